@@ -1,0 +1,243 @@
+/*
+ * Command-line parsing and dispatch.  Global options are pulled out of the
+ * whole argument list first, so they work before or after the subcommand;
+ * what is left goes to the subcommand, which parses its own options with
+ * getopt_long.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+struct command {
+	const char *name;
+	cli_cmd_fn *fn;
+	const char *usage;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+        {"init", cmd_init, "init [--kdf LEVEL]", "create the vault"},
+        {"passwd", cmd_passwd, "passwd [--kdf LEVEL]", "change the passphrase"},
+        {"recover", cmd_recover, "recover",
+         "set a new passphrase with the recovery code"},
+        {"backup", cmd_backup, "backup -o FILE",
+         "write an encrypted copy of the vault"},
+        {"restore", cmd_restore, "restore FILE",
+         "replace the vault with a backup"},
+        {"doctor", cmd_doctor, "doctor",
+         "check permissions, locks and safety settings"},
+        {"wipe", cmd_wipe, "wipe", "delete the vault and everything in it"},
+        {"status", cmd_status, "status [--json]",
+         "course position, what is due, latest scores"},
+        {"assess", cmd_assess, "assess ID [--answers a,b,...]",
+         "take a questionnaire"},
+        {"export", cmd_export, "export --format FMT [-o FILE]",
+         "export your data"},
+        {"remind", cmd_remind, "remind [--login|--notify|CMD]",
+         "reminders without the passphrase"},
+        {"render", cmd_render, "render FILE [--width N]",
+         "show a lesson as text"},
+        {"check-content", cmd_check_content, "check-content [DIR]",
+         "validate a content pack"},
+};
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("tend: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "tend %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'tend %s -h'.\n", cmd);
+	return EXIT_USAGE;
+}
+
+static void
+usage(FILE *f)
+{
+	fputs("Usage: tend [OPTIONS] [COMMAND [ARGS]]\n"
+	      "\n"
+	      "A self-guided course for worry and low mood, in the terminal.\n"
+	      "With no command, tend opens the program.\n"
+	      "\n"
+	      "Commands:\n",
+	      f);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-32s %s\n", commands[i].usage,
+		        commands[i].summary);
+	fputs("\n"
+	      "Options (before or after the command):\n"
+	      "  --data-dir DIR       keep the vault and settings in DIR\n"
+	      "  --content DIR        use the course in DIR\n"
+	      "  --passphrase-fd N    read secrets from descriptor N\n"
+	      "  --plain              line-oriented output, no full screen\n"
+	      "  --no-color           no colour (also NO_COLOR)\n"
+	      "  -h, --help           show this help\n"
+	      "  -V, --version        show the version\n"
+	      "\n"
+	      "If you are in crisis, press ! in the program, or see tend(1).\n"
+	      "See tend(1) for details.\n",
+	      f);
+}
+
+static int
+parse_fd(const char *s, int *fd)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 0 || v > 1024)
+		return -1;
+	*fd = (int)v;
+	return 0;
+}
+
+/*
+ * Takes the global options out of argv (up to a "--"), filling opts and
+ * leaving the rest in order in *rest.  Returns -1 after printing an error,
+ * 1 for -h/-V handled before a subcommand, 0 otherwise.
+ */
+static int
+split_globals(int argc, char **argv, struct opts *o, int *nrest, char **rest)
+{
+	bool seen_cmd = false, dashdash = false;
+	int n = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		size_t len;
+
+		if (dashdash || a[0] != '-' || strcmp(a, "-") == 0) {
+			if (!seen_cmd && a[0] != '-')
+				seen_cmd = true;
+			rest[n++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			dashdash = true;
+			rest[n++] = argv[i];
+			continue;
+		}
+		if (!seen_cmd &&
+		    (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
+			usage(stdout);
+			return 1;
+		}
+		if (!seen_cmd &&
+		    (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0)) {
+			printf("tend %s\n", TEND_VERSION);
+			return 1;
+		}
+		if (strcmp(a, "--plain") == 0) {
+			o->plain = true;
+			continue;
+		}
+		if (strcmp(a, "--no-color") == 0 ||
+		    strcmp(a, "--no-colour") == 0) {
+			o->no_color = true;
+			continue;
+		}
+		static const char *const valued[] = {"--data-dir", "--content",
+		                                     "--passphrase-fd"};
+		int which = -1;
+
+		for (int k = 0; k < 3; k++) {
+			len = strlen(valued[k]);
+			if (strncmp(a, valued[k], len) == 0 &&
+			    (a[len] == '\0' || a[len] == '=')) {
+				which = k;
+				if (a[len] == '=') {
+					val = a + len + 1;
+				} else if (i + 1 < argc) {
+					val = argv[++i];
+				} else {
+					cli_error("option %s needs a value",
+					          valued[k]);
+					return -1;
+				}
+				break;
+			}
+		}
+		if (which < 0) {
+			if (!seen_cmd) {
+				cli_error("unknown option '%s'\n"
+				          "Try 'tend -h'.",
+				          a);
+				return -1;
+			}
+			rest[n++] = argv[i]; /* the subcommand's own */
+			continue;
+		}
+		if (*val == '\0') {
+			cli_error("option %s needs a value", valued[which]);
+			return -1;
+		}
+		if (which == 0)
+			o->data_dir = val;
+		else if (which == 1)
+			o->content_dir = val;
+		else if (parse_fd(val, &o->passphrase_fd) < 0) {
+			cli_error("--passphrase-fd needs a descriptor "
+			          "number, not '%s'",
+			          val);
+			return -1;
+		}
+	}
+	*nrest = n;
+	return 0;
+}
+
+int
+cli_main(int argc, char **argv, cli_cmd_fn *tui)
+{
+	struct opts opts = {NULL, NULL, -1, false, false};
+	char **rest = xcalloc((size_t)argc + 1, sizeof(*rest));
+	int nrest = 0, rc;
+	const char *nc = getenv("NO_COLOR");
+
+	if (nc && *nc)
+		opts.no_color = true;
+	rc = split_globals(argc, argv, &opts, &nrest, rest);
+	if (rc != 0) {
+		rc = rc > 0 ? EXIT_OK : EXIT_USAGE;
+		goto out;
+	}
+	if (nrest == 0 || strcmp(rest[0], "--") == 0) {
+		char *name[] = {argv[0], NULL};
+
+		rc = tui(1, name, &opts);
+		goto out;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(rest[0], commands[i].name) == 0) {
+			optind = 0; /* fresh getopt for the subcommand */
+			rc = commands[i].fn(nrest, rest, &opts);
+			goto out;
+		}
+	}
+	cli_error("'%s' is not a tend command\nTry 'tend -h'.", rest[0]);
+	rc = EXIT_USAGE;
+out:
+	free(rest);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/*
+ * The command line: global options, the subcommand table and exit
+ * statuses.  Every subcommand lives in its own cli/cmd_*.c file and is
+ * listed once in cli.c's table, which also gives `tend -h`.
+ */
+#ifndef TEND_CLI_CLI_H
+#define TEND_CLI_CLI_H
+
+#include "app/opts.h"
+
+/*
+ * A subcommand.  argv[0] is the subcommand's name; global options have
+ * already been removed.  Returns an exit status.
+ */
+typedef int cli_cmd_fn(int argc, char **argv, struct opts *opts);
+
+/*
+ * Parses the whole command line and runs the subcommand, or the TUI when
+ * there is none (tui is called then).  Returns the exit status.
+ */
+int cli_main(int argc, char **argv, cli_cmd_fn *tui);
+
+/* Prints "tend: MSG" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "tend CMD: MSG\nTry 'tend CMD -h'." and returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+/* The subcommands, one per cli/cmd_*.c. */
+cli_cmd_fn cmd_init, cmd_passwd, cmd_recover, cmd_backup, cmd_restore,
+        cmd_doctor, cmd_wipe, cmd_status, cmd_assess, cmd_export, cmd_remind,
+        cmd_render, cmd_check_content;
+
+#endif

@@ -1,0 +1,417 @@
+/*
+ * UTF-8 decoding, display width, truncation, wrapping and sanitising.
+ * Widths come from glibc's wcwidth under the C.UTF-8 locale, selected per
+ * call with uselocale() so the result does not depend on the user's locale.
+ */
+#include "util/utf8.h"
+
+#include <locale.h>
+#include <string.h>
+#include <wchar.h>
+
+static bool ascii_mode;
+static locale_t c_utf8 = (locale_t)0;
+static bool c_utf8_tried;
+
+void
+utf8_set_ascii(bool ascii)
+{
+	ascii_mode = ascii;
+}
+
+bool
+utf8_is_ascii(void)
+{
+	return ascii_mode;
+}
+
+size_t
+utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c, min;
+	size_t n, i;
+
+	if (len == 0)
+		return 0;
+	c = u[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		c &= 0x1F;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		c &= 0x0F;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else {
+		*cp = UTF8_REPLACEMENT;
+		return 1;
+	}
+	if (len < n) {
+		*cp = UTF8_REPLACEMENT;
+		return 1;
+	}
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = UTF8_REPLACEMENT;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = UTF8_REPLACEMENT;
+		return 1;
+	}
+	*cp = c;
+	return n;
+}
+
+void
+utf8_encode(struct buf *b, uint32_t cp)
+{
+	char s[4];
+
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = UTF8_REPLACEMENT;
+	if (cp < 0x80) {
+		buf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		s[0] = (char)(0xC0 | (cp >> 6));
+		s[1] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, s, 2);
+	} else if (cp < 0x10000) {
+		s[0] = (char)(0xE0 | (cp >> 12));
+		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[2] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, s, 3);
+	} else {
+		s[0] = (char)(0xF0 | (cp >> 18));
+		s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[3] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, s, 4);
+	}
+}
+
+int
+utf8_cpwidth(uint32_t cp)
+{
+	locale_t old;
+	int w;
+
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0;
+	if (cp < 0x7F)
+		return 1;
+	if (!c_utf8_tried) {
+		c_utf8_tried = true;
+		c_utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	if (c_utf8 == (locale_t)0)
+		return 1;
+	old = uselocale(c_utf8);
+	w = wcwidth((wchar_t)cp);
+	uselocale(old);
+	if (w < 0)
+		return 1; /* unassigned: the terminal shows something */
+	/* Emoji presentation and regional indicators are wide in terminals. */
+	if (w == 1 && cp >= 0x1F1E6 && cp <= 0x1F1FF)
+		return 2;
+	return w;
+}
+
+size_t
+utf8_width(const char *s, size_t len)
+{
+	size_t i = 0, w = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		i += utf8_decode(s + i, len - i, &cp);
+		w += (size_t)utf8_cpwidth(cp);
+	}
+	return w;
+}
+
+bool
+utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (cp == UTF8_REPLACEMENT &&
+		    !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+/*
+ * One display cluster: a code point and the zero-width marks after it.
+ * Returns its length in bytes and sets *w to its columns and *cp to the
+ * first code point.
+ */
+static size_t
+cluster(const char *s, size_t len, int *w, uint32_t *cp)
+{
+	size_t i, n;
+	uint32_t c;
+
+	i = utf8_decode(s, len, cp);
+	*w = utf8_cpwidth(*cp);
+	if (*cp == '\n' || *cp == ' ' || *cp == '\t')
+		return i;
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &c);
+		if (c < 0x20 || utf8_cpwidth(c) != 0)
+			break;
+		/* A zero-width joiner glues the next character on too. */
+		i += n;
+		if (c == 0x200D && i < len)
+			i += utf8_decode(s + i, len - i, &c);
+	}
+	return i;
+}
+
+size_t
+utf8_fit(const char *s, size_t len, size_t cols, size_t *used)
+{
+	size_t i = 0, n, u = 0;
+	uint32_t cp;
+	int w;
+
+	while (i < len) {
+		n = cluster(s + i, len - i, &w, &cp);
+		if (u + (size_t)w > cols)
+			break;
+		u += (size_t)w;
+		i += n;
+	}
+	if (used)
+		*used = u;
+	return i;
+}
+
+void
+utf8_truncate(struct buf *out, const char *s, size_t len, size_t cols)
+{
+	const char *ell = ascii_mode ? "..." : "\xE2\x80\xA6";
+	size_t ellw = ascii_mode ? 3 : 1, n;
+
+	if (utf8_width(s, len) <= cols) {
+		buf_add(out, s, len);
+		return;
+	}
+	if (cols < ellw) {
+		buf_add(out, s, utf8_fit(s, len, cols, NULL));
+		return;
+	}
+	n = utf8_fit(s, len, cols - ellw, NULL);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	buf_add(out, s, n);
+	buf_adds(out, ell);
+}
+
+static size_t
+trim_end(const char *s, size_t start, size_t end)
+{
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	return end;
+}
+
+static size_t
+skip_spaces(const char *s, size_t i, size_t len)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+size_t
+utf8_wrap(const char *s, size_t len, size_t cols,
+          void (*emit)(const char *line, size_t n, void *arg), void *arg)
+{
+	size_t start = 0, i = 0, width = 0, lines = 0;
+	size_t brk_end = 0, brk_next = 0;
+	bool have_brk = false;
+
+	if (cols < 1)
+		cols = 1;
+	while (i < len) {
+		uint32_t cp;
+		int w;
+		size_t n = cluster(s + i, len - i, &w, &cp);
+
+		if (cp == '\n') {
+			emit(s + start, trim_end(s, start, i) - start, arg);
+			lines++;
+			i += n;
+			start = i;
+			width = 0;
+			have_brk = false;
+			continue;
+		}
+		if (cp == ' ' || cp == '\t') {
+			if (width + 1 > cols) {
+				emit(s + start, trim_end(s, start, i) - start,
+				     arg);
+				lines++;
+				i = skip_spaces(s, i, len);
+				start = i;
+				width = 0;
+				have_brk = false;
+				continue;
+			}
+			brk_end = i;
+			brk_next = skip_spaces(s, i, len);
+			have_brk = true;
+			width += 1;
+			i += n;
+			continue;
+		}
+		if (width + (size_t)w > cols && width > 0) {
+			if (have_brk && brk_next > start) {
+				size_t e = trim_end(s, start, brk_end);
+
+				emit(s + start, e - start, arg);
+				start = brk_next;
+			} else {
+				emit(s + start, i - start, arg);
+				start = i;
+			}
+			lines++;
+			have_brk = false;
+			width = utf8_width(s + start, i - start);
+			continue; /* re-check this cluster on the new line */
+		}
+		width += (size_t)w;
+		i += n;
+		if (w == 2) {
+			/* Wide (CJK) text may break after any character. */
+			brk_end = i;
+			brk_next = i;
+			have_brk = true;
+		}
+	}
+	if (start < len || lines == 0) {
+		emit(s + start, trim_end(s, start, len) - start, arg);
+		lines++;
+	}
+	return lines;
+}
+
+/* Skips a string control sequence (OSC, DCS, SOS, PM, APC) body. */
+static size_t
+skip_string(const char *s, size_t i, size_t len)
+{
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0x07 || c == '\n')
+			return i + (c == 0x07);
+		if (c == 0x1B && i + 1 < len && s[i + 1] == '\\')
+			return i + 2;
+		if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0x9C)
+			return i + 2;
+		i++;
+	}
+	return len;
+}
+
+static size_t
+skip_csi(const char *s, size_t i, size_t len)
+{
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i++];
+
+		if (c >= 0x40 && c <= 0x7E)
+			return i;
+		if (c < 0x20 && c != 0x1B)
+			return i - 1; /* malformed: stop before the control */
+		if (c == 0x1B || c >= 0x80)
+			return i - 1;
+	}
+	return len;
+}
+
+size_t
+utf8_sanitize(struct buf *out, const char *s, size_t len, bool keep_tab)
+{
+	size_t i = 0, removed = 0;
+
+	buf_grow(out, len);
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+
+		if (cp == 0x1B) {
+			removed++;
+			i += 1;
+			if (i >= len)
+				break;
+			switch (s[i]) {
+			case '[':
+				i = skip_csi(s, i + 1, len);
+				break;
+			case ']':
+			case 'P':
+			case 'X':
+			case '^':
+			case '_':
+				i = skip_string(s, i + 1, len);
+				break;
+			default:
+				/* Intermediates, then one final byte. */
+				while (i < len && s[i] >= 0x20 && s[i] <= 0x2F)
+					i++;
+				if (i < len && (unsigned char)s[i] >= 0x30 &&
+				    (unsigned char)s[i] <= 0x7E)
+					i++;
+				break;
+			}
+			continue;
+		}
+		if (cp >= 0x80 && cp <= 0x9F) {
+			removed++;
+			i += n;
+			if (cp == 0x9B)
+				i = skip_csi(s, i, len);
+			else if (cp == 0x9D || cp == 0x90 || cp == 0x98 ||
+			         cp == 0x9E || cp == 0x9F)
+				i = skip_string(s, i, len);
+			continue;
+		}
+		if (cp == '\n' || (cp == '\t' && keep_tab)) {
+			buf_addc(out, (char)cp);
+			i += n;
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7F) {
+			removed++;
+			i += n;
+			continue;
+		}
+		if (cp == UTF8_REPLACEMENT && n == 1) {
+			removed++;
+			utf8_encode(out, cp);
+			i += 1;
+			continue;
+		}
+		buf_add(out, s + i, n);
+		i += n;
+	}
+	return removed;
+}

@@ -1,0 +1,80 @@
+# End-to-end helpers: run the real tend binary inside tmux with a pinned
+# size, TERM, locale and time zone; send keys; read the screen back.
+# Source after tests/lib.sh.
+
+E2E_SOCK="tend-e2e-$$"
+T_CLEANUP_HOOK='tmux -L "$E2E_SOCK" kill-server 2>/dev/null'
+
+# e2e_start COLS ROWS CMD...: starts CMD in a fresh tmux session.
+e2e_start() {
+	cols=$1
+	rows=$2
+	shift 2
+	tmux -L "$E2E_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+		-e TERM=tmux-256color -e LANG="${E2E_LANG:-C.UTF-8}" \
+		-e LC_ALL="${E2E_LANG:-C.UTF-8}" -e TZ=UTC \
+		-e TEND_SHARE_DIR="$TOP" -e TEND_NOW="${TEND_NOW:-}" \
+		"$@"
+	tmux -L "$E2E_SOCK" set-option -t t remain-on-exit on >/dev/null
+	tmux -L "$E2E_SOCK" set-option -g default-terminal tmux-256color >/dev/null
+}
+
+# e2e_keys KEY...: tmux send-keys syntax (Enter, Escape, C-c, "text").
+e2e_keys() {
+	tmux -L "$E2E_SOCK" send-keys -t t "$@"
+}
+
+# e2e_screen: the visible screen as text.
+e2e_screen() {
+	tmux -L "$E2E_SOCK" capture-pane -p -t t
+}
+
+# e2e_wait TEXT [SECONDS]: waits until TEXT is on screen; 0 if it came.
+e2e_wait() {
+	i=0
+	limit=$(( ${2:-5} * 20 ))
+	while [ $i -lt $limit ]; do
+		e2e_screen | grep -qF -- "$1" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# e2e_expect NAME TEXT: checks that TEXT shows up on screen.
+e2e_expect() {
+	if e2e_wait "$2" "${3:-5}"; then
+		t_ok "$1"
+	else
+		t_fail "$1" "screen lacks: $2
+$(e2e_screen)"
+	fi
+}
+
+e2e_resize() {
+	tmux -L "$E2E_SOCK" resize-window -t t -x "$1" -y "$2"
+}
+
+# e2e_dead: true once the program has exited; e2e_status: its exit code.
+e2e_dead() {
+	[ "$(tmux -L "$E2E_SOCK" display -p -t t '#{pane_dead}')" = 1 ]
+}
+
+e2e_status() {
+	tmux -L "$E2E_SOCK" display -p -t t '#{pane_dead_status}'
+}
+
+e2e_wait_exit() {
+	i=0
+	while [ $i -lt 100 ]; do
+		e2e_dead && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+e2e_stop() {
+	tmux -L "$E2E_SOCK" kill-server 2>/dev/null
+	return 0
+}

@@ -1,0 +1,88 @@
+# Shared helpers for the shell test suites (cli/ and e2e/).  Source it; it
+# expects TEND (the binary) and prints one "ok"/"not ok" line per check and
+# a summary from t_done, which run-all.sh adds up.
+
+: "${TEND:?TEND must name the tend binary}"
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+T_PASS=0
+T_FAIL=0
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/tend-test.XXXXXX")
+trap 't_cleanup' EXIT
+export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TEND_SHARE_DIR="$TOP"
+unset NO_COLOR TEND_NOW
+
+# Run the binary, under valgrind when TEND_VALGRIND=1.
+tend() {
+	if [ "${TEND_VALGRIND:-}" = 1 ]; then
+		valgrind -q --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite,indirect \
+			--suppressions="$TOP/tests/valgrind.supp" "$TEND" "$@"
+	else
+		"$TEND" "$@"
+	fi
+}
+
+t_cleanup() {
+	[ -n "${T_CLEANUP_HOOK:-}" ] && eval "$T_CLEANUP_HOOK"
+	rm -rf "$T_TMP"
+}
+
+t_ok() {
+	T_PASS=$((T_PASS + 1))
+	echo "ok - $1"
+}
+
+t_fail() {
+	T_FAIL=$((T_FAIL + 1))
+	echo "not ok - $1"
+	[ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/#   /'
+	return 0
+}
+
+# t_check NAME CONDITION-COMMAND...
+t_check() {
+	name=$1
+	shift
+	if "$@"; then t_ok "$name"; else t_fail "$name"; fi
+}
+
+# t_run EXPECTED-STATUS NAME CMD...: runs CMD, keeping stdout and stderr in
+# $T_OUT and $T_ERR, and checks the exit status.
+t_run() {
+	want=$1
+	name=$2
+	shift 2
+	"$@" >"$T_TMP/out" 2>"$T_TMP/err"
+	got=$?
+	T_OUT=$(cat "$T_TMP/out")
+	T_ERR=$(cat "$T_TMP/err")
+	if [ "$got" = "$want" ]; then
+		t_ok "$name"
+	else
+		t_fail "$name" "exit $got, wanted $want
+stdout: $T_OUT
+stderr: $T_ERR"
+	fi
+}
+
+# t_has NAME HAYSTACK NEEDLE
+t_has() {
+	case $2 in
+	*"$3"*) t_ok "$1" ;;
+	*) t_fail "$1" "expected to find: $3
+in: $2" ;;
+	esac
+}
+
+t_lacks() {
+	case $2 in
+	*"$3"*) t_fail "$1" "did not expect: $3
+in: $2" ;;
+	*) t_ok "$1" ;;
+	esac
+}
+
+t_done() {
+	echo "# $(basename "$0"): $T_PASS passed, $T_FAIL failed"
+	[ "$T_FAIL" = 0 ]
+}
