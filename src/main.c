@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "ui/ui.h"
+#include "util/i18n.h"
 
 int
 main(int argc, char **argv)
@@ -20,5 +21,6 @@ main(int argc, char **argv)
 	setrlimit(RLIMIT_CORE, &none);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	setlocale(LC_ALL, "");
+	i18n_init();
 	return cli_main(argc, argv, ui_main);
 }
