@@ -5,18 +5,25 @@
 E2E_SOCK="tend-e2e-$$"
 T_CLEANUP_HOOK='tmux -L "$E2E_SOCK" kill-server 2>/dev/null'
 
-# e2e_start COLS ROWS CMD...: starts CMD in a fresh tmux session.
+# e2e_start COLS ROWS CMD...: starts CMD in a fresh tmux server whose only
+# pane is COLS x ROWS (no status line).  The pane stays after the program
+# exits so the last screen and the exit status can be read.
 e2e_start() {
 	cols=$1
 	rows=$2
 	shift 2
-	tmux -L "$E2E_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
-		-e TERM=tmux-256color -e LANG="${E2E_LANG:-C.UTF-8}" \
-		-e LC_ALL="${E2E_LANG:-C.UTF-8}" -e TZ=UTC \
-		-e TEND_SHARE_DIR="$TOP" -e TEND_NOW="${TEND_NOW:-}" \
+	cat >"$T_TMP/tmux.conf" <<CONF
+set -g remain-on-exit on
+set -g default-terminal tmux-256color
+set -g status off
+set -g escape-time 10
+set -g history-limit 0
+CONF
+	tmux -L "$E2E_SOCK" -f "$T_TMP/tmux.conf" new-session -d -s t \
+		-x "$cols" -y "$rows" \
+		-e LANG="${E2E_LANG:-C.UTF-8}" -e LC_ALL="${E2E_LANG:-C.UTF-8}" \
+		-e TZ=UTC -e TEND_SHARE_DIR="$TOP" -e TEND_NOW="${TEND_NOW:-}" \
 		"$@"
-	tmux -L "$E2E_SOCK" set-option -t t remain-on-exit on >/dev/null
-	tmux -L "$E2E_SOCK" set-option -g default-terminal tmux-256color >/dev/null
 }
 
 # e2e_keys KEY...: tmux send-keys syntax (Enter, Escape, C-c, "text").
