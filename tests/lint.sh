@@ -51,7 +51,7 @@ if [ -n "$out" ]; then
 fi
 # Nothing below ui/ and cli/ prints.
 out=$(grep -nE '\b(printf|fprintf|puts|fputs|perror|putchar)\s*\(' \
-	$(find src/util src/core src/md src/pack src/store src/app -name '*.c') 2>/dev/null |
+	$(find src/util src/core src/md src/pack src/store src/app -name '*.c' 2>/dev/null) 2>/dev/null |
 	grep -v 'snprintf\|vsnprintf\|TEND_LINT_OK')
 if [ -n "$out" ]; then
 	echo "$out" | sed 's/^/lint: prints below ui\/cli: /'

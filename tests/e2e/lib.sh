@@ -68,7 +68,15 @@ e2e_dead() {
 }
 
 e2e_status() {
-	tmux -L "$E2E_SOCK" display -p -t t '#{pane_dead_status}'
+	e2e_wait_exit
+	i=0
+	while [ $i -lt 40 ]; do
+		st=$(tmux -L "$E2E_SOCK" display -p -t t '#{pane_dead_status}')
+		[ -n "$st" ] && break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "$st"
 }
 
 e2e_wait_exit() {
