@@ -1,0 +1,236 @@
+/*
+ * The vault: everything a person writes, in one encrypted file.  A SQLite
+ * database lives only in memory; its serialized image is sealed with
+ * XChaCha20-Poly1305 under a random data key, which key slots wrap under
+ * Argon2id-derived keys (one from the passphrase, one from the recovery
+ * code).  The format is specified in tend-vault(5).
+ *
+ * Files in the data folder: vault, vault.bak and vault.bak.1 (the two
+ * previous generations), vault.lock (flock target while a process has the
+ * vault open; it holds that process's pid and start time).
+ *
+ * Every function returns an enum vault_err; VAULT_OK is 0.  No function
+ * prints.  Handles are opaque and owned by the caller until vault_close().
+ */
+#ifndef TEND_STORE_VAULT_H
+#define TEND_STORE_VAULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct vault;
+
+enum vault_err {
+	VAULT_OK = 0,
+	VAULT_ERR_NOENT, /* there is no vault in the folder */
+	VAULT_ERR_EXISTS, /* create: a vault is already there */
+	VAULT_ERR_AUTH, /* wrong passphrase or recovery code */
+	VAULT_ERR_CODE_TYPO, /* recovery code malformed (a check failed) */
+	VAULT_ERR_DAMAGED, /* not a vault, damaged, truncated or tampered */
+	VAULT_ERR_VERSION, /* made by a newer tend (format or schema) */
+	VAULT_ERR_LIMITS, /* header asks for more KDF work than allowed */
+	VAULT_ERR_BUSY, /* another process holds vault.lock */
+	VAULT_ERR_CHANGED, /* the file changed on disk since it was loaded */
+	VAULT_ERR_NOSPC, /* the disk is full (old vault intact) */
+	VAULT_ERR_IO, /* other I/O error; errno is in vault_errno() */
+	VAULT_ERR_NOMEM, /* out of memory (KDF or SQLite) */
+	VAULT_ERR_SQL, /* a SQLite error (programming or resource) */
+	VAULT_ERR_LOCKED, /* the vault is not unlocked yet */
+	VAULT_ERR_CRYPTO, /* libsodium could not start */
+	VAULT_ERR__COUNT
+};
+
+/* A short sentence for e, from one table.  Never NULL; static storage. */
+const char *vault_strerror(enum vault_err e);
+
+/*
+ * The errno of the last VAULT_ERR_IO or VAULT_ERR_NOSPC in this process
+ * (0 when none), and the path it concerned (static, may be "").
+ */
+int vault_errno(void);
+const char *vault_errpath(void);
+
+/* Key-derivation cost.  opslimit and memlimit as crypto_pwhash takes them
+ * (memlimit in bytes). */
+struct vault_kdf {
+	uint32_t opslimit;
+	uint64_t memlimit;
+};
+
+enum vault_kdf_level {
+	VAULT_KDF_CALIBRATED, /* measured at creation: about 0.5 s here */
+	VAULT_KDF_INTERACTIVE, /* libsodium's named limits */
+	VAULT_KDF_MODERATE,
+	VAULT_KDF_SENSITIVE,
+	VAULT_KDF_TEST, /* the minimum libsodium allows: unit tests only */
+};
+
+/* Parses "interactive", "moderate", "sensitive" (the --kdf names).
+ * Returns 0, or -1 for anything else. */
+int vault_kdf_parse(const char *name, enum vault_kdf_level *out);
+
+/*
+ * Fills *out for a level.  VAULT_KDF_CALIBRATED runs Argon2id once (about
+ * 0.1 s) to measure this machine.  Returns VAULT_OK or VAULT_ERR_NOMEM.
+ */
+enum vault_err
+vault_kdf_params(enum vault_kdf_level level, struct vault_kdf *out);
+
+/* Hard caps applied to every header read (tend-vault(5)). */
+#define VAULT_MAX_OPSLIMIT 10u
+#define VAULT_MAX_MEMLIMIT (1024ull * 1024 * 1024)
+#define VAULT_MAX_HEADER 4096u
+#define VAULT_MAX_PAYLOAD (1024ull * 1024 * 1024)
+
+/*
+ * The recovery code: 128 random bits as 9 groups of 4 Crockford base32
+ * characters, the last of each group a check character, joined by '-'.
+ * VAULT_CODE_LEN counts the terminating NUL.
+ */
+#define VAULT_CODE_LEN 45
+
+/* File names inside the data folder. */
+#define VAULT_FILE "vault"
+#define VAULT_BAK "vault.bak"
+#define VAULT_BAK1 "vault.bak.1"
+#define VAULT_LOCK "vault.lock"
+
+/*
+ * Process-wide set-up: sodium_init() and a SQLite allocator that wipes
+ * memory when it frees it.  Must run before any other SQLite use; every
+ * function below that needs it calls it.  Returns VAULT_OK or
+ * VAULT_ERR_CRYPTO.  Idempotent.
+ */
+enum vault_err vault_global_init(void);
+
+/*
+ * Takes dir/vault.lock (creating dir with mode 0700 and the lock file with
+ * 0600 when missing) with flock(LOCK_EX|LOCK_NB), and writes this process's
+ * pid and the time into it.  When another process holds it, returns
+ * VAULT_ERR_BUSY and, if holder_pid is not NULL, *holder_pid = its pid (0 if
+ * unknown) and *holder_since its start time (seconds, 0 if unknown).  The
+ * lock lasts until vault_unlock_dir() or process exit.
+ */
+struct vault_lock;
+enum vault_err vault_lock_dir(const char *dir, struct vault_lock **out,
+                              long *holder_pid, long long *holder_since);
+void vault_unlock_dir(struct vault_lock *lk);
+
+/*
+ * Reads the pid and start time recorded in dir/vault.lock and whether a
+ * process holds it now (probed with a non-blocking flock that is released at
+ * once).  Returns VAULT_OK, or VAULT_ERR_NOENT when there is no lock file.
+ */
+enum vault_err
+vault_lock_probe(const char *dir, bool *held, long *pid, long long *since);
+
+/* True when dir/vault exists (whatever its state). */
+bool vault_exists(const char *dir);
+
+/*
+ * Creates a new vault in dir: takes the lock, makes a random data key, the
+ * passphrase slot with kdf, a recovery code (written into code, which has
+ * VAULT_CODE_LEN bytes) and its slot, runs the schema migrations, and saves.
+ * Returns VAULT_ERR_EXISTS when dir/vault exists.  On success *out is open
+ * and unlocked and holds the lock.
+ */
+enum vault_err vault_create(const char *dir, const char *passphrase,
+                            const struct vault_kdf *kdf,
+                            char code[VAULT_CODE_LEN], struct vault **out);
+
+/*
+ * Opens dir/vault: takes the lock (VAULT_ERR_BUSY with the holder as for
+ * vault_lock_dir), reads the file and checks its header (magic, version,
+ * limits, checksum, length).  The vault is still locked: call
+ * vault_unlock() next.  On error nothing is held and *out is NULL.
+ */
+enum vault_err vault_open(const char *dir, struct vault **out, long *holder_pid,
+                          long long *holder_since);
+
+/*
+ * Reads and checks a vault file at any path without taking a lock (for
+ * restore and checks).  vault_save() refuses on such a handle; use
+ * vault_write_copy().
+ */
+enum vault_err vault_open_file(const char *path, struct vault **out);
+
+/*
+ * Unlocks with the passphrase (VAULT_ERR_AUTH when wrong; nothing changes
+ * and the caller may retry) or with the recovery code
+ * (vault_unlock_code: VAULT_ERR_CODE_TYPO when a check character fails,
+ * VAULT_ERR_AUTH when it does not open).  Then decrypts, loads the
+ * database, runs PRAGMA quick_check and the schema migrations.
+ * VAULT_ERR_DAMAGED: the header was fine but the data is not.
+ */
+enum vault_err vault_unlock(struct vault *v, const char *passphrase);
+enum vault_err vault_unlock_code(struct vault *v, const char *code);
+
+/*
+ * Saves the database: encrypts with a fresh nonce, checks the generation on
+ * disk is the one loaded (VAULT_ERR_CHANGED otherwise: the image is then
+ * written to dir/vault.conflict-TIME instead and the vault is left alone),
+ * writes a temporary file, fsyncs, renames it over dir/vault, keeps the two
+ * previous generations as vault.bak and vault.bak.1, and fsyncs the folder.
+ * On any error the previous vault is intact.  Call after every logical
+ * change.
+ */
+enum vault_err vault_save(struct vault *v);
+
+/*
+ * Writes an encrypted copy (same format, same key slots) to path, with the
+ * same atomic write.  Mode 0600.
+ */
+enum vault_err vault_write_copy(struct vault *v, const char *path);
+
+/*
+ * Replaces the passphrase slot (new salt and cost; same data key).  In
+ * memory only: vault_save() makes it durable.
+ */
+enum vault_err vault_set_passphrase(struct vault *v, const char *passphrase,
+                                    const struct vault_kdf *kdf);
+
+/*
+ * New data key, new passphrase slot and a new recovery code (into code) and
+ * its slot: used after recovery, or when keys may have leaked.  In memory
+ * only until vault_save().
+ */
+enum vault_err
+vault_rekey(struct vault *v, const char *passphrase,
+            const struct vault_kdf *kdf, char code[VAULT_CODE_LEN]);
+
+/*
+ * Replaces dir/vault with the vault file at src after checking that it opens
+ * with passphrase (or, when passphrase is NULL, with code) and passes
+ * quick_check.  Takes the lock; the current vault, if any, becomes
+ * vault.bak as in a save.  The installed copy is re-sealed with a fresh
+ * nonce and a generation above both files'.
+ */
+enum vault_err
+vault_restore(const char *dir, const char *src, const char *passphrase,
+              const char *code, long *holder_pid, long long *holder_since);
+
+/*
+ * Deletes dir/vault, its backups and conflict copies, then the lock file.
+ * Takes the lock first (VAULT_ERR_BUSY as above).
+ */
+enum vault_err
+vault_wipe(const char *dir, long *holder_pid, long long *holder_since);
+
+/* Facts about an open vault (valid after vault_open*). */
+struct vault_info {
+	uint64_t generation;
+	uint8_t file_id[16];
+	struct vault_kdf pass_kdf; /* passphrase slot */
+	struct vault_kdf code_kdf; /* recovery slot (0s when absent) */
+	size_t file_size;
+	int schema_version; /* 0 until unlocked */
+};
+void vault_get_info(const struct vault *v, struct vault_info *out);
+
+/* Closes the database (its memory is wiped on free), wipes the keys and
+ * releases the lock.  NULL is fine. */
+void vault_close(struct vault *v);
+
+#endif
