@@ -21,7 +21,7 @@ TEST_PKGS  = cmocka
 DEB_PKGS   = build-essential pkg-config libncurses-dev libcmark-dev \
 	     libsqlite3-dev libsodium-dev libyaml-dev libcmocka-dev \
 	     tmux mandoc valgrind clang-format cmark lowdown less strace \
-	     python3 gettext locales tzdata
+	     python3 python3-icalendar gettext locales tzdata
 
 WARN       = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	     -Wmissing-prototypes -Wpointer-arith -Wcast-qual -Wwrite-strings \
