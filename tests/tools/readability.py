@@ -121,9 +121,16 @@ def lesson_text(src):
             continue
         if re.match(r"^\|?\s*:?-{3,}", s):
             continue
+        quoted = re.match(r"^>\s?(.*)$", s)
+        if quoted:
+            # Inside a block quote, lines are read like any other line, but
+            # a bare ">" only ends the paragraph.
+            s = quoted.group(1).strip()
+            if not s:
+                flush()
+                continue
         heading = re.match(r"^#{1,6}\s+(.*?)\s*#*$", s)
         item = re.match(r"^(?:[-*+]|\d+[.)])\s+(.*)$", s)
-        quote = re.match(r"^>\s?(.*)$", s)
         if heading:
             flush()
             chunks.append(heading.group(1))
@@ -135,11 +142,6 @@ def lesson_text(src):
             for cell in s.strip("|").split("|"):
                 if cell.strip():
                     chunks.append(cell.strip())
-        elif quote:
-            if quote.group(1).strip():
-                para.append(quote.group(1))
-            else:
-                flush()
         else:
             para.append(s)
     flush()
@@ -217,12 +219,14 @@ def selftest():
         print("selftest: hard text grade %.1f, want > 14" % g_hard)
         bad += 1
     md = "---\nid: x\n---\n# Title here\n\nOne **two** three.\n\n```tend-prompt\n" \
-         "id: a\nquestion: \"Long question words here?\"\n```\n\n- list item\n"
+         "id: a\nquestion: \"Long question words here?\"\n```\n\n- list item\n" \
+         "> 1. Quoted item\n>\n> quoted text\n"
     t = lesson_text(md)
-    if t != ["Title here", "One two three.", "list item"]:
+    if t != ["Title here", "One two three.", "list item", "Quoted item",
+             "quoted text"]:
         print("selftest: lesson_text gave %r" % t)
         bad += 1
-    if measure(t)[1:3] != (7, 3):
+    if measure(t)[1:3] != (11, 5):
         print("selftest: measure gave %r" % (measure(t),))
         bad += 1
     print("selftest: %s" % ("ok" if bad == 0 else "%d failed" % bad))
