@@ -90,13 +90,13 @@ void inst_free(struct instrument *in);
  * critical item's threshold can be reached.  Returns the number of
  * problems (0: valid).
  */
-size_t inst_validate(const struct instrument *in,
-                     void (*report)(void *arg, int line, const char *msg),
-                     void *arg);
+size_t
+inst_validate(const struct instrument *in,
+              void (*report)(void *arg, int line, const char *msg), void *arg);
 
 /* The option of item with the given key, or NULL. */
-const struct inst_option *inst_option_by_key(const struct inst_item *item,
-                                             int key);
+const struct inst_option *
+inst_option_by_key(const struct inst_item *item, int key);
 
 /* The band holding total, or NULL (no bands, or total out of range). */
 const struct inst_band *inst_band_for(const struct instrument *in, int total);
