@@ -99,9 +99,10 @@ struct md_link {
 
 /*
  * A fenced block whose info string starts with "tend-".  The layout shows a
- * one-line MD_PLACEHOLDER at `line`; the body is the block's raw YAML, NOT
- * sanitised (it goes to a YAML parser, not to the screen: sanitise anything
- * taken from it before display).
+ * one-line MD_PLACEHOLDER at `line`.  The body is the block's YAML as
+ * written, minus control characters (tabs and newlines are kept), so it is
+ * safe to show, but a value taken from it still has to be fitted to the
+ * screen.
  */
 struct md_block {
 	const char *info; /* the info string's first word, e.g. "tend-prompt";
@@ -116,7 +117,7 @@ struct md_block {
 struct md_doc;
 
 /* Widths outside [MD_WIDTH_MIN, MD_WIDTH_MAX] are clamped to it. */
-#define MD_WIDTH_MIN 1
+#define MD_WIDTH_MIN 4
 #define MD_WIDTH_MAX 4000
 
 /*
