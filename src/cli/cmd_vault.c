@@ -1,53 +1,717 @@
 /*
- * Placeholder: replaced by the issue that builds these commands.
+ * The vault's subcommands: init, passwd, recover, backup, restore, doctor
+ * and wipe.  Secrets come from the terminal (asked twice when new), or,
+ * with --passphrase-fd N, one line each from descriptor N in a fixed order
+ * and never asked twice, so that scripts and tests can drive them.
  */
 #include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/session.h"
+#include "util/path.h"
+#include "util/secret.h"
+#include "util/xalloc.h"
+
+static const char *const strength_words[] = {"very weak", "weak", "fair",
+                                             "good", "strong"};
+
+/* Common options: -h and --kdf (for init, passwd, recover). */
+struct vopts {
+	enum vault_kdf_level kdf;
+	const char *out; /* backup -o */
+};
+
+static int
+parse_opts(int argc, char **argv, const char *usage, bool kdf, bool out,
+           struct vopts *vo)
+{
+	static const struct option longopts[] = {
+	        {"kdf", required_argument, NULL, 'k'},
+	        {"output", required_argument, NULL, 'o'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	int c;
+
+	vo->kdf = VAULT_KDF_CALIBRATED;
+	vo->out = NULL;
+	while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			printf("Usage: tend %s\n", usage);
+			return -2;
+		case 'k':
+			if (!kdf)
+				return cli_usage_error(argv[0],
+				                       "unknown option --kdf");
+			if (vault_kdf_parse(optarg, &vo->kdf) < 0)
+				return cli_usage_error(
+				        argv[0],
+				        "--kdf takes interactive, moderate or "
+				        "sensitive, not '%s'",
+				        optarg);
+			break;
+		case 'o':
+			if (!out)
+				return cli_usage_error(argv[0],
+				                       "unknown option -o");
+			vo->out = optarg;
+			break;
+		default:
+			return cli_usage_error(argv[0], "unknown option");
+		}
+	}
+	return 0;
+}
+
+static void
+print_msg(char *msg)
+{
+	if (msg)
+		cli_error("%s", msg);
+	free(msg);
+}
+
+/* A line typed on the terminal (echo on), or NULL. */
+static char *
+ask_tty(const char *prompt)
+{
+	FILE *tty = fopen("/dev/tty", "r+");
+	char line[256];
+	char *s = NULL;
+
+	if (!tty)
+		return NULL;
+	fputs(prompt, tty);
+	fflush(tty);
+	if (fgets(line, sizeof(line), tty)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		s = xstrdup(line);
+	}
+	fclose(tty);
+	return s;
+}
+
+/*
+ * Reads a new passphrase: once from the descriptor, or twice from the
+ * terminal with strength feedback (a weak one must be confirmed).  Returns
+ * a secret (secret_free) or NULL after printing why.
+ */
+static char *
+read_new_passphrase(const struct opts *opts)
+{
+	const char *hint;
+	int score;
+
+	if (opts->passphrase_fd >= 0) {
+		char *p = session_read_secret(opts, NULL);
+
+		if (!p) {
+			cli_error("no new passphrase on descriptor %d",
+			          opts->passphrase_fd);
+			return NULL;
+		}
+		if (*p == '\0') {
+			cli_error("the passphrase is empty");
+			secret_free(p);
+			return NULL;
+		}
+		score = session_passphrase_strength(p, &hint);
+		if (score < 2)
+			fprintf(stderr,
+			        "tend: warning: this passphrase is %s: %s\n",
+			        strength_words[score], hint);
+		return p;
+	}
+	for (int tries = 0; tries < 3; tries++) {
+		char *p = session_read_secret(opts, "New passphrase: ");
+		char *again;
+
+		if (!p) {
+			cli_error(errno == ENXIO ? "no terminal to ask for a "
+			                           "passphrase; "
+			                           "use --passphrase-fd N"
+			                         : "no passphrase given");
+			return NULL;
+		}
+		if (*p == '\0') {
+			fprintf(stderr, "The passphrase is empty.\n");
+			secret_free(p);
+			continue;
+		}
+		score = session_passphrase_strength(p, &hint);
+		fprintf(stderr, "Strength: %s%s%s\n", strength_words[score],
+		        *hint ? " - " : "", hint);
+		if (score < 2) {
+			char *yes = ask_tty("Use it anyway? [y/N] ");
+			bool ok = yes && (yes[0] == 'y' || yes[0] == 'Y');
+
+			free(yes);
+			if (!ok) {
+				secret_free(p);
+				continue;
+			}
+		}
+		again = session_read_secret(opts, "Repeat it: ");
+		if (again && strcmp(p, again) == 0) {
+			secret_free(again);
+			return p;
+		}
+		fprintf(stderr, "The two did not match.\n");
+		secret_free(again);
+		secret_free(p);
+	}
+	cli_error("no passphrase set");
+	return NULL;
+}
+
+/*
+ * Shows the recovery code.  With --passphrase-fd it is printed alone on
+ * stdout; on a terminal the person is asked to type its last group back.
+ */
+static void
+show_code(const struct opts *opts, const char *code)
+{
+	const char *last = strrchr(code, '-');
+
+	if (opts->passphrase_fd >= 0 || !isatty(STDOUT_FILENO)) {
+		printf("%s\n", code);
+		fflush(stdout);
+		return;
+	}
+	printf("\nYour recovery code:\n\n    %s\n\n"
+	       "It opens the vault if you forget your passphrase.  Write it "
+	       "down\nor print it, and keep it somewhere safe: it is shown "
+	       "only now.\n\n",
+	       code);
+	fflush(stdout);
+	last = last ? last + 1 : code;
+	for (int i = 0; i < 3; i++) {
+		char *typed = ask_tty("To confirm you kept it, type its last "
+		                      "group of four characters: ");
+		bool ok = typed && strcasecmp(typed, last) == 0;
+
+		free(typed);
+		if (ok) {
+			printf("Thank you.\n");
+			return;
+		}
+		printf("That was not it; look again at the code above.\n");
+	}
+	printf("Please write the code down now: without it, a forgotten "
+	       "passphrase means the data cannot be opened.\n");
+}
 
 int
 cmd_init(int argc, char **argv, struct opts *opts)
 {
-	cli_error("%s: not built yet", argv[0]);
-	return EXIT_FAIL;
+	struct vopts vo;
+	struct session *s = NULL;
+	char code[VAULT_CODE_LEN];
+	char *pass = NULL, *msg = NULL, *dir;
+	int st;
+
+	st = parse_opts(argc, argv,
+	                "init [--kdf interactive|moderate|sensitive]", true,
+	                false, &vo);
+	if (st != 0)
+		return st == -2 ? EXIT_OK : st;
+	if (optind < argc)
+		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		                       argv[optind]);
+	dir = session_data_dir(opts);
+	if (!dir) {
+		cli_error("HOME is not set; use --data-dir");
+		return EXIT_FAIL;
+	}
+	if (session_vault_exists(opts)) {
+		cli_error("a vault already exists in %s; to change its "
+		          "passphrase use 'tend passwd'",
+		          dir);
+		free(dir);
+		return EXIT_FAIL;
+	}
+	free(dir);
+	pass = read_new_passphrase(opts);
+	if (!pass)
+		return EXIT_FAIL;
+	st = session_create(opts, pass, vo.kdf, code, &s, &msg);
+	secret_free(pass);
+	if (st != EXIT_OK) {
+		print_msg(msg);
+		return st;
+	}
+	if (opts->passphrase_fd < 0)
+		fprintf(stderr, "Created the vault in %s.\n", session_dir(s));
+	session_close(s);
+	show_code(opts, code);
+	secret_wipe(code, sizeof(code));
+	return EXIT_OK;
 }
 
 int
 cmd_passwd(int argc, char **argv, struct opts *opts)
 {
-	cli_error("%s: not built yet", argv[0]);
-	return EXIT_FAIL;
+	struct vopts vo;
+	struct vault_kdf kdf;
+	struct session *s = NULL;
+	char *pass = NULL, *msg = NULL;
+	enum vault_err e;
+	int st;
+
+	st = parse_opts(argc, argv,
+	                "passwd [--kdf interactive|moderate|sensitive]", true,
+	                false, &vo);
+	if (st != 0)
+		return st == -2 ? EXIT_OK : st;
+	if (optind < argc)
+		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		                       argv[optind]);
+	st = session_open(opts, &s, &msg);
+	if (st != EXIT_OK) {
+		print_msg(msg);
+		return st;
+	}
+	pass = read_new_passphrase(opts);
+	if (!pass) {
+		session_close(s);
+		return EXIT_FAIL;
+	}
+	e = vault_kdf_params(vo.kdf, &kdf);
+	if (e == VAULT_OK)
+		e = vault_set_passphrase(session_vault(s), pass, &kdf);
+	secret_free(pass);
+	if (e != VAULT_OK) {
+		st = session_exit_status(e);
+		print_msg(session_error_message(e, session_dir(s), 0, 0));
+		session_close(s);
+		return st;
+	}
+	st = session_save(s, &msg);
+	session_close(s);
+	if (st != EXIT_OK) {
+		print_msg(msg);
+		return st;
+	}
+	fprintf(stderr, "Passphrase changed.  Backups made before now "
+	                "(vault.bak, copies from 'tend backup') still open "
+	                "with the old passphrase.\n");
+	return EXIT_OK;
 }
 
 int
 cmd_recover(int argc, char **argv, struct opts *opts)
 {
-	cli_error("%s: not built yet", argv[0]);
-	return EXIT_FAIL;
+	struct vopts vo;
+	struct vault_kdf kdf;
+	struct vault *v = NULL;
+	char code[VAULT_CODE_LEN];
+	char *dir = NULL, *secret = NULL, *pass = NULL;
+	long pid = 0;
+	long long since = 0;
+	enum vault_err e;
+	int st = EXIT_FAIL;
+
+	st = parse_opts(argc, argv,
+	                "recover [--kdf interactive|moderate|sensitive]", true,
+	                false, &vo);
+	if (st != 0)
+		return st == -2 ? EXIT_OK : st;
+	if (optind < argc)
+		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		                       argv[optind]);
+	dir = session_data_dir(opts);
+	if (!dir) {
+		cli_error("HOME is not set; use --data-dir");
+		return EXIT_FAIL;
+	}
+	e = vault_open(dir, &v, &pid, &since);
+	if (e != VAULT_OK)
+		goto fail;
+	for (int i = 0; i < (opts->passphrase_fd >= 0 ? 1 : 3); i++) {
+		secret = session_read_secret(opts, "Recovery code: ");
+		if (!secret) {
+			cli_error("no recovery code given");
+			st = EXIT_FAIL;
+			goto out;
+		}
+		e = vault_unlock_code(v, secret);
+		secret_free(secret);
+		secret = NULL;
+		if (e != VAULT_ERR_AUTH && e != VAULT_ERR_CODE_TYPO)
+			break;
+		if (opts->passphrase_fd < 0)
+			fprintf(stderr, "%s.\n", vault_strerror(e));
+	}
+	if (e != VAULT_OK)
+		goto fail;
+	if (opts->passphrase_fd < 0)
+		fprintf(stderr, "The code is right.  Choose a new "
+		                "passphrase.\n");
+	pass = read_new_passphrase(opts);
+	if (!pass) {
+		st = EXIT_FAIL;
+		goto out;
+	}
+	e = vault_kdf_params(vo.kdf, &kdf);
+	if (e == VAULT_OK)
+		e = vault_rekey(v, pass, &kdf, code);
+	if (e == VAULT_OK)
+		e = vault_save(v);
+	if (e != VAULT_OK)
+		goto fail;
+	if (opts->passphrase_fd < 0)
+		fprintf(stderr, "New passphrase set, with a new data key.  The "
+		                "old recovery code no longer opens this "
+		                "vault.\n");
+	show_code(opts, code);
+	secret_wipe(code, sizeof(code));
+	st = EXIT_OK;
+	goto out;
+fail:
+	st = session_exit_status(e);
+	print_msg(session_error_message(e, dir, pid, since));
+out:
+	secret_free(pass);
+	vault_close(v);
+	free(dir);
+	return st;
 }
 
 int
 cmd_backup(int argc, char **argv, struct opts *opts)
 {
-	cli_error("%s: not built yet", argv[0]);
-	return EXIT_FAIL;
+	struct vopts vo;
+	struct session *s = NULL;
+	char *msg = NULL;
+	enum vault_err e;
+	int st;
+
+	st = parse_opts(argc, argv, "backup -o FILE", false, true, &vo);
+	if (st != 0)
+		return st == -2 ? EXIT_OK : st;
+	if (optind < argc)
+		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		                       argv[optind]);
+	if (!vo.out)
+		return cli_usage_error(argv[0], "say where to write: -o FILE");
+	st = session_open(opts, &s, &msg);
+	if (st != EXIT_OK) {
+		print_msg(msg);
+		return st;
+	}
+	e = vault_write_copy(session_vault(s), vo.out);
+	if (e != VAULT_OK) {
+		st = session_exit_status(e);
+		print_msg(session_error_message(e, session_dir(s), 0, 0));
+	} else {
+		fprintf(stderr,
+		        "Wrote an encrypted copy to %s.  It opens with the "
+		        "current passphrase or recovery code.\n",
+		        vo.out);
+	}
+	session_close(s);
+	return st;
 }
 
 int
 cmd_restore(int argc, char **argv, struct opts *opts)
 {
-	cli_error("%s: not built yet", argv[0]);
-	return EXIT_FAIL;
+	struct vopts vo;
+	char *dir, *pass;
+	long pid = 0;
+	long long since = 0;
+	enum vault_err e;
+	int st;
+
+	st = parse_opts(argc, argv, "restore FILE", false, false, &vo);
+	if (st != 0)
+		return st == -2 ? EXIT_OK : st;
+	if (optind + 1 != argc)
+		return cli_usage_error(argv[0], "name one backup file");
+	if (!path_exists(argv[optind])) {
+		cli_error("%s: no such file", argv[optind]);
+		return EXIT_FAIL;
+	}
+	dir = session_data_dir(opts);
+	if (!dir) {
+		cli_error("HOME is not set; use --data-dir");
+		return EXIT_FAIL;
+	}
+	pass = session_read_secret(opts, "Passphrase of the backup: ");
+	if (!pass) {
+		cli_error("no passphrase given");
+		free(dir);
+		return EXIT_FAIL;
+	}
+	e = vault_restore(dir, argv[optind], pass, NULL, &pid, &since);
+	secret_free(pass);
+	if (e == VAULT_OK) {
+		fprintf(stderr,
+		        "Restored %s.  The vault it replaced, if any, is now "
+		        "%s/%s.\n",
+		        argv[optind], dir, VAULT_BAK);
+		st = EXIT_OK;
+	} else if (e == VAULT_ERR_DAMAGED || e == VAULT_ERR_LIMITS ||
+	           e == VAULT_ERR_VERSION) {
+		cli_error("%s: %s; the current vault was not changed",
+		          argv[optind], vault_strerror(e));
+		st = session_exit_status(e);
+	} else {
+		st = session_exit_status(e);
+		print_msg(session_error_message(e, dir, pid, since));
+	}
+	free(dir);
+	return st;
+}
+
+/* ---- doctor ---- */
+
+struct doc {
+	int warnings;
+	int damaged;
+};
+
+static void doc_line(struct doc *d, int ok, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+static void
+doc_line(struct doc *d, int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s ", ok ? "  ok  " : "  !!  ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (!ok)
+		d->warnings++;
+}
+
+static void
+doc_file(struct doc *d, const char *dir, const char *name, bool required)
+{
+	char *path = path_join(dir, name);
+	struct stat st;
+	struct vault *v = NULL;
+	struct vault_info info;
+	enum vault_err e;
+
+	if (lstat(path, &st) < 0) {
+		if (required)
+			doc_line(d, 0, "%s: missing (run 'tend init')", path);
+		else
+			doc_line(d, 1, "%s: not there yet", name);
+		free(path);
+		return;
+	}
+	if (!S_ISREG(st.st_mode))
+		doc_line(d, 0, "%s: not a regular file", path);
+	else if (st.st_mode & 077)
+		doc_line(d, 0, "%s: mode %03o, should be 600 (chmod 600 %s)",
+		         path, (unsigned)(st.st_mode & 0777), path);
+	e = vault_open_file(path, &v);
+	if (e != VAULT_OK) {
+		doc_line(d, 0, "%s: %s", path, vault_strerror(e));
+		d->damaged++;
+	} else {
+		vault_get_info(v, &info);
+		doc_line(d, 1,
+		         "%s: format v1, %zu bytes, save %llu, passphrase "
+		         "key cost %u passes x %llu MiB",
+		         name, info.file_size,
+		         (unsigned long long)info.generation,
+		         info.pass_kdf.opslimit,
+		         (unsigned long long)(info.pass_kdf.memlimit >> 20));
+	}
+	vault_close(v);
+	free(path);
+}
+
+static void
+doc_swap(struct doc *d)
+{
+	FILE *f = fopen("/proc/swaps", "r");
+	char line[512];
+	int n = 0;
+
+	if (!f) {
+		doc_line(d, 1, "swap: cannot tell (no /proc/swaps)");
+		return;
+	}
+	if (!fgets(line, sizeof(line), f)) /* header */
+		line[0] = '\0';
+	while (fgets(line, sizeof(line), f)) {
+		char dev[256];
+
+		if (sscanf(line, "%255s", dev) != 1)
+			continue;
+		n++;
+		if (strncmp(dev, "/dev/zram", 9) == 0 ||
+		    strncmp(dev, "/dev/dm-", 8) == 0 ||
+		    strncmp(dev, "/dev/mapper/", 12) == 0)
+			doc_line(d, 1,
+			         "swap on %s (zram or device-mapper: "
+			         "likely not written in plaintext)",
+			         dev);
+		else
+			doc_line(d, 0,
+			         "swap on %s may not be encrypted: memory "
+			         "holding the open vault could reach the "
+			         "disk; use encrypted swap or zram",
+			         dev);
+	}
+	fclose(f);
+	if (n == 0)
+		doc_line(d, 1, "swap: none");
+}
+
+static void
+doc_core(struct doc *d)
+{
+	struct rlimit rl;
+	FILE *f;
+	char pat[256] = "";
+
+	if (getrlimit(RLIMIT_CORE, &rl) == 0 && rl.rlim_cur == 0 &&
+	    prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0)
+		doc_line(d, 1, "core dumps: off while tend runs");
+	else
+		doc_line(d, 0, "core dumps: could not be turned off");
+	f = fopen("/proc/sys/kernel/core_pattern", "r");
+	if (f) {
+		if (fgets(pat, sizeof(pat), f))
+			pat[strcspn(pat, "\n")] = '\0';
+		fclose(f);
+		if (pat[0] == '|')
+			doc_line(d, 1,
+			         "crash handler %s: tend marks itself "
+			         "non-dumpable, so it is skipped",
+			         pat);
+	}
 }
 
 int
 cmd_doctor(int argc, char **argv, struct opts *opts)
 {
-	cli_error("%s: not built yet", argv[0]);
-	return EXIT_FAIL;
+	struct vopts vo;
+	struct doc d = {0, 0};
+	struct stat st;
+	char *dir;
+	bool held = false;
+	long pid = 0;
+	long long since = 0;
+	int rc;
+
+	rc = parse_opts(argc, argv, "doctor", false, false, &vo);
+	if (rc != 0)
+		return rc == -2 ? EXIT_OK : rc;
+	if (optind < argc)
+		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		                       argv[optind]);
+	dir = session_data_dir(opts);
+	if (!dir) {
+		cli_error("HOME is not set; use --data-dir");
+		return EXIT_FAIL;
+	}
+	printf("Data folder %s\n", dir);
+	if (stat(dir, &st) < 0) {
+		doc_line(&d, 0,
+		         "the data folder does not exist (run 'tend "
+		         "init')");
+	} else {
+		if (st.st_uid != getuid())
+			doc_line(&d, 0,
+			         "the data folder belongs to uid %u, "
+			         "not to you",
+			         (unsigned)st.st_uid);
+		if (st.st_mode & 077)
+			doc_line(&d, 0,
+			         "the data folder has mode %03o; it should be "
+			         "700 (chmod 700 %s)",
+			         (unsigned)(st.st_mode & 0777), dir);
+		else
+			doc_line(&d, 1, "data folder: yours, mode 700");
+		doc_file(&d, dir, VAULT_FILE, true);
+		doc_file(&d, dir, VAULT_BAK, false);
+		doc_file(&d, dir, VAULT_BAK1, false);
+		if (vault_lock_probe(dir, &held, &pid, &since) == VAULT_OK &&
+		    held)
+			doc_line(&d, 1, "the vault is open in tend pid %ld",
+			         pid);
+		else
+			doc_line(&d, 1, "the vault is not open anywhere");
+	}
+	doc_core(&d);
+	doc_swap(&d);
+	free(dir);
+	if (d.warnings == 0)
+		printf("Everything looks right.\n");
+	return d.damaged ? EXIT_DATA : d.warnings ? EXIT_FAIL : EXIT_OK;
 }
 
 int
 cmd_wipe(int argc, char **argv, struct opts *opts)
 {
-	cli_error("%s: not built yet", argv[0]);
-	return EXIT_FAIL;
+	struct vopts vo;
+	char *dir, *typed;
+	long pid = 0;
+	long long since = 0;
+	enum vault_err e;
+	int rc;
+
+	rc = parse_opts(argc, argv, "wipe", false, false, &vo);
+	if (rc != 0)
+		return rc == -2 ? EXIT_OK : rc;
+	if (optind < argc)
+		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		                       argv[optind]);
+	dir = session_data_dir(opts);
+	if (!dir) {
+		cli_error("HOME is not set; use --data-dir");
+		return EXIT_FAIL;
+	}
+	if (!session_vault_exists(opts)) {
+		cli_error("there is no vault in %s", dir);
+		free(dir);
+		return EXIT_FAIL;
+	}
+	if (opts->passphrase_fd >= 0) {
+		typed = secret_read(NULL, opts->passphrase_fd, 64);
+	} else {
+		fprintf(stderr,
+		        "This deletes the vault in %s and its backups, for "
+		        "good.\nCopies made with 'tend backup' are not "
+		        "touched.\n",
+		        dir);
+		typed = ask_tty("Type 'delete' to go ahead: ");
+	}
+	if (!typed || strcmp(typed, "delete") != 0) {
+		cli_error("not confirmed; nothing was deleted");
+		free(typed);
+		free(dir);
+		return EXIT_FAIL;
+	}
+	free(typed);
+	e = vault_wipe(dir, &pid, &since);
+	if (e != VAULT_OK) {
+		print_msg(session_error_message(e, dir, pid, since));
+		free(dir);
+		return session_exit_status(e);
+	}
+	fprintf(stderr, "Deleted the vault and its backups in %s.\n", dir);
+	free(dir);
+	return EXIT_OK;
 }

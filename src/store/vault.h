@@ -157,6 +157,12 @@ enum vault_err vault_open(const char *dir, struct vault **out, long *holder_pid,
 enum vault_err vault_open_file(const char *path, struct vault **out);
 
 /*
+ * Checks a vault image held in memory (copied; for tests and fuzzing).  The
+ * handle can be unlocked and read but not saved.
+ */
+enum vault_err vault_open_mem(const void *data, size_t len, struct vault **out);
+
+/*
  * Unlocks with the passphrase (VAULT_ERR_AUTH when wrong; nothing changes
  * and the caller may retry) or with the recovery code
  * (vault_unlock_code: VAULT_ERR_CODE_TYPO when a check character fails,

@@ -1,0 +1,449 @@
+/*
+ * Opening the vault for a command or the TUI: the data folder, the lock,
+ * reading the passphrase, unlocking, and turning vault errors into exit
+ * statuses and sentences that say what happened and what to do next.
+ */
+#include "app/session.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/buf.h"
+#include "util/path.h"
+#include "util/secret.h"
+#include "util/xalloc.h"
+
+/* Longest secret read: long passphrases are welcome, megabytes are not. */
+#define SECRET_MAX 1024
+
+struct session {
+	struct vault *v;
+	char *dir;
+};
+
+char *
+session_data_dir(const struct opts *opts)
+{
+	if (opts && opts->data_dir && *opts->data_dir)
+		return xstrdup(opts->data_dir);
+	if (!path_data_dir() && paths_init(NULL) < 0)
+		return NULL;
+	return path_data_dir() ? xstrdup(path_data_dir()) : NULL;
+}
+
+bool
+session_vault_exists(const struct opts *opts)
+{
+	char *dir = session_data_dir(opts);
+	bool yes = dir && vault_exists(dir);
+
+	free(dir);
+	return yes;
+}
+
+int
+session_exit_status(enum vault_err e)
+{
+	switch (e) {
+	case VAULT_OK:
+		return EXIT_OK;
+	case VAULT_ERR_AUTH:
+	case VAULT_ERR_CODE_TYPO:
+		return EXIT_AUTH;
+	case VAULT_ERR_DAMAGED:
+	case VAULT_ERR_VERSION:
+	case VAULT_ERR_LIMITS:
+		return EXIT_DATA;
+	case VAULT_ERR_BUSY:
+		return EXIT_BUSY;
+	default:
+		return EXIT_FAIL;
+	}
+}
+
+static void
+add_since(struct buf *b, long long since)
+{
+	time_t t = (time_t)since;
+	struct tm tm;
+	char when[32];
+
+	if (since <= 0 || !localtime_r(&t, &tm))
+		return;
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+	buf_printf(b, ", since %s", when);
+}
+
+/* Names the backups that exist, for a damaged vault. */
+static void
+add_backups(struct buf *b, const char *dir)
+{
+	static const char *const names[] = {VAULT_BAK, VAULT_BAK1};
+	int n = 0;
+
+	for (int i = 0; i < 2; i++) {
+		char *p = path_join(dir, names[i]);
+
+		if (path_exists(p)) {
+			buf_printf(b, "%s\n  tend restore %s",
+			           n ? ""
+			             : "\nNothing was changed.  To go back "
+			               "to the previous save, run:",
+			           p);
+			if (n == 0 && i == 0)
+				buf_adds(b, "\nor, if that one fails too:");
+			n++;
+		}
+		free(p);
+	}
+	if (n == 0)
+		buf_adds(b, "\nNothing was changed.  There is no backup in the "
+		            "data folder; restore a copy made with "
+		            "'tend backup' if you have one.");
+}
+
+char *
+session_error_message(enum vault_err e, const char *dir, long pid,
+                      long long since)
+{
+	struct buf b = BUF_INIT;
+
+	switch (e) {
+	case VAULT_ERR_NOENT:
+		buf_printf(&b,
+		           "there is no vault in %s yet; create one with "
+		           "'tend init'",
+		           dir ? dir : "the data folder");
+		break;
+	case VAULT_ERR_EXISTS:
+		buf_printf(&b,
+		           "a vault already exists in %s; to change its "
+		           "passphrase use 'tend passwd'",
+		           dir ? dir : "the data folder");
+		break;
+	case VAULT_ERR_AUTH:
+		buf_adds(&b, "wrong passphrase or recovery code; nothing was "
+		             "changed");
+		break;
+	case VAULT_ERR_DAMAGED:
+	case VAULT_ERR_LIMITS:
+		buf_printf(&b, "%s (%s/%s)", vault_strerror(e), dir ? dir : ".",
+		           VAULT_FILE);
+		if (dir)
+			add_backups(&b, dir);
+		break;
+	case VAULT_ERR_VERSION:
+		buf_adds(&b, "the vault was made by a newer version of tend; "
+		             "update tend to open it (nothing was changed)");
+		break;
+	case VAULT_ERR_BUSY:
+		if (pid > 0)
+			buf_printf(&b,
+			           "the vault is open in another tend "
+			           "(pid %ld",
+			           pid);
+		else
+			buf_adds(&b, "the vault is open in another tend (pid "
+			             "unknown");
+		add_since(&b, since);
+		buf_adds(&b, "); close that one first");
+		break;
+	case VAULT_ERR_CHANGED:
+		buf_printf(&b,
+		           "the vault changed on disk since it was opened "
+		           "(another program wrote it); it was left alone "
+		           "and this session's data was saved to %s",
+		           vault_errpath());
+		break;
+	case VAULT_ERR_NOSPC:
+		buf_printf(&b,
+		           "could not save: the disk is full (%s).  The "
+		           "previous vault is intact; free some space and "
+		           "try again",
+		           vault_errpath());
+		break;
+	case VAULT_ERR_IO:
+		buf_printf(&b, "%s: %s", vault_errpath(),
+		           strerror(vault_errno()));
+		break;
+	default:
+		buf_adds(&b, vault_strerror(e));
+		break;
+	}
+	return buf_detach(&b);
+}
+
+static int
+fail(enum vault_err e, const char *dir, long pid, long long since, char **msg)
+{
+	if (msg)
+		*msg = session_error_message(e, dir, pid, since);
+	return session_exit_status(e);
+}
+
+char *
+session_read_secret(const struct opts *opts, const char *prompt)
+{
+	return secret_read(prompt, opts ? opts->passphrase_fd : -1, SECRET_MAX);
+}
+
+static struct session *
+session_new(struct vault *v, char *dir)
+{
+	struct session *s = xcalloc(1, sizeof(*s));
+
+	s->v = v;
+	s->dir = dir;
+	return s;
+}
+
+/* Opens (and locks) the vault in dir without unlocking it. */
+static int
+open_locked(const struct opts *opts, char **dirp, struct vault **v, char **msg)
+{
+	char *dir = session_data_dir(opts);
+	long pid = 0;
+	long long since = 0;
+	enum vault_err e;
+
+	*v = NULL;
+	*dirp = NULL;
+	if (!dir) {
+		if (msg)
+			*msg = xstrdup("HOME is not set; use --data-dir");
+		return EXIT_FAIL;
+	}
+	e = vault_open(dir, v, &pid, &since);
+	if (e != VAULT_OK) {
+		int st = fail(e, dir, pid, since, msg);
+
+		free(dir);
+		return st;
+	}
+	*dirp = dir;
+	return EXIT_OK;
+}
+
+int
+session_open_with(const struct opts *opts, const char *passphrase,
+                  struct session **out, char **msg)
+{
+	struct vault *v;
+	char *dir;
+	enum vault_err e;
+	int st;
+
+	*out = NULL;
+	if (msg)
+		*msg = NULL;
+	st = open_locked(opts, &dir, &v, msg);
+	if (st != EXIT_OK)
+		return st;
+	e = vault_unlock(v, passphrase);
+	if (e != VAULT_OK) {
+		st = fail(e, dir, 0, 0, msg);
+		vault_close(v);
+		free(dir);
+		return st;
+	}
+	*out = session_new(v, dir);
+	return EXIT_OK;
+}
+
+int
+session_open(const struct opts *opts, struct session **out, char **msg)
+{
+	struct vault *v;
+	char *dir;
+	enum vault_err e = VAULT_ERR_AUTH;
+	int st, tries = opts->passphrase_fd >= 0 ? 1 : 3;
+
+	*out = NULL;
+	if (msg)
+		*msg = NULL;
+	st = open_locked(opts, &dir, &v, msg);
+	if (st != EXIT_OK)
+		return st;
+	for (int i = 0; i < tries && e == VAULT_ERR_AUTH; i++) {
+		char *pass = session_read_secret(
+		        opts, i == 0 ? "Passphrase: "
+		                     : "That did not open the vault.  "
+		                       "Passphrase: ");
+
+		if (!pass) {
+			if (msg)
+				*msg = xstrdup(
+				        errno == ENXIO
+				                ? "no terminal to ask for the "
+				                  "passphrase; use "
+				                  "--passphrase-fd N"
+				                : "no passphrase given");
+			vault_close(v);
+			free(dir);
+			return EXIT_FAIL;
+		}
+		e = vault_unlock(v, pass);
+		secret_free(pass);
+	}
+	if (e != VAULT_OK) {
+		st = fail(e, dir, 0, 0, msg);
+		vault_close(v);
+		free(dir);
+		return st;
+	}
+	*out = session_new(v, dir);
+	return EXIT_OK;
+}
+
+int
+session_create(const struct opts *opts, const char *passphrase,
+               enum vault_kdf_level level, char code[VAULT_CODE_LEN],
+               struct session **out, char **msg)
+{
+	struct vault_kdf kdf;
+	struct vault *v;
+	char *dir = session_data_dir(opts);
+	enum vault_err e;
+
+	*out = NULL;
+	if (msg)
+		*msg = NULL;
+	if (!dir) {
+		if (msg)
+			*msg = xstrdup("HOME is not set; use --data-dir");
+		return EXIT_FAIL;
+	}
+	e = vault_kdf_params(level, &kdf);
+	if (e == VAULT_OK)
+		e = vault_create(dir, passphrase, &kdf, code, &v);
+	if (e != VAULT_OK) {
+		int st = fail(e, dir, 0, 0, msg);
+
+		free(dir);
+		return st;
+	}
+	*out = session_new(v, dir);
+	return EXIT_OK;
+}
+
+struct vault *
+session_vault(struct session *s)
+{
+	return s->v;
+}
+
+const char *
+session_dir(const struct session *s)
+{
+	return s->dir;
+}
+
+int
+session_save(struct session *s, char **msg)
+{
+	enum vault_err e = vault_save(s->v);
+
+	if (msg)
+		*msg = NULL;
+	if (e == VAULT_OK)
+		return EXIT_OK;
+	return fail(e, s->dir, 0, 0, msg);
+}
+
+void
+session_close(struct session *s)
+{
+	if (!s)
+		return;
+	vault_close(s->v);
+	free(s->dir);
+	free(s);
+}
+
+/* ---- passphrase strength ---- */
+
+static const char *const common[] = {
+        "password", "passw0rd",  "123456",     "12345678", "123456789",
+        "qwerty",   "letmein",   "iloveyou",   "admin",    "welcome",
+        "monkey",   "dragon",    "football",   "baseball", "abc123",
+        "111111",   "sunshine",  "princess",   "trustno1", "secret",
+        "changeme", "qwertyui",  "1q2w3e4r",   "superman", "master",
+        "hello",    "freedom",   "whatever",   "shadow",   "password1",
+        "tend",     "qwerty123", "1234567890",
+};
+
+int
+session_passphrase_strength(const char *pass, const char **hint)
+{
+	size_t len = strlen(pass), eff = 0;
+	int lower = 0, upper = 0, digit = 0, other = 0, high = 0;
+	double pool = 0, bits;
+	char low[64];
+	int score;
+
+	if (hint)
+		*hint = "";
+	if (len < sizeof(low)) {
+		for (size_t i = 0; i <= len; i++)
+			low[i] = (char)tolower((unsigned char)pass[i]);
+		for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+			if (strcmp(low, common[i]) == 0) {
+				if (hint)
+					*hint = "this is one of the most "
+					        "common passwords";
+				secret_wipe(low, sizeof(low));
+				return 0;
+			}
+		secret_wipe(low, sizeof(low));
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)pass[i];
+
+		if (c >= 0x80)
+			high = 1;
+		else if (islower(c))
+			lower = 1;
+		else if (isupper(c))
+			upper = 1;
+		else if (isdigit(c))
+			digit = 1;
+		else
+			other = 1;
+		/* Repeats and runs (aaaa, abcd, 4321) add little. */
+		if (i > 0) {
+			int d = c - (unsigned char)pass[i - 1];
+
+			if (d >= -1 && d <= 1)
+				continue;
+		}
+		eff++;
+	}
+	pool = 26.0 * lower + 26.0 * upper + 10.0 * digit + 33.0 * other +
+	       100.0 * high;
+	bits = pool > 1 ? (double)eff * log2(pool) : 0;
+	if (bits < 28)
+		score = 0;
+	else if (bits < 40)
+		score = 1;
+	else if (bits < 56)
+		score = 2;
+	else if (bits < 72)
+		score = 3;
+	else
+		score = 4;
+	if (hint && score < 4) {
+		if (eff * 2 < len)
+			*hint = "avoid repeated characters and runs like "
+			        "abcd or 1234";
+		else if (len < 12)
+			*hint = "make it longer: four or five unrelated words "
+			        "are strong and easy to remember";
+		else
+			*hint = "add another word or two";
+	}
+	return score;
+}
