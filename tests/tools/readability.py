@@ -9,9 +9,14 @@ Markdown syntax, and keeps headings and list items as sentences of their
 own.  It needs nothing beyond the Python standard library, so the check
 runs wherever the test suite runs, before `tend render` exists.
 
-    readability.py [--max-grade G] [--min-words N] [--max-words N] FILE...
+    readability.py [--max-grade G] [--min-words N] [--max-words N]
+                   [--tend BIN] FILE...
     readability.py --text FILE...     print the text that is measured
     readability.py --selftest         check the syllable counter and formula
+
+With --tend BIN the text is taken from `BIN render --plain` instead (the
+lesson exactly as the reader lays it out, one paragraph a line); if that
+command fails, the script says so and exits 2, so a caller can fall back.
 
 Prints one line per file: "FILE grade G words N sentences S".  The exit
 status is 1 when any file is above --max-grade or outside the word limits,
@@ -158,6 +163,49 @@ def lesson_text(src):
     return out
 
 
+RULE_LINE = re.compile("^[\u2550\u2500=~_-]+$")
+PLACEHOLDER = re.compile(r"^\[[A-Za-z][A-Za-z ]*\]$")
+PREFIX = re.compile("^(?:[\u2502|>]\\s*|[\u2022*+-]\\s+|\\d+[.)]\\s+)")
+
+
+def rendered_text(out):
+    """Chunks from `tend render --plain` output laid out very wide, so that
+    each paragraph, item or heading is one line.  Heading underlines and the
+    one-line placeholders of interactive blocks are dropped; quote bars and
+    list markers are taken off."""
+    chunks = []
+    for line in out.split("\n"):
+        s = line.strip()
+        if not s or RULE_LINE.match(s):
+            continue
+        while True:
+            t = PREFIX.sub("", s, count=1).strip()
+            if t == s:
+                break
+            s = t
+        if not s or PLACEHOLDER.match(s):
+            continue
+        chunks.append(s)
+    return chunks
+
+
+def render_with(tend, path):
+    """Runs `tend render --plain --width 4000 path`; None if it fails."""
+    import subprocess
+    try:
+        r = subprocess.run([tend, "render", "--plain", "--width", "4000", path],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if r.returncode != 0:
+        return None
+    try:
+        return r.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*")
 
 
@@ -229,6 +277,13 @@ def selftest():
     if measure(t)[1:3] != (11, 5):
         print("selftest: measure gave %r" % (measure(t),))
         bad += 1
+    r = rendered_text("Title here\n\u2550\u2550\u2550\n\nOne two three.\n\n"
+                      "[Question]\n\n\u2022 list item\n\u2502  1. Quoted item\n"
+                      "\u2502 quoted text\n")
+    if r != ["Title here", "One two three.", "list item", "Quoted item",
+             "quoted text"]:
+        print("selftest: rendered_text gave %r" % r)
+        bad += 1
     print("selftest: %s" % ("ok" if bad == 0 else "%d failed" % bad))
     return 1 if bad else 0
 
@@ -237,6 +292,7 @@ def main(argv):
     max_grade = None
     min_words = max_words = None
     show_text = False
+    tend = None
     files = []
     args = list(argv)
     while args:
@@ -246,6 +302,8 @@ def main(argv):
                 return selftest()
             elif a == "--text":
                 show_text = True
+            elif a == "--tend":
+                tend = args.pop(0)
             elif a == "--max-grade":
                 max_grade = float(args.pop(0))
             elif a == "--min-words":
@@ -258,7 +316,8 @@ def main(argv):
                 files.append(a)
         except (ValueError, IndexError):
             sys.stderr.write("usage: readability.py [--max-grade G] "
-                             "[--min-words N] [--max-words N] [--text] FILE...\n"
+                             "[--min-words N] [--max-words N] [--text] "
+                             "[--tend BIN] FILE...\n"
                              "       readability.py --selftest\n")
             return 2
     if not files:
@@ -272,7 +331,15 @@ def main(argv):
         except (OSError, UnicodeDecodeError) as e:
             sys.stderr.write("readability.py: %s: %s\n" % (f, e))
             return 2
-        chunks = lesson_text(src)
+        if tend:
+            out = render_with(tend, f)
+            if out is None:
+                sys.stderr.write("readability.py: %s render failed for %s\n"
+                                 % (tend, f))
+                return 2
+            chunks = rendered_text(out)
+        else:
+            chunks = lesson_text(src)
         if show_text:
             print("\n".join(chunks))
             continue
