@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "util/atomic.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 
 #define RENDER_MAX_BYTES (64u << 20)
 
@@ -184,6 +186,8 @@ cmd_render(int argc, char **argv, struct opts *opts)
 		width = terminal_width();
 	if (!opts->plain && isatty(STDOUT_FILENO))
 		paint = opts->no_color ? PAINT_MONO : PAINT_COLOR;
+	/* Bullets, bars and rules in ASCII when the locale cannot show more. */
+	utf8_set_ascii(strcmp(nl_langinfo(CODESET), "UTF-8") != 0);
 	doc = md_layout(text, len, width);
 	n = md_doc_nlines(doc);
 	for (size_t i = 0; i < n; i++) {

@@ -387,7 +387,8 @@ static size_t
 line_begin(struct lay *l, unsigned flags, uint32_t pos, bool markers)
 {
 	struct md_doc *d = l->doc;
-	size_t col = 0;
+	size_t col = 0, drawn = 0;
+	struct frame *deep = NULL; /* innermost item past the cap, unmarked */
 
 	GROW(d->lines, d->nlines, d->lines_cap);
 	d->lines[d->nlines++] = (struct md_line){(uint32_t)d->nspans, 0, pos, 0,
@@ -401,20 +402,30 @@ line_begin(struct lay *l, unsigned flags, uint32_t pos, bool markers)
 			span_add(l, l->glyph_off[G_BAR], l->glyph_len[G_BAR],
 			         col, 1, MD_QUOTE);
 			col += 2;
+			drawn = col - 1;
 		} else if (f->type == F_ITEM) {
 			if (col + f->indent > (size_t)l->cap) {
-				if (markers)
+				if (markers && f->pending) {
+					deep = f;
 					f->pending = false;
+				}
 				continue;
 			}
 			if (markers && f->pending) {
 				span_add(l, f->moff, f->mlen, col + f->mcol,
 				         f->mcols, MD_BULLET);
 				f->pending = false;
+				drawn = col + f->mcol + f->mcols;
 			}
 			col += f->indent;
 		}
 	}
+	/* Past the cap, an item's marker goes into the blank indent of the
+	 * deepest level shown, so deep items still read as items. */
+	if (deep && col >= drawn + deep->indent)
+		span_add(l, deep->moff, deep->mlen,
+		         col - deep->indent + deep->mcol, deep->mcols,
+		         MD_BULLET);
 	return col;
 }
 
@@ -674,7 +685,7 @@ wrap_inline(struct lay *l, unsigned flags)
 	size_t n = l->s.len, i = 0, start = 0, col = 0, r = 0, maxc = 0;
 	size_t brk_end = 0, brk_next = 0, brk_col = 0, avail;
 	size_t c0 = 0;
-	bool have_brk = false, prev_cjk = false;
+	bool have_brk = false, cjk;
 	uint32_t base = l->pos;
 	unsigned first = MD_LINE_START;
 
@@ -703,7 +714,7 @@ wrap_inline(struct lay *l, unsigned flags)
 				i++;
 			start = i;
 			col = 0;
-			have_brk = prev_cjk = false;
+			have_brk = false;
 			continue;
 		}
 		if (c == ' ') {
@@ -720,7 +731,6 @@ wrap_inline(struct lay *l, unsigned flags)
 			brk_next = i = j;
 			brk_col = col;
 			have_brk = true;
-			prev_cjk = false;
 			continue;
 		}
 		if (c >= 0x80) {
@@ -745,19 +755,25 @@ wrap_inline(struct lay *l, unsigned flags)
 			have_brk = false;
 			continue;
 		}
-		if (w > 0) {
-			bool cjk = is_cjk(cp);
+		cjk = w > 0 && is_cjk(cp);
+		if (cjk && i > start && !no_break_before(cp)) {
+			brk_end = brk_next = i;
+			brk_col = col;
+			have_brk = true;
+		}
+		col += (size_t)w;
+		i += nb;
+		if (cjk && i < n && s[i] != ' ' && s[i] != '\n') {
+			uint32_t next = (unsigned char)s[i];
 
-			if ((cjk || prev_cjk) && i > start &&
-			    !no_break_before(cp)) {
+			if (next >= 0x80)
+				utf8_decode(s + i, n - i, &next);
+			if (!no_break_before(next)) { /* after an ideograph */
 				brk_end = brk_next = i;
 				brk_col = col;
 				have_brk = true;
 			}
-			prev_cjk = cjk;
 		}
-		col += (size_t)w;
-		i += nb;
 		if (c == '-' && i - 1 > start && i < n && s[i] != ' ' &&
 		    s[i] != '-' && s[i - 2] != ' ' && s[i - 2] != '-') {
 			/* after the hyphen of a hyphenated word */
