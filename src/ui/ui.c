@@ -1,15 +1,594 @@
 /*
- * Placeholder for the full-screen program (the terminal shell issue).
+ * The shell: the screen stack, the one-thread event loop, global actions,
+ * the status line, timers and the "terminal too small" guard.
+ *
+ * The loop (STYLE.md 9-10): handle signal flags (resize re-lays out every
+ * screen; hang-up and termination end the run), read every key already
+ * typed and dispatch each one, run the timers that are due, then paint
+ * ONE frame if anything changed, and sleep in ppoll() until input, a signal
+ * or the next timer.  Painting after the whole batch is what makes five
+ * page-downs typed at once cost one screen of output.
  */
 #include "ui/ui.h"
 
+#include <curses.h>
+#include <dirent.h>
+#include <langinfo.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/reader.h"
+#include "ui/screen.h"
+#include "ui/term.h"
+#include "ui/view.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/path.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+struct entry {
+	const struct screen_ops *ops;
+	void *state;
+	int64_t deadline; /* ui_screen_timer; -1 when none */
+};
+
+struct timer {
+	unsigned id;
+	int64_t at;
+	int (*fn)(struct ui *ui, void *arg);
+	void *arg;
+};
+
+struct ui {
+	const struct opts *opts;
+	struct session *session;
+	struct entry *stack;
+	size_t n, cap;
+	struct timer *timers;
+	size_t ntimers, tcap;
+	unsigned next_id;
+	struct buf message; /* status line message until the next key */
+	bool quit;
+	bool dirty; /* a frame must be painted */
+	bool too_small;
+	int rows, cols; /* terminal size the screens were laid out for */
+};
+
+/* ---- stack ---- */
+
+static void
+resize_entry(struct ui *ui, struct entry *e)
+{
+	if (e->ops->resize)
+		e->ops->resize(ui, e->state, ui->rows - 1, ui->cols);
+}
+
+void
+ui_push(struct ui *ui, const struct screen_ops *ops, void *state)
+{
+	if (ui->n == ui->cap) {
+		ui->cap = ui->cap ? ui->cap * 2 : 8;
+		ui->stack =
+		        xreallocarray(ui->stack, ui->cap, sizeof(*ui->stack));
+	}
+	ui->stack[ui->n] = (struct entry){ops, state, -1};
+	ui->n++;
+	resize_entry(ui, &ui->stack[ui->n - 1]);
+	ui->dirty = true;
+}
+
+static void
+free_entry(struct entry *e)
+{
+	if (e->ops->free)
+		e->ops->free(e->state);
+}
+
+/* Removes entry i, keeping the order of the rest. */
+static void
+remove_at(struct ui *ui, size_t i)
+{
+	struct entry e = ui->stack[i];
+
+	memmove(&ui->stack[i], &ui->stack[i + 1],
+	        (ui->n - i - 1) * sizeof(*ui->stack));
+	ui->n--;
+	ui->dirty = true;
+	free_entry(&e);
+}
+
+void
+ui_detach(struct ui *ui, const void *state)
+{
+	for (size_t i = ui->n; i-- > 0;) {
+		if (ui->stack[i].state == state) {
+			memmove(&ui->stack[i], &ui->stack[i + 1],
+			        (ui->n - i - 1) * sizeof(*ui->stack));
+			ui->n--;
+			ui->dirty = true;
+			return;
+		}
+	}
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	if (ui->n > 0)
+		remove_at(ui, ui->n - 1);
+}
+
+void
+ui_replace(struct ui *ui, const struct screen_ops *ops, void *state)
+{
+	ui_pop(ui);
+	ui_push(ui, ops, state);
+}
+
+size_t
+ui_depth(const struct ui *ui)
+{
+	return ui->n;
+}
+
+void *
+ui_top(const struct ui *ui)
+{
+	return ui->n ? ui->stack[ui->n - 1].state : NULL;
+}
+
+const struct opts *
+ui_opts(const struct ui *ui)
+{
+	return ui->opts;
+}
+
+struct session *
+ui_session(const struct ui *ui)
+{
+	return ui->session;
+}
+
+void
+ui_set_session(struct ui *ui, struct session *session)
+{
+	ui->session = session;
+}
+
+void
+ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	buf_reset(&ui->message);
+	va_start(ap, fmt);
+	buf_vprintf(&ui->message, fmt, ap);
+	va_end(ap);
+	ui->dirty = true;
+}
+
+/* ---- timers ---- */
+
+void
+ui_screen_timer(struct ui *ui, const void *state, int64_t at_ms)
+{
+	for (size_t i = 0; i < ui->n; i++)
+		if (ui->stack[i].state == state)
+			ui->stack[i].deadline = at_ms < 0 ? -1 : at_ms;
+}
+
+unsigned
+ui_timer_add(struct ui *ui, int64_t at_ms, int (*fn)(struct ui *, void *),
+             void *arg)
+{
+	if (ui->ntimers == ui->tcap) {
+		ui->tcap = ui->tcap ? ui->tcap * 2 : 4;
+		ui->timers =
+		        xreallocarray(ui->timers, ui->tcap, sizeof(*ui->timers));
+	}
+	if (++ui->next_id == 0)
+		ui->next_id = 1;
+	ui->timers[ui->ntimers++] = (struct timer){ui->next_id, at_ms, fn, arg};
+	return ui->next_id;
+}
+
+void
+ui_timer_cancel(struct ui *ui, unsigned id)
+{
+	for (size_t i = 0; i < ui->ntimers; i++) {
+		if (ui->timers[i].id == id) {
+			ui->timers[i] = ui->timers[--ui->ntimers];
+			return;
+		}
+	}
+}
+
+/* Milliseconds until the next timer, or -1. */
+static int
+next_timeout(const struct ui *ui, int64_t now)
+{
+	int64_t next = -1;
+
+	for (size_t i = 0; i < ui->ntimers; i++)
+		if (next < 0 || ui->timers[i].at < next)
+			next = ui->timers[i].at;
+	for (size_t i = 0; i < ui->n; i++)
+		if (ui->stack[i].deadline >= 0 &&
+		    (next < 0 || ui->stack[i].deadline < next))
+			next = ui->stack[i].deadline;
+	if (next < 0)
+		return -1;
+	if (next <= now)
+		return 0;
+	return next - now > 86400000 ? 86400000 : (int)(next - now);
+}
+
+static void apply(struct ui *ui, const void *state, int flags);
+
+void
+ui_react(struct ui *ui, const void *state, int flags)
+{
+	apply(ui, state, flags);
+}
+
+static void
+run_timers(struct ui *ui)
+{
+	int64_t now = clock_mono_ms();
+
+	for (size_t i = 0; i < ui->ntimers;) {
+		if (ui->timers[i].at > now) {
+			i++;
+			continue;
+		}
+		struct timer t = ui->timers[i];
+
+		ui->timers[i] = ui->timers[--ui->ntimers];
+		apply(ui, ui_top(ui), t.fn(ui, t.arg));
+		i = 0; /* fn may have changed the list */
+	}
+	for (size_t i = 0; i < ui->n; i++) {
+		struct entry *e = &ui->stack[i];
+
+		if (e->deadline < 0 || e->deadline > now)
+			continue;
+		e->deadline = -1;
+		if (e->ops->timer) {
+			void *st = e->state;
+
+			apply(ui, st, e->ops->timer(ui, st, now));
+			i = 0; /* the stack may have changed */
+		}
+	}
+}
+
+/* ---- reactions and global actions ---- */
+
+static void
+apply(struct ui *ui, const void *state, int flags)
+{
+	if (flags & (UI_DRAW | UI_REPAINT))
+		ui->dirty = true;
+	if (flags & UI_REPAINT)
+		clearok(curscr, TRUE);
+	if (flags & UI_CLOSE) {
+		for (size_t i = ui->n; i-- > 0;) {
+			if (ui->stack[i].state == state) {
+				remove_at(ui, i);
+				break;
+			}
+		}
+	}
+	if (flags & UI_QUIT)
+		ui->quit = true;
+}
+
+static void
+global_action(struct ui *ui, enum ui_action act)
+{
+	const struct entry *top = ui->n ? &ui->stack[ui->n - 1] : NULL;
+
+	switch (act) {
+	case ACT_HELP:
+		if (top && strcmp(top->ops->name, "help") != 0)
+			view_push_help(ui, top->ops->keymaps,
+			               top->ops->title ? _(top->ops->title)
+			                               : "");
+		break;
+	case ACT_CRISIS:
+		if (top == NULL || strcmp(top->ops->name, "crisis") != 0)
+			view_push_crisis(ui);
+		break;
+	case ACT_BACK:
+		ui_pop(ui);
+		break;
+	case ACT_QUIT:
+		ui->quit = true;
+		break;
+	case ACT_REDRAW:
+		apply(ui, NULL, UI_REPAINT);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+dispatch_key(struct ui *ui, int code, bool fn)
+{
+	struct entry *top;
+	struct ui_key key = {code, fn};
+	enum ui_action act = ACT_NONE;
+	int r;
+
+	if (ui->message.len > 0) {
+		buf_reset(&ui->message);
+		ui->dirty = true;
+	}
+	if (ui->n == 0)
+		return;
+	top = &ui->stack[ui->n - 1];
+	if (ui->too_small) {
+		/* Nothing is visible to act on: only leaving works. */
+		act = ui_action_for_key(UI_MAP_GLOBAL, code, fn);
+		if (act == ACT_QUIT || act == ACT_REDRAW)
+			global_action(ui, act);
+		return;
+	}
+	bool text = (top->ops->flags & UI_SCREEN_TEXT) && !fn && code >= 32 &&
+	            code != 127;
+	if (!text) {
+		act = ui_action_for_key(top->ops->keymaps, code, fn);
+		if (act == ACT_NONE)
+			act = ui_action_for_key(UI_MAP_GLOBAL, code, fn);
+	}
+	void *st = top->state;
+
+	r = top->ops->action(ui, st, act, &key);
+	apply(ui, st, r);
+	if ((r & UI_PASS) && !(r & (UI_CLOSE | UI_QUIT)) &&
+	    (ui_action_maps(act) & UI_MAP_GLOBAL))
+		global_action(ui, act);
+}
+
+/* ---- painting ---- */
+
+static void
+draw_status(struct ui *ui, const struct entry *top)
+{
+	struct ui_canvas c = {ui->rows, ui->cols, -1, -1, utf8_is_ascii()};
+	struct buf left = BUF_INIT, right = BUF_INIT;
+	int y = ui->rows - 1, rw;
+
+	if (top->ops->status)
+		top->ops->status(top->state, &left, &right);
+	else if (top->ops->title)
+		buf_adds(&left, _(top->ops->title));
+	if (right.len > 0)
+		buf_adds(&right, "  ");
+	buf_adds(&right, _("? help  ! crisis"));
+	ui_fill(&c, y, 0, ui->cols, UI_STYLE_STATUS);
+	rw = (int)utf8_width(right.data, right.len);
+	if (rw > ui->cols / 2) {
+		/* Narrow: the screen's own part only. */
+		buf_reset(&right);
+		if (top->ops->status) {
+			buf_reset(&left);
+			top->ops->status(top->state, &left, &right);
+		}
+		rw = (int)utf8_width(right.data ? right.data : "", right.len);
+	}
+	if (ui->message.len > 0)
+		ui_put_trunc(&c, y, 1, ui->cols - rw - 3, UI_STYLE_STATUS,
+		             ui->message.data, ui->message.len);
+	else if (left.len > 0)
+		ui_put_trunc(&c, y, 1, ui->cols - rw - 3, UI_STYLE_STATUS,
+		             left.data, left.len);
+	if (rw > 0 && rw < ui->cols - 1)
+		ui_put(&c, y, ui->cols - rw - 1, rw, UI_STYLE_STATUS,
+		       right.data, right.len);
+	buf_free(&left);
+	buf_free(&right);
+}
+
+static void
+draw_too_small(struct ui *ui)
+{
+	struct ui_canvas c = {ui->rows, ui->cols, -1, -1, utf8_is_ascii()};
+	char need[64];
+	int y = ui->rows / 2 - 1;
+
+	if (y < 0)
+		y = 0;
+	snprintf(need, sizeof(need), _("needs %dx%d, has %dx%d"),
+	         UI_MIN_COLS, UI_MIN_ROWS, ui->cols, ui->rows);
+	ui_put_trunc(&c, y, 0, ui->cols, UI_STYLE_TITLE,
+	             _("Terminal too small"), SIZE_MAX);
+	ui_put_trunc(&c, y + 1, 0, ui->cols, UI_STYLE_NORMAL, need, SIZE_MAX);
+	ui_put_trunc(&c, y + 2, 0, ui->cols, UI_STYLE_DIM, _("Q quits"),
+	             SIZE_MAX);
+}
+
+static void
+paint(struct ui *ui)
+{
+	struct ui_canvas c = {ui->rows - 1, ui->cols, -1, -1, utf8_is_ascii()};
+	size_t first;
+
+	werase(stdscr);
+	if (ui->too_small) {
+		draw_too_small(ui);
+	} else if (ui->n > 0) {
+		/* From the topmost opaque screen up through the overlays. */
+		first = ui->n - 1;
+		while (first > 0 &&
+		       (ui->stack[first].ops->flags & UI_SCREEN_OVERLAY))
+			first--;
+		for (size_t i = first; i < ui->n; i++) {
+			c.cur_y = c.cur_x = -1;
+			ui->stack[i].ops->draw(ui->stack[i].state, &c);
+		}
+		draw_status(ui, &ui->stack[ui->n - 1]);
+	}
+	if (!ui->too_small && c.cur_y >= 0 && c.cur_x >= 0) {
+		leaveok(stdscr, FALSE);
+		wmove(stdscr, c.cur_y, c.cur_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+		leaveok(stdscr, TRUE);
+	}
+	wnoutrefresh(stdscr);
+	term_update();
+	ui->dirty = false;
+}
+
+static void
+relayout(struct ui *ui)
+{
+	ui->rows = LINES;
+	ui->cols = COLS;
+	ui->too_small = ui->cols < UI_MIN_COLS || ui->rows < UI_MIN_ROWS;
+	if (!ui->too_small)
+		for (size_t i = 0; i < ui->n; i++)
+			resize_entry(ui, &ui->stack[i]);
+	ui->dirty = true;
+}
+
+/* ---- the loop ---- */
+
+static void
+read_keys(struct ui *ui)
+{
+	wint_t wch;
+	int r;
+
+	while (!ui->quit && (r = wget_wch(stdscr, &wch)) != ERR) {
+		if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
+			term_resize();
+			if (LINES != ui->rows || COLS != ui->cols)
+				relayout(ui);
+			continue;
+		}
+		dispatch_key(ui, (int)wch, r == KEY_CODE_YES);
+		if (ui->n == 0)
+			ui->quit = true;
+	}
+}
+
+int
+ui_run(const struct opts *opts, struct session *session,
+       const struct screen_ops *first, void *state)
+{
+	struct ui ui;
+	const char *why = NULL;
+	const char *enc;
+
+	memset(&ui, 0, sizeof(ui));
+	ui.opts = opts;
+	ui.session = session;
+	enc = nl_langinfo(CODESET);
+	utf8_set_ascii(enc == NULL || strcmp(enc, "UTF-8") != 0);
+	if (term_start(&why) < 0) {
+		fprintf(stderr, "tend: %s\n", why);
+		if (first->free)
+			first->free(state);
+		return EXIT_FAIL;
+	}
+	ui_style_init(!opts->no_color);
+	ui.rows = LINES;
+	ui.cols = COLS;
+	ui.too_small = ui.cols < UI_MIN_COLS || ui.rows < UI_MIN_ROWS;
+	ui_push(&ui, first, state);
+
+	while (!ui.quit && ui.n > 0) {
+		unsigned sig = term_signals();
+
+		if (sig & TERM_SIG_END)
+			break;
+		if ((sig & TERM_SIG_WINCH) && term_resize())
+			relayout(&ui);
+		read_keys(&ui);
+		if (ui.quit || ui.n == 0)
+			break;
+		run_timers(&ui);
+		if (ui.quit || ui.n == 0)
+			break;
+		if (ui.dirty)
+			paint(&ui);
+		term_wait(next_timeout(&ui, clock_mono_ms()));
+	}
+
+	/* Screens save in free(): close them top first. */
+	while (ui.n > 0)
+		ui_pop(&ui);
+	term_stop();
+	free(ui.stack);
+	free(ui.timers);
+	buf_free(&ui.message);
+	return EXIT_OK;
+}
+
+/* ---- the program ---- */
+
+/* The first lesson of the first course in dir (sorted by name), or NULL.
+ * The course engine replaces this with its home screen. */
+static char *
+first_lesson(const char *content)
+{
+	struct dirent **courses = NULL, **files = NULL;
+	char *found = NULL;
+	int nc, nf;
+
+	nc = scandir(content, &courses, NULL, alphasort);
+	for (int i = 0; i < nc; i++) {
+		char *dir;
+
+		if (found == NULL && courses[i]->d_name[0] != '.') {
+			dir = path_join(content, courses[i]->d_name);
+			nf = scandir(dir, &files, NULL, alphasort);
+			for (int k = 0; k < nf; k++) {
+				size_t l = strlen(files[k]->d_name);
+
+				if (found == NULL && l > 3 &&
+				    files[k]->d_name[0] != '.' &&
+				    strcmp(files[k]->d_name + l - 3, ".md") ==
+				            0)
+					found = path_join(dir, files[k]->d_name);
+				free(files[k]);
+			}
+			free(files);
+			files = NULL;
+			free(dir);
+		}
+		free(courses[i]);
+	}
+	free(courses);
+	return found;
+}
 
 int
 ui_main(int argc, char **argv, struct opts *opts)
 {
-	fputs("tend: the full-screen program is not built yet; "
-	      "see 'tend -h'\n",
-	      stderr);
-	return EXIT_FAIL;
+	const char *lesson = getenv("TEND_LESSON");
+	char *path = NULL, *content = NULL;
+	int rc;
+
+	if (lesson && *lesson)
+		return reader_run(opts, lesson);
+	content = opts->content_dir ? xstrdup(opts->content_dir)
+	                            : path_join(path_share_dir(), "content");
+	path = first_lesson(content);
+	if (path == NULL) {
+		fprintf(stderr, "tend: no course found in %s\n", content);
+		free(content);
+		return EXIT_DATA;
+	}
+	rc = reader_run(opts, path);
+	free(path);
+	free(content);
+	return rc;
 }

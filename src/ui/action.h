@@ -1,0 +1,127 @@
+/*
+ * Keys -> named actions: the one table (tig's X-macro) that gives the
+ * action enum, the keymaps, the help screen and the key table of tend(1).
+ * A screen names the keymaps it uses (screen_ops.keymaps); the shell
+ * resolves a key against those first, then against UI_MAP_GLOBAL, and hands
+ * the screen the action.  To add an action: one X() line below (keep the
+ * keymap's lines together; help and man page follow the order here).
+ */
+#ifndef TEND_UI_ACTION_H
+#define TEND_UI_ACTION_H
+
+#include <curses.h>
+#include <stdio.h>
+
+#define UI_CTRL(c) ((c)&0x1f)
+#define UI_KEY_ESC 27
+
+/* Keymaps: groups of actions, one heading each in the help screen. */
+#define UI_KEYMAPS(M)                                                          \
+	M(GLOBAL, N_("Everywhere"))                                            \
+	M(SCROLL, N_("Moving through text"))                                   \
+	M(READER, N_("Reading a lesson"))                                      \
+	M(LIST, N_("Lists and menus"))                                         \
+	M(DIALOG, N_("Questions"))
+
+#define UI_MAP_ENUM_(id, title) UI_MAPI_##id,
+enum { UI_KEYMAPS(UI_MAP_ENUM_) UI_MAP_COUNT };
+#undef UI_MAP_ENUM_
+#define UI_MAP_BIT_(id, title) UI_MAP_##id = 1u << UI_MAPI_##id,
+enum { UI_KEYMAPS(UI_MAP_BIT_) };
+#undef UI_MAP_BIT_
+
+/*
+ * X(ID, KEYMAPS, "name", N_("help"), keys...): ID becomes ACT_ID; "name"
+ * is the stable name (config files, tests); keys are curses codes or
+ * characters, the first few shown in the help.
+ */
+#define UI_ACTIONS(X)                                                          \
+	X(HELP, UI_MAP_GLOBAL, "help", N_("show the keys for this screen"),    \
+	  '?', KEY_F(1))                                                       \
+	X(CRISIS, UI_MAP_GLOBAL, "crisis",                                     \
+	  N_("crisis contacts: help right now"), '!', KEY_F(2))                \
+	X(BACK, UI_MAP_GLOBAL, "back", N_("close this screen, go back"),       \
+	  'q', UI_KEY_ESC)                                                     \
+	X(QUIT, UI_MAP_GLOBAL, "quit", N_("leave tend"), 'Q')                  \
+	X(REDRAW, UI_MAP_GLOBAL, "redraw", N_("repaint the whole screen"),     \
+	  UI_CTRL('L'))                                                        \
+	X(LINE_DOWN, UI_MAP_SCROLL, "line-down", N_("down one line"), 'j',     \
+	  KEY_DOWN, UI_CTRL('N'), UI_CTRL('E'))                                \
+	X(LINE_UP, UI_MAP_SCROLL, "line-up", N_("up one line"), 'k', KEY_UP,   \
+	  UI_CTRL('P'), UI_CTRL('Y'))                                          \
+	X(HALF_DOWN, UI_MAP_SCROLL, "half-down", N_("down half a page"), 'd',  \
+	  UI_CTRL('D'))                                                        \
+	X(HALF_UP, UI_MAP_SCROLL, "half-up", N_("up half a page"), 'u',        \
+	  UI_CTRL('U'))                                                        \
+	X(PAGE_DOWN, UI_MAP_SCROLL, "page-down", N_("down one page"), ' ',     \
+	  KEY_NPAGE, 'f', UI_CTRL('F'))                                        \
+	X(PAGE_UP, UI_MAP_SCROLL, "page-up", N_("up one page"), 'b',           \
+	  KEY_PPAGE, UI_CTRL('B'))                                             \
+	X(TOP, UI_MAP_SCROLL, "top", N_("go to the beginning"), 'g', KEY_HOME, \
+	  '<')                                                                 \
+	X(BOTTOM, UI_MAP_SCROLL, "bottom", N_("go to the end"), 'G', KEY_END,  \
+	  '>')                                                                 \
+	X(SEARCH, UI_MAP_READER, "search", N_("search for text"), '/')         \
+	X(SEARCH_NEXT, UI_MAP_READER, "search-next",                           \
+	  N_("next match, further down"), 'n')                                 \
+	X(SEARCH_PREV, UI_MAP_READER, "search-prev",                           \
+	  N_("previous match, further up"), 'N')                               \
+	X(LINKS, UI_MAP_READER, "links", N_("list the links of this lesson"),  \
+	  'l')                                                                 \
+	X(POSITION, UI_MAP_READER, "position",                                 \
+	  N_("say where you are in the lesson"), '%', '=')                     \
+	X(NEXT_PART, UI_MAP_READER, "next-part",                               \
+	  N_("go to the next exercise in the lesson"), '\t')                   \
+	X(PREV_PART, UI_MAP_READER, "prev-part",                               \
+	  N_("go to the previous exercise"), KEY_BTAB)                         \
+	X(OPEN, UI_MAP_READER, "open", N_("open the exercise in view"), '\r',  \
+	  '\n', KEY_ENTER, 'o')                                                \
+	X(UP, UI_MAP_LIST, "up", N_("previous item"), 'k', KEY_UP,             \
+	  UI_CTRL('P'))                                                        \
+	X(DOWN, UI_MAP_LIST, "down", N_("next item"), 'j', KEY_DOWN,           \
+	  UI_CTRL('N'))                                                        \
+	X(FIRST, UI_MAP_LIST, "first", N_("first item"), 'g', KEY_HOME)        \
+	X(LAST, UI_MAP_LIST, "last", N_("last item"), 'G', KEY_END)            \
+	X(SELECT, UI_MAP_LIST | UI_MAP_DIALOG, "select",                       \
+	  N_("choose the item or button"), '\r', '\n', KEY_ENTER)              \
+	X(PICK, UI_MAP_LIST, "pick", N_("choose by number"), '1', '2', '3',    \
+	  '4', '5', '6', '7', '8', '9', '0')                                   \
+	X(YES, UI_MAP_DIALOG, "yes", N_("answer yes"), 'y', 'Y')               \
+	X(NO, UI_MAP_DIALOG, "no", N_("answer no"), 'n')                       \
+	X(LEFT, UI_MAP_DIALOG, "left", N_("previous button"), KEY_LEFT, 'h')   \
+	X(RIGHT, UI_MAP_DIALOG, "right", N_("next button"), KEY_RIGHT, 'l',    \
+	  '\t')
+
+#define UI_ACT_ENUM_(id, maps, name, help, ...) ACT_##id,
+enum ui_action { ACT_NONE = 0, UI_ACTIONS(UI_ACT_ENUM_) ACT_COUNT };
+#undef UI_ACT_ENUM_
+
+/* Stable name ("page-down") and translated help of an action. */
+const char *ui_action_name(enum ui_action act);
+const char *ui_action_help(enum ui_action act);
+/* The keymap bits an action belongs to. */
+unsigned ui_action_maps(enum ui_action act);
+
+/*
+ * The action bound to key (fn: a KEY_* code) in the keymaps `maps`, tried
+ * in table order, or ACT_NONE.  The shell calls it with a screen's maps,
+ * then with UI_MAP_GLOBAL.
+ */
+enum ui_action ui_action_for_key(unsigned maps, int code, bool fn);
+
+/* Appends the name a person knows a key by: "j", "Space", "PgDn",
+ * "Ctrl-D", "Esc", "F1". */
+struct buf;
+void ui_key_name(struct buf *out, int code, bool fn);
+/* All the key names of an action, ", "-separated (duplicates such as the
+ * several Enter codes shown once). */
+void ui_action_keys(struct buf *out, enum ui_action act);
+
+/* Keymap title (translated), for help headings; i < UI_MAP_COUNT. */
+const char *ui_keymap_title(int i);
+
+/* Writes the whole key table as mdoc (.Ss per keymap, .Bl -tag lists),
+ * for the KEYS section of man/tend.1. */
+void ui_keys_mdoc(FILE *out);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * The lesson reader: a pager over md_layout()'s display list, re-laid out
+ * on every resize, that keeps the reader's place by source position (not
+ * by line, so a resize or a later visit at another width lands on the same
+ * words).  Scrolling by line, half page and page, top and bottom, search,
+ * a position indicator, the list of the lesson's links, and the lesson's
+ * interactive `tend-*` blocks shown as placeholders that the course engine
+ * and later screens open through a callback.
+ */
+#ifndef TEND_UI_READER_H
+#define TEND_UI_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "md/md.h"
+#include "ui/screen.h"
+
+/*
+ * What the reader tells its owner (the course engine).  Every member may
+ * be NULL.  Callbacks run inside the event loop, never from a signal.
+ */
+struct reader_cb {
+	/* The reading position changed for good: called when the reader
+	 * closes (including when the program ends or the terminal hangs
+	 * up).  pos is the source position of the top line, for
+	 * initial_pos next time; percent 0-100 how far the person got. */
+	void (*position)(void *arg, const char *lesson_id, uint32_t pos,
+	                 int percent);
+	/* The end of the lesson came into view (once per reader). */
+	void (*finished)(void *arg, const char *lesson_id);
+	/*
+	 * The person opened interactive block `index` (md_doc_block(doc,
+	 * index) of the displayed document; its body is raw YAML).  Push a
+	 * screen and return reaction flags.  When NULL, the reader says that
+	 * exercises cannot be opened here.
+	 */
+	int (*open_block)(struct ui *ui, void *arg, const char *lesson_id,
+	                  const struct md_doc *doc, size_t index);
+	/* The reader is going away: free arg here if it is owned. */
+	void (*release)(void *arg);
+	void *arg;
+};
+
+/*
+ * Pushes a reader on the stack.  The lesson is text[0..len) when text is
+ * not NULL (copied), else the file at path (read now; at most 16 MiB).
+ * lesson_id (copied; may be NULL) is passed back to the callbacks; title
+ * (copied; NULL: the file name) goes in the status line.  initial_pos is a
+ * position from an earlier reader_cb.position (0: the top).  cb is copied;
+ * NULL for none.  Returns 0, or -1 with a message on the status line when
+ * the file cannot be read (nothing is pushed then; cb->release is called).
+ */
+int reader_push(struct ui *ui, const char *path, const char *text, size_t len,
+                const char *lesson_id, const char *title, uint32_t initial_pos,
+                const struct reader_cb *cb);
+
+/* Runs the shell with only a reader on the file at path (the
+ * TEND_LESSON=FILE development entry and tests).  Returns an exit
+ * status; a file that cannot be read is EXIT_FAIL with a message. */
+int reader_run(const struct opts *opts, const char *path);
+
+#endif

@@ -1,0 +1,358 @@
+/*
+ * The scrolling text view, and the two views every screen can reach: help
+ * (built from the action table, so it always tells the truth about the
+ * keys) and crisis contacts.
+ */
+#include "ui/view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+struct para {
+	unsigned style;
+	char *key; /* NULL: none */
+	int keycols;
+	char *text;
+};
+
+struct row {
+	size_t para;
+	bool first; /* the paragraph's first row: the key is shown */
+	char *text;
+};
+
+struct view {
+	char *title;
+	struct para *paras;
+	size_t np, pcap;
+	struct row *rows;
+	size_t nr, rcap;
+	size_t top;
+	int height, width;
+};
+
+struct view *
+view_new(const char *title)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+
+	v->title = xstrdup(title ? title : "");
+	return v;
+}
+
+void
+view_add_key(struct view *v, const char *key, int keycols, unsigned style,
+             const char *text)
+{
+	if (v->np == v->pcap) {
+		v->pcap = v->pcap ? v->pcap * 2 : 16;
+		v->paras = xreallocarray(v->paras, v->pcap, sizeof(*v->paras));
+	}
+	v->paras[v->np++] = (struct para){style, key ? xstrdup(key) : NULL,
+	                                  key ? keycols : 0,
+	                                  xstrdup(text ? text : "")};
+}
+
+void
+view_add(struct view *v, unsigned style, const char *text)
+{
+	view_add_key(v, NULL, 0, style, text);
+}
+
+static void
+clear_rows(struct view *v)
+{
+	for (size_t i = 0; i < v->nr; i++)
+		free(v->rows[i].text);
+	v->nr = 0;
+}
+
+static void
+add_row(struct view *v, size_t para, bool first, const char *s, size_t n)
+{
+	if (v->nr == v->rcap) {
+		v->rcap = v->rcap ? v->rcap * 2 : 64;
+		v->rows = xreallocarray(v->rows, v->rcap, sizeof(*v->rows));
+	}
+	v->rows[v->nr++] = (struct row){para, first, xstrndup(s, n)};
+}
+
+struct wrap_state {
+	struct view *v;
+	size_t para;
+	bool first;
+};
+
+static void
+emit_row(const char *line, size_t n, void *arg)
+{
+	struct wrap_state *w = arg;
+
+	add_row(w->v, w->para, w->first, line, n);
+	w->first = false;
+}
+
+static void
+view_free(void *state)
+{
+	struct view *v = state;
+
+	if (v == NULL)
+		return;
+	clear_rows(v);
+	free(v->rows);
+	for (size_t i = 0; i < v->np; i++) {
+		free(v->paras[i].key);
+		free(v->paras[i].text);
+	}
+	free(v->paras);
+	free(v->title);
+	free(v);
+}
+
+static size_t
+max_top(const struct view *v)
+{
+	return v->nr > (size_t)v->height ? v->nr - (size_t)v->height : 0;
+}
+
+static void
+view_resize(struct ui *ui, void *state, int rows, int cols)
+{
+	struct view *v = state;
+	size_t keep = v->top < v->nr ? v->rows[v->top].para : 0;
+	struct buf clean = BUF_INIT;
+
+	v->height = rows;
+	v->width = cols;
+	clear_rows(v);
+	for (size_t i = 0; i < v->np; i++) {
+		const struct para *p = &v->paras[i];
+		int w = cols - 2 - p->keycols;
+		struct wrap_state ws = {v, i, true};
+
+		buf_reset(&clean);
+		utf8_sanitize(&clean, p->text, strlen(p->text), false);
+		if (clean.len == 0 || w < 8)
+			add_row(v, i, true, "", 0);
+		else
+			utf8_wrap(clean.data, clean.len, (size_t)w, emit_row,
+			          &ws);
+	}
+	buf_free(&clean);
+	v->top = 0;
+	for (size_t r = 0; r < v->nr; r++) {
+		if (v->rows[r].para == keep && v->rows[r].first) {
+			v->top = r;
+			break;
+		}
+	}
+	if (v->top > max_top(v))
+		v->top = max_top(v);
+}
+
+static void
+view_draw(const void *state, struct ui_canvas *c)
+{
+	const struct view *v = state;
+
+	for (int y = 0; y < c->rows && v->top + (size_t)y < v->nr; y++) {
+		const struct row *r = &v->rows[v->top + (size_t)y];
+		const struct para *p = &v->paras[r->para];
+
+		if (r->first && p->key)
+			ui_put_trunc(c, y, 1, p->keycols - 1, UI_STYLE_KEY,
+			             p->key, SIZE_MAX);
+		ui_put(c, y, 1 + p->keycols, c->cols - 1 - p->keycols,
+		       p->style, r->text, SIZE_MAX);
+	}
+}
+
+static void
+view_status(const void *state, struct buf *left, struct buf *right)
+{
+	const struct view *v = state;
+
+	buf_adds(left, v->title);
+	if (v->nr > (size_t)v->height) {
+		size_t end = v->top + (size_t)v->height;
+
+		buf_printf(right, "%zu%%",
+		           (end > v->nr ? v->nr : end) * 100 / v->nr);
+	}
+}
+
+/* Moves a scroll position; shared by the views and the reader's logic
+ * but kept here in its simplest form. */
+static int
+view_action(struct ui *ui, void *state, enum ui_action act,
+            const struct ui_key *key)
+{
+	struct view *v = state;
+	size_t old = v->top, mt = max_top(v);
+	size_t page = v->height > 1 ? (size_t)v->height - 1 : 1;
+	size_t half = v->height > 1 ? (size_t)v->height / 2 : 1;
+
+	switch (act) {
+	case ACT_LINE_DOWN:
+		v->top++;
+		break;
+	case ACT_LINE_UP:
+		v->top = v->top ? v->top - 1 : 0;
+		break;
+	case ACT_HALF_DOWN:
+		v->top += half;
+		break;
+	case ACT_HALF_UP:
+		v->top = v->top > half ? v->top - half : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		v->top += page;
+		break;
+	case ACT_PAGE_UP:
+		v->top = v->top > page ? v->top - page : 0;
+		break;
+	case ACT_TOP:
+		v->top = 0;
+		break;
+	case ACT_BOTTOM:
+		v->top = mt;
+		break;
+	default:
+		return UI_PASS;
+	}
+	if (v->top > mt)
+		v->top = mt;
+	return v->top != old ? UI_DRAW : UI_OK;
+}
+
+static const struct screen_ops view_ops = {
+        .name = "view",
+        .keymaps = UI_MAP_SCROLL,
+        .draw = view_draw,
+        .status = view_status,
+        .action = view_action,
+        .resize = view_resize,
+        .free = view_free,
+};
+
+static const struct screen_ops help_ops = {
+        .name = "help",
+        .keymaps = UI_MAP_SCROLL,
+        .draw = view_draw,
+        .status = view_status,
+        .action = view_action,
+        .resize = view_resize,
+        .free = view_free,
+};
+
+static const struct screen_ops crisis_ops = {
+        .name = "crisis",
+        .keymaps = UI_MAP_SCROLL,
+        .draw = view_draw,
+        .status = view_status,
+        .action = view_action,
+        .resize = view_resize,
+        .free = view_free,
+};
+
+void
+view_push(struct ui *ui, struct view *v)
+{
+	ui_push(ui, &view_ops, v);
+}
+
+static void
+help_map(struct view *v, int m)
+{
+	struct buf keys = BUF_INIT;
+
+	view_add(v, UI_STYLE_NORMAL, "");
+	view_add(v, UI_STYLE_H2, ui_keymap_title(m));
+	for (int a = 1; a < ACT_COUNT; a++) {
+		if (!(ui_action_maps((enum ui_action)a) & (1u << m)))
+			continue;
+		buf_reset(&keys);
+		ui_action_keys(&keys, (enum ui_action)a);
+		view_add_key(v, keys.data, 22, UI_STYLE_NORMAL,
+		             ui_action_help((enum ui_action)a));
+	}
+	buf_free(&keys);
+}
+
+void
+view_push_help(struct ui *ui, unsigned maps, const char *title)
+{
+	struct view *v = view_new(_("Keys"));
+	struct buf head = BUF_INIT;
+
+	if (title && *title)
+		buf_printf(&head, _("Keys: %s"), title);
+	else
+		buf_adds(&head, _("Keys"));
+	view_add(v, UI_STYLE_H1, head.data);
+	buf_free(&head);
+	for (int m = 0; m < UI_MAP_COUNT; m++)
+		if ((maps & (1u << m)) && (1u << m) != UI_MAP_GLOBAL)
+			help_map(v, m);
+	help_map(v, UI_MAPI_GLOBAL);
+	view_add(v, UI_STYLE_NORMAL, "");
+	view_add(v, UI_STYLE_DIM, _("q or Esc closes this help."));
+	ui_push(ui, &help_ops, v);
+}
+
+void
+ui_crisis_text(struct buf *out)
+{
+	/* TODO(pack/crisis.h): contacts from data/crisis/<locale>.yaml and
+	 * /etc/tend/, once the loader exists.  Until then, say plainly that
+	 * none are installed and give the one step that is always right. */
+	buf_adds(out, _("# If you are in danger now\n"));
+	buf_adds(out, _("If you might act on thoughts of harming yourself, or "
+	                "you are in danger, call your local emergency number "
+	                "now (112 in the EU, 999 in the UK, 911 in the US and "
+	                "Canada, 000 in Australia), or go to the nearest "
+	                "emergency department.\n"));
+	buf_adds(out, _("You can also talk to someone you trust, or to your "
+	                "doctor.\n"));
+	buf_adds(out, _("# Crisis lines\n"));
+	buf_adds(out, _("No crisis contacts are installed with this copy of "
+	                "tend yet.  A clinic or the course can add them in "
+	                "data/crisis/ or /etc/tend/.\n"));
+}
+
+void
+view_push_crisis(struct ui *ui)
+{
+	struct view *v = view_new(_("Help now"));
+	struct buf text = BUF_INIT;
+	const char *p, *nl;
+
+	ui_crisis_text(&text);
+	for (p = text.data ? text.data : ""; *p; p = nl + 1) {
+		char *para;
+
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		para = xstrndup(p, (size_t)(nl - p));
+		if (strncmp(para, "# ", 2) == 0) {
+			if (v->np > 0)
+				view_add(v, UI_STYLE_NORMAL, "");
+			view_add(v, UI_STYLE_CRISIS, para + 2);
+		} else {
+			view_add(v, UI_STYLE_NORMAL, para);
+		}
+		free(para);
+		if (*nl == '\0')
+			break;
+	}
+	buf_free(&text);
+	view_add(v, UI_STYLE_NORMAL, "");
+	view_add(v, UI_STYLE_DIM, _("q or Esc goes back."));
+	ui_push(ui, &crisis_ops, v);
+}
