@@ -24,9 +24,8 @@ UI_ACTIONS(UI_ACT_KEYS_)
 #undef UI_ACT_KEYS_
 
 #define UI_ACT_DEF_(id, maps, name, help, ...) {name, help, maps, keys_##id},
-static const struct action_def actions[ACT_COUNT] = {
-        {"none", "", 0, NULL},
-        UI_ACTIONS(UI_ACT_DEF_)};
+static const struct action_def actions[ACT_COUNT] = {{"none", "", 0, NULL},
+                                                     UI_ACTIONS(UI_ACT_DEF_)};
 #undef UI_ACT_DEF_
 
 #define UI_MAP_TITLE_(id, title) title,
@@ -159,8 +158,9 @@ ui_action_keys(struct buf *out, enum ui_action act)
 
 		for (const char *p = have; (p = strstr(p, one.data)) != NULL;
 		     p++) {
-			bool at_start = p == have || (p >= have + 2 &&
-			                              p[-1] == ' ' && p[-2] == ',');
+			bool at_start =
+			        p == have ||
+			        (p >= have + 2 && p[-1] == ' ' && p[-2] == ',');
 			char end = p[one.len];
 
 			if (at_start && (end == '\0' || end == ',')) {

@@ -40,8 +40,8 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	  '?', KEY_F(1))                                                       \
 	X(CRISIS, UI_MAP_GLOBAL, "crisis",                                     \
 	  N_("crisis contacts: help right now"), '!', KEY_F(2))                \
-	X(BACK, UI_MAP_GLOBAL, "back", N_("close this screen, go back"),       \
-	  'q', UI_KEY_ESC)                                                     \
+	X(BACK, UI_MAP_GLOBAL, "back", N_("close this screen, go back"), 'q',  \
+	  UI_KEY_ESC)                                                          \
 	X(QUIT, UI_MAP_GLOBAL, "quit", N_("leave tend"), 'Q')                  \
 	X(REDRAW, UI_MAP_GLOBAL, "redraw", N_("repaint the whole screen"),     \
 	  UI_CTRL('L'))                                                        \

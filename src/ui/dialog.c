@@ -42,8 +42,8 @@ dialog_free(void *state)
 
 /* The box: width from the text, at most 60 columns, centred. */
 static void
-box_geometry(const struct dialog *d, const struct ui_canvas *c, int *y,
-             int *x, int *h, int *w, int *textrows)
+box_geometry(const struct dialog *d, const struct ui_canvas *c, int *y, int *x,
+             int *h, int *w, int *textrows)
 {
 	int tw = (int)utf8_width(d->text, strlen(d->text));
 	int inner;
@@ -76,7 +76,8 @@ draw_line(const struct dialog *d, struct ui_canvas *c, int y, int x, int cols)
 	size_t before = utf8_width(s, d->cur), start = 0;
 
 	/* Skip characters from the left until the cursor fits. */
-	while (before - utf8_width(s, start) >= (size_t)cols && start < d->cur) {
+	while (before - utf8_width(s, start) >= (size_t)cols &&
+	       start < d->cur) {
 		uint32_t cp;
 
 		start += utf8_decode(s + start, d->cur - start, &cp);
@@ -135,8 +136,8 @@ dialog_draw(const void *state, struct ui_canvas *c)
 		int ow = (int)utf8_width(ok, strlen(ok)) + 4;
 
 		ui_fill(c, by, x + (w - ow) / 2, ow, UI_STYLE_BUTTON_SEL);
-		ui_put(c, by, x + (w - ow) / 2 + 2, ow - 2,
-		       UI_STYLE_BUTTON_SEL, ok, SIZE_MAX);
+		ui_put(c, by, x + (w - ow) / 2 + 2, ow - 2, UI_STYLE_BUTTON_SEL,
+		       ok, SIZE_MAX);
 	} else {
 		draw_line(d, c, by, x + 2, w - 4);
 	}
@@ -198,7 +199,8 @@ edit_line(struct dialog *d, const struct ui_key *k)
 	}
 	if (k->fn && code == KEY_DC) {
 		if (d->cur < b->len) {
-			size_t n = utf8_decode(s + d->cur, b->len - d->cur, &cp);
+			size_t n =
+			        utf8_decode(s + d->cur, b->len - d->cur, &cp);
 
 			memmove(b->data + d->cur, b->data + d->cur + n,
 			        b->len - d->cur - n + 1);
@@ -266,9 +268,8 @@ finish(struct ui *ui, struct dialog *d, int answer)
 	return r;
 }
 
-static int
-dialog_action(struct ui *ui, void *state, enum ui_action act,
-              const struct ui_key *key);
+static int dialog_action(struct ui *ui, void *state, enum ui_action act,
+                         const struct ui_key *key);
 
 static const struct screen_ops dialog_ops = {
         .name = "dialog",
@@ -364,8 +365,8 @@ dialog_new(enum dlg_kind kind, const char *title, const char *text)
 }
 
 void
-ui_confirm(struct ui *ui, const char *title, const char *question,
-           bool defyes, int (*done)(struct ui *, void *, bool), void *arg)
+ui_confirm(struct ui *ui, const char *title, const char *question, bool defyes,
+           int (*done)(struct ui *, void *, bool), void *arg)
 {
 	struct dialog *d = dialog_new(DLG_CONFIRM, title, question);
 

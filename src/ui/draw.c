@@ -167,8 +167,10 @@ void
 ui_box(struct ui_canvas *c, int y, int x, int h, int w, unsigned style)
 {
 	bool a = utf8_is_ascii();
-	const char *tl = a ? "+" : "\xE2\x94\x8C", *tr = a ? "+" : "\xE2\x94\x90";
-	const char *bl = a ? "+" : "\xE2\x94\x94", *br = a ? "+" : "\xE2\x94\x98";
+	const char *tl = a ? "+" : "\xE2\x94\x8C",
+	           *tr = a ? "+" : "\xE2\x94\x90";
+	const char *bl = a ? "+" : "\xE2\x94\x94",
+	           *br = a ? "+" : "\xE2\x94\x98";
 	const char *v = a ? "|" : "\xE2\x94\x82";
 
 	if (h < 2 || w < 2)

@@ -243,8 +243,9 @@ search(struct ui *ui, struct reader *r, bool forward, bool from_here)
 	if (hit < 0) {
 		struct buf m = BUF_INIT;
 
-		buf_printf(&m, forward ? _("Not found further down: %s")
-		                       : _("Not found further up: %s"),
+		buf_printf(&m,
+		           forward ? _("Not found further down: %s")
+		                   : _("Not found further up: %s"),
 		           r->needle);
 		ui_message(ui, "%s", m.data);
 		buf_free(&m);

@@ -194,22 +194,22 @@ void ui_timer_cancel(struct ui *ui, unsigned id);
  */
 /* Yes/no.  done gets true for yes (y, Enter on Yes), false for no or
  * Esc.  defyes picks the button Enter takes at first. */
-void ui_confirm(struct ui *ui, const char *title, const char *question,
-                bool defyes, int (*done)(struct ui *ui, void *arg, bool yes),
-                void *arg);
+void
+ui_confirm(struct ui *ui, const char *title, const char *question, bool defyes,
+           int (*done)(struct ui *ui, void *arg, bool yes), void *arg);
 /* A message with one OK button; done may be NULL. */
 void ui_alert(struct ui *ui, const char *title, const char *text,
               int (*done)(struct ui *ui, void *arg), void *arg);
 /* A one-line text input in a box.  done gets the text (valid during the
  * call), or NULL when cancelled with Esc. */
-void ui_input(struct ui *ui, const char *title, const char *label,
-              const char *initial,
-              int (*done)(struct ui *ui, void *arg, const char *text),
-              void *arg);
+void
+ui_input(struct ui *ui, const char *title, const char *label,
+         const char *initial,
+         int (*done)(struct ui *ui, void *arg, const char *text), void *arg);
 /* The same input on the status line, less-style ("/" for search). */
-void ui_prompt(struct ui *ui, const char *prompt, const char *initial,
-               int (*done)(struct ui *ui, void *arg, const char *text),
-               void *arg);
+void
+ui_prompt(struct ui *ui, const char *prompt, const char *initial,
+          int (*done)(struct ui *ui, void *arg, const char *text), void *arg);
 
 /*
  * Painting.  ui_put draws s[0..len) (len SIZE_MAX: NUL-terminated) at
@@ -220,19 +220,18 @@ void ui_prompt(struct ui *ui, const char *prompt, const char *initial,
  * characters never straddle the limit.  Returns the columns used.  Calls
  * outside the canvas are clipped.
  */
-int ui_put(struct ui_canvas *c, int y, int x, int maxcols,
-           unsigned style, const char *s, size_t len);
+int ui_put(struct ui_canvas *c, int y, int x, int maxcols, unsigned style,
+           const char *s, size_t len);
 /* As ui_put, but truncated with an ellipsis when it does not fit. */
-int ui_put_trunc(struct ui_canvas *c, int y, int x, int maxcols,
-                 unsigned style, const char *s, size_t len);
+int ui_put_trunc(struct ui_canvas *c, int y, int x, int maxcols, unsigned style,
+                 const char *s, size_t len);
 /* Word-wraps s into rows y.. of width maxcols; returns rows used. */
 int ui_put_wrap(struct ui_canvas *c, int y, int x, int maxcols, int maxrows,
                 unsigned style, const char *s);
 /* Fills n columns of row y from x with spaces in a style. */
 void ui_fill(struct ui_canvas *c, int y, int x, int n, unsigned style);
 /* A box (border) from (y, x) of h rows and w columns, cleared inside. */
-void ui_box(struct ui_canvas *c, int y, int x, int h, int w,
-            unsigned style);
+void ui_box(struct ui_canvas *c, int y, int x, int h, int w, unsigned style);
 /* Horizontal rule of n columns. */
 void ui_hline(struct ui_canvas *c, int y, int x, int n, unsigned style);
 

@@ -13,8 +13,7 @@ struct style_def {
 };
 
 #define UI_STYLE_DEF_(id, fg, cattr, mattr) {fg, cattr, mattr},
-static const struct style_def defs[UI_STYLE_COUNT] = {
-        UI_STYLES(UI_STYLE_DEF_)};
+static const struct style_def defs[UI_STYLE_COUNT] = {UI_STYLES(UI_STYLE_DEF_)};
 #undef UI_STYLE_DEF_
 
 static attr_t attrs[UI_STYLE_COUNT];

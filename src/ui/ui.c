@@ -186,8 +186,8 @@ ui_timer_add(struct ui *ui, int64_t at_ms, int (*fn)(struct ui *, void *),
 {
 	if (ui->ntimers == ui->tcap) {
 		ui->tcap = ui->tcap ? ui->tcap * 2 : 4;
-		ui->timers =
-		        xreallocarray(ui->timers, ui->tcap, sizeof(*ui->timers));
+		ui->timers = xreallocarray(ui->timers, ui->tcap,
+		                           sizeof(*ui->timers));
 	}
 	if (++ui->next_id == 0)
 		ui->next_id = 1;
@@ -403,8 +403,8 @@ draw_too_small(struct ui *ui)
 
 	if (y < 0)
 		y = 0;
-	snprintf(need, sizeof(need), _("needs %dx%d, has %dx%d"),
-	         UI_MIN_COLS, UI_MIN_ROWS, ui->cols, ui->rows);
+	snprintf(need, sizeof(need), _("needs %dx%d, has %dx%d"), UI_MIN_COLS,
+	         UI_MIN_ROWS, ui->cols, ui->rows);
 	ui_put_trunc(&c, y, 0, ui->cols, UI_STYLE_TITLE,
 	             _("Terminal too small"), SIZE_MAX);
 	ui_put_trunc(&c, y + 1, 0, ui->cols, UI_STYLE_NORMAL, need, SIZE_MAX);
@@ -557,7 +557,8 @@ first_lesson(const char *content)
 				    files[k]->d_name[0] != '.' &&
 				    strcmp(files[k]->d_name + l - 3, ".md") ==
 				            0)
-					found = path_join(dir, files[k]->d_name);
+					found = path_join(dir,
+					                  files[k]->d_name);
 				free(files[k]);
 			}
 			free(files);

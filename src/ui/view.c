@@ -52,9 +52,9 @@ view_add_key(struct view *v, const char *key, int keycols, unsigned style,
 		v->pcap = v->pcap ? v->pcap * 2 : 16;
 		v->paras = xreallocarray(v->paras, v->pcap, sizeof(*v->paras));
 	}
-	v->paras[v->np++] = (struct para){style, key ? xstrdup(key) : NULL,
-	                                  key ? keycols : 0,
-	                                  xstrdup(text ? text : "")};
+	v->paras[v->np++] =
+	        (struct para){style, key ? xstrdup(key) : NULL,
+	                      key ? keycols : 0, xstrdup(text ? text : "")};
 }
 
 void
@@ -167,8 +167,8 @@ view_draw(const void *state, struct ui_canvas *c)
 		if (r->first && p->key)
 			ui_put_trunc(c, y, 1, p->keycols - 1, UI_STYLE_KEY,
 			             p->key, SIZE_MAX);
-		ui_put(c, y, 1 + p->keycols, c->cols - 1 - p->keycols,
-		       p->style, r->text, SIZE_MAX);
+		ui_put(c, y, 1 + p->keycols, c->cols - 1 - p->keycols, p->style,
+		       r->text, SIZE_MAX);
 	}
 }
 
@@ -267,7 +267,7 @@ view_push(struct ui *ui, struct view *v)
 }
 
 static void
-help_map(struct view *v, int m)
+help_map(struct view *v, int m, int keycols)
 {
 	struct buf keys = BUF_INIT;
 
@@ -278,7 +278,7 @@ help_map(struct view *v, int m)
 			continue;
 		buf_reset(&keys);
 		ui_action_keys(&keys, (enum ui_action)a);
-		view_add_key(v, keys.data, 22, UI_STYLE_NORMAL,
+		view_add_key(v, keys.data, keycols, UI_STYLE_NORMAL,
 		             ui_action_help((enum ui_action)a));
 	}
 	buf_free(&keys);
@@ -288,7 +288,22 @@ void
 view_push_help(struct ui *ui, unsigned maps, const char *title)
 {
 	struct view *v = view_new(_("Keys"));
-	struct buf head = BUF_INIT;
+	struct buf head = BUF_INIT, keys = BUF_INIT;
+	int keycols = 8;
+
+	/* The key column fits the longest key list shown. */
+	maps |= UI_MAP_GLOBAL;
+	for (int a = 1; a < ACT_COUNT; a++) {
+		if (!(ui_action_maps((enum ui_action)a) & maps))
+			continue;
+		buf_reset(&keys);
+		ui_action_keys(&keys, (enum ui_action)a);
+		int w = (int)utf8_width(keys.data, keys.len) + 2;
+
+		if (w > keycols)
+			keycols = w < 28 ? w : 28;
+	}
+	buf_free(&keys);
 
 	if (title && *title)
 		buf_printf(&head, _("Keys: %s"), title);
@@ -298,8 +313,8 @@ view_push_help(struct ui *ui, unsigned maps, const char *title)
 	buf_free(&head);
 	for (int m = 0; m < UI_MAP_COUNT; m++)
 		if ((maps & (1u << m)) && (1u << m) != UI_MAP_GLOBAL)
-			help_map(v, m);
-	help_map(v, UI_MAPI_GLOBAL);
+			help_map(v, m, keycols);
+	help_map(v, UI_MAPI_GLOBAL, keycols);
 	view_add(v, UI_STYLE_NORMAL, "");
 	view_add(v, UI_STYLE_DIM, _("q or Esc closes this help."));
 	ui_push(ui, &help_ops, v);

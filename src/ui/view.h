@@ -19,8 +19,8 @@ struct view *view_new(const char *title);
  * copied and sanitised when painted.  An empty text adds a blank line.
  */
 void view_add(struct view *v, unsigned style, const char *text);
-void view_add_key(struct view *v, const char *key, int keycols,
-                  unsigned style, const char *text);
+void view_add_key(struct view *v, const char *key, int keycols, unsigned style,
+                  const char *text);
 /* Pushes the view; the shell owns it from then on. */
 void view_push(struct ui *ui, struct view *v);
 
