@@ -629,6 +629,17 @@ header_parse(struct vault *v, const uint8_t *buf, size_t len)
 
 /* ---- SQLite in memory ---- */
 
+static int
+deny_attach(void *arg, int action, const char *a, const char *b,
+            const char *c, const char *d)
+{
+	/* "" is a private temporary database, which temp_store=MEMORY keeps
+	 * in memory (VACUUM attaches one); any name could be a file. */
+	if (action == SQLITE_ATTACH && (!a || *a != '\0'))
+		return SQLITE_DENY;
+	return SQLITE_OK;
+}
+
 static enum vault_err
 db_setup(sqlite3 *db)
 {
@@ -640,8 +651,8 @@ db_setup(sqlite3 *db)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
-	/* No ATTACH: nothing may open a file beside the image. */
-	sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+	/* No ATTACH of a file: nothing may open a file beside the image. */
+	sqlite3_set_authorizer(db, deny_attach, NULL);
 	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
 		return VAULT_ERR_SQL;
 	return VAULT_OK;

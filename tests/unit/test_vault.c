@@ -1,0 +1,919 @@
+/*
+ * store/vault: round trips, wrong secrets, recovery, passphrase change,
+ * every single-byte change and every truncation of a small vault rejected
+ * as damage, KDF caps, the generation check, a full disk, two handles on
+ * one folder, and the test vector of tend-vault(5).  Uses the cheapest KDF
+ * libsodium allows (VAULT_KDF_TEST) so that thousands of unlocks are fast.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "store/db.h"
+#include "store/vault.h"
+#include "util/atomic.h"
+#include "util/path.h"
+#include "util/xalloc.h"
+
+#define PASS "correct horse battery staple"
+
+static char dir[64];
+static struct vault_kdf test_kdf;
+
+static int
+setup(void **state)
+{
+	strcpy(dir, "/tmp/tend-vault.XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	return vault_kdf_params(VAULT_KDF_TEST, &test_kdf) == VAULT_OK ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc = system(cmd);
+
+	free(cmd);
+	atomic_set_fault_hook(NULL);
+	return rc;
+}
+
+static char *
+in_dir(const char *name)
+{
+	return path_join(dir, name);
+}
+
+static void
+read_file(const char *name, char **data, size_t *len)
+{
+	char *p = in_dir(name);
+
+	assert_int_equal(file_read_all(p, 1u << 30, data, len), 0);
+	free(p);
+}
+
+/* Creates a vault holding one answer, closes it; returns the code. */
+static void
+make_vault(char code[VAULT_CODE_LEN])
+{
+	struct vault *v;
+
+	assert_int_equal(vault_create(dir, PASS, &test_kdf, code, &v),
+	                 VAULT_OK);
+	assert_int_equal(db_exec(v,
+	                         "INSERT INTO prompt_answers VALUES"
+	                         "('c', 'l1', 'p1', ?, 1, 1)",
+	                         "t", "the first answer"),
+	                 0);
+	assert_int_equal(vault_save(v), VAULT_OK);
+	vault_close(v);
+}
+
+static void
+expect_answer(struct vault *v, const char *want)
+{
+	sqlite3_stmt *st = db_prepare(
+	        v, "SELECT text FROM prompt_answers WHERE prompt_id = 'p1'",
+	        NULL);
+
+	assert_non_null(st);
+	assert_int_equal(db_step(st), 1);
+	assert_string_equal(db_col_text(st, 0), want);
+	db_finalize(st);
+}
+
+static void
+test_round_trip(void **state)
+{
+	char code[VAULT_CODE_LEN];
+	struct vault *v;
+	struct vault_info info;
+
+	make_vault(code);
+	assert_int_equal(strlen(code), VAULT_CODE_LEN - 1);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_null(vault_sqlite(v)); /* still locked */
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	expect_answer(v, "the first answer");
+	vault_get_info(v, &info);
+	assert_int_equal(info.generation, 2);
+	assert_int_equal(info.schema_version, schema_latest());
+	assert_int_equal(info.pass_kdf.opslimit, test_kdf.opslimit);
+	vault_close(v);
+}
+
+static void
+test_create_refuses_existing(void **state)
+{
+	char code[VAULT_CODE_LEN];
+	struct vault *v;
+
+	make_vault(code);
+	assert_int_equal(vault_create(dir, "other", &test_kdf, code, &v),
+	                 VAULT_ERR_EXISTS);
+	assert_null(v);
+}
+
+static void
+test_open_missing(void **state)
+{
+	struct vault *v;
+
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_ERR_NOENT);
+	assert_null(v);
+}
+
+static void
+test_wrong_passphrase(void **state)
+{
+	char code[VAULT_CODE_LEN], *before, *after;
+	size_t nb, na;
+	struct vault *v;
+
+	make_vault(code);
+	read_file(VAULT_FILE, &before, &nb);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, "correct horse battery stapl"),
+	                 VAULT_ERR_AUTH);
+	assert_null(vault_sqlite(v));
+	assert_int_equal(vault_save(v), VAULT_ERR_LOCKED);
+	/* A retry on the same handle works. */
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	vault_close(v);
+	read_file(VAULT_FILE, &after, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(before);
+	free(after);
+}
+
+static void
+test_recovery_code(void **state)
+{
+	char code[VAULT_CODE_LEN], newcode[VAULT_CODE_LEN], typo[64];
+	struct vault *v;
+	struct vault_kdf k = test_kdf;
+
+	make_vault(code);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	/* A typo is caught by the check character, before any KDF. */
+	strcpy(typo, code);
+	typo[1] = typo[1] == 'A' ? 'B' : 'A';
+	assert_int_equal(vault_unlock_code(v, typo), VAULT_ERR_CODE_TYPO);
+	assert_int_equal(vault_unlock_code(v, "ABCD"), VAULT_ERR_CODE_TYPO);
+	/* Lower case, spaces for dashes, O for 0 and l for 1 are fine. */
+	strcpy(typo, code);
+	for (char *p = typo; *p; p++) {
+		if (*p == '-')
+			*p = ' ';
+		else if (*p == '0')
+			*p = 'o';
+		else if (*p == '1')
+			*p = 'l';
+		else if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	}
+	assert_int_equal(vault_unlock_code(v, typo), VAULT_OK);
+	expect_answer(v, "the first answer");
+	/* Recovery: new passphrase, new data key, new code. */
+	assert_int_equal(vault_rekey(v, "a new passphrase", &k, newcode),
+	                 VAULT_OK);
+	assert_string_not_equal(code, newcode);
+	assert_int_equal(vault_save(v), VAULT_OK);
+	vault_close(v);
+
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_ERR_AUTH);
+	assert_int_equal(vault_unlock_code(v, code), VAULT_ERR_AUTH);
+	assert_int_equal(vault_unlock_code(v, newcode), VAULT_OK);
+	expect_answer(v, "the first answer");
+	vault_close(v);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, "a new passphrase"), VAULT_OK);
+	vault_close(v);
+}
+
+static void
+test_passphrase_change_keeps_data(void **state)
+{
+	char code[VAULT_CODE_LEN];
+	struct vault *v;
+
+	make_vault(code);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	assert_int_equal(vault_set_passphrase(v, "second", &test_kdf),
+	                 VAULT_OK);
+	assert_int_equal(vault_save(v), VAULT_OK);
+	vault_close(v);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_ERR_AUTH);
+	assert_int_equal(vault_unlock(v, "second"), VAULT_OK);
+	expect_answer(v, "the first answer");
+	vault_close(v);
+	/* The recovery code is unchanged by a passphrase change. */
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock_code(v, code), VAULT_OK);
+	vault_close(v);
+}
+
+static int
+maps_to_damage(enum vault_err e)
+{
+	return e == VAULT_ERR_DAMAGED || e == VAULT_ERR_VERSION ||
+	       e == VAULT_ERR_LIMITS;
+}
+
+/* Opens an image held in memory and unlocks it with PASS. */
+static enum vault_err
+try_image(const void *data, size_t len)
+{
+	struct vault *v;
+	enum vault_err e = vault_open_mem(data, len, &v);
+
+	if (e != VAULT_OK)
+		return e;
+	e = vault_unlock(v, PASS);
+	vault_close(v);
+	return e;
+}
+
+/*
+ * A small vault: the real schema dropped and the page size at its minimum,
+ * so that every byte of the file can be changed in turn.
+ */
+static void
+make_small_vault(char **data, size_t *len)
+{
+	char code[VAULT_CODE_LEN];
+	struct vault *v;
+	sqlite3 *db;
+
+	assert_int_equal(vault_create(dir, PASS, &test_kdf, code, &v),
+	                 VAULT_OK);
+	db = vault_sqlite(v);
+	assert_int_equal(sqlite3_exec(db,
+
+	                              "PRAGMA writable_schema=OFF;", NULL, NULL,
+	                              NULL),
+	                 SQLITE_OK);
+	/* Keep one table with an answer; drop the rest. */
+	{
+		sqlite3_stmt *st;
+		char *names[64];
+		int n = 0;
+
+		assert_int_equal(
+		        sqlite3_prepare_v2(db,
+		                           "SELECT name FROM sqlite_schema "
+		                           "WHERE type = 'table' AND name <> "
+		                           "'prompt_answers'",
+		                           -1, &st, NULL),
+		        SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW && n < 64)
+			names[n++] = xstrdup(
+			        (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys=OFF",
+		                              NULL, NULL, NULL),
+		                 SQLITE_OK);
+		for (int i = 0; i < n; i++) {
+			char *sql = xasprintf("DROP TABLE \"%s\"", names[i]);
+
+			assert_int_equal(
+			        sqlite3_exec(db, sql, NULL, NULL, NULL),
+			        SQLITE_OK);
+			free(sql);
+			free(names[i]);
+		}
+	}
+	assert_int_equal(db_exec(v,
+	                         "INSERT INTO prompt_answers VALUES"
+	                         "('c', 'l1', 'p1', ?, 1, 1)",
+	                         "t", "small"),
+	                 0);
+	assert_int_equal(sqlite3_exec(db, "VACUUM", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(vault_save(v), VAULT_OK);
+	vault_close(v);
+	read_file(VAULT_FILE, data, len);
+	if (*len >= 16384)
+		fail_msg("small vault is %zu bytes", *len);
+}
+
+static void
+test_every_byte_and_truncation(void **state)
+{
+	char *data;
+	size_t len, step;
+	unsigned char *copy;
+
+	make_small_vault(&data, &len);
+	/* The intact file opens (and the migration re-adds the tables). */
+	assert_int_equal(try_image(data, len), VAULT_OK);
+	copy = xmalloc(len);
+	/* Under valgrind every byte would take many minutes: sample. */
+	step = getenv("TEND_VALGRIND") ? 37 : 1;
+	for (size_t i = 0; i < len; i += step) {
+		/* Two different changes per byte: one bit, all bits. */
+		static const unsigned char flips[] = {0x01, 0xff};
+
+		for (size_t f = 0; f < 2; f++) {
+			enum vault_err e;
+
+			memcpy(copy, data, len);
+			copy[i] ^= flips[f];
+			e = try_image(copy, len);
+			if (!maps_to_damage(e))
+				fail_msg("byte %zu ^ %02x: %s", i, flips[f],
+				         vault_strerror(e));
+		}
+	}
+	for (size_t n = 0; n < len; n++) {
+		enum vault_err e = try_image(data, n);
+
+		if (!maps_to_damage(e))
+			fail_msg("truncated to %zu: %s", n, vault_strerror(e));
+	}
+	/* A byte appended is damage too. */
+	copy = xrealloc(copy, len + 1);
+	memcpy(copy, data, len);
+	copy[len] = 0;
+	assert_true(maps_to_damage(try_image(copy, len + 1)));
+	free(copy);
+	free(data);
+}
+
+/* Every byte of a full-size vault's header, all 255 other values. */
+static void
+test_every_header_byte(void **state)
+{
+	char code[VAULT_CODE_LEN], *data;
+	size_t len;
+	unsigned char *copy;
+	struct vault *v;
+	size_t hlen;
+
+	make_vault(code);
+	read_file(VAULT_FILE, &data, &len);
+	hlen = (size_t)(unsigned char)data[12] | (size_t)(unsigned char)data[13]
+	                                                 << 8;
+	assert_true(hlen > 48 && hlen < len);
+	copy = xmalloc(len);
+	memcpy(copy, data, len);
+	for (size_t i = 0; i < hlen; i++) {
+		for (int x = 1; x < 256; x++) {
+			enum vault_err e;
+
+			copy[i] = (unsigned char)(data[i] ^ x);
+			e = vault_open_mem(copy, len, &v);
+			if (e == VAULT_OK) {
+				/* Only a change the checksum cannot see
+				 * could get here: there is none. */
+				vault_close(v);
+				fail_msg("header byte %zu ^ %02x accepted", i,
+				         x);
+			}
+			if (!maps_to_damage(e))
+				fail_msg("header byte %zu: %s", i,
+				         vault_strerror(e));
+		}
+		copy[i] = (unsigned char)data[i];
+	}
+	/* Payload bytes, sampled: the AEAD rejects them after the slot
+	 * opened, so they are damage, not a wrong passphrase. */
+	for (size_t i = hlen; i < len; i += 509) {
+		copy[i] ^= 0x20;
+		assert_int_equal(try_image(copy, len), VAULT_ERR_DAMAGED);
+		copy[i] = (unsigned char)data[i];
+	}
+	free(copy);
+	free(data);
+}
+
+/* Rewrites the header's checksum after a deliberate change. */
+static void
+reseal_checksum(unsigned char *buf)
+{
+	size_t hlen = (size_t)buf[12] | (size_t)buf[13] << 8;
+
+	crypto_generichash(buf + hlen - 32, 32, buf, hlen - 32, NULL, 0);
+}
+
+static void
+test_kdf_caps(void **state)
+{
+	char code[VAULT_CODE_LEN], *data;
+	size_t len;
+	unsigned char *copy;
+	struct vault *v;
+
+	make_vault(code);
+	read_file(VAULT_FILE, &data, &len);
+	copy = xmalloc(len);
+	/* opslimit of slot 1 (offset 48 + 4) raised past the cap. */
+	memcpy(copy, data, len);
+	copy[52] = 200;
+	reseal_checksum(copy);
+	assert_int_equal(vault_open_mem(copy, len, &v), VAULT_ERR_LIMITS);
+	/* memlimit 4 GiB in KiB (offset 48 + 8). */
+	memcpy(copy, data, len);
+	copy[56] = 0;
+	copy[57] = 0;
+	copy[58] = 0;
+	copy[59] = 0x01;
+	reseal_checksum(copy);
+	assert_int_equal(vault_open_mem(copy, len, &v), VAULT_ERR_LIMITS);
+	/* A salt changed by someone who also fixed the checksum looks like
+	 * a wrong passphrase: the slot's wrap does not open. */
+	memcpy(copy, data, len);
+	copy[48 + 12] ^= 1;
+	reseal_checksum(copy);
+	assert_int_equal(try_image(copy, len), VAULT_ERR_AUTH);
+	/* A newer format version is reported as such. */
+	memcpy(copy, data, len);
+	copy[8] = 2;
+	assert_int_equal(vault_open_mem(copy, len, &v), VAULT_ERR_VERSION);
+	/* Costs above the caps are refused when writing a slot, too. */
+	{
+		struct vault_kdf big = {50, 64u << 20};
+
+		assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+		assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+		assert_int_equal(vault_set_passphrase(v, "x", &big),
+		                 VAULT_ERR_LIMITS);
+		vault_close(v);
+	}
+	free(copy);
+	free(data);
+}
+
+static void
+test_generation_check(void **state)
+{
+	char code[VAULT_CODE_LEN], *before, *after;
+	size_t nb, na;
+	struct vault *v, *w;
+	struct vault_lock *lk;
+	char *path;
+	DIR *d;
+	struct dirent *de;
+	int conflicts = 0;
+
+	make_vault(code);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	/* Another writer (here: a copy of an older generation put back
+	 * by hand while we hold the lock) changes the file under us. */
+	assert_int_equal(vault_open_file(path = in_dir(VAULT_FILE), &w),
+	                 VAULT_OK);
+	assert_int_equal(vault_unlock(w, PASS), VAULT_OK);
+	assert_int_equal(db_exec(w, "DELETE FROM prompt_answers", NULL), 0);
+	assert_int_equal(vault_write_copy(w, path), VAULT_OK);
+	vault_close(w);
+	/* vault_write_copy keeps the generation: make it differ. */
+	{
+		char *p;
+		size_t n;
+
+		read_file(VAULT_FILE, &p, &n);
+		p[32] ^= 0x40;
+		reseal_checksum((unsigned char *)p);
+		assert_int_equal(atomic_write(path, p, n, 0600), 0);
+		free(p);
+	}
+	read_file(VAULT_FILE, &before, &nb);
+	assert_int_equal(vault_save(v), VAULT_ERR_CHANGED);
+	read_file(VAULT_FILE, &after, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	d = opendir(dir);
+	while ((de = readdir(d)))
+		if (strncmp(de->d_name, "vault.conflict-", 15) == 0)
+			conflicts++;
+	closedir(d);
+	assert_int_equal(conflicts, 1);
+	vault_close(v);
+	/* The lock is free again. */
+	assert_int_equal(vault_lock_dir(dir, &lk, NULL, NULL), VAULT_OK);
+	vault_unlock_dir(lk);
+	free(path);
+	free(before);
+	free(after);
+}
+
+static int
+enospc_hook(char op, int fd, const void *p, size_t n)
+{
+	if (op == 'w' && n > 1) {
+		/* Write half, then the disk is full. */
+		ssize_t w = write(fd, p, n / 2);
+
+		(void)w;
+		errno = ENOSPC;
+		return -1;
+	}
+	return op == 'w' ? (int)write(fd, p, n) : 0;
+}
+
+static size_t
+count_entries(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void
+test_full_disk(void **state)
+{
+	char code[VAULT_CODE_LEN], *before, *after, *bak, *bak2;
+	size_t nb, na, nk, nk2, files;
+	struct vault *v;
+
+	make_vault(code);
+	read_file(VAULT_FILE, &before, &nb);
+	read_file(VAULT_BAK, &bak, &nk);
+	files = count_entries();
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	assert_int_equal(db_exec(v, "UPDATE prompt_answers SET text = ?", "t",
+	                         "changed"),
+	                 0);
+	atomic_set_fault_hook(enospc_hook);
+	assert_int_equal(vault_save(v), VAULT_ERR_NOSPC);
+	assert_int_equal(vault_errno(), ENOSPC);
+	atomic_set_fault_hook(NULL);
+	read_file(VAULT_FILE, &after, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	read_file(VAULT_BAK, &bak2, &nk2);
+	assert_int_equal(nk, nk2);
+	assert_memory_equal(bak, bak2, nk);
+	assert_int_equal(count_entries(), files); /* no temporary left */
+	/* Space again: the same session saves. */
+	assert_int_equal(vault_save(v), VAULT_OK);
+	vault_close(v);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	expect_answer(v, "changed");
+	vault_close(v);
+	free(before);
+	free(after);
+	free(bak);
+	free(bak2);
+}
+
+static void
+test_backups_rotate(void **state)
+{
+	char code[VAULT_CODE_LEN], *prev, *bak, *bak1, *cur;
+	size_t np, nb, nb1, nc;
+	struct vault *v;
+
+	make_vault(code); /* two saves: vault and vault.bak */
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	for (int i = 0; i < 3; i++) {
+		read_file(VAULT_FILE, &prev, &np);
+		read_file(VAULT_BAK, &bak, &nb);
+		assert_int_equal(db_event(v, "test", NULL), 0);
+		assert_int_equal(vault_save(v), VAULT_OK);
+		read_file(VAULT_FILE, &cur, &nc);
+		read_file(VAULT_BAK, &bak1, &nb1);
+		assert_int_equal(nb1, np);
+		assert_memory_equal(bak1, prev, np); /* vault -> vault.bak */
+		free(bak1);
+		read_file(VAULT_BAK1, &bak1, &nb1);
+		assert_int_equal(nb1, nb);
+		assert_memory_equal(bak1, bak, nb); /* bak -> bak.1 */
+		free(prev);
+		free(bak);
+		free(bak1);
+		free(cur);
+	}
+	vault_close(v);
+	assert_int_equal(count_entries(), 4); /* vault, 2 backups, lock */
+}
+
+static void
+test_two_handles(void **state)
+{
+	char code[VAULT_CODE_LEN];
+	struct vault *v, *w;
+	long pid = -1;
+	long long since = -1;
+	bool held;
+
+	make_vault(code);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	/* flock is per open file: a second open in this process is refused
+	 * just as another process would be. */
+	assert_int_equal(vault_open(dir, &w, &pid, &since), VAULT_ERR_BUSY);
+	assert_null(w);
+	assert_int_equal(pid, (long)getpid());
+	assert_true(since > 0);
+	assert_int_equal(vault_wipe(dir, &pid, NULL), VAULT_ERR_BUSY);
+	assert_int_equal(vault_lock_probe(dir, &held, &pid, &since), VAULT_OK);
+	assert_true(held);
+	vault_close(v);
+	assert_int_equal(vault_lock_probe(dir, &held, &pid, &since), VAULT_OK);
+	assert_false(held);
+	assert_int_equal(vault_open(dir, &w, NULL, NULL), VAULT_OK);
+	vault_close(w);
+}
+
+static void
+test_backup_restore_wipe(void **state)
+{
+	char code[VAULT_CODE_LEN];
+	char *copy = in_dir("copy");
+	struct vault *v;
+
+	make_vault(code);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	assert_int_equal(vault_write_copy(v, copy), VAULT_OK);
+	assert_int_equal(
+	        db_exec(v, "UPDATE prompt_answers SET text = 'later'", NULL),
+	        0);
+	assert_int_equal(vault_save(v), VAULT_OK);
+	vault_close(v);
+	/* The wrong passphrase does not restore anything. */
+	assert_int_equal(vault_restore(dir, copy, "nope", NULL, NULL, NULL),
+	                 VAULT_ERR_AUTH);
+	assert_int_equal(vault_restore(dir, copy, NULL, code, NULL, NULL),
+	                 VAULT_OK);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	expect_answer(v, "the first answer");
+	vault_close(v);
+	assert_int_equal(vault_wipe(dir, NULL, NULL), VAULT_OK);
+	assert_false(vault_exists(dir));
+	assert_int_equal(count_entries(), 1); /* only the outside copy */
+	free(copy);
+}
+
+static void
+test_kdf_levels(void **state)
+{
+	struct vault_kdf k;
+	enum vault_kdf_level l;
+
+	assert_int_equal(vault_kdf_parse("interactive", &l), 0);
+	assert_int_equal(l, VAULT_KDF_INTERACTIVE);
+	assert_int_equal(vault_kdf_parse("moderate", &l), 0);
+	assert_int_equal(vault_kdf_parse("sensitive", &l), 0);
+	assert_int_equal(vault_kdf_parse("fast", &l), -1);
+	assert_int_equal(vault_kdf_params(VAULT_KDF_INTERACTIVE, &k), VAULT_OK);
+	assert_int_equal(k.opslimit, crypto_pwhash_OPSLIMIT_INTERACTIVE);
+	assert_int_equal(k.memlimit, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	assert_int_equal(vault_kdf_params(VAULT_KDF_SENSITIVE, &k), VAULT_OK);
+	assert_true(k.memlimit <= VAULT_MAX_MEMLIMIT);
+	assert_true(k.opslimit <= VAULT_MAX_OPSLIMIT);
+	assert_int_equal(vault_kdf_params(VAULT_KDF_CALIBRATED, &k), VAULT_OK);
+	assert_true(k.opslimit >= 2 && k.opslimit <= 4);
+	assert_true(k.memlimit >= (64u << 20) && k.memlimit <= (256u << 20));
+}
+
+static void
+test_strerror_table(void **state)
+{
+	for (int e = 0; e < VAULT_ERR__COUNT; e++)
+		assert_string_not_equal(vault_strerror((enum vault_err)e),
+		                        "unknown vault error");
+	assert_string_equal(vault_strerror(VAULT_ERR__COUNT),
+	                    "unknown vault error");
+}
+
+/* ---- the test vector in man/tend-vault.5 ---- */
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void
+put64(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void
+fill(unsigned char *p, size_t n, unsigned char start)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = (unsigned char)(start + i);
+}
+
+/*
+ * Builds the vector from the man page's inputs, written from the spec
+ * alone (not with vault.c's code): 2 slots, empty payload.
+ */
+static size_t
+build_vector(unsigned char *out)
+{
+	static const char pass[] = PASS;
+	unsigned char dek[32], kek[32], code[16];
+	const size_t hlen = 48 + 2 * 100 + 64;
+	unsigned char *s, ad[44];
+
+	memset(out, 0, hlen + 16);
+	memcpy(out, "\x89TND\r\n\x1a\n", 8);
+	out[8] = 1;
+	put32(out + 12, (uint32_t)hlen);
+	fill(out + 16, 16, 0x00); /* file id */
+	put64(out + 32, 1); /* generation */
+	out[40] = 2;
+	fill(dek, 32, 0x40);
+	fill(code, 16, 0x60);
+	for (int i = 0; i < 2; i++) {
+		s = out + 48 + 100 * i;
+		s[0] = (unsigned char)(i + 1);
+		s[1] = 1;
+		put32(s + 4, 1);
+		put32(s + 8, 8);
+		fill(s + 12, 16, (unsigned char)(0x10 + 0x60 * i)); /* salt */
+		fill(s + 28, 24, (unsigned char)(0x20 + 0x60 * i)); /* nonce */
+		assert_int_equal(
+		        crypto_pwhash(kek, 32,
+		                      i == 0 ? pass : (const char *)code,
+		                      i == 0 ? strlen(pass) : 16, s + 12, 1,
+		                      8192, crypto_pwhash_ALG_ARGON2ID13),
+		        0);
+		memcpy(ad, s, 28);
+		memcpy(ad + 28, out + 16, 16);
+		crypto_aead_xchacha20poly1305_ietf_encrypt(s + 52, NULL, dek,
+		                                           32, ad, sizeof(ad),
+		                                           NULL, s + 28, kek);
+	}
+	s = out + 248;
+	fill(s, 24, 0xa0); /* payload nonce */
+	put64(s + 24, 16);
+	crypto_generichash(s + 32, 32, out, hlen - 32, NULL, 0);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + hlen, NULL,
+	                                           (const unsigned char *)"", 0,
+	                                           out, hlen, NULL, s, dek);
+	return hlen + 16;
+}
+
+/* The hex between the test-vector comments of man/tend-vault.5. */
+static size_t
+man_vector(unsigned char *out, size_t max)
+{
+	char *text, *p, *end;
+	size_t len, n = 0;
+	int hi = -1;
+
+	assert_int_equal(
+	        file_read_all("man/tend-vault.5", 1 << 20, &text, &len), 0);
+	p = strstr(text, ".\\\" test-vector-begin");
+	assert_non_null(p);
+	end = strstr(p, ".\\\" test-vector-end");
+	assert_non_null(end);
+	p = strchr(p, '\n');
+	for (; p < end; p++) {
+		int v;
+
+		if (*p == '\n' && p[1] == '.') { /* skip macro lines */
+			p = strchr(p + 1, '\n') - 1;
+			continue;
+		}
+		if (*p >= '0' && *p <= '9')
+			v = *p - '0';
+		else if (*p >= 'a' && *p <= 'f')
+			v = *p - 'a' + 10;
+		else
+			continue;
+		if (hi < 0) {
+			hi = v;
+		} else {
+			assert_true(n < max);
+			out[n++] = (unsigned char)(hi << 4 | v);
+			hi = -1;
+		}
+	}
+	assert_int_equal(hi, -1);
+	free(text);
+	return n;
+}
+
+static void
+test_man_vector(void **state)
+{
+	unsigned char built[512], man[512];
+	size_t nb = build_vector(built), nm;
+	char code[VAULT_CODE_LEN];
+	struct vault *v;
+
+	if (getenv("TEND_PRINT_VECTOR")) {
+		for (size_t i = 0; i < nb; i++)
+			printf("%02x%s", built[i], i % 16 == 15 ? "\n" : " ");
+		printf("\n");
+	}
+	nm = man_vector(man, sizeof(man));
+	assert_int_equal(nm, nb);
+	assert_memory_equal(man, built, nb);
+	/* vault.c opens it with the passphrase and with the code. */
+	assert_int_equal(try_image(man, nm), VAULT_OK);
+	assert_int_equal(vault_open_mem(man, nm, &v), VAULT_OK);
+	/* The intermediate keys the page lists. */
+	{
+		static const char *const want[] = {
+		        "kek1 90da74e47a1d109c1bb7ad2a81127e20"
+		        "89e284ce71c647ebaedc644df9a9f14c",
+		        "kek2 e642011e0079af94f42a8d055c557db1"
+		        "1ea9b9a36a3be8f641f8a1b9d4a884e2"};
+		unsigned char salt[16], key[32], secret[16];
+		char line[80], *text;
+		size_t len;
+
+		assert_int_equal(
+		        file_read_all("man/tend-vault.5", 1 << 20, &text, &len),
+		        0);
+		for (int i = 0; i < 2; i++) {
+			fill(salt, 16, (unsigned char)(0x10 + 0x60 * i));
+			fill(secret, 16, 0x60);
+			assert_int_equal(
+			        crypto_pwhash(
+			                key, 32,
+			                i == 0 ? PASS : (const char *)secret,
+			                i == 0 ? strlen(PASS) : 16, salt, 1,
+			                8192, crypto_pwhash_ALG_ARGON2ID13),
+			        0);
+			snprintf(line, sizeof(line), "kek%d ", i + 1);
+			for (int k = 0; k < 32; k++)
+				snprintf(line + 5 + 2 * k, 3, "%02x", key[k]);
+			assert_string_equal(line, want[i]);
+			assert_non_null(strstr(text, line));
+		}
+		free(text);
+	}
+	strcpy(code, "C1G5-P4RK-V4CR-NK64-ET37-9D9Y-NPRH-VBE7-DW0N");
+	assert_int_equal(vault_unlock_code(v, code), VAULT_OK);
+	vault_close(v);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test_setup_teardown(test_round_trip, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_create_refuses_existing,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_open_missing, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_wrong_passphrase, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_recovery_code, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_passphrase_change_keeps_data, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_every_byte_and_truncation,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_every_header_byte, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_kdf_caps, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_generation_check, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_full_disk, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_backups_rotate, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_two_handles, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_backup_restore_wipe, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_kdf_levels, setup,
+	                                        teardown),
+	        cmocka_unit_test(test_strerror_table),
+	        cmocka_unit_test_setup_teardown(test_man_vector, setup,
+	                                        teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
