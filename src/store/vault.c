@@ -630,8 +630,8 @@ header_parse(struct vault *v, const uint8_t *buf, size_t len)
 /* ---- SQLite in memory ---- */
 
 static int
-deny_attach(void *arg, int action, const char *a, const char *b,
-            const char *c, const char *d)
+deny_attach(void *arg, int action, const char *a, const char *b, const char *c,
+            const char *d)
 {
 	/* "" is a private temporary database, which temp_store=MEMORY keeps
 	 * in memory (VACUUM attaches one); any name could be a file. */
