@@ -1,11 +1,94 @@
 /*
- * Placeholder: replaced by the issue that builds these commands.
+ * `tend check-content [--strict] [DIR]`: validates a content tree and prints
+ * its findings like a compiler, "file:line: error|warning: message", on
+ * standard error, then a one-line summary on standard output.  The exit
+ * status follows the worst finding: 4 (invalid content) when there is an
+ * error, or a warning under --strict; 0 otherwise, warnings included.
  */
 #include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack/check.h"
+#include "util/diag.h"
+#include "util/i18n.h"
+#include "util/path.h"
+
+static void
+usage(FILE *f)
+{
+	fputs(_("Usage: tend check-content [--strict] [DIR]\n"
+	        "\n"
+	        "Validates a content pack: courses, lessons, interactive "
+	        "blocks,\n"
+	        "unlock and tailoring rules, worksheets, instruments and "
+	        "crisis files.\n"
+	        "DIR is a course folder, a folder of courses, or a folder "
+	        "holding\n"
+	        "content/ and data/ (default: the installed content).\n"
+	        "\n"
+	        "  --strict   treat warnings as errors\n"
+	        "\n"
+	        "Exit status: 0 valid (warnings are printed), 4 errors "
+	        "found.\n"),
+	      f);
+}
 
 int
 cmd_check_content(int argc, char **argv, struct opts *opts)
 {
-	cli_error("%s: not built yet", argv[0]);
-	return EXIT_FAIL;
+	static const struct option longopts[] = {
+	        {"strict", no_argument, NULL, 's'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	struct diags d = DIAGS_INIT;
+	struct pack_check_stats st;
+	char *share_data = NULL, *dflt = NULL;
+	const char *root;
+	bool strict = false;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			strict = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			return cli_usage_error(argv[0], _("unknown option"));
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error(argv[0], _("give at most one folder"));
+	share_data = path_join(path_share_dir(), "data");
+	if (optind < argc) {
+		root = argv[optind];
+	} else if (opts->content_dir) {
+		root = opts->content_dir;
+	} else {
+		dflt = strdup(path_share_dir());
+		root = dflt ? dflt : ".";
+	}
+	pack_check_tree(root, share_data, &d, &st);
+	diag_sort(&d);
+	for (size_t i = 0; i < d.n; i++) {
+		char *s = diag_format(&d.items[i]);
+
+		fprintf(stderr, "%s\n", s);
+		free(s);
+	}
+	printf(_("check-content: %zu courses, %zu lessons, %zu data files: "
+	         "%zu errors, %zu warnings\n"),
+	       st.courses, st.lessons, st.data_files, d.nerrors, d.nwarnings);
+	rc = d.nerrors || (strict && d.nwarnings) ? EXIT_DATA : EXIT_OK;
+	diag_free(&d);
+	free(share_data);
+	free(dflt);
+	return rc;
 }

@@ -1,0 +1,44 @@
+/*
+ * `tend check-content`: validates a whole content tree like a compiler:
+ * every course (course.yaml, lessons, interactive blocks, unlock and
+ * tailoring rules, cross-references) and every data file (worksheets,
+ * instruments and their scoring, crisis contacts).  Findings go to a
+ * struct diags as "file:line: error|warning: message"; the caller prints
+ * them and derives the exit status (errors -> invalid content).
+ */
+#ifndef TEND_PACK_CHECK_H
+#define TEND_PACK_CHECK_H
+
+#include <stddef.h>
+
+#include "util/diag.h"
+
+struct pack_check_stats {
+	size_t courses;
+	size_t lessons;
+	size_t data_files;
+};
+
+/*
+ * Checks the tree at root, which may be
+ *   - a course folder (holding course.yaml),
+ *   - a folder of courses (content/),
+ *   - a pack root holding content/ and/or data/.
+ * The data folder is root/data, or the data/ beside a content folder (or
+ * two levels above a course folder); when none exists fallback_data is
+ * used for cross-references (may be NULL).  Returns 0 when the tree was
+ * found (look at d->nerrors for the verdict), -1 when root holds nothing to
+ * check (with an error in d).
+ */
+int pack_check_tree(const char *root, const char *fallback_data,
+                    struct diags *d, struct pack_check_stats *st);
+
+/*
+ * Checks one instrument file's scoring: the bands must cover every total
+ * from the lowest possible to the highest possible exactly once.  Exposed
+ * for tests.  Returns the number of errors added.
+ */
+size_t
+pack_check_instrument(const char *path, const char *display, struct diags *d);
+
+#endif
