@@ -83,8 +83,8 @@ cmd_check_content(int argc, char **argv, struct opts *opts)
 		fprintf(stderr, "%s\n", s);
 		free(s);
 	}
-	printf(_("check-content: %zu courses, %zu lessons, %zu data files: "
-	         "%zu errors, %zu warnings\n"),
+	printf(_("check-content: courses %zu, lessons %zu, data files %zu; "
+	         "errors %zu, warnings %zu\n"),
 	       st.courses, st.lessons, st.data_files, d.nerrors, d.nwarnings);
 	rc = d.nerrors || (strict && d.nwarnings) ? EXIT_DATA : EXIT_OK;
 	diag_free(&d);

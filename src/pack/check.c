@@ -69,6 +69,17 @@ cmp_band(const void *a, const void *b)
 	return (x->line > y->line) - (x->line < y->line);
 }
 
+static void
+gap(struct diags *d, const char *file, int line, long from, long to)
+{
+	if (from == to)
+		diag_add(d, DIAG_ERROR, file, line,
+		         "a total of %ld is in no band", from);
+	else
+		diag_add(d, DIAG_ERROR, file, line,
+		         "totals %ld to %ld are in no band", from, to);
+}
+
 size_t
 pack_check_instrument(const char *path, const char *display, struct diags *d)
 {
@@ -153,7 +164,9 @@ pack_check_instrument(const char *path, const char *display, struct diags *d)
 		          "'max' is %ld, but the highest possible total is %ld",
 		          v, hi);
 
-	if (yml_map_seq(m, "bands", YML_REQUIRED, &bands, d) != 0)
+	/* Some instruments have no published severity ranges (PCL-5): no
+	 * bands is fine, but bands that exist must cover every total. */
+	if (yml_map_seq(m, "bands", YML_OPTIONAL, &bands, d) != 0)
 		goto out;
 	bv = xcalloc(yml_len(bands) + 1, sizeof(*bv));
 	for (size_t i = 0; i < yml_len(bands); i++) {
@@ -188,11 +201,8 @@ pack_check_instrument(const char *path, const char *display, struct diags *d)
 
 		for (size_t i = 0; i < nb; i++) {
 			if (bv[i].min > next && next <= hi)
-				diag_add(d, DIAG_ERROR, display, bv[i].line,
-				         "totals %ld to %ld are in no band",
-				         next,
-				         bv[i].min - 1 < hi ? bv[i].min - 1
-				                            : hi);
+				gap(d, display, bv[i].line, next,
+				    bv[i].min - 1 < hi ? bv[i].min - 1 : hi);
 			else if (bv[i].min < next && i > 0)
 				diag_add(d, DIAG_ERROR, display, bv[i].line,
 				         "band '%s' overlaps band '%s' (total "
@@ -209,8 +219,7 @@ pack_check_instrument(const char *path, const char *display, struct diags *d)
 				next = bv[i].max + 1;
 		}
 		if (next <= hi)
-			diag_add(d, DIAG_ERROR, display, yml_line(bands),
-			         "totals %ld to %ld are in no band", next, hi);
+			gap(d, display, bv[nb - 1].line, next, hi);
 	}
 	if (yml_map_int(m, "caseness", YML_OPTIONAL, lo, hi, &v, d) < 0)
 		goto out;
@@ -232,6 +241,39 @@ stem(const char *name)
 	if (n <= 5 || strcmp(name + n - 5, ".yaml") != 0)
 		return NULL;
 	return xstrndup(name, n - 5);
+}
+
+/*
+ * The data/ folder `up` levels above dir, spelt without "..": "content"
+ * gives "data", "x/content/steady" (up 2) gives "x/data".  Falls back to
+ * dir/../data when dir has too few components to strip.
+ */
+static char *
+sibling_data(const char *dir, int up)
+{
+	char *p = xstrdup(dir), *r;
+	size_t n = strlen(p);
+
+	for (int k = 0; k < up; k++) {
+		size_t end;
+
+		while (n > 1 && p[n - 1] == '/')
+			n--;
+		end = n;
+		while (n > 0 && p[n - 1] != '/')
+			n--;
+		/* Too few components, or one that is "." or "..". */
+		if ((n == 0 && k + 1 < up) || end == n ||
+		    (end - n <= 2 && strncmp(p + n, "..", end - n) == 0)) {
+			free(p);
+			return path_join(dir,
+			                 up == 2 ? "../../data" : "../data");
+		}
+	}
+	p[n] = '\0';
+	r = n ? path_join(p, "data") : xstrdup("data");
+	free(p);
+	return r;
 }
 
 enum data_kind { DATA_WORKSHEET, DATA_INSTRUMENT, DATA_CRISIS };
@@ -341,6 +383,7 @@ pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
 	char *course_yaml = path_join(root, "course.yaml");
 	char *data = NULL, *content = NULL, **courses = NULL;
 	size_t ncourses = 0;
+	bool fallback = false;
 	int rc = 0;
 
 	memset(st, 0, sizeof(*st));
@@ -348,7 +391,7 @@ pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
 		courses = xcalloc(1, sizeof(*courses));
 		courses[0] = xstrdup(root);
 		ncourses = 1;
-		data = path_join(root, "../../data");
+		data = sibling_data(root, 2);
 	} else {
 		char *c = path_join(root, "content");
 
@@ -361,7 +404,7 @@ pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
 			data = path_join(root, "data");
 			if (!is_dir(data)) {
 				free(data);
-				data = path_join(root, "../data");
+				data = sibling_data(root, 1);
 			}
 		}
 		ncourses = pack_find_courses(content, &courses);
@@ -369,6 +412,7 @@ pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
 	if (!is_dir(data)) {
 		free(data);
 		data = fallback_data ? xstrdup(fallback_data) : NULL;
+		fallback = true;
 	}
 	if (ncourses == 0 &&
 	    !(content && data && is_dir(data) && strcmp(content, root) != 0)) {
@@ -390,7 +434,7 @@ pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
 		course_free(c);
 	}
 	/* Data files are checked when they belong to the tree given. */
-	if (data && (!fallback_data || strcmp(data, fallback_data) != 0))
+	if (data && !fallback)
 		st->data_files = check_data_dir(data, d);
 out:
 	pack_strv_free(courses, ncourses);

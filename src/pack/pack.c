@@ -946,6 +946,8 @@ add_lesson_entry(struct loader *ld, const struct yml_node *fnode, bool optional,
 {
 	struct course *c = ld->c;
 	const char *file;
+	char *full;
+	bool there;
 
 	if (yml_as_str(fnode, "a lesson file", &file, ld->d) < 0)
 		return;
@@ -968,6 +970,14 @@ add_lesson_entry(struct loader *ld, const struct yml_node *fnode, bool optional,
 	if (c->nlessons >= PACK_MAX_LESSONS) {
 		yml_error(ld->d, fnode, "more than %d lessons",
 		          PACK_MAX_LESSONS);
+		return;
+	}
+	full = path_join(ld->dir, file);
+	there = path_exists(full);
+	free(full);
+	if (!there) {
+		yml_error(ld->d, fnode, "the lesson file '%s' does not exist",
+		          file);
 		return;
 	}
 	c->lessons =

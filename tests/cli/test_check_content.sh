@@ -1,0 +1,61 @@
+#!/bin/sh
+# tend check-content over the fixture packs: each broken pack gives exactly
+# its expected diagnostics and exit status; hostile input (huge files,
+# alias bombs, deep nesting, invalid UTF-8, escapes) never crashes.
+. "$(dirname "$0")/../lib.sh"
+
+PACKS="$TOP/tests/fixtures/packs"
+cd "$PACKS" || exit 1
+for dir in */; do
+	pk=${dir%/}
+	[ -f "$pk/expected" ] || continue
+	want=$(cat "$pk/expected-status")
+	t_run "$want" "$pk: exit status $want" tend check-content "$pk"
+	if [ "$T_ERR" = "$(cat "$pk/expected")" ]; then
+		t_ok "$pk: expected diagnostics"
+	else
+		t_fail "$pk: expected diagnostics" "$(printf '%s\n' "$T_ERR" |
+			diff "$pk/expected" - | head -40)"
+	fi
+	t_has "$pk: summary" "$T_OUT" "check-content: courses"
+done
+
+# No escape sequence from content ever reaches the output.
+t_run 4 "hostile: status" tend check-content hostile
+esc=$(printf '\033')
+t_lacks "hostile: no ESC in diagnostics" "$T_ERR$T_OUT" "$esc"
+
+# The same course checked as a course folder and as a content folder.
+t_run 0 "a course folder" tend check-content good/content/demo
+t_has "course folder: counts lessons" "$T_OUT" "lessons 4"
+t_run 0 "a folder of courses" tend check-content good/content
+t_run 0 "--strict passes a clean pack" tend check-content --strict good
+t_run 4 "--strict fails on warnings" tend check-content --strict unreachable
+t_run 0 "warnings alone pass" tend check-content unreachable
+
+# Missing and empty folders.
+t_run 4 "missing folder" tend check-content "$T_TMP/nope"
+t_has "missing folder: says so" "$T_ERR" "no such folder"
+mkdir "$T_TMP/empty"
+t_run 4 "empty folder" tend check-content "$T_TMP/empty"
+t_has "empty folder: says so" "$T_ERR" "no course here"
+t_run 2 "two folders is a usage error" tend check-content a b
+t_run 2 "unknown option" tend check-content --bogus
+t_run 0 "help" tend check-content -h
+
+# A huge lesson, a huge course.yaml and a lesson that is a folder.
+mkdir -p "$T_TMP/huge/content/h" "$T_TMP/huge/data"
+printf 'id: h\ntitle: "Huge"\nlessons: [01-a.md, 02-b.md, 03-c.md]\n' \
+	>"$T_TMP/huge/content/h/course.yaml"
+{ printf -- '---\nid: a\ntitle: "A"\n---\n'
+  head -c 3000000 /dev/zero | tr '\0' 'x'; } >"$T_TMP/huge/content/h/01-a.md"
+mkdir "$T_TMP/huge/content/h/02-b.md"
+{ printf -- '---\nid: c\ntitle: "C"\nx: "'
+  head -c 2000000 /dev/zero | tr '\0' 'y'; printf '"\n---\n\nText.\n'; } \
+	>"$T_TMP/huge/content/h/03-c.md"
+t_run 4 "huge files: status" tend check-content "$T_TMP/huge"
+t_has "huge lesson refused" "$T_ERR" "01-a.md: error: too big"
+t_has "folder as lesson refused" "$T_ERR" "02-b.md: error: not a regular file"
+t_has "huge front matter refused" "$T_ERR" "03-c.md:2: error: too big"
+
+t_done
