@@ -276,7 +276,8 @@ sheet_check(const struct sheet *s, struct diags *d)
 		err++;
 	}
 	if (!s->title || !*s->title) {
-		diag_add(d, DIAG_ERROR, s->file, 1, _("worksheet has no title"));
+		diag_add(d, DIAG_ERROR, s->file, 1,
+		         _("worksheet has no title"));
 		err++;
 	}
 	if (s->nfields < 1 || s->nfields > SHEET_MAX_FIELDS) {
@@ -344,7 +345,8 @@ sheet_key_field(const struct sheet *s, const char *key, size_t *row,
 		return sheet_field_find(s, key);
 	for (size_t i = 0; i < s->nfields; i++) {
 		f = &s->fields[i];
-		if (f->type != SHEET_ROWS || strlen(f->id) != (size_t)(dot - key) ||
+		if (f->type != SHEET_ROWS ||
+		    strlen(f->id) != (size_t)(dot - key) ||
 		    strncmp(f->id, key, (size_t)(dot - key)) != 0)
 			continue;
 		if (dot[1] < '1' || dot[1] > '9')
@@ -365,6 +367,35 @@ sheet_key_field(const struct sheet *s, const char *key, size_t *row,
 		return NULL;
 	}
 	return NULL;
+}
+
+void
+sheet_set_add(struct sheet_set *set, struct sheet *s)
+{
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->v = xreallocarray(set->v, set->cap, sizeof(*set->v));
+	}
+	set->v[set->n++] = s;
+}
+
+const struct sheet *
+sheet_set_find(const struct sheet_set *set, const char *id)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i]->id && strcmp(set->v[i]->id, id) == 0)
+			return set->v[i];
+	return NULL;
+}
+
+void
+sheet_set_free(struct sheet_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		sheet_free(set->v[i]);
+	free(set->v);
+	set->v = NULL;
+	set->n = set->cap = 0;
 }
 
 /* ---- Answers ---- */
@@ -539,8 +570,7 @@ sheet_rows_count(const struct sheet_answers *a, const struct sheet_field *rows)
 
 /* Collects the rows' values as [row-1][sub] string pointers (owned). */
 static char **
-rows_take(struct sheet_answers *a, const struct sheet_field *rows,
-          size_t nrows)
+rows_take(struct sheet_answers *a, const struct sheet_field *rows, size_t nrows)
 {
 	char **cells = xcalloc(nrows * rows->nsub + 1, sizeof(char *));
 
@@ -570,8 +600,8 @@ rows_take(struct sheet_answers *a, const struct sheet_field *rows,
 }
 
 static void
-rows_put(struct sheet_answers *a, const struct sheet_field *rows,
-         char **cells, const size_t *order, size_t nrows)
+rows_put(struct sheet_answers *a, const struct sheet_field *rows, char **cells,
+         const size_t *order, size_t nrows)
 {
 	size_t out = 0;
 
@@ -623,8 +653,7 @@ sheet_rows_delete(struct sheet_answers *a, const struct sheet_field *rows,
 }
 
 static long
-cell_num(char **cells, const struct sheet_field *rows, size_t sortcol,
-         size_t r)
+cell_num(char **cells, const struct sheet_field *rows, size_t sortcol, size_t r)
 {
 	const char *v = cells[r * rows->nsub + sortcol];
 	char *end;
@@ -663,7 +692,8 @@ sheet_rows_sort(struct sheet_answers *a, const struct sheet_field *rows)
 		size_t k = r;
 		long v = cell_num(cells, rows, sortcol, r);
 
-		while (k > 0 && cell_num(cells, rows, sortcol, order[k - 1]) > v) {
+		while (k > 0 &&
+		       cell_num(cells, rows, sortcol, order[k - 1]) > v) {
 			order[k] = order[k - 1];
 			k--;
 		}
@@ -826,7 +856,8 @@ sheet_value_check(const struct sheet_field *f, const char *v, struct buf *msg)
 			rc = -1;
 		for (tok = strtok_r(copy, ",", &save); tok && rc == 0;
 		     tok = strtok_r(NULL, ",", &save)) {
-			const struct sheet_option *o = sheet_option_find(f, tok);
+			const struct sheet_option *o =
+			        sheet_option_find(f, tok);
 
 			if (!o) {
 				rc = -1;
@@ -868,8 +899,8 @@ sheet_value_check(const struct sheet_field *f, const char *v, struct buf *msg)
 		}
 		return 0;
 	case SHEET_DATETIME:
-		if (strlen(v) != 16 || !date_ok(v, &y, &m, &d) || v[10] != ' ' ||
-		    !time_ok(v + 11, &h, &mi)) {
+		if (strlen(v) != 16 || !date_ok(v, &y, &m, &d) ||
+		    v[10] != ' ' || !time_ok(v + 11, &h, &mi)) {
 			buf_adds(msg, _("Please enter a date and time as "
 			                "YYYY-MM-DD HH:MM, or 'now', or a time "
 			                "such as 17:30 for today."));
@@ -1048,8 +1079,9 @@ normalize_when(const struct sheet_field *f, const char *typed, time_t now)
 			    read_time(sp + 1 + strspn(sp + 1, " "), &h, &mi) ==
 			            0)
 				out = xasprintf("%04d-%02d-%02d %02d:%02d",
-				                tm.tm_year + 1900, tm.tm_mon + 1,
-				                tm.tm_mday, h, mi);
+				                tm.tm_year + 1900,
+				                tm.tm_mon + 1, tm.tm_mday, h,
+				                mi);
 		} else if (read_time(s, &h, &mi) == 0) {
 			day_shift(now, 0, &tm);
 			out = xasprintf("%04d-%02d-%02d %02d:%02d",
@@ -1248,8 +1280,8 @@ sheet_validate(const struct sheet *s, const struct sheet_answers *a,
 				char *k = sheet_row_key(f->id, r, f->sub[j].id);
 
 				n += check_one(&f->sub[j], k,
-				               sheet_answers_get(a, k), complete,
-				               out);
+				               sheet_answers_get(a, k),
+				               complete, out);
 				free(k);
 			}
 		}
@@ -1265,16 +1297,17 @@ sheet_validate(const struct sheet *s, const struct sheet_answers *a,
 			if (f->required && need < 1)
 				need = 1;
 			if (filled < need) {
-				problem_add(out, f->id,
-				            need == 1
-				                    ? xasprintf(_("%s: please fill "
-				                                  "in at least "
-				                                  "one row."),
-				                                f->label)
-				                    : xasprintf(_("%s: please fill "
-				                                  "in at least "
-				                                  "%zu rows."),
-				                                f->label, need));
+				problem_add(
+				        out, f->id,
+				        need == 1
+				                ? xasprintf(_("%s: please fill "
+				                              "in at least "
+				                              "one row."),
+				                            f->label)
+				                : xasprintf(_("%s: please fill "
+				                              "in at least "
+				                              "%zu rows."),
+				                            f->label, need));
 				n++;
 			}
 		}

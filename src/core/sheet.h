@@ -114,11 +114,11 @@ void sheet_field_defaults(struct sheet_field *f);
 size_t sheet_check(const struct sheet *s, struct diags *d);
 
 /* The top-level field with that id, or NULL.  Borrowed from s. */
-const struct sheet_field *sheet_field_find(const struct sheet *s,
-                                           const char *id);
+const struct sheet_field *
+sheet_field_find(const struct sheet *s, const char *id);
 /* The option with that id, or NULL. */
-const struct sheet_option *sheet_option_find(const struct sheet_field *f,
-                                             const char *id);
+const struct sheet_option *
+sheet_option_find(const struct sheet_field *f, const char *id);
 /*
  * The field that a key names, or NULL for a key that names none (a field
  * removed from a later version of the worksheet).  For row keys *row gets
@@ -128,6 +128,24 @@ const struct sheet_option *sheet_option_find(const struct sheet_field *f,
 const struct sheet_field *
 sheet_key_field(const struct sheet *s, const char *key, size_t *row,
                 const struct sheet_field **parent);
+
+/* A set of worksheets (those of a pack), each with a distinct id. */
+struct sheet_set {
+	struct sheet **v; /* owned */
+	size_t n, cap;
+};
+
+#define SHEET_SET_INIT                                                         \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
+
+/* Adds s (the set takes ownership). */
+void sheet_set_add(struct sheet_set *set, struct sheet *s);
+/* The worksheet with that id, or NULL.  Borrowed from the set. */
+const struct sheet *sheet_set_find(const struct sheet_set *set, const char *id);
+/* Frees every worksheet and the array; the set is empty afterwards. */
+void sheet_set_free(struct sheet_set *set);
 
 /* ---- Answers ---- */
 
@@ -142,8 +160,8 @@ struct sheet_answers *sheet_answers_dup(const struct sheet_answers *a);
 /* The value of key, or NULL.  Borrowed: valid until a is changed. */
 const char *sheet_answers_get(const struct sheet_answers *a, const char *key);
 /* Sets key to value (copied); NULL or "" removes the key. */
-void sheet_answers_set(struct sheet_answers *a, const char *key,
-                       const char *value);
+void
+sheet_answers_set(struct sheet_answers *a, const char *key, const char *value);
 /* Number of keys, and the i-th key/value, in key order (stable). */
 size_t sheet_answers_count(const struct sheet_answers *a);
 const char *sheet_answers_key(const struct sheet_answers *a, size_t i);
@@ -152,8 +170,8 @@ const char *sheet_answers_value(const struct sheet_answers *a, size_t i);
 /* The key of a row sub-field: "field.row.sub".  Free with free(). */
 char *sheet_row_key(const char *field, size_t row, const char *sub);
 /* The number of rows of a rows field: the highest row with any value. */
-size_t sheet_rows_count(const struct sheet_answers *a,
-                        const struct sheet_field *rows);
+size_t
+sheet_rows_count(const struct sheet_answers *a, const struct sheet_field *rows);
 /* Removes row (1-based) and moves the rows after it up by one. */
 void sheet_rows_delete(struct sheet_answers *a, const struct sheet_field *rows,
                        size_t row);

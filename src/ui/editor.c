@@ -501,8 +501,8 @@ push_line(struct editor *e, size_t off, size_t end, size_t cols, bool hard)
 {
 	if (e->nlines == e->lines_cap) {
 		e->lines_cap = e->lines_cap ? e->lines_cap * 2 : 16;
-		e->lines =
-		        xreallocarray(e->lines, e->lines_cap, sizeof(*e->lines));
+		e->lines = xreallocarray(e->lines, e->lines_cap,
+		                         sizeof(*e->lines));
 	}
 	e->lines[e->nlines].off = off;
 	e->lines[e->nlines].len = end - off;
@@ -601,8 +601,7 @@ editor_nlines(struct editor *e)
 }
 
 void
-editor_line(struct editor *e, size_t i, size_t *off, size_t *len,
-            size_t *cols)
+editor_line(struct editor *e, size_t i, size_t *off, size_t *len, size_t *cols)
 {
 	layout(e);
 	if (i >= e->nlines)

@@ -124,8 +124,8 @@ size_t editor_nlines(struct editor *e);
  * Visual line i: its bytes are text[*off .. *off + *len) (no '\n'), and
  * *cols their width (hanging spaces included).  i must be < nlines.
  */
-void editor_line(struct editor *e, size_t i, size_t *off, size_t *len,
-                 size_t *cols);
+void
+editor_line(struct editor *e, size_t i, size_t *off, size_t *len, size_t *cols);
 /* The cursor's visual line and column (the column may be >= width only
  * inside hanging spaces; draw it at width - 1). */
 void editor_cursor_rc(struct editor *e, size_t *row, size_t *col);

@@ -21,8 +21,9 @@
 #define EDF_ASSERT(c)                                                          \
 	do {                                                                   \
 		if (!(c)) {                                                    \
-			fprintf(stderr, "editor invariant failed: %s (%s:%d)\n", \
-			        #c, __FILE__, __LINE__);                       \
+			fprintf(stderr,                                        \
+			        "editor invariant failed: %s (%s:%d)\n", #c,   \
+			        __FILE__, __LINE__);                           \
 			abort();                                               \
 		}                                                              \
 	} while (0)
@@ -33,18 +34,18 @@ static const char *const edf_pieces[] = {
         " ",
         "word ",
         "\n",
-        "\xe4\xb8\xad\xe6\x96\x87",     /* CJK */
-        "\xf0\x9f\x98\x80",             /* emoji */
-        "e\xcc\x81",                    /* e + combining acute */
-        "\xcc\x81\xcc\x82",             /* lone combining marks */
+        "\xe4\xb8\xad\xe6\x96\x87", /* CJK */
+        "\xf0\x9f\x98\x80", /* emoji */
+        "e\xcc\x81", /* e + combining acute */
+        "\xcc\x81\xcc\x82", /* lone combining marks */
         "\xf0\x9f\x91\xa8\xe2\x80\x8d", /* man + ZWJ (dangling) */
-        "\xf0\x9f\x91\xa9",             /* woman */
-        "\xe2\x80\x8d",                 /* ZWJ alone */
-        "\x1b[31mred\x1b[0m",           /* escape sequence */
+        "\xf0\x9f\x91\xa9", /* woman */
+        "\xe2\x80\x8d", /* ZWJ alone */
+        "\x1b[31mred\x1b[0m", /* escape sequence */
         "\r\n\t",
-        "\xff\xfe",         /* invalid bytes */
-        "\xef\xbc\x8c",     /* fullwidth comma */
-        "\xe2\x80\x8b",     /* zero-width space */
+        "\xff\xfe", /* invalid bytes */
+        "\xef\xbc\x8c", /* fullwidth comma */
+        "\xe2\x80\x8b", /* zero-width space */
         "\xf0\x9f\x87\xac", /* regional indicator */
         "the quick brown fox jumps over the lazy dog ",
 };
@@ -125,7 +126,8 @@ edf_check(struct editor *e, int multiline, size_t limit)
 		else if (prev_end < len && t[prev_end] != '\n')
 			EDF_ASSERT(off == prev_end); /* a soft break */
 		else if (off == prev_end)
-			EDF_ASSERT(l == 0 && prev_cols >= w); /* after a full line */
+			EDF_ASSERT(l == 0 &&
+			           prev_cols >= w); /* after a full line */
 		else
 			EDF_ASSERT(prev_end < len && off == prev_end + 1);
 		EDF_ASSERT(bound[off]);
@@ -180,9 +182,8 @@ edf_run(const uint8_t *data, size_t size)
 		if (b < 2 * ED__COUNT) {
 			editor_do(e, (enum editor_op)(b % ED__COUNT));
 		} else if (b < 200) {
-			const char *p =
-			        edf_pieces[b % (sizeof(edf_pieces) /
-			                        sizeof(edf_pieces[0]))];
+			const char *p = edf_pieces[b % (sizeof(edf_pieces) /
+			                                sizeof(edf_pieces[0]))];
 
 			editor_insert(e, p, strlen(p));
 		} else if (b < 230) {
@@ -198,8 +199,8 @@ edf_run(const uint8_t *data, size_t size)
 			size_t len;
 
 			editor_text(e, &len);
-			editor_set_cursor(e, len ? (size_t)b * 31 % (len + 1)
-			                         : 0);
+			editor_set_cursor(e,
+			                  len ? (size_t)b * 31 % (len + 1) : 0);
 		} else if (b < 254) {
 			size_t h = (size_t)(b - 249);
 			size_t top = editor_scroll(e, h), row, col;

@@ -18,8 +18,8 @@
 #include "ui/editor.h"
 
 #define CJK3 "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97" /* 中文字 */
-#define SMILE "\xf0\x9f\x98\x80"                    /* 😀 */
-#define E_ACUTE "e\xcc\x81"                         /* e + U+0301 */
+#define SMILE "\xf0\x9f\x98\x80" /* 😀 */
+#define E_ACUTE "e\xcc\x81" /* e + U+0301 */
 #define FAMILY                                                                 \
 	"\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91" \
 	"\xa7" /* man ZWJ woman ZWJ girl */
@@ -254,7 +254,8 @@ test_word_wrap(void **state)
 static void
 test_word_motion(void **state)
 {
-	struct editor *e = ed(false, 0, "one, two  " CJK3 " caf" E_ACUTE "!", 80);
+	struct editor *e =
+	        ed(false, 0, "one, two  " CJK3 " caf" E_ACUTE "!", 80);
 	size_t len;
 
 	editor_text(e, &len);
@@ -347,7 +348,10 @@ test_paste_sanitised(void **state)
 
 	editor_insert(e, "a\tb\r\nc\x1b[31md\x07\re\x1b]52;c;aGk=\x07", 25);
 	assert_string_equal(txt(e), "a b\ncd\ne");
-	editor_set_text(e, "x\xff" "y", 3);
+	editor_set_text(e,
+	                "x\xff"
+	                "y",
+	                3);
 	assert_string_equal(txt(e), "x\xef\xbf\xbdy");
 	editor_free(e);
 	e = ed(false, 0, "", 80);
