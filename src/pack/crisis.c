@@ -1,0 +1,446 @@
+/*
+ * The crisis-contact loader and the choice of region.  See pack/crisis.h.
+ * Text is sanitised on load, like every other pack text.
+ */
+#include "pack/crisis.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack/yml.h"
+#include "util/atomic.h"
+#include "util/buf.h"
+#include "util/path.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+static const char *const top_keys[] = {
+        "region", "name", "checked", "emergency", "contacts", "note", NULL};
+static const char *const emergency_keys[] = {"phone", "source", "checked",
+                                             NULL};
+static const char *const contact_keys[] = {"name",   "phone",   "text",
+                                           "web",    "hours",   "for",
+                                           "source", "checked", NULL};
+
+bool
+crisis_region_valid(const char *s)
+{
+	return s && isalpha((unsigned char)s[0]) &&
+	       isalpha((unsigned char)s[1]) && s[2] == '\0';
+}
+
+static char *
+clean_dup(const char *s, const struct yml_node *n, struct diags *d)
+{
+	struct buf b = BUF_INIT;
+
+	if (utf8_sanitize(&b, s, strlen(s), false) > 0)
+		yml_warning(d, n, "control characters removed from the text");
+	return buf_detach(&b);
+}
+
+static int
+get_str(const struct yml_node *map, const char *key, enum yml_need need,
+        char **out, struct diags *d)
+{
+	const char *s = NULL;
+	int rc = yml_map_str(map, key, need, &s, d);
+
+	if (rc == 0)
+		*out = clean_dup(s, yml_get(map, key), d);
+	return rc < 0 ? -1 : 0;
+}
+
+/* YYYY-MM-DD with a plausible month and day. */
+static int
+get_date(const struct yml_node *map, const char *key, char **out,
+         struct diags *d)
+{
+	const struct yml_node *n = yml_get(map, key);
+	const char *s = yml_text(n);
+	int y, m, dd;
+	char tail;
+
+	if (!n) {
+		yml_error(d, map,
+		          "'%s' is missing: say when this number was checked",
+		          key);
+		return -1;
+	}
+	if (!s || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3 ||
+	    strlen(s) != 10 || y < 2000 || m < 1 || m > 12 || dd < 1 ||
+	    dd > 31) {
+		yml_error(d, n, "'%s' must be a date like 2026-11-01", key);
+		return -1;
+	}
+	*out = xstrdup(s);
+	return 0;
+}
+
+static void
+contact_free(struct crisis_contact *c)
+{
+	free(c->name);
+	free(c->phone);
+	free(c->text);
+	free(c->web);
+	free(c->hours);
+	free(c->for_whom);
+	free(c->source);
+	free(c->checked);
+}
+
+void
+crisis_region_free(struct crisis_region *r)
+{
+	if (!r)
+		return;
+	free(r->region);
+	free(r->name);
+	free(r->checked);
+	free(r->emergency);
+	free(r->emergency_source);
+	for (size_t i = 0; i < r->ncontacts; i++)
+		contact_free(&r->contacts[i]);
+	free(r->contacts);
+	free(r->file);
+	free(r);
+}
+
+static int
+parse_contact(const struct yml_node *m, struct crisis_contact *c,
+              struct diags *d)
+{
+	int bad = 0;
+
+	if (yml_kind(m) != YML_MAP) {
+		yml_error(d, m, "a contact must be a mapping with 'name'");
+		return -1;
+	}
+	yml_check_keys(m, contact_keys, "a crisis contact", d);
+	if (get_str(m, "name", YML_REQUIRED, &c->name, d) < 0 ||
+	    get_str(m, "phone", YML_OPTIONAL, &c->phone, d) < 0 ||
+	    get_str(m, "text", YML_OPTIONAL, &c->text, d) < 0 ||
+	    get_str(m, "web", YML_OPTIONAL, &c->web, d) < 0 ||
+	    get_str(m, "hours", YML_OPTIONAL, &c->hours, d) < 0 ||
+	    get_str(m, "for", YML_OPTIONAL, &c->for_whom, d) < 0)
+		bad = 1;
+	if (get_str(m, "source", YML_OPTIONAL, &c->source, d) < 0)
+		bad = 1;
+	else if (!c->source) {
+		yml_error(d, m,
+		          "the contact has no 'source': name the page the "
+		          "number was checked against");
+		bad = 1;
+	}
+	if (get_date(m, "checked", &c->checked, d) < 0)
+		bad = 1;
+	if (!bad && !c->phone && !c->text && !c->web) {
+		yml_error(d, m, "the contact has no phone, text or web");
+		bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+static int
+parse(const struct yml_node *root, struct crisis_region *r, const char *path,
+      struct diags *d)
+{
+	const struct yml_node *em = NULL, *seq = NULL;
+	const char *base = strrchr(path, '/');
+	int bad = 0;
+
+	base = base ? base + 1 : path;
+	yml_check_keys(root, top_keys, "a crisis file", d);
+	if (get_str(root, "region", YML_REQUIRED, &r->region, d) < 0 ||
+	    get_str(root, "name", YML_REQUIRED, &r->name, d) < 0)
+		bad = 1;
+	if (r->region) {
+		if (!crisis_region_valid(r->region) ||
+		    !isupper((unsigned char)r->region[0]) ||
+		    !isupper((unsigned char)r->region[1])) {
+			yml_error(d, yml_get(root, "region"),
+			          "'region' must be two capital letters (ISO "
+			          "3166), like GB");
+			bad = 1;
+		} else if (strlen(base) != 7 ||
+		           strncmp(base, r->region, 2) != 0 ||
+		           strcmp(base + 2, ".yaml") != 0) {
+			yml_error(d, yml_get(root, "region"),
+			          "the region '%s' must match the file name "
+			          "'%s'",
+			          r->region, base);
+			bad = 1;
+		}
+	}
+	if (get_date(root, "checked", &r->checked, d) < 0)
+		bad = 1;
+	if (yml_map_map(root, "emergency", YML_REQUIRED, &em, d) < 0) {
+		bad = 1;
+	} else {
+		char *checked = NULL;
+
+		yml_check_keys(em, emergency_keys, "'emergency'", d);
+		if (get_str(em, "phone", YML_REQUIRED, &r->emergency, d) < 0 ||
+		    get_str(em, "source", YML_REQUIRED, &r->emergency_source,
+		            d) < 0 ||
+		    get_date(em, "checked", &checked, d) < 0)
+			bad = 1;
+		free(checked);
+	}
+	if (yml_map_seq(root, "contacts", YML_REQUIRED, &seq, d) < 0) {
+		bad = 1;
+	} else if (yml_len(seq) == 0 || yml_len(seq) > 20) {
+		yml_error(d, seq, "'contacts' must list 1 to 20 contacts");
+		bad = 1;
+	} else {
+		r->ncontacts = yml_len(seq);
+		r->contacts = xcalloc(r->ncontacts, sizeof(*r->contacts));
+		for (size_t i = 0; i < r->ncontacts; i++)
+			if (parse_contact(yml_item(seq, i), &r->contacts[i],
+			                  d) < 0)
+				bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+struct crisis_region *
+pack_load_crisis(const char *path, struct diags *d)
+{
+	struct yml_doc *doc = yml_load_file(path, NULL, NULL, d);
+	const struct yml_node *root;
+	struct crisis_region *r = NULL;
+
+	if (!doc)
+		return NULL;
+	root = yml_root_map(doc, "the crisis file", d);
+	if (!root)
+		goto out;
+	r = xcalloc(1, sizeof(*r));
+	r->file = xstrdup(path);
+	if (parse(root, r, path, d) < 0) {
+		crisis_region_free(r);
+		r = NULL;
+	}
+out:
+	yml_free(doc);
+	return r;
+}
+
+void
+crisis_list_free(struct crisis_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		crisis_region_free(l->v[i]);
+	free(l->v);
+	free(l);
+}
+
+static void
+list_put(struct crisis_list *l, struct crisis_region *r)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (strcmp(l->v[i]->region, r->region) == 0) {
+			crisis_region_free(l->v[i]);
+			l->v[i] = r;
+			return;
+		}
+	}
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = r;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds every XX.yaml of dir to l.  -1 when dir cannot be read. */
+static int
+load_dir_into(struct crisis_list *l, const char *dir, struct diags *d)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+
+	if (!dp)
+		return -1;
+	while ((e = readdir(dp)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (e->d_name[0] == '.' || len <= 5 ||
+		    strcmp(e->d_name + len - 5, ".yaml") != 0)
+			continue;
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(dp);
+	if (n)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (size_t i = 0; i < n; i++) {
+		char *p = path_join(dir, names[i]);
+		struct crisis_region *r = pack_load_crisis(p, d);
+
+		if (r)
+			list_put(l, r);
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+struct crisis_list *
+crisis_load_dir(const char *dir, struct diags *d)
+{
+	struct crisis_list *l = xcalloc(1, sizeof(*l));
+
+	if (load_dir_into(l, dir, d) < 0)
+		diag_add(d, DIAG_ERROR, dir, 0,
+		         "cannot read the crisis contacts folder");
+	return l;
+}
+
+struct crisis_list *
+crisis_load(const char *region, struct diags *d)
+{
+	struct crisis_list *l = xcalloc(1, sizeof(*l));
+	char *etc = path_join(path_sysconf_dir(), "crisis");
+	char *data = path_join(path_share_dir(), "data/crisis");
+
+	if (region && crisis_region_valid(region)) {
+		char name[8] = {(char)toupper((unsigned char)region[0]),
+		                (char)toupper((unsigned char)region[1]), '\0'};
+		char *p;
+
+		strcat(name, ".yaml");
+		p = path_join(etc, name);
+		if (!path_exists(p)) {
+			free(p);
+			p = path_join(data, name);
+		}
+		if (path_exists(p)) {
+			struct crisis_region *r = pack_load_crisis(p, d);
+
+			if (r) {
+				list_put(l, r);
+				l->matched = true;
+			}
+		}
+		free(p);
+	}
+	if (!l->matched) {
+		if (load_dir_into(l, data, d) < 0)
+			diag_add(d, DIAG_ERROR, data, 0,
+			         "cannot read the crisis contacts folder");
+		if (path_exists(etc))
+			load_dir_into(l, etc, d);
+	}
+	free(etc);
+	free(data);
+	return l;
+}
+
+int
+crisis_region_from_locale(const char *locale, char out[3])
+{
+	const char *u;
+
+	if (!locale)
+		return -1;
+	u = strchr(locale, '_');
+	if (!u || !isalpha((unsigned char)u[1]) ||
+	    !isalpha((unsigned char)u[2]) ||
+	    (u[3] != '\0' && u[3] != '.' && u[3] != '@'))
+		return -1;
+	out[0] = (char)toupper((unsigned char)u[1]);
+	out[1] = (char)toupper((unsigned char)u[2]);
+	out[2] = '\0';
+	return 0;
+}
+
+/* `region` from a config file of "key = value" / "key: value" lines. */
+static int
+config_region(const char *path, char out[3])
+{
+	char *data = NULL, *line, *save = NULL;
+	size_t len;
+	int rc = -1;
+
+	if (!path || file_read_all(path, 65536, &data, &len) < 0)
+		return -1;
+	for (line = strtok_r(data, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *p = line, *v;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncmp(p, "region", 6) != 0)
+			continue;
+		p += 6;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '=' && *p != ':')
+			continue;
+		p++;
+		while (*p == ' ' || *p == '\t' || *p == '"')
+			p++;
+		v = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '"' &&
+		       *p != '#' && *p != '\r')
+			p++;
+		*p = '\0';
+		if (crisis_region_valid(v)) {
+			out[0] = (char)toupper((unsigned char)v[0]);
+			out[1] = (char)toupper((unsigned char)v[1]);
+			out[2] = '\0';
+			rc = 0;
+		}
+	}
+	free(data);
+	return rc;
+}
+
+int
+crisis_region_choose(const char *flag, char out[3])
+{
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	int rc = -1;
+
+	if (flag && crisis_region_valid(flag)) {
+		out[0] = (char)toupper((unsigned char)flag[0]);
+		out[1] = (char)toupper((unsigned char)flag[1]);
+		out[2] = '\0';
+		return 0;
+	}
+	if (path_config_dir()) {
+		char *p = path_join(path_config_dir(), "config");
+
+		rc = config_region(p, out);
+		free(p);
+		if (rc == 0)
+			return 0;
+	}
+	{
+		char *p = path_join(path_sysconf_dir(), "config");
+
+		rc = config_region(p, out);
+		free(p);
+		if (rc == 0)
+			return 0;
+	}
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v)
+			return crisis_region_from_locale(v, out);
+	}
+	return -1;
+}

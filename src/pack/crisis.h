@@ -1,0 +1,87 @@
+/*
+ * Crisis contacts: data/crisis/<REGION>.yaml (docs/pack-format.md), which a
+ * clinic replaces with /etc/tend/crisis/<REGION>.yaml, and the choice of
+ * region (--region, then the config, then the locale).  Every number in
+ * these files carries the page it was checked against and the date; the
+ * loader refuses a contact without them, so an unverified number cannot
+ * ship by accident.
+ */
+#ifndef TEND_PACK_CRISIS_H
+#define TEND_PACK_CRISIS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/diag.h"
+
+struct crisis_contact {
+	char *name;
+	char *phone; /* may be NULL when text or web is given */
+	char *text; /* SMS number; may be NULL */
+	char *web; /* may be NULL */
+	char *hours; /* may be NULL */
+	char *for_whom; /* "for:"; may be NULL */
+	char *source;
+	char *checked; /* YYYY-MM-DD */
+};
+
+struct crisis_region {
+	char *region; /* "GB": ISO 3166-1 alpha-2, upper case */
+	char *name; /* "United Kingdom" */
+	char *checked;
+	char *emergency; /* "999" */
+	char *emergency_source;
+	struct crisis_contact *contacts;
+	size_t ncontacts;
+	char *file; /* where it was loaded from */
+};
+
+/*
+ * Loads one crisis file.  The file name must be the region plus ".yaml".
+ * Returns a new region (free with crisis_region_free), or NULL after adding
+ * at least one error to d.
+ */
+struct crisis_region *pack_load_crisis(const char *path, struct diags *d);
+void crisis_region_free(struct crisis_region *r);
+
+/* The regions to show, in order. */
+struct crisis_list {
+	struct crisis_region **v;
+	size_t n;
+	bool matched; /* true: v[0] is the chosen region; false: all */
+};
+
+/*
+ * Loads the contacts for region (may be NULL): /etc/tend/crisis/REGION.yaml
+ * (path_sysconf_dir()) when it exists, else the bundled
+ * path_share_dir()/data/crisis/REGION.yaml.  Without a region, or when
+ * neither file exists, every bundled region is listed (each replaced by the
+ * clinic's file of the same name), then any region only the clinic has.
+ * Files with errors are left out, with diagnostics in d.  Never NULL.
+ */
+struct crisis_list *crisis_load(const char *region, struct diags *d);
+/* Every region in dir (sorted), for check-content.  Never NULL. */
+struct crisis_list *crisis_load_dir(const char *dir, struct diags *d);
+void crisis_list_free(struct crisis_list *l);
+
+/*
+ * The region of a locale name: "en_GB.UTF-8" -> "GB", "en_NZ" -> "NZ",
+ * "fr_CA@euro" -> "CA".  Writes two upper-case letters and a NUL into out;
+ * returns 0, or -1 when the name has no territory ("C", "POSIX", "en").
+ */
+int crisis_region_from_locale(const char *locale, char out[3]);
+
+/* True for two ASCII letters (either case). */
+bool crisis_region_valid(const char *s);
+
+/*
+ * Picks the region: flag (--region) when given; else `region` in the
+ * config files (path_config_dir()/config, then path_sysconf_dir()/config:
+ * lines "region = GB" or "region: GB"); else LC_ALL, LC_MESSAGES, LANG in
+ * that order (the first that is set decides).  Writes the upper-cased
+ * region into out and returns 0, or returns -1 when nothing names one.
+ * Requires paths_init() for the config files (skipped otherwise).
+ */
+int crisis_region_choose(const char *flag, char out[3]);
+
+#endif

@@ -1,0 +1,300 @@
+/*
+ * Tests of the crisis contacts: every bundled region loads with a source
+ * and a date for each number; the numbers are the ones in CLINICAL.md 3.5
+ * (and the checked NZ and CA lines); a clinic's file in /etc/tend/crisis
+ * replaces the bundled one; the region comes from --region, the config,
+ * then the locale; a contact without a source or date is refused.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "pack/crisis.h"
+#include "util/path.h"
+#include "util/xalloc.h"
+
+static char tmpdir[64];
+
+static bool
+has_diag(const struct diags *d, const char *needle)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *s = diag_format(&d->items[i]);
+		bool hit = strstr(s, needle) != NULL;
+
+		free(s);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+static void
+write_file(const char *path, const char *body)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(body, f);
+	fclose(f);
+}
+
+static int
+setup(void **state)
+{
+	char *p;
+
+	char cwd[4096];
+
+	/* The bundled data of this source tree (run-all.sh runs from it). */
+	if (!getcwd(cwd, sizeof(cwd)))
+		return -1;
+	setenv("TEND_SHARE_DIR", cwd, 1);
+	strcpy(tmpdir, "/tmp/tend-crisis.XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	p = xasprintf("%s/crisis", tmpdir);
+	mkdir(p, 0700);
+	free(p);
+	p = xasprintf("%s/data", tmpdir);
+	mkdir(p, 0700);
+	free(p);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	int rc = system(cmd);
+
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+struct want {
+	const char *region, *emergency, *name, *phone, *text;
+};
+
+static const struct want wants[] = {
+        {"AU", "000", "Lifeline", "13 11 14", "0477 13 11 14"},
+        {"CA", "911", "9-8-8: Suicide Crisis Helpline", "988", "988"},
+        {"GB", "999", "Samaritans", "116 123", NULL},
+        {"IE", "112 or 999", "Samaritans", "116 123", NULL},
+        {"NZ", "111", "Need to talk? 1737", "1737", "1737"},
+        {"US", "911", "988 Suicide & Crisis Lifeline", "988", "988"},
+};
+
+static void
+test_bundled(void **state)
+{
+	struct diags d = DIAGS_INIT;
+	struct crisis_list *l = crisis_load_dir("data/crisis", &d);
+
+	assert_int_equal(d.n, 0);
+	assert_int_equal(l->n, 6);
+	for (size_t i = 0; i < 6; i++) {
+		const struct crisis_region *r = l->v[i];
+		const struct want *w = &wants[i];
+
+		assert_string_equal(r->region, w->region);
+		assert_string_equal(r->emergency, w->emergency);
+		assert_non_null(r->emergency_source);
+		assert_string_equal(r->contacts[0].name, w->name);
+		assert_string_equal(r->contacts[0].phone, w->phone);
+		if (w->text)
+			assert_string_equal(r->contacts[0].text, w->text);
+		else
+			assert_null(r->contacts[0].text);
+		for (size_t j = 0; j < r->ncontacts; j++) {
+			assert_non_null(r->contacts[j].source);
+			assert_int_equal(strlen(r->contacts[j].checked), 10);
+		}
+	}
+	crisis_list_free(l);
+	diag_free(&d);
+}
+
+static void
+test_locale(void **state)
+{
+	char r[3];
+
+	assert_int_equal(crisis_region_from_locale("en_GB.UTF-8", r), 0);
+	assert_string_equal(r, "GB");
+	assert_int_equal(crisis_region_from_locale("en_nz", r), 0);
+	assert_string_equal(r, "NZ");
+	assert_int_equal(crisis_region_from_locale("fr_CA@euro", r), 0);
+	assert_string_equal(r, "CA");
+	assert_int_equal(crisis_region_from_locale("C.UTF-8", r), -1);
+	assert_int_equal(crisis_region_from_locale("POSIX", r), -1);
+	assert_int_equal(crisis_region_from_locale("en", r), -1);
+	assert_int_equal(crisis_region_from_locale("en_GBR", r), -1);
+	assert_int_equal(crisis_region_from_locale(NULL, r), -1);
+}
+
+static void
+test_choose(void **state)
+{
+	char r[3], *cfg;
+
+	setenv("TEND_SYSCONF_DIR", tmpdir, 1);
+	setenv("LC_ALL", "en_AU.UTF-8", 1);
+	setenv("LANG", "en_US.UTF-8", 1);
+	assert_int_equal(crisis_region_choose("ie", r), 0);
+	assert_string_equal(r, "IE");
+	assert_int_equal(crisis_region_choose(NULL, r), 0);
+	assert_string_equal(r, "AU");
+	/* LC_ALL set but without a territory decides: no region. */
+	setenv("LC_ALL", "C.UTF-8", 1);
+	assert_int_equal(crisis_region_choose(NULL, r), -1);
+	unsetenv("LC_ALL");
+	assert_int_equal(crisis_region_choose(NULL, r), 0);
+	assert_string_equal(r, "US");
+	/* The clinic's config beats the locale; --region beats both. */
+	cfg = xasprintf("%s/config", tmpdir);
+	write_file(cfg, "# clinic\nidle = 2\nregion = nz  # here\n");
+	assert_int_equal(crisis_region_choose(NULL, r), 0);
+	assert_string_equal(r, "NZ");
+	assert_int_equal(crisis_region_choose("CA", r), 0);
+	assert_string_equal(r, "CA");
+	unlink(cfg);
+	free(cfg);
+	unsetenv("TEND_SYSCONF_DIR");
+}
+
+static const char clinic_gb[] =
+        "region: GB\n"
+        "name: \"United Kingdom\"\n"
+        "checked: 2026-11-20\n"
+        "emergency: {phone: \"999\", source: \"clinic\", checked: "
+        "2026-11-20}\n"
+        "contacts:\n"
+        "  - name: \"Riverside Clinic duty line\"\n"
+        "    phone: \"01234 567890\"\n"
+        "    source: \"clinic rota\"\n"
+        "    checked: 2026-11-20\n";
+
+static void
+test_clinic_override(void **state)
+{
+	struct diags d = DIAGS_INIT;
+	struct crisis_list *l;
+	char *p = xasprintf("%s/crisis/GB.yaml", tmpdir);
+
+	write_file(p, clinic_gb);
+	setenv("TEND_SYSCONF_DIR", tmpdir, 1);
+	l = crisis_load("gb", &d);
+	assert_int_equal(d.n, 0);
+	assert_true(l->matched);
+	assert_int_equal(l->n, 1);
+	assert_string_equal(l->v[0]->contacts[0].name,
+	                    "Riverside Clinic duty line");
+	crisis_list_free(l);
+	/* A region without a file: every region, the clinic's GB among them. */
+	l = crisis_load("FR", &d);
+	assert_false(l->matched);
+	assert_int_equal(l->n, 6);
+	assert_string_equal(l->v[2]->region, "GB");
+	assert_string_equal(l->v[2]->contacts[0].name,
+	                    "Riverside Clinic duty line");
+	crisis_list_free(l);
+	/* No region at all: the same. */
+	l = crisis_load(NULL, &d);
+	assert_int_equal(l->n, 6);
+	crisis_list_free(l);
+	/* The bundled file when the clinic has none. */
+	l = crisis_load("NZ", &d);
+	assert_true(l->matched);
+	assert_string_equal(l->v[0]->contacts[0].phone, "1737");
+	crisis_list_free(l);
+	unlink(p);
+	free(p);
+	unsetenv("TEND_SYSCONF_DIR");
+	diag_free(&d);
+}
+
+static void
+expect_error(const char *name, const char *body, const char *needle)
+{
+	struct diags d = DIAGS_INIT;
+	char *p = xasprintf("%s/data/%s", tmpdir, name);
+	struct crisis_region *r;
+
+	write_file(p, body);
+	r = pack_load_crisis(p, &d);
+	if (r || !has_diag(&d, needle)) {
+		for (size_t i = 0; i < d.n; i++)
+			fprintf(stderr, "%s\n", diag_format(&d.items[i]));
+	}
+	assert_null(r);
+	assert_true(has_diag(&d, needle));
+	unlink(p);
+	free(p);
+	diag_free(&d);
+}
+
+static void
+test_refused(void **state)
+{
+	expect_error("GB.yaml",
+	             "region: GB\nname: UK\nchecked: 2026-11-20\n"
+	             "emergency: {phone: \"999\", source: x, checked: "
+	             "2026-11-20}\n"
+	             "contacts:\n  - {name: A, phone: \"1\", checked: "
+	             "2026-11-20}\n",
+	             "GB.yaml:6: error: the contact has no 'source'");
+	expect_error("GB.yaml",
+	             "region: GB\nname: UK\nchecked: 2026-11-20\n"
+	             "emergency: {phone: \"999\", source: x, checked: "
+	             "2026-11-20}\n"
+	             "contacts:\n  - {name: A, phone: \"1\", source: x}\n",
+	             "'checked' is missing");
+	expect_error("GB.yaml",
+	             "region: GB\nname: UK\nchecked: 20-11-2026\n"
+	             "emergency: {phone: \"999\", source: x, checked: "
+	             "2026-11-20}\n"
+	             "contacts:\n  - {name: A, phone: \"1\", source: x, "
+	             "checked: 2026-11-20}\n",
+	             "must be a date like");
+	expect_error("FR.yaml",
+	             "region: GB\nname: UK\nchecked: 2026-11-20\n"
+	             "emergency: {phone: \"999\", source: x, checked: "
+	             "2026-11-20}\n"
+	             "contacts:\n  - {name: A, phone: \"1\", source: x, "
+	             "checked: 2026-11-20}\n",
+	             "must match the file name 'FR.yaml'");
+	expect_error("GB.yaml",
+	             "region: GB\nname: UK\nchecked: 2026-11-20\n"
+	             "emergency: {phone: \"999\", source: x, checked: "
+	             "2026-11-20}\n"
+	             "contacts: []\n",
+	             "1 to 20 contacts");
+	expect_error("GB.yaml",
+	             "region: GB\nname: UK\nchecked: 2026-11-20\n"
+	             "contacts:\n  - {name: A, phone: \"1\", source: x, "
+	             "checked: 2026-11-20}\n",
+	             "emergency");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_bundled),
+	        cmocka_unit_test(test_locale),
+	        cmocka_unit_test(test_choose),
+	        cmocka_unit_test(test_clinic_override),
+	        cmocka_unit_test(test_refused),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
