@@ -1,0 +1,476 @@
+/*
+ * Self-assessment use cases and safety decisions.  See app/assess.h.  The
+ * wording here is deliberately plain and kind: a pause is explained as
+ * the program doing its job, never as the person failing.
+ */
+#include "app/assess.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/assess.h"
+#include "store/db.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static void
+list_keys(const struct inst_item *it, struct buf *b)
+{
+	for (size_t j = 0; j < it->nopts; j++)
+		buf_printf(b, "%s%d", j ? ", " : "", it->opts[j].key);
+}
+
+/* One key at *p (skipping spaces): 0 and *key, or -1. */
+static int
+read_key(const char **p, int *key)
+{
+	const char *s = *p;
+	long v;
+	char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	v = strtol(s, &end, 10);
+	if (v > 9)
+		return -1;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	*key = (int)v;
+	*p = end;
+	return 0;
+}
+
+int
+assess_parse_answers(const struct instrument *in, const char *text, int *keys,
+                     int *extra, char **msg)
+{
+	const char *p = text;
+	size_t n = 0;
+	struct buf b = BUF_INIT;
+
+	*extra = -1;
+	*msg = NULL;
+	for (;;) {
+		int k;
+		const struct inst_item *it;
+
+		if (read_key(&p, &k) < 0) {
+			buf_printf(&b,
+			           _("answer %zu is not a number from 0 to 9"),
+			           n + 1);
+			goto fail;
+		}
+		if (n < in->nitems)
+			it = &in->items[n];
+		else if (n == in->nitems && in->extra)
+			it = in->extra;
+		else
+			it = NULL;
+		if (!it) {
+			buf_printf(&b,
+			           _("%s has %zu items, but more answers were "
+			             "given"),
+			           in->short_name, in->nitems);
+			goto fail;
+		}
+		if (!inst_option_by_key(it, k)) {
+			if (it == in->extra)
+				buf_printf(&b,
+				           _("the last question: %d is not "
+				             "one of "),
+				           k);
+			else
+				buf_printf(&b, _("item %zu: %d is not one of "),
+				           n + 1, k);
+			list_keys(it, &b);
+			goto fail;
+		}
+		if (it == in->extra)
+			*extra = k;
+		else
+			keys[n] = k;
+		n++;
+		if (*p == '\0')
+			break;
+		if (*p != ',') {
+			buf_printf(&b, _("answers are separated by commas"));
+			goto fail;
+		}
+		p++;
+	}
+	if (n < in->nitems) {
+		buf_printf(&b,
+		           _("%s has %zu items, and every one needs an answer "
+		             "(%zu given)"),
+		           in->short_name, in->nitems, n);
+		goto fail;
+	}
+	return 0;
+fail:
+	*msg = buf_detach(&b);
+	return -1;
+}
+
+/* "item 9 of phq9: 1 (Several days)" */
+static char *
+critical_note(const struct instrument *in, size_t item, int key)
+{
+	const struct inst_option *o = inst_option_by_key(&in->items[item], key);
+
+	return xasprintf("%s item %zu: %d (%s)", in->id, item + 1, key,
+	                 o && o->label ? o->label : "");
+}
+
+int64_t
+assess_flag_critical(struct vault *v, const struct instrument *in, size_t item,
+                     int key, time_t now)
+{
+	char *note = critical_note(in, item, key);
+	int64_t id =
+	        store_flag_raise(v, "critical_item", (int64_t)now, 0, note);
+
+	free(note);
+	if (id > 0 && db_event(v, "assess.critical", in->id) < 0)
+		return -1;
+	return id;
+}
+
+/* First and latest earlier scores of an instrument. */
+static int
+history(struct vault *v, const char *id, int64_t exclude, bool *has_first,
+        int *first, time_t *first_at, bool *has_last, int *last,
+        time_t *last_at)
+{
+	struct store_score *s;
+	size_t n;
+
+	*has_first = *has_last = false;
+	if (store_assess_scores(v, id, &s, &n) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i].id == exclude)
+			continue;
+		if (!*has_first) {
+			*has_first = true;
+			*first = s[i].total;
+			*first_at = (time_t)s[i].taken_at;
+		}
+		*has_last = true;
+		*last = s[i].total;
+		*last_at = (time_t)s[i].taken_at;
+	}
+	free(s);
+	return 0;
+}
+
+static int
+vault_fail(struct vault *v, char **msg)
+{
+	*msg = xasprintf(_("could not save the answers: %s"), db_errmsg(v));
+	return -1;
+}
+
+int
+assess_record(struct vault *v, const struct inst_set *set,
+              const struct instrument *in, const int *keys, int extra,
+              const char *source, int64_t critical_flag, time_t now,
+              struct assess_outcome *out, char **msg)
+{
+	const struct instrument *pair = NULL;
+
+	memset(out, 0, sizeof(*out));
+	*msg = NULL;
+	if (inst_score(in, keys, in->nitems, &out->res) < 0) {
+		*msg = out->res.bad_item >= 0
+		               ? xasprintf(_("item %d has no valid answer"),
+		                           out->res.bad_item + 1)
+		               : xstrdup(_("not every item has an answer"));
+		return -1;
+	}
+	if (history(v, in->id, 0, &out->has_baseline, &out->baseline,
+	            &out->baseline_at, &out->has_previous, &out->previous,
+	            &out->previous_at) < 0)
+		return vault_fail(v, msg);
+	out->id = store_assess_save(v, in->id, (int64_t)now, keys, in->nitems,
+	                            extra, out->res.total,
+	                            out->res.band ? out->res.band->id : NULL,
+	                            source, NULL, NULL);
+	if (out->id < 0)
+		return vault_fail(v, msg);
+	/* Safety first: the risk answer is kept whatever else happens. */
+	out->critical = out->res.ncritical > 0;
+	if (out->critical) {
+		size_t i = (size_t)out->res.first_critical;
+
+		if (critical_flag <= 0)
+			critical_flag =
+			        assess_flag_critical(v, in, i, keys[i], now);
+		if (critical_flag <= 0 ||
+		    store_flag_link(v, critical_flag, out->id) < 0)
+			return vault_fail(v, msg);
+		out->critical_flag = critical_flag;
+	}
+	if (out->has_baseline)
+		change_single(in, out->baseline, out->res.total,
+		              &out->vs_baseline);
+	if (out->has_previous) {
+		out->vs_previous =
+		        change_classify(in, out->previous, out->res.total);
+		out->gain_previous =
+		        change_gain(in, out->previous, out->res.total);
+	}
+	if (set && in->paired_with)
+		pair = inst_set_find(set, in->paired_with);
+	if (pair && out->has_baseline) {
+		bool hf, hl;
+		int pf = 0, pl = 0;
+		time_t t1, t2;
+
+		if (history(v, pair->id, 0, &hf, &pf, &t1, &hl, &pl, &t2) < 0)
+			return vault_fail(v, msg);
+		if (hf && hl &&
+		    change_paired(in, out->baseline, out->res.total, pair, pf,
+		                  pl, &out->pair) == 0) {
+			out->has_pair = true;
+			out->pair_in = pair;
+		}
+	}
+	out->pause = change_pause_for(in, out->has_baseline, out->baseline,
+	                              out->has_previous, out->previous,
+	                              out->res.total);
+	if (out->pause != PAUSE_NONE) {
+		char *note =
+		        out->has_baseline
+		                ? xasprintf("%s %d (baseline %d)", in->id,
+		                            out->res.total, out->baseline)
+		                : xasprintf("%s %d", in->id, out->res.total);
+
+		out->pause_flag = store_flag_raise(
+		        v,
+		        out->pause == PAUSE_DETERIORATION ? "deterioration"
+		                                          : "severe",
+		        (int64_t)now, out->id, note);
+		free(note);
+		if (out->pause_flag < 0 ||
+		    store_pause_set(v, out->pause_flag, (int64_t)now) < 0)
+			return vault_fail(v, msg);
+	} else {
+		struct assess_pause before;
+		int was = assess_paused(v, &before);
+
+		if (was < 0 || store_pause_resolve(v, in->id, (int64_t)now) < 0)
+			return vault_fail(v, msg);
+		if (was == 1 && strcmp(before.instrument, in->id) == 0)
+			out->resumed = true;
+	}
+	return 0;
+}
+
+static void
+points(struct buf *b, int gain, enum inst_direction dir, const char *when)
+{
+	int d = gain < 0 ? -gain : gain;
+	/* A gain is "lower" on a lower-is-better scale. */
+	bool lower = (gain > 0) == (dir == INST_LOWER_BETTER);
+
+	if (gain == 0) {
+		buf_printf(b, _("The same as %s"), when);
+		return;
+	}
+	buf_printf(b,
+	           lower ? ngettext("%d point lower than %s",
+	                            "%d points lower than %s", (unsigned long)d)
+	                 : ngettext("%d point higher than %s",
+	                            "%d points higher than %s",
+	                            (unsigned long)d),
+	           d, when);
+}
+
+static const char *
+kind_text(enum change_kind k)
+{
+	switch (k) {
+	case CHANGE_IMPROVED:
+		return _("a reliable improvement");
+	case CHANGE_DETERIORATED:
+		return _("a reliable deterioration");
+	case CHANGE_NO_RELIABLE:
+		return _("not a reliable change yet");
+	case CHANGE_NOT_RATED:
+		break;
+	}
+	return NULL;
+}
+
+void
+assess_change_text(const struct instrument *in, const struct assess_outcome *o,
+                   struct buf *out)
+{
+	const char *k;
+
+	if (!o->has_baseline) {
+		buf_adds(out, _("This is your first score: later check-ins "
+		                "will be compared with it."));
+		return;
+	}
+	points(out, o->vs_baseline.gain, in->direction, _("when you started"));
+	k = kind_text(o->vs_baseline.kind);
+	if (k && o->vs_baseline.gain != 0)
+		buf_printf(out, ": %s.", k);
+	else
+		buf_adds(out, ".");
+	if (o->has_previous && o->previous_at != o->baseline_at) {
+		buf_addc(out, ' ');
+		points(out, o->gain_previous, in->direction, _("last time"));
+		buf_adds(out, ".");
+	}
+	if (o->has_pair && o->pair.case_at_start) {
+		buf_addc(out, '\n');
+		if (o->pair.reliably_recovered)
+			buf_printf(out,
+			           _("With %s, both scores are now below the "
+			             "clinical cut-off and reliably better: "
+			             "reliable recovery."),
+			           o->pair_in->short_name);
+		else if (o->pair.recovered)
+			buf_printf(out,
+			           _("With %s, both scores are now below the "
+			             "clinical cut-off: recovery."),
+			           o->pair_in->short_name);
+	} else if (!o->has_pair && o->vs_baseline.case_at_start) {
+		if (o->vs_baseline.reliably_recovered)
+			buf_adds(out, _("\nNow below the clinical cut-off and "
+			                "reliably better: reliable recovery."));
+		else if (o->vs_baseline.recovered)
+			buf_adds(out, _("\nNow below the clinical cut-off: "
+			                "recovery."));
+	}
+}
+
+void
+assess_score_text(const struct instrument *in, const struct inst_result *res,
+                  struct buf *out)
+{
+	buf_printf(out, _("%s: %d (range %d to %d)"), in->short_name,
+	           res->total, in->min, in->max);
+	if (res->band)
+		buf_printf(out, _(", %s"), res->band->label);
+	if (in->has_caseness)
+		buf_adds(out, res->is_case
+		                      ? _(", at or above the clinical cut-off")
+		                      : _(", below the clinical cut-off"));
+	buf_adds(out, ".");
+}
+
+int
+assess_paused(struct vault *v, struct assess_pause *out)
+{
+	struct store_flag f;
+	int rc = store_pause_get(v, &f);
+
+	if (rc != 1)
+		return rc;
+	out->flag = f.id;
+	out->deterioration = strcmp(f.kind, "deterioration") == 0;
+	snprintf(out->instrument, sizeof(out->instrument), "%s", f.instrument);
+	out->since = (time_t)f.raised_at;
+	free(f.note);
+	return 1;
+}
+
+void
+assess_pause_text(const struct assess_pause *p, const struct instrument *in,
+                  struct buf *out)
+{
+	const char *name = in ? in->short_name : p->instrument;
+
+	if (p->deterioration)
+		buf_printf(out,
+		           _("Your %s score is clearly higher than when you "
+		             "started. "),
+		           name);
+	else
+		buf_printf(out, _("Your %s score is in the severe range. "),
+		           name);
+	buf_adds(out,
+	         _("That can happen, and it is not a failure: it means this "
+	           "course may not be enough on its own right now.\n"
+	           "The next lesson will wait for now. Please talk to your GP "
+	           "or clinic about how you have been feeling; show them your "
+	           "scores if that helps.\n"
+	           "If you would rather carry on anyway, you can choose to "
+	           "continue."));
+}
+
+int
+assess_continue(struct vault *v, time_t now)
+{
+	return store_pause_override(v, (int64_t)now);
+}
+
+int
+assess_last_taken(struct vault *v, const char *instrument, time_t *at)
+{
+	int64_t t;
+	int rc = db_int(v, &t,
+	                "SELECT max(taken_at) FROM assessments WHERE "
+	                "instrument = ? AND total IS NOT NULL HAVING count(*) "
+	                "> 0",
+	                "t", instrument);
+
+	if (rc == 1)
+		*at = (time_t)t;
+	return rc;
+}
+
+int
+assess_due(struct vault *v, const char *const *ids, size_t n, time_t since,
+           int min_days, time_t now, bool *due)
+{
+	for (size_t i = 0; i < n; i++) {
+		time_t at = 0;
+		int rc = assess_last_taken(v, ids[i], &at);
+
+		if (rc < 0)
+			return -1;
+		if (rc == 0 || at < since)
+			due[i] = true;
+		else if (min_days > 0)
+			due[i] = clock_local_day(now) - clock_local_day(at) >=
+			         min_days;
+		else
+			due[i] = false;
+	}
+	return 0;
+}
+
+struct crisis_list *
+assess_crisis(const char *region_flag, struct diags *d)
+{
+	char region[3];
+
+	if (crisis_region_choose(region_flag, region) == 0)
+		return crisis_load(region, d);
+	return crisis_load(NULL, d);
+}
+
+void
+assess_safety_text(struct buf *out)
+{
+	buf_adds(out,
+	         _("Thank you for answering honestly. One of your answers "
+	           "says you may be at risk of harming yourself. You deserve "
+	           "support with this now.\n"
+	           "tend cannot alert anyone: nobody reads these answers and "
+	           "nobody has been told.\n"
+	           "What to do now: if you might act on these thoughts, call "
+	           "the emergency number or go to an emergency department. "
+	           "Otherwise, call or text one of the lines below today, or "
+	           "talk to your GP or someone you trust. Your safety plan, "
+	           "if you made one, is below."));
+}

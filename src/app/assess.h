@@ -1,0 +1,150 @@
+/*
+ * Self-assessment use cases, shared by the assessment screen and `tend
+ * assess`: parse and score answers, record them, and make the safety
+ * decisions of DESIGN.md section 7:
+ *
+ *   - a critical item at or above its threshold: a dated flag with the
+ *     exact response, and the caller shows the safety screen at once,
+ *     before any score;
+ *   - a reliable deterioration against the baseline, or a move into a
+ *     severe band: course progression pauses (a flag the course engine sees
+ *     through assess_paused()) until the person deliberately continues
+ *     (assess_continue()) or a later score of that questionnaire no longer
+ *     meets the rule.
+ *
+ * It also answers the course engine's two questions: "is progression
+ * paused?" (assess_paused) and "which check-ins are due?" (assess_due).
+ *
+ * Nothing here prints or saves the vault: callers save after each call that
+ * changes it (session_save), and show the sentences built here.
+ */
+#ifndef TEND_APP_ASSESS_H
+#define TEND_APP_ASSESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/change.h"
+#include "core/instrument.h"
+#include "pack/crisis.h"
+#include "pack/instrument.h"
+#include "store/vault.h"
+#include "util/buf.h"
+
+/*
+ * Parses "--answers" text: comma-separated keys, one per item, optionally
+ * one more for the extra question.  Spaces are allowed around each key.
+ * Returns 0 with keys[0..in->nitems) and *extra (-1 when not given), or -1
+ * with *msg (fresh string) naming the first problem ("item 3: 7 is not one
+ * of 0, 1, 2, 3").
+ */
+int assess_parse_answers(const struct instrument *in, const char *text,
+                         int *keys, int *extra, char **msg);
+
+/*
+ * Records that a critical answer was given, at once (before the
+ * questionnaire is finished, so that abandoning it cannot lose the flag):
+ * a "critical_item" flag noting the instrument, the item number and the
+ * exact response.  Returns the flag id (> 0), or -1.
+ */
+int64_t assess_flag_critical(struct vault *v, const struct instrument *in,
+                             size_t item, int key, time_t now);
+
+/* What recording one administration found. */
+struct assess_outcome {
+	int64_t id;
+	struct inst_result res;
+	bool critical; /* the safety screen is due (if not already shown) */
+	int64_t critical_flag;
+	bool has_baseline, has_previous;
+	int baseline, previous;
+	time_t baseline_at, previous_at;
+	struct change_single vs_baseline; /* valid when has_baseline */
+	enum change_kind vs_previous; /* valid when has_previous */
+	int gain_previous;
+	bool has_pair; /* the paired measure has scores too */
+	struct change_pair pair;
+	const struct instrument *pair_in;
+	enum change_pause pause; /* this score paused progression */
+	int64_t pause_flag;
+	bool resumed; /* this score lifted an earlier pause */
+};
+
+/*
+ * Scores keys (see inst_score) and saves the administration with source
+ * ("self", "paper" or "cli").  critical_flag: the flag already raised by
+ * assess_flag_critical for this administration (0: none; one is raised
+ * here when the answers are critical).  set (may be NULL) provides the
+ * paired instrument.  Then applies the pause rule.  Returns 0 and *out, or
+ * -1 with *msg (fresh string): an invalid answer or a vault error.
+ */
+int assess_record(struct vault *v, const struct inst_set *set,
+                  const struct instrument *in, const int *keys, int extra,
+                  const char *source, int64_t critical_flag, time_t now,
+                  struct assess_outcome *out, char **msg);
+
+/*
+ * The change in words, for after a check-in and for the chart: "7 points
+ * lower than when you started: a reliable improvement." and, when there
+ * was an earlier score, "2 points higher than last time.", and recovery
+ * when it applies.  Appends to out.
+ */
+void assess_change_text(const struct instrument *in,
+                        const struct assess_outcome *o, struct buf *out);
+
+/* The score line: "PHQ-9: 12 of 27, moderate." (band and cut-off as the
+ * instrument has them).  Appends to out. */
+void assess_score_text(const struct instrument *in,
+                       const struct inst_result *res, struct buf *out);
+
+/* Whether progression is paused, and why. */
+struct assess_pause {
+	int64_t flag;
+	bool deterioration; /* else a severe band */
+	char instrument[48];
+	time_t since;
+};
+
+/* 1 and *out when progression is paused, 0 when not, -1 on error. */
+int assess_paused(struct vault *v, struct assess_pause *out);
+
+/*
+ * The kind explanation of a pause, with the advice to contact a GP or
+ * clinic and how to continue anyway.  in may be NULL.  Appends to out.
+ */
+void assess_pause_text(const struct assess_pause *p,
+                       const struct instrument *in, struct buf *out);
+
+/* The person chooses to continue despite the pause.  0 or -1. */
+int assess_continue(struct vault *v, time_t now);
+
+/*
+ * When instrument was last taken: 1 and *at, 0 when never, -1 on error.
+ */
+int assess_last_taken(struct vault *v, const char *instrument, time_t *at);
+
+/*
+ * For each of ids[0..n): due[i] = true when it has not been taken since
+ * `since` (0: ever) or was last taken at least min_days local calendar days
+ * before now (min_days 0: only the `since` rule).  Returns 0 or -1.
+ */
+int assess_due(struct vault *v, const char *const *ids, size_t n, time_t since,
+               int min_days, time_t now, bool *due);
+
+/*
+ * The crisis contacts to show: the region from region_flag, the config or
+ * the locale (crisis_region_choose), loaded with the clinic's override.
+ * Never NULL (free with crisis_list_free); problems go to d.
+ */
+struct crisis_list *assess_crisis(const char *region_flag, struct diags *d);
+
+/*
+ * The safety message body shown with the contacts: that tend cannot alert
+ * anyone and nobody reads these answers, and what to do now.  Appends to
+ * out.
+ */
+void assess_safety_text(struct buf *out);
+
+#endif
