@@ -471,6 +471,34 @@ assess_safety_text(struct buf *out)
 	           "What to do now: if you might act on these thoughts, call "
 	           "the emergency number or go to an emergency department. "
 	           "Otherwise, call or text one of the lines below today, or "
-	           "talk to your GP or someone you trust. Your safety plan, "
-	           "if you made one, is below."));
+	           "talk to your GP or someone you trust."));
+}
+
+int
+assess_safety_plan_text(struct vault *v, struct buf *out)
+{
+	char **f, **val;
+	int n = store_safety_plan(v, &f, &val);
+
+	if (n <= 0)
+		return n;
+	buf_adds(out, _("Your safety plan:\n"));
+	for (int i = 0; i < n; i++) {
+		/* Field ids are lower-case words joined by '-'. */
+		char *label = xstrdup(f[i]);
+
+		for (char *p = label; *p; p++)
+			if (*p == '-' || *p == '_')
+				*p = ' ';
+		label[0] = (char)toupper((unsigned char)label[0]);
+		if (i > 0 && strcmp(f[i], f[i - 1]) == 0)
+			buf_printf(out, "  %*s  %s\n", (int)strlen(label), "",
+			           val[i]);
+		else
+			buf_printf(out, "  %s: %s\n", label, val[i]);
+		free(label);
+	}
+	store_strings_free(f, (size_t)n);
+	store_strings_free(val, (size_t)n);
+	return 1;
 }

@@ -147,4 +147,12 @@ struct crisis_list *assess_crisis(const char *region_flag, struct diags *d);
  */
 void assess_safety_text(struct buf *out);
 
+/*
+ * The person's own safety plan (the newest "safety-plan" worksheet entry)
+ * as text: a heading, then each field ("Warning signs: ...").  Appends to
+ * out and returns 1, or returns 0 when there is none (out untouched), -1
+ * on error.
+ */
+int assess_safety_plan_text(struct vault *v, struct buf *out);
+
 #endif

@@ -103,4 +103,14 @@ int store_pause_override(struct vault *v, int64_t at);
  * raised from instrument, and unpauses when none is left. */
 int store_pause_resolve(struct vault *v, const char *instrument, int64_t at);
 
+/*
+ * The person's own safety plan: the newest live entry of the worksheet
+ * "safety-plan" (entries / entry_fields), as field id and value pairs in
+ * field order (rows of a list field in row order).  Returns the number of
+ * pairs (0 when there is no plan) with *fields and *values fresh arrays of
+ * fresh strings (free with store_strings_free each), or -1.
+ */
+int store_safety_plan(struct vault *v, char ***fields, char ***values);
+void store_strings_free(char **s, size_t n);
+
 #endif
