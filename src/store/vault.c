@@ -815,8 +815,42 @@ vault_lock_probe(const char *dir, bool *held, long *pid, long long *since)
 	return VAULT_OK;
 }
 
+static void fsync_dir(const char *dir);
+
+/*
+ * A save killed between writing the new vault and rotating the backups
+ * leaves the previous vault as "vault.prev".  If it is still the same file
+ * as the vault, the new one never landed: drop the link.  Otherwise finish
+ * the rotation the save began, so that no generation is lost.
+ */
+static void
+finish_rotation(const char *dir)
+{
+	char *vault = path_join(dir, VAULT_FILE);
+	char *prev = path_join(dir, VAULT_FILE ".prev");
+	char *bak = path_join(dir, VAULT_BAK);
+	char *bak1 = path_join(dir, VAULT_BAK1);
+	struct stat sp, sv;
+
+	if (lstat(prev, &sp) == 0) {
+		if (lstat(vault, &sv) == 0 && sv.st_ino == sp.st_ino &&
+		    sv.st_dev == sp.st_dev) {
+			unlink(prev);
+		} else {
+			if (path_exists(bak))
+				rename(bak, bak1);
+			rename(prev, bak);
+		}
+		fsync_dir(dir);
+	}
+	free(vault);
+	free(prev);
+	free(bak);
+	free(bak1);
+}
+
 /* Removes temporary files that a save killed half-way left behind
- * ("vault.XXXXXX" from mkstemp, and the hard link "vault.prev"). */
+ * ("vault.XXXXXX" from mkstemp) and finishes a cut-short rotation. */
 static void
 remove_leftovers(const char *dir)
 {
@@ -838,10 +872,11 @@ remove_leftovers(const char *dir)
 				      (n[i] >= '0' && n[i] <= '9')))
 					tmp = 0;
 		}
-		if (tmp || strcmp(n, VAULT_FILE ".prev") == 0)
+		if (tmp)
 			unlinkat(dirfd(d), n, 0);
 	}
 	closedir(d);
+	finish_rotation(dir);
 }
 
 /* ---- opening ---- */

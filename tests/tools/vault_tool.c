@@ -1,0 +1,269 @@
+/*
+ * A helper for the vault's shell tests: writes and reads answers through
+ * the real session code, holds a vault open, and runs the crash loop that
+ * kills a saving process with SIGKILL at random moments.
+ *
+ *   vault_tool init DIR PASS          create with the cheapest KDF; prints
+ *                                     the recovery code
+ *   vault_tool put DIR KEY VALUE      passphrase on stdin; saves an answer
+ *   vault_tool get DIR KEY            passphrase on stdin; prints it
+ *   vault_tool hold DIR               passphrase on stdin; prints "ready"
+ *                                     and keeps the vault open until killed
+ *   vault_tool crash DIR PASS N       N kill -9 rounds; checks every round
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/session.h"
+#include "store/db.h"
+#include "store/vault.h"
+
+static int
+die(const char *what, const char *msg)
+{
+	fprintf(stderr, "vault_tool: %s: %s\n", what, msg ? msg : "failed");
+	return 1;
+}
+
+static int
+open_session(const char *dir, struct session **s)
+{
+	struct opts o = {dir, NULL, 0, false, false};
+	char *msg = NULL;
+	int st = session_open(&o, s, &msg);
+
+	if (st != EXIT_OK) {
+		fprintf(stderr, "vault_tool: %s\n", msg ? msg : "open failed");
+		free(msg);
+	}
+	return st;
+}
+
+static int
+cmd_init(const char *dir, const char *pass)
+{
+	struct vault_kdf kdf;
+	struct vault *v;
+	char code[VAULT_CODE_LEN];
+	enum vault_err e;
+
+	e = vault_kdf_params(VAULT_KDF_TEST, &kdf);
+	if (e == VAULT_OK)
+		e = vault_create(dir, pass, &kdf, code, &v);
+	if (e != VAULT_OK)
+		return die("init", vault_strerror(e));
+	vault_close(v);
+	printf("%s\n", code);
+	return 0;
+}
+
+static int
+cmd_put(const char *dir, const char *key, const char *value)
+{
+	struct session *s;
+	char *msg = NULL;
+	int st = open_session(dir, &s);
+
+	if (st != EXIT_OK)
+		return st;
+	if (db_exec(session_vault(s),
+	            "INSERT INTO prompt_answers VALUES('c', 'l', ?, ?, 0, 0)"
+	            " ON CONFLICT DO UPDATE SET text = excluded.text",
+	            "tt", key, value) < 0) {
+		session_close(s);
+		return die("put", "insert failed");
+	}
+	st = session_save(s, &msg);
+	if (st != EXIT_OK)
+		fprintf(stderr, "vault_tool: %s\n", msg);
+	free(msg);
+	session_close(s);
+	return st;
+}
+
+static int
+cmd_get(const char *dir, const char *key)
+{
+	struct session *s;
+	sqlite3_stmt *q;
+	int st = open_session(dir, &s);
+
+	if (st != EXIT_OK)
+		return st;
+	q = db_prepare(session_vault(s),
+	               "SELECT text FROM prompt_answers WHERE prompt_id = ?",
+	               "t", key);
+	if (db_step(q) == 1)
+		printf("%s\n", db_col_text(q, 0));
+	else
+		st = 1;
+	db_finalize(q);
+	session_close(s);
+	return st;
+}
+
+static int
+cmd_hold(const char *dir)
+{
+	struct session *s;
+	int st = open_session(dir, &s);
+
+	if (st != EXIT_OK)
+		return st;
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+/* The child of one crash round: saves forever, reporting each save. */
+static void
+crash_child(const char *dir, const char *pass, int fd)
+{
+	struct vault *v;
+	char filler[200];
+	int64_t next = 0;
+
+	memset(filler, 'x', sizeof(filler) - 1);
+	filler[sizeof(filler) - 1] = '\0';
+	if (vault_open(dir, &v, NULL, NULL) != VAULT_OK ||
+	    vault_unlock(v, pass) != VAULT_OK)
+		_exit(2);
+	if (db_int(v, &next,
+	           "SELECT coalesce(max(CAST(ref AS INTEGER)), 0) FROM events"
+	           " WHERE kind = 'crash'",
+	           NULL) < 0)
+		_exit(3);
+	for (;;) {
+		char ref[32];
+
+		next++;
+		snprintf(ref, sizeof(ref), "%lld", (long long)next);
+		if (db_begin(v) < 0 || db_event(v, "crash", ref) < 0 ||
+		    db_exec(v,
+		            "INSERT INTO practice(done_at, note) VALUES(?, ?)",
+		            "it", (int64_t)next, filler) < 0 ||
+		    db_commit(v) < 0)
+			_exit(4);
+		if (vault_save(v) != VAULT_OK)
+			_exit(5);
+		/* Only now is the change durable: tell the parent. */
+		if (write(fd, &next, sizeof(next)) != sizeof(next))
+			_exit(6);
+	}
+}
+
+static int
+cmd_crash(const char *dir, const char *pass, int rounds)
+{
+	int64_t durable = 0, saves = 0;
+
+	srand((unsigned)time(NULL) ^ (unsigned)getpid());
+	for (int r = 0; r < rounds; r++) {
+		int p[2], status;
+		pid_t pid;
+		int64_t got, have = 0, count = 0;
+		struct vault *v;
+		enum vault_err e;
+
+		if (pipe(p) < 0)
+			return die("pipe", strerror(errno));
+		pid = fork();
+		if (pid < 0)
+			return die("fork", strerror(errno));
+		if (pid == 0) {
+			close(p[0]);
+			crash_child(dir, pass, p[1]);
+		}
+		close(p[1]);
+		/* Anywhere from before the first save to a few saves in. */
+		usleep((useconds_t)(rand() % 40000));
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		if (!WIFSIGNALED(status)) {
+			fprintf(stderr, "round %d: child exited %d\n", r,
+			        WEXITSTATUS(status));
+			return 1;
+		}
+		while (read(p[0], &got, sizeof(got)) == sizeof(got)) {
+			durable = got;
+			saves++;
+		}
+		close(p[0]);
+		e = vault_open(dir, &v, NULL, NULL);
+		if (e == VAULT_OK)
+			e = vault_unlock(v, pass);
+		if (e != VAULT_OK) {
+			fprintf(stderr,
+			        "round %d: the vault does not open: %s\n", r,
+			        vault_strerror(e));
+			return 1;
+		}
+		if (db_int(v, &have,
+		           "SELECT coalesce(max(CAST(ref AS INTEGER)), 0)"
+		           " FROM events WHERE kind = 'crash'",
+		           NULL) < 0 ||
+		    db_int(v, &count,
+		           "SELECT count(*) FROM events WHERE kind = 'crash'",
+		           NULL) < 0) {
+			vault_close(v);
+			return die("query", "failed");
+		}
+		vault_close(v);
+		/* The backups are whole vaults too. */
+		for (int b = 0; b < 2; b++) {
+			char path[4096];
+
+			snprintf(path, sizeof(path), "%s/%s", dir,
+			         b ? VAULT_BAK1 : VAULT_BAK);
+			if (access(path, F_OK) < 0)
+				continue;
+			e = vault_open_file(path, &v);
+			if (e == VAULT_OK)
+				e = vault_unlock(v, pass);
+			vault_close(v);
+			if (e != VAULT_OK) {
+				fprintf(stderr, "round %d: %s: %s\n", r, path,
+				        vault_strerror(e));
+				return 1;
+			}
+		}
+		/* Every reported save is there, with no gap; at most one
+		 * more (saved, killed before it could report). */
+		if (have < durable || have > durable + 1 || count != have) {
+			fprintf(stderr,
+			        "round %d: reported %lld, vault has %lld "
+			        "(%lld rows)\n",
+			        r, (long long)durable, (long long)have,
+			        (long long)count);
+			return 1;
+		}
+		durable = have;
+	}
+	printf("%d rounds, %lld saves reported, all present\n", rounds,
+	       (long long)saves);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "init") == 0)
+		return cmd_init(argv[2], argv[3]);
+	if (argc == 5 && strcmp(argv[1], "put") == 0)
+		return cmd_put(argv[2], argv[3], argv[4]);
+	if (argc == 4 && strcmp(argv[1], "get") == 0)
+		return cmd_get(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "hold") == 0)
+		return cmd_hold(argv[2]);
+	if (argc == 5 && strcmp(argv[1], "crash") == 0)
+		return cmd_crash(argv[2], argv[3], atoi(argv[4]));
+	fprintf(stderr, "usage: vault_tool init|put|get|hold|crash ...\n");
+	return 2;
+}
