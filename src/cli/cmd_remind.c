@@ -402,6 +402,8 @@ do_set(int argc, char **argv, struct opts *opts)
 	struct sched_policy *po = &set.policy;
 	const char *problem;
 	int c, r, changes = 0;
+	int profile = -1;
+	bool channels_given = false, wording_given = false;
 
 	if (init_paths(opts) < 0)
 		return EXIT_FAIL;
@@ -440,6 +442,7 @@ do_set(int argc, char **argv, struct opts *opts)
 			po->quiet_end %= SCHED_MINUTES_PER_DAY;
 			break;
 		case 'c':
+			channels_given = true;
 			if (remind_parse_channels(optarg, &set.channels) < 0)
 				return cli_usage_error(
 				        "remind", "--channels wants login, "
@@ -447,21 +450,21 @@ do_set(int argc, char **argv, struct opts *opts)
 				                  "none");
 			break;
 		case 'W':
+			wording_given = true;
 			if (wording_set_from_name(optarg, &set.wording) < 0)
 				return cli_usage_error(
 				        "remind",
 				        "--wording wants neutral or discreet");
 			break;
 		case 'p':
-			if (strcmp(optarg, "personal") == 0) {
-				remind_settings_default(&set, REMIND_PERSONAL);
-			} else if (strcmp(optarg, "shared") == 0) {
-				remind_settings_default(&set, REMIND_SHARED);
-			} else {
+			if (strcmp(optarg, "personal") == 0)
+				profile = REMIND_PERSONAL;
+			else if (strcmp(optarg, "shared") == 0)
+				profile = REMIND_SHARED;
+			else
 				return cli_usage_error(
 				        "remind",
 				        "--profile wants personal or shared");
-			}
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -475,6 +478,18 @@ do_set(int argc, char **argv, struct opts *opts)
 		                       argv[optind]);
 	if (changes == 0)
 		return cli_usage_error("remind", "'set' needs an option");
+	/* A profile brings its channels and wording unless they were given;
+	 * the times stay as they are. */
+	if (profile >= 0) {
+		struct remind_settings def;
+
+		remind_settings_default(&def, (enum remind_profile)profile);
+		set.profile = def.profile;
+		if (!channels_given)
+			set.channels = def.channels;
+		if (!wording_given)
+			set.wording = def.wording;
+	}
 	problem = sched_policy_problem(po);
 	if (problem) {
 		cli_error("%s", problem);

@@ -296,6 +296,15 @@ window_open(const struct sched_policy *p, long today, enum sched_channel ch,
 	return true;
 }
 
+/* The person snoozed today's prompt and the snooze is over: they asked
+ * for one more, whatever the back-off says. */
+static bool
+snooze_ended_today(const struct sched_state *st, time_t now, long today)
+{
+	return st->snooze_until != 0 && st->snooze_until <= now &&
+	       sched_local_day(st->snooze_until) == today;
+}
+
 static enum sched_why
 decide_reengage(const struct sched_input *in, const struct sched_state *st,
                 enum sched_channel ch, time_t now, long today, long from,
@@ -314,7 +323,8 @@ decide_reengage(const struct sched_input *in, const struct sched_state *st,
 	}
 	step = nudge_step_for(idle);
 	done = st->nudge_for == from ? st->nudge_step : 0;
-	if (step < 0 || done > step)
+	/* A snooze that ended today asked for this nudge once more. */
+	if (step < 0 || (done > step && !snooze_ended_today(st, now, today)))
 		return SCHED_NOTHING;
 	if (!chosen_day(&in->policy, today))
 		return SCHED_NOTHING;
