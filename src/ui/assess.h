@@ -1,0 +1,49 @@
+/*
+ * The self-assessment screens: the questionnaire (one item at a time, the
+ * recall window always visible, number keys to answer, back to change, no
+ * skipping, a review and a confirmation before saving), the safety screen
+ * shown at once on a risk answer, and the progress chart with its table.
+ * They need an unlocked session (ui_session); without one they say so.
+ */
+#ifndef TEND_UI_ASSESS_H
+#define TEND_UI_ASSESS_H
+
+#include <stdbool.h>
+
+#include "core/instrument.h"
+#include "pack/instrument.h"
+#include "ui/screen.h"
+
+/*
+ * Pushes the questionnaire for instrument id (from data/instruments and
+ * /etc/tend/instruments).  After saving, the screen is replaced by the
+ * result: score, change in words, any pause, and the chart.  Returns 0, or
+ * -1 when there is no such instrument (an alert says so).
+ */
+int ui_assess_push(struct ui *ui, const char *id);
+
+/*
+ * Pushes the safety screen: what to do now, that nobody is alerted, the
+ * crisis contacts for the region, and the person's own safety plan when
+ * the vault has one.  in names the questionnaire (may be NULL).
+ */
+void ui_safety_push(struct ui *ui, const struct instrument *in);
+
+/* Pushes the chart of id's scores (t toggles the table view). */
+int ui_chart_push(struct ui *ui, const char *id);
+
+/*
+ * Shows the chart of in, which set owns; the screen takes set and headline
+ * (may be NULL; shown above the chart).  replace: in place of the top
+ * screen.  Returns 0.
+ */
+int ui_chart_show(struct ui *ui, struct inst_set *set,
+                  const struct instrument *in, char *headline, bool replace);
+
+/* The same screens as a whole program, for `tend` hooks and tests: opens
+ * the shell with the questionnaire (or chart) on top.  Returns an exit
+ * status. */
+int ui_assess_run(const struct opts *opts, struct session *s, const char *id,
+                  bool chart);
+
+#endif

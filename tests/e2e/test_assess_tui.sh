@@ -1,0 +1,89 @@
+#!/bin/sh
+# The check-in screens in a real terminal (tmux, 80x24): one item at a time
+# under the recall window; a PHQ-9 with item 9 answered 1 opens the safety
+# screen at once, before any score; back changes an answer; review and
+# confirm; a reliable deterioration pauses the course; the chart renders at
+# 80x24 in UTF-8 and in ASCII.  Driven through tests/tools/assess_tui (the
+# real screens in the real shell) until the home screen offers check-ins.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+TOOL="$TOP/${BUILD:-build}/tools/assess_tui"
+[ -x "$TOOL" ] || TOOL="$(dirname "$TEND")/tools/assess_tui"
+D="$T_TMP/data"
+P="$T_TMP/pass"
+echo "a long test passphrase 4711" >"$P"
+export TEND_SYSCONF_DIR="$T_TMP/etc"
+mkdir -p "$TEND_SYSCONF_DIR"
+echo "region = US" >"$TEND_SYSCONF_DIR/config"
+T0=1767261600
+
+t_run 0 "init" tend --data-dir "$D" init --kdf interactive --passphrase-fd 3 3<"$P"
+t_run 0 "a PHQ-9 baseline" sh -c "TEND_NOW=$T0 $TEND --data-dir $D assess phq9 --answers 1,1,1,1,1,0,0,0,0 --passphrase-fd 3 3<$P"
+
+run_tool() { # run_tool NOW ARGS...
+	now=$1
+	shift
+	e2e_stop
+	TEND_NOW=$now e2e_start 80 24 sh -c \
+		"TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR $TOOL $D $* 3<$P"
+}
+
+run_tool $((T0 + 7 * 86400)) phq9
+e2e_expect "intro: title" "Patient Health Questionnaire (PHQ-9)"
+e2e_expect "intro: crisis key named" "press ! at any time for crisis contacts"
+e2e_keys Enter
+e2e_expect "item 1 of 9" "PHQ-9: question 1 of 9"
+e2e_expect "the recall window is shown" "Over the last 2 weeks, how often"
+e2e_keys Enter
+e2e_expect "no skipping" "Every question needs an answer"
+e2e_keys 3
+e2e_expect "a number answers and moves on" "question 2 of 9"
+e2e_keys b
+e2e_expect "b goes back" "question 1 of 9"
+e2e_keys 2 2 2 2 2 2 2 2
+e2e_expect "item 9" "question 9 of 9"
+e2e_expect "recall window still visible on item 9" "Over the last 2 weeks"
+e2e_keys 1
+e2e_expect "item 9 = 1: the safety screen at once" "Your safety comes first"
+scr=$(e2e_screen)
+t_has "safety: nobody is alerted" "$scr" "tend cannot alert anyone"
+t_has "safety: the region's contacts" "$scr" "988 Suicide & Crisis Lifeline: call 988"
+t_lacks "safety: no score before it" "$scr" "range 0 to 27"
+e2e_keys q
+e2e_expect "then the remaining question" "one more question"
+e2e_keys 0
+e2e_expect "review" "Check your answers"
+e2e_keys s
+e2e_expect "confirm before saving" "Save these answers?"
+e2e_keys y
+e2e_expect "the score after saving" "PHQ-9: 17 (range 0 to 27), Moderately severe"
+e2e_expect "the change in words" "points higher than when you started: a reliable deterioration."
+e2e_expect "deterioration pauses the course" "The next lesson will wait for now."
+e2e_expect "advice to contact a GP" "talk to your GP or clinic"
+e2e_keys q
+e2e_wait_exit
+t_check "the screen closes with q" e2e_dead
+t_run 0 "the pause is kept in the vault" sh -c "TEND_NOW=$T0 $TEND --data-dir $D assess --continue --passphrase-fd 3 3<$P"
+t_has "the pause was there to lift" "$T_OUT" "The course goes on."
+
+# The chart at 80x24, UTF-8 and ASCII.
+run_tool $((T0 + 8 * 86400)) phq9 --chart
+e2e_expect "chart: title" "PHQ-9 over time (lower is better)"
+scr=$(e2e_screen)
+t_has "chart: UTF-8 axis" "$scr" "└"
+t_has "chart: band label" "$scr" "Moderately severe"
+t_has "chart: dates on the axis" "$scr" "08 Jan"
+t_has "chart: the cut-off" "$scr" "cut-off 10"
+e2e_keys t
+e2e_expect "t: the table view" "From the start"
+e2e_stop
+E2E_LANG=C run_tool $((T0 + 8 * 86400)) phq9 --chart
+e2e_expect "ASCII chart: title" "PHQ-9 over time"
+scr=$(e2e_screen)
+nonascii=$(printf '%s\n' "$scr" | LC_ALL=C grep -c '[^ -~]')
+t_check "ASCII chart: no UTF-8 glyphs" test "$nonascii" = 0
+t_has "ASCII chart: axis" "$scr" "+---"
+e2e_stop
+
+t_done
