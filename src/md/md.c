@@ -1376,17 +1376,22 @@ md_doc_line_at_pos(const struct md_doc *d, uint32_t pos)
 {
 	size_t lo = 0, hi = d->nlines;
 
-	if (d->nlines == 0)
-		return 0;
+	/* The first line after the ones at or before pos... */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (d->lines[mid].pos < pos)
+		if (d->lines[mid].pos <= pos)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < d->nlines ? lo : d->nlines - 1;
+	if (lo == 0)
+		return 0;
+	/* ...then back to the first of the lines sharing that position. */
+	lo--;
+	while (lo > 0 && d->lines[lo - 1].pos == d->lines[lo].pos)
+		lo--;
+	return lo;
 }
 
 static int

@@ -156,8 +156,8 @@ const struct md_link *md_doc_link(const struct md_doc *doc, size_t n);
 size_t md_doc_nblocks(const struct md_doc *doc);
 const struct md_block *md_doc_block(const struct md_doc *doc, size_t i);
 
-/* The first line whose pos is at or after `pos` (the last line if none;
- * 0 for an empty document). */
+/* The line holding position pos: the first of the lines with the greatest
+ * pos not above it (0 when there is none, or the document is empty). */
 size_t md_doc_line_at_pos(const struct md_doc *doc, uint32_t pos);
 
 /*
