@@ -13,6 +13,7 @@
 #include "md/md.h"
 
 #include <cmark.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,142 @@ struct lay {
 	size_t urlmap_cap;
 	struct buf tmp;
 };
+
+/* ---- cmark's memory --------------------------------------------------- */
+
+/*
+ * libcmark makes a few hundred thousand small allocations for a 1 MB lesson
+ * and frees them one by one; with malloc that is a third of the layout time
+ * (and a malloc_consolidate storm on the next large free).  The tree only
+ * lives during md_layout(), so cmark gets a bump allocator instead: blocks
+ * of growing size, realloc in place for the newest allocation, free a no-op,
+ * everything released at once.  cmark_mem has no context pointer, so the
+ * arena is static: md_layout() is not reentrant (tend has one thread).
+ */
+struct cblock {
+	struct cblock *next;
+	max_align_t data[];
+};
+
+#define CM_CLASSES 33 /* free lists for sizes 16, 32, ... 512 */
+
+static struct {
+	void *free[CM_CLASSES]; /* freed small allocations by size class */
+	struct cblock *blocks;
+	char *cur; /* next free byte */
+	size_t left; /* bytes free after cur */
+	char *last; /* the newest allocation */
+	size_t next_size;
+} cm;
+
+#define CM_HDR 16u /* room for the size, keeping 16-byte alignment */
+#define CM_ALIGN(n) (((n) + 15u) & ~(size_t)15u)
+
+static void cm_free(void *p);
+
+static void *
+cm_alloc(size_t n)
+{
+	size_t need = CM_HDR + CM_ALIGN(n);
+	char *p;
+
+	if (n > SIZE_MAX / 2)
+		xfatal("out of memory");
+	if (CM_ALIGN(n) / 16 < CM_CLASSES && cm.free[CM_ALIGN(n) / 16]) {
+		p = cm.free[CM_ALIGN(n) / 16];
+		memcpy(&cm.free[CM_ALIGN(n) / 16], p, sizeof(void *));
+		memcpy(p - CM_HDR, &n, sizeof(n));
+		return p;
+	}
+	if (need > cm.left) {
+		size_t size = cm.next_size ? cm.next_size : 64u << 10;
+		struct cblock *b;
+
+		if (size < 4u << 20)
+			cm.next_size = size * 2;
+		if (size < need)
+			size = need;
+		b = xmalloc(sizeof(*b) + size);
+		b->next = cm.blocks;
+		cm.blocks = b;
+		cm.cur = (char *)b->data;
+		cm.left = size;
+	}
+	p = cm.cur + CM_HDR;
+	memcpy(cm.cur, &n, sizeof(n));
+	cm.cur += need;
+	cm.left -= need;
+	cm.last = p;
+	return p;
+}
+
+static void *
+cm_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		xfatal("out of memory");
+	p = cm_alloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+static void *
+cm_realloc(void *p, size_t n)
+{
+	size_t old;
+	void *q;
+
+	if (!p)
+		return cm_alloc(n);
+	memcpy(&old, (char *)p - CM_HDR, sizeof(old));
+	if (p == cm.last && CM_ALIGN(n) <= CM_ALIGN(old) + cm.left) {
+		cm.left = cm.left + CM_ALIGN(old) - CM_ALIGN(n);
+		cm.cur = (char *)p + CM_ALIGN(n);
+		memcpy((char *)p - CM_HDR, &n, sizeof(n));
+		return p;
+	}
+	q = cm_alloc(n);
+	memcpy(q, p, old < n ? old : n);
+	cm_free(p);
+	return q;
+}
+
+/* The newest allocation is given back to the block, small ones go on a
+ * free list by size; anything else waits for cm_release(). */
+static void
+cm_free(void *p)
+{
+	size_t n, c;
+
+	if (!p)
+		return;
+	memcpy(&n, (char *)p - CM_HDR, sizeof(n));
+	if (p == cm.last) {
+		cm.cur = (char *)p - CM_HDR;
+		cm.left += CM_HDR + CM_ALIGN(n);
+		cm.last = NULL;
+		return;
+	}
+	c = CM_ALIGN(n) / 16;
+	if (c > 0 && c < CM_CLASSES) {
+		memcpy(p, &cm.free[c], sizeof(void *));
+		cm.free[c] = p;
+	}
+}
+
+static void
+cm_release(void)
+{
+	while (cm.blocks) {
+		struct cblock *b = cm.blocks;
+
+		cm.blocks = b->next;
+		free(b);
+	}
+	memset(&cm, 0, sizeof(cm));
+}
 
 /* ---- widths ---------------------------------------------------------- */
 
@@ -258,32 +395,59 @@ clean(struct buf *out, const char *s, size_t n, bool inline_text)
 }
 
 /*
- * The whole input, line by line: lines of printable ASCII are copied, the
- * rest go through utf8_sanitize, which never looks past a newline, so the
- * result is the same as sanitising everything at once.
+ * The whole input, line by line: lines of printable text (valid UTF-8, no
+ * controls) are kept, the rest go through utf8_sanitize, which never looks
+ * past a newline, so the result is the same as sanitising everything at
+ * once.  Returns s itself when all of it is clean (the usual case: no
+ * copy), else out->data; *len is updated.
  */
-static void
-clean_input(struct buf *out, const char *s, size_t n)
+static const char *
+clean_input(struct buf *out, const char *s, size_t *len)
 {
-	size_t i = 0;
+	size_t i = 0, n = *len, kept = 0; /* s[0..kept) not yet copied */
+	bool copying = false;
 
-	buf_grow(out, n + 1);
 	while (i < n) {
 		const char *nl = memchr(s + i, '\n', n - i);
 		size_t end = nl ? (size_t)(nl - s) + 1 : n, k;
 
-		for (k = i; k < end; k++) {
+		for (k = i; k < end;) {
 			unsigned char c = (unsigned char)s[k];
+			uint32_t cp;
+			size_t nb;
 
-			if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7F)
+			if (c >= 0x20 && c < 0x7F) {
+				k++;
+				continue;
+			}
+			if (c < 0x80) {
+				if (c != '\n' && c != '\t')
+					break;
+				k++;
+				continue;
+			}
+			/* Valid UTF-8 other than C1 controls is kept. */
+			nb = utf8_decode(s + k, end - k, &cp);
+			if (cp < 0xA0 || (cp == UTF8_REPLACEMENT && nb == 1))
 				break;
+			k += nb;
 		}
-		if (k == end)
-			buf_add(out, s + i, end - i);
-		else
+		if (k < end) {
+			if (!copying) {
+				buf_grow(out, n + 1);
+				copying = true;
+			}
+			buf_add(out, s + kept, i - kept);
 			utf8_sanitize(out, s + i, end - i, true);
+			kept = end;
+		}
 		i = end;
 	}
+	if (!copying)
+		return s;
+	buf_add(out, s + kept, n - kept);
+	*len = out->len;
+	return out->data;
 }
 
 size_t
@@ -1213,15 +1377,12 @@ event(struct lay *l, cmark_event_type ev, cmark_node *node)
 static void
 shrink(struct md_doc *d, const struct buf *arena)
 {
+	/* At least one element each, so md_doc_spans() never offsets NULL. */
 	d->text_len = arena->len;
-	if (d->nspans)
-		d->spans =
-		        xreallocarray(d->spans, d->nspans, sizeof(*d->spans));
-	d->spans_cap = d->nspans;
-	if (d->nlines)
-		d->lines =
-		        xreallocarray(d->lines, d->nlines, sizeof(*d->lines));
-	d->lines_cap = d->nlines;
+	d->spans_cap = d->nspans ? d->nspans : 1;
+	d->spans = xreallocarray(d->spans, d->spans_cap, sizeof(*d->spans));
+	d->lines_cap = d->nlines ? d->nlines : 1;
+	d->lines = xreallocarray(d->lines, d->lines_cap, sizeof(*d->lines));
 }
 
 struct md_doc *
@@ -1231,10 +1392,15 @@ md_layout(const char *text, size_t len, int width)
 	struct lay l;
 	struct buf in = BUF_INIT;
 	cmark_node *root;
+	cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
+	cmark_parser *parser;
 	cmark_iter *it;
 	cmark_event_type ev;
-	size_t skip;
+	size_t skip, body_len;
+	const char *body;
 
+	if (!text)
+		text = "";
 	if (width < MD_WIDTH_MIN)
 		width = MD_WIDTH_MIN;
 	if (width > MD_WIDTH_MAX)
@@ -1246,16 +1412,25 @@ md_layout(const char *text, size_t len, int width)
 	skip = md_skip_front_matter(text, len, &l.fm_lines);
 	if (skip == 0 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		skip = 3;
-	clean_input(&in, text + skip, len - skip);
+	body_len = len - skip;
+	body = clean_input(&in, text + skip, &body_len);
+	/* Room for about what a lesson needs, so the big arrays grow once or
+	 * twice rather than a dozen times (shrink() gives back the rest). */
+	buf_grow(&l.arena, body_len + body_len / 8 + 4096);
+	d->spans_cap = body_len / 16 + 64;
+	d->spans = xreallocarray(NULL, d->spans_cap, sizeof(*d->spans));
+	d->lines_cap = body_len / 64 + 64;
+	d->lines = xreallocarray(NULL, d->lines_cap, sizeof(*d->lines));
 	seed_glyphs(&l);
-	root = cmark_parse_document(in.data ? in.data : "", in.len,
-	                            CMARK_OPT_DEFAULT);
+	cm_release();
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
+	cmark_parser_feed(parser, body, body_len);
+	root = cmark_parser_finish(parser);
 	buf_free(&in);
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
 		event(&l, ev, cmark_iter_get_node(it));
-	cmark_iter_free(it);
-	cmark_node_free(root);
+	cm_release(); /* the tree, the parser and the iterator */
 	for (size_t i = 0; i < d->nlinks; i++)
 		if (d->links[i].line == (size_t)-1)
 			d->links[i].line = d->nlines ? d->nlines - 1 : 0;
