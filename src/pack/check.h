@@ -33,12 +33,4 @@ struct pack_check_stats {
 int pack_check_tree(const char *root, const char *fallback_data,
                     struct diags *d, struct pack_check_stats *st);
 
-/*
- * Checks one instrument file's scoring: the bands must cover every total
- * from the lowest possible to the highest possible exactly once.  Exposed
- * for tests.  Returns the number of errors added.
- */
-size_t
-pack_check_instrument(const char *path, const char *display, struct diags *d);
-
 #endif
