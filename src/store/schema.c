@@ -158,9 +158,18 @@ static const char migration1[] =
         ");"
         "CREATE INDEX events_by_kind ON events(kind, at);";
 
+/*
+ * Migration 2 (course engine): when the reader reached the end of a lesson,
+ * one of the conditions for completing it (read_max is a position and
+ * cannot say "the end" once the layout width changes).
+ */
+static const char migration2[] =
+        "ALTER TABLE lesson_progress ADD COLUMN read_end_at INTEGER;";
+
 /* Append new migrations here; never edit one that has shipped. */
 static const char *const migrations[] = {
         migration1,
+        migration2,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

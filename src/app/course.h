@@ -1,0 +1,166 @@
+/*
+ * The course use cases shared by the home screen, the reader and `tend
+ * status`: which courses are installed, which one the person follows, and
+ * an overview at a given time: where they are, what is due now (check-in,
+ * lesson, homework), what opens next and when, suggested extra lessons and
+ * recent activity.  Also the reader's side of progress: opening a lesson,
+ * reading to its end, answering its prompts, and completing it once every
+ * interactive part is done.
+ *
+ * An app_course holds the loaded course and a snapshot of the progress
+ * facts from the vault, evaluated at `now`.  After a change through one of
+ * the functions below the snapshot is refreshed; the caller then saves the
+ * vault (session_save).  Nothing here prints.
+ */
+#ifndef TEND_APP_COURSE_H
+#define TEND_APP_COURSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "app/opts.h"
+#include "core/course.h"
+#include "core/unlock.h"
+#include "store/vault.h"
+#include "util/diag.h"
+
+/* An installed course, for the chooser. */
+struct app_course_info {
+	char *dir;
+	char *id;
+	char *title;
+};
+
+/*
+ * The installed courses: with --content DIR, the course in DIR (or each
+ * course folder under it); otherwise /etc/tend/content/<course>/ then the
+ * bundled content/<course>/ (a clinic's course with the same id wins).
+ * Returns how many; free with app_course_infos_free.
+ */
+size_t app_course_list(const struct opts *o, struct app_course_info **out);
+void app_course_infos_free(struct app_course_info *v, size_t n);
+
+/* The data folder (worksheets, instruments): fresh string. */
+char *app_course_data_dir(void);
+
+/*
+ * Loads the course with id (NULL: the only installed course, or the first).
+ * Returns the course, or NULL with the reasons in d (not installed, or its
+ * files have errors).
+ */
+struct course *app_course_load(const struct opts *o, const char *id,
+                               struct diags *d);
+
+/* What the home screen and `tend status` list as due or coming. */
+enum app_step_kind {
+	STEP_START, /* the course is not started yet */
+	STEP_CHECKIN, /* a check-in is due (id = instrument) */
+	STEP_LESSON, /* a lesson is open (lesson) */
+	STEP_CONTINUE, /* a lesson was started and is not done */
+	STEP_HOMEWORK, /* entries of a worksheet are needed (id, have/need) */
+	STEP_SUGGESTION, /* an optional lesson is suggested (lesson, why) */
+	STEP_DONE, /* every core lesson is done */
+};
+
+struct app_step {
+	enum app_step_kind kind;
+	long lesson; /* index into the course's lessons, or -1 */
+	const char *id; /* instrument or worksheet id (borrowed), or NULL */
+	int have, need; /* STEP_HOMEWORK */
+	char *text; /* one line for a person (owned) */
+	char *why; /* STEP_SUGGESTION: the course's reason (owned) */
+};
+
+struct app_activity {
+	time_t at;
+	char *text; /* "Completed “Welcome”" (owned) */
+};
+
+struct app_score {
+	const char *instrument; /* borrowed */
+	const char *name; /* "PHQ-9" (borrowed) */
+	time_t at;
+	int total;
+	const char *band; /* may be NULL */
+};
+
+/* The overview at the snapshot's time.  Owned by the app_course. */
+struct app_overview {
+	bool started;
+	time_t started_at;
+	size_t core_done, core_total; /* "2 of 8 lessons" */
+	long current; /* the lesson to work on now, or -1 */
+	struct app_step *due; /* in order: due[0] is the obvious next step */
+	size_t ndue;
+	long next; /* the next locked core lesson, or -1 */
+	time_t next_at; /* when its time conditions are met (0: none) */
+	char *next_why; /* "Opens on Thursday, after ..." (owned) */
+	struct app_activity *recent; /* newest first */
+	size_t nrecent;
+	struct app_score *scores; /* latest result per instrument */
+	size_t nscores;
+};
+
+struct app_course;
+
+/*
+ * Loads the course the person follows (or, before they chose one, the
+ * default course: the only one installed, or the first) and reads the
+ * progress facts from v at now.  Returns EXIT_OK and *out, or EXIT_DATA
+ * (course files invalid: *msg says which and how to check them) or
+ * EXIT_FAIL (no course installed, or a database error) with *msg.
+ */
+int app_course_open(const struct opts *o, struct vault *v, time_t now,
+                    struct app_course **out, char **msg);
+void app_course_free(struct app_course *ac);
+
+/* Re-reads the facts from the vault and re-evaluates at now. */
+int app_course_refresh(struct app_course *ac, struct vault *v, time_t now);
+
+const struct course *app_course_def(const struct app_course *ac);
+const struct app_overview *app_course_overview(const struct app_course *ac);
+/* State of lesson i; a locked lesson's reason as a fresh string. */
+enum lesson_state app_course_state(const struct app_course *ac, size_t i);
+char *app_course_why(const struct app_course *ac, size_t i);
+/* When lesson i was completed (0: not). */
+time_t app_course_done_at(const struct app_course *ac, size_t i);
+
+/* Starts the course and makes it the current one (first run). */
+int app_course_start(struct app_course *ac, struct vault *v, time_t now);
+/* The welcome and safety information was read: recorded once. */
+int app_course_onboarded(struct app_course *ac, struct vault *v, time_t now);
+bool app_course_is_onboarded(const struct app_course *ac);
+
+/* Tailoring: take up or decline an optional lesson (i >= ncore). */
+int app_course_take(struct app_course *ac, struct vault *v, size_t i,
+                    time_t now);
+int app_course_decline(struct app_course *ac, struct vault *v, size_t i,
+                       time_t now);
+
+/*
+ * The reader's side.  Each records progress, then completes the lesson if
+ * every condition holds: read to the end, every required prompt answered,
+ * every tend-assess instrument taken since the lesson was first opened.
+ * They return 1 when this call completed the lesson, 0 when not (yet), -1
+ * on a database error.  Opening a locked lesson is refused (-1 is not
+ * returned for that: 0, and nothing is recorded).
+ */
+int app_lesson_opened(struct app_course *ac, struct vault *v, size_t i,
+                      time_t now);
+int app_lesson_read(struct app_course *ac, struct vault *v, size_t i,
+                    int pos, bool at_end, time_t now);
+int app_lesson_answer(struct app_course *ac, struct vault *v, size_t i,
+                      const char *prompt, const char *text, time_t now);
+/* Checks again (after a check-in taken inside the lesson, say). */
+int app_lesson_try_complete(struct app_course *ac, struct vault *v, size_t i,
+                            time_t now);
+/*
+ * What is left before lesson i is complete, as one sentence ("Read to the
+ * end and answer 1 more question."), or NULL when nothing is.  Fresh.
+ */
+char *app_lesson_missing(struct app_course *ac, struct vault *v, size_t i);
+/* The saved reading position of lesson i (0 when none). */
+int app_lesson_read_pos(const struct app_course *ac, size_t i);
+
+#endif
