@@ -49,12 +49,14 @@ char *app_course_data_dir(void);
  * Returns the course, or NULL with the reasons in d (not installed, or its
  * files have errors).
  */
-struct course *app_course_load(const struct opts *o, const char *id,
-                               struct diags *d);
+struct course *
+app_course_load(const struct opts *o, const char *id, struct diags *d);
 
 /* What the home screen and `tend status` list as due or coming. */
 enum app_step_kind {
 	STEP_START, /* the course is not started yet */
+	STEP_PAUSED, /* progression is paused after a check-in (text says
+	                why and what to do) */
 	STEP_CHECKIN, /* a check-in is due (id = instrument) */
 	STEP_LESSON, /* a lesson is open (lesson) */
 	STEP_CONTINUE, /* a lesson was started and is not done */
@@ -89,6 +91,7 @@ struct app_score {
 struct app_overview {
 	bool started;
 	time_t started_at;
+	bool paused; /* new lessons do not open: see due[0] */
 	size_t core_done, core_total; /* "2 of 8 lessons" */
 	long current; /* the lesson to work on now, or -1 */
 	struct app_step *due; /* in order: due[0] is the obvious next step */
@@ -133,8 +136,8 @@ int app_course_onboarded(struct app_course *ac, struct vault *v, time_t now);
 bool app_course_is_onboarded(const struct app_course *ac);
 
 /* Tailoring: take up or decline an optional lesson (i >= ncore). */
-int app_course_take(struct app_course *ac, struct vault *v, size_t i,
-                    time_t now);
+int
+app_course_take(struct app_course *ac, struct vault *v, size_t i, time_t now);
 int app_course_decline(struct app_course *ac, struct vault *v, size_t i,
                        time_t now);
 
@@ -146,10 +149,10 @@ int app_course_decline(struct app_course *ac, struct vault *v, size_t i,
  * on a database error.  Opening a locked lesson is refused (-1 is not
  * returned for that: 0, and nothing is recorded).
  */
-int app_lesson_opened(struct app_course *ac, struct vault *v, size_t i,
-                      time_t now);
-int app_lesson_read(struct app_course *ac, struct vault *v, size_t i,
-                    int pos, bool at_end, time_t now);
+int
+app_lesson_opened(struct app_course *ac, struct vault *v, size_t i, time_t now);
+int app_lesson_read(struct app_course *ac, struct vault *v, size_t i, int pos,
+                    bool at_end, time_t now);
 int app_lesson_answer(struct app_course *ac, struct vault *v, size_t i,
                       const char *prompt, const char *text, time_t now);
 /* Checks again (after a check-in taken inside the lesson, say). */
