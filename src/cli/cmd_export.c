@@ -1,11 +1,307 @@
 /*
- * Placeholder: replaced by the issue that builds these commands.
+ * tend export: write what the person made as md, html, csv, json or FHIR,
+ * to stdout or a file, optionally sealed to a clinic's public key so that
+ * only the clinic can read it.  Also makes and uses such keys:
+ *
+ *   tend export --format FMT [-o FILE] [--to PUBLIC-KEY-FILE]
+ *   tend export --keygen SECRET-KEY-FILE     (public key on stdout)
+ *   tend export --open SECRET-KEY-FILE SEALED-FILE
+ *
+ * A key file holds one key as 64 hex digits on one line.
  */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/export.h"
+#include "app/session.h"
 #include "cli/cli.h"
+#include "pack/worksheet.h"
+#include "store/export.h"
+#include "util/atomic.h"
+#include "util/clock.h"
+#include "util/diag.h"
+#include "util/i18n.h"
+#include "util/path.h"
+#include "util/secret.h"
+#include "util/xalloc.h"
+
+static void
+usage(FILE *f)
+{
+	fputs(_("Usage: tend export --format md|html|csv|json|fhir [-o FILE]\n"
+	        "                   [--to PUBLIC-KEY-FILE]\n"
+	        "       tend export --keygen SECRET-KEY-FILE\n"
+	        "       tend export --open SECRET-KEY-FILE SEALED-FILE\n"
+	        "\n"
+	        "Writes everything you made in tend: check-ins, worksheet\n"
+	        "entries and answers in lessons.  Without -o it goes to the\n"
+	        "screen.  An export is NOT encrypted unless you use --to, "
+	        "which\n"
+	        "seals it so that only the holder of the matching secret key\n"
+	        "(for example your clinic) can open it.\n"),
+	      f);
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Reads a key file: 64 hex digits, surrounding blanks allowed. */
+static int
+read_key(const char *path, unsigned char key[SEAL_KEY_BYTES])
+{
+	char *data;
+	size_t len, i = 0, k = 0;
+	int rc = -1;
+
+	if (file_read_all(path, 4096, &data, &len) < 0) {
+		cli_error(_("cannot read the key file %s: %s"), path,
+		          strerror(errno));
+		return -1;
+	}
+	while (i < len && strchr(" \t\r\n", data[i]))
+		i++;
+	for (; k < SEAL_KEY_BYTES && i + 1 < len; k++, i += 2) {
+		int hi = hexval(data[i]), lo = hexval(data[i + 1]);
+
+		if (hi < 0 || lo < 0)
+			break;
+		key[k] = (unsigned char)(hi << 4 | lo);
+	}
+	while (i < len && strchr(" \t\r\n", data[i]))
+		i++;
+	if (k == SEAL_KEY_BYTES && i == len)
+		rc = 0;
+	else
+		cli_error(_("%s is not a key file (it must hold 64 hex "
+		            "digits)"),
+		          path);
+	secret_wipe(data, len);
+	free(data);
+	return rc;
+}
+
+static void
+hex(struct buf *b, const unsigned char *k)
+{
+	for (size_t i = 0; i < SEAL_KEY_BYTES; i++)
+		buf_printf(b, "%02x", k[i]);
+	buf_addc(b, '\n');
+}
+
+static int
+keygen(const char *path)
+{
+	unsigned char pk[SEAL_KEY_BYTES], sk[SEAL_KEY_BYTES];
+	struct buf b = BUF_INIT;
+	int rc = EXIT_FAIL;
+
+	if (path_exists(path)) {
+		cli_error(_("%s exists; choose a new file name"), path);
+		return EXIT_FAIL;
+	}
+	if (store_seal_keypair(pk, sk) < 0) {
+		cli_error(_("cannot make a key"));
+		return EXIT_FAIL;
+	}
+	hex(&b, sk);
+	if (atomic_write(path, b.data, b.len, 0600) < 0) {
+		cli_error(_("cannot write %s: %s"), path, strerror(errno));
+		goto out;
+	}
+	buf_wipe(&b);
+	hex(&b, pk);
+	fputs(b.data, stdout);
+	fprintf(stderr,
+	        _("tend: the secret key is in %s: keep it private.\n"
+	          "Give the public key above (saved to a file) to the people\n"
+	          "who will send you exports with --to.\n"),
+	        path);
+	rc = EXIT_OK;
+out:
+	secret_wipe(sk, sizeof(sk));
+	buf_wipe(&b);
+	return rc;
+}
+
+static int
+open_sealed(const char *keyfile, const char *path)
+{
+	unsigned char pk[SEAL_KEY_BYTES], sk[SEAL_KEY_BYTES];
+	struct buf out = BUF_INIT;
+	char *data = NULL;
+	size_t len;
+	int rc = EXIT_FAIL;
+
+	if (read_key(keyfile, sk) < 0)
+		return EXIT_FAIL;
+	if (file_read_all(path, (size_t)1 << 30, &data, &len) < 0) {
+		cli_error(_("cannot read %s: %s"), path, strerror(errno));
+		goto out;
+	}
+	if (store_seal_public(sk, pk) < 0 ||
+	    store_unseal(pk, sk, data, len, &out) < 0) {
+		cli_error(_("%s is not an export sealed to this key"), path);
+		rc = EXIT_DATA;
+		goto out;
+	}
+	fwrite(out.data, 1, out.len, stdout);
+	rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+out:
+	secret_wipe(sk, sizeof(sk));
+	buf_wipe(&out);
+	free(data);
+	return rc;
+}
+
+static int
+write_out(const char *path, const struct buf *b)
+{
+	if (!path) {
+		fwrite(b->data, 1, b->len, stdout);
+		if (fflush(stdout) != 0) {
+			cli_error(_("cannot write the export: %s"),
+			          strerror(errno));
+			return EXIT_FAIL;
+		}
+		return EXIT_OK;
+	}
+	if (atomic_write(path, b->data, b->len, 0600) < 0) {
+		cli_error(_("cannot write %s: %s"), path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
 
 int
 cmd_export(int argc, char **argv, struct opts *opts)
 {
-	cli_error("%s: not built yet", argv[0]);
-	return EXIT_FAIL;
+	static const struct option longopts[] = {
+	        {"format", required_argument, NULL, 'f'},
+	        {"output", required_argument, NULL, 'o'},
+	        {"to", required_argument, NULL, 't'},
+	        {"keygen", required_argument, NULL, 'k'},
+	        {"open", required_argument, NULL, 'O'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	const char *format = NULL, *output = NULL, *to = NULL;
+	const char *keyfile = NULL, *openkey = NULL;
+	unsigned char pk[SEAL_KEY_BYTES];
+	struct diags d = DIAGS_INIT;
+	struct sheet_set sheets = SHEET_SET_INIT;
+	struct inst_set *inst = NULL;
+	struct session *s = NULL;
+	struct buf b = BUF_INIT, sealed = BUF_INIT;
+	enum export_format f;
+	char *msg = NULL, *dir;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "hf:o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 't':
+			to = optarg;
+			break;
+		case 'k':
+			keyfile = optarg;
+			break;
+		case 'O':
+			openkey = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			return cli_usage_error("export", _("bad option"));
+		}
+	}
+	if (keyfile) {
+		if (optind != argc || format || openkey)
+			return cli_usage_error(
+			        "export", _("--keygen takes only a file name"));
+		return keygen(keyfile);
+	}
+	if (openkey) {
+		if (optind + 1 != argc || format)
+			return cli_usage_error(
+			        "export",
+			        _("--open needs a key file and a sealed file"));
+		return open_sealed(openkey, argv[optind]);
+	}
+	if (optind != argc)
+		return cli_usage_error("export", _("unexpected argument '%s'"),
+		                       argv[optind]);
+	if (!format)
+		return cli_usage_error("export", _("--format is required"));
+	if (export_format_parse(format, &f) < 0)
+		return cli_usage_error("export",
+		                       _("unknown format '%s' (md, html, csv, "
+		                         "json or fhir)"),
+		                       format);
+	if (to && read_key(to, pk) < 0)
+		return EXIT_FAIL;
+
+	rc = session_open(opts, &s, &msg);
+	if (rc != EXIT_OK) {
+		cli_error("%s", msg ? msg : _("cannot open the vault"));
+		free(msg);
+		return rc;
+	}
+	inst = pack_load_instruments(&d);
+	dir = path_join(path_share_dir(), "data/worksheets");
+	pack_load_worksheets(dir, &sheets, &d);
+	free(dir);
+	if (export_render(session_vault(s), inst, &sheets, f, clock_now(), &b) <
+	    0) {
+		cli_error(_("cannot read the vault for the export"));
+		rc = EXIT_DATA;
+		goto out;
+	}
+	if (to) {
+		if (store_seal(pk, b.data, b.len, &sealed) < 0) {
+			cli_error(_("cannot seal the export"));
+			rc = EXIT_FAIL;
+			goto out;
+		}
+		if (!output && isatty(STDOUT_FILENO)) {
+			cli_error(_("a sealed export is binary: use -o FILE"));
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		rc = write_out(output, &sealed);
+	} else {
+		rc = write_out(output, &b);
+		if (rc == EXIT_OK && output)
+			fprintf(stderr,
+			        _("tend: %s is not encrypted: keep it "
+			          "somewhere safe, and delete it when you no "
+			          "longer need it.\n"),
+			        output);
+	}
+out:
+	buf_wipe(&b);
+	buf_free(&sealed);
+	inst_set_free(inst);
+	sheet_set_free(&sheets);
+	diag_free(&d);
+	session_close(s);
+	return rc;
 }

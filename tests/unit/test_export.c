@@ -1,0 +1,155 @@
+/*
+ * app/export over a real (test-cost) vault: hostile text stays inert in
+ * every format: JSON stays valid, HTML is escaped, CSV cells cannot run as
+ * formulas, deleted entries are left out, and sealing round-trips.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "app/export.h"
+#include "store/db.h"
+#include "store/export.h"
+#include "store/vault.h"
+#include "util/xalloc.h"
+
+static char dir[64];
+static struct vault *v;
+
+static int
+setup(void **state)
+{
+	struct vault_kdf kdf;
+	char code[VAULT_CODE_LEN];
+
+	strcpy(dir, "/tmp/tend-export.XXXXXX");
+	if (!mkdtemp(dir) || vault_global_init() != VAULT_OK ||
+	    vault_kdf_params(VAULT_KDF_TEST, &kdf) != VAULT_OK ||
+	    vault_create(dir, "pass", &kdf, code, &v) != VAULT_OK)
+		return -1;
+	return db_exec(v,
+	               "INSERT INTO entries(id, worksheet, created_at,"
+	               " updated_at) VALUES (1, 'thought-record', 100, 100)",
+	               "") < 0 ||
+	       db_exec(v,
+	               "INSERT INTO entries(id, worksheet, created_at,"
+	               " updated_at, deleted_at) VALUES (2, 'worry-log', 100,"
+	               " 100, 200)",
+	               "") < 0 ||
+	       db_exec(v,
+	               "INSERT INTO entry_fields VALUES (1, 'situation', 0, ?),"
+	               " (1, 'hot', 0, ?), (2, 'worry', 0, 'DELETED-CANARY')",
+	               "tt",
+	               "=HYPERLINK(\"x\") <script>\"q\"\n\x01"
+	               "bad\xff",
+	               "+1 & more") < 0;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc = system(cmd);
+
+	free(cmd);
+	vault_close(v);
+	return rc;
+}
+
+static char *
+render(enum export_format f)
+{
+	struct buf b = BUF_INIT;
+
+	assert_int_equal(export_render(v, NULL, NULL, f, 1000, &b), 0);
+	assert_null(strstr(b.data, "DELETED-CANARY"));
+	return buf_detach(&b);
+}
+
+static void
+test_json_escapes(void **state)
+{
+	char *s = render(EXPORT_JSON);
+
+	assert_non_null(strstr(s, "\"=HYPERLINK(\\\"x\\\") <script>\\\"q\\\""
+	                          "\\n\\u0001bad\xEF\xBF\xBD\""));
+	free(s);
+}
+
+static void
+test_html_escapes(void **state)
+{
+	char *s = render(EXPORT_HTML);
+
+	assert_null(strstr(s, "<script>"));
+	assert_non_null(strstr(s, "&lt;script&gt;&quot;q&quot;<br>bad"));
+	assert_non_null(strstr(s, "+1 &amp; more"));
+	free(s);
+}
+
+static void
+test_csv_formula_guard(void **state)
+{
+	char *s = render(EXPORT_CSV);
+
+	/* Quoted (it holds a quote and a newline) and defused with '. */
+	assert_non_null(strstr(s, ",\"'=HYPERLINK(\"\"x\"\")"));
+	assert_non_null(strstr(s, ",'+1 & more\r\n"));
+	free(s);
+}
+
+static void
+test_markdown_escapes(void **state)
+{
+	char *s = render(EXPORT_MD);
+
+	assert_non_null(strstr(s, "\\<script\\>"));
+	assert_null(strstr(s, "\x01"));
+	free(s);
+}
+
+static void
+test_seal_roundtrip(void **state)
+{
+	unsigned char pk[SEAL_KEY_BYTES], sk[SEAL_KEY_BYTES];
+	unsigned char pk2[SEAL_KEY_BYTES], sk2[SEAL_KEY_BYTES];
+	struct buf sealed = BUF_INIT, open = BUF_INIT;
+
+	assert_int_equal(store_seal_keypair(pk, sk), 0);
+	assert_int_equal(store_seal_keypair(pk2, sk2), 0);
+	assert_int_equal(store_seal(pk, "secret words", 12, &sealed), 0);
+	assert_null(memmem(sealed.data, sealed.len, "secret", 6));
+	assert_int_equal(store_unseal(pk2, sk2, sealed.data, sealed.len, &open),
+	                 -1);
+	sealed.data[sealed.len - 1] ^= 1;
+	assert_int_equal(store_unseal(pk, sk, sealed.data, sealed.len, &open),
+	                 -1);
+	sealed.data[sealed.len - 1] ^= 1;
+	assert_int_equal(store_unseal(pk, sk, sealed.data, sealed.len, &open),
+	                 0);
+	assert_int_equal(open.len, 12);
+	assert_memory_equal(open.data, "secret words", 12);
+	assert_int_equal(store_seal_public(sk, pk2), 0);
+	assert_memory_equal(pk, pk2, SEAL_KEY_BYTES);
+	buf_free(&sealed);
+	buf_free(&open);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_json_escapes),
+	        cmocka_unit_test(test_html_escapes),
+	        cmocka_unit_test(test_csv_formula_guard),
+	        cmocka_unit_test(test_markdown_escapes),
+	        cmocka_unit_test(test_seal_roundtrip),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
