@@ -167,8 +167,10 @@ session_error_message(enum vault_err e, const char *dir, long pid,
 		           vault_errpath());
 		break;
 	case VAULT_ERR_IO:
-		buf_printf(&b, "%s: %s", vault_errpath(),
-		           strerror(vault_errno()));
+		buf_printf(&b, "%s (%s%s%s); the previous vault is intact",
+		           vault_strerror(e), vault_errpath(),
+		           *vault_errpath() ? ": " : "",
+		           vault_errno() ? strerror(vault_errno()) : "unknown");
 		break;
 	default:
 		buf_adds(&b, vault_strerror(e));

@@ -278,43 +278,55 @@ now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static double
+time_pwhash(unsigned long long ops, size_t mem)
+{
+	static const uint8_t salt[crypto_pwhash_SALTBYTES];
+	uint8_t key[KEY_LEN];
+	double t0 = now_seconds();
+
+	if (crypto_pwhash(key, sizeof(key), "calibrate", 9, salt, ops, mem,
+	                  crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return -1;
+	sodium_memzero(key, sizeof(key));
+	return now_seconds() - t0;
+}
+
 /*
- * Measures one Argon2id pass over 64 MiB and picks the most memory (256,
- * 128 or 64 MiB) that still allows at least two passes within the target
- * of 0.5 s, then as many passes (2..4) as fit.
+ * Measures Argon2id over 64 MiB with one and with two passes: the
+ * difference is the cost of a pass, the rest the cost of setting up the
+ * memory.  Then picks the most memory (256, 128 or 64 MiB) that still
+ * allows at least two passes within the target of 0.5 s, and as many
+ * passes (2..4) as fit.
  */
 static enum vault_err
 calibrate(struct vault_kdf *out)
 {
-	static const uint8_t salt[crypto_pwhash_SALTBYTES];
 	const uint64_t mib = 1024 * 1024;
 	const double target = 0.5;
-	uint8_t key[KEY_LEN];
-	double t0, per;
+	double t1, t2, pass, fixed;
 
-	t0 = now_seconds();
-	if (crypto_pwhash(key, sizeof(key), "calibrate", 9, salt, 1, 64 * mib,
-	                  crypto_pwhash_ALG_ARGON2ID13) != 0)
+	t1 = time_pwhash(1, 64 * mib);
+	t2 = time_pwhash(2, 64 * mib);
+	if (t1 < 0 || t2 < 0)
 		return VAULT_ERR_NOMEM;
-	per = now_seconds() - t0; /* one pass over 64 MiB */
-	sodium_memzero(key, sizeof(key));
-	if (per <= 0)
-		per = 1e-3;
+	pass = t2 - t1;
+	if (pass <= 1e-4)
+		pass = t2 / 2 > 1e-4 ? t2 / 2 : 1e-4;
+	fixed = t1 > pass ? t1 - pass : 0;
+	out->opslimit = 2;
+	out->memlimit = 64 * mib;
 	for (uint64_t m = 256; m >= 64; m /= 2) {
-		double pass = per * (double)m / 64.0;
-		uint32_t ops = (uint32_t)(target / pass);
+		double scale = (double)m / 64.0;
+		double ops = (target / scale - fixed) / pass;
 
-		if (ops >= 2 || m == 64) {
-			if (ops < 2)
-				ops = 2;
-			if (ops > 4)
-				ops = 4;
-			out->opslimit = ops;
+		if (ops >= 2) {
+			out->opslimit = ops >= 4 ? 4 : (uint32_t)ops;
 			out->memlimit = m * mib;
-			return VAULT_OK;
+			break;
 		}
 	}
-	return VAULT_OK; /* not reached: m == 64 always returns */
+	return VAULT_OK;
 }
 
 enum vault_err
@@ -1368,12 +1380,13 @@ install(const char *dir, const uint8_t *buf, size_t len)
 		goto out;
 	}
 	if (have_prev) {
-		/* The save is done; failing to rotate only loses a backup. */
+		/* The save is done; failing to rotate only loses a backup.
+		 * No folder fsync here: the next save's makes these renames
+		 * durable, and finish_rotation() repairs a cut-short one. */
 		if (rename(bak, bak1) < 0 && errno != ENOENT)
 			unlink(bak);
 		if (rename(prev, bak) < 0)
 			unlink(prev);
-		fsync_dir(dir);
 	}
 out:
 	free(vault);
