@@ -226,6 +226,22 @@ vtimezone(struct buf *out, const char *tzid, time_t now)
 	remind_ics_line(out, "END:VTIMEZONE");
 }
 
+/* A reminder line without its pause hint: pausing a calendar is done in
+ * the calendar. */
+static void
+prop_line(struct buf *out, const char *line)
+{
+	static const char hint[] = " " WORDING_PAUSE_HINT ".";
+	size_t n = strlen(line), h = sizeof(hint) - 1;
+	char *copy;
+
+	if (n > h && strcmp(line + n - h, hint) == 0)
+		n -= h;
+	copy = xstrndup(line, n);
+	prop_text(out, "DESCRIPTION", copy);
+	free(copy);
+}
+
 static void
 valarm(struct buf *out, const char *text)
 {
@@ -292,8 +308,7 @@ remind_ics(const struct remind_schedule *s, time_t now, const char *tzid,
 		remind_ics_line(out, rr.data);
 		buf_free(&rr);
 		prop_text(out, "SUMMARY", title);
-		prop_text(out, "DESCRIPTION",
-		          wording_line(s->set.wording, SCHED_PRACTICE, 0));
+		prop_line(out, wording_line(s->set.wording, SCHED_PRACTICE, 0));
 		remind_ics_line(out, "TRANSP:TRANSPARENT");
 		valarm(out, title);
 		remind_ics_line(out, "END:VEVENT");
@@ -323,8 +338,9 @@ remind_ics(const struct remind_schedule *s, time_t now, const char *tzid,
 			continue;
 		fmt_utc(it->at, key, sizeof(key));
 		remind_ics_line(out, "BEGIN:VEVENT");
-		snprintf(line, sizeof(line), "UID:%s-%s-%s@tend.invalid",
-		         sched_kind_name(it->kind), key, id);
+		/* The kind as a number: a UID is shown by some calendars. */
+		snprintf(line, sizeof(line), "UID:t%d-%s-%s@tend.invalid",
+		         (int)it->kind, key, id);
 		remind_ics_line(out, line);
 		snprintf(line, sizeof(line), "DTSTAMP:%s", stamp);
 		remind_ics_line(out, line);
@@ -333,7 +349,7 @@ remind_ics(const struct remind_schedule *s, time_t now, const char *tzid,
 		remind_ics_line(out, line);
 		remind_ics_line(out, "DURATION:PT15M");
 		prop_text(out, "SUMMARY", title);
-		prop_text(out, "DESCRIPTION",
+		prop_line(out,
 		          wording_line(s->set.wording, it->kind, (unsigned)i));
 		remind_ics_line(out, "TRANSP:TRANSPARENT");
 		valarm(out, title);
