@@ -451,6 +451,30 @@ test_backoff(void **unused)
 	                 SCHED_DUE);
 	assert_int_equal(k, SCHED_PRACTICE);
 	assert_true(sched_welcome_back(d0, sched_local_time(d0 + 2, 600)));
+	/* A nudge snoozed is given once more after the snooze, then not. */
+	in.last_active = d0;
+	sched_state_init(&st);
+	{
+		time_t t = sched_local_time(d0 + 5, 18 * 60);
+
+		assert_int_equal(sched_decide(&in, &st, SCHED_CH_LOGIN, t, &k),
+		                 SCHED_DUE);
+		assert_int_equal(k, SCHED_NUDGE);
+		sched_record(&st, &in, SCHED_CH_LOGIN, k, t);
+		st.last_prompt = 0;
+		st.snooze_until = t + 3600;
+		assert_int_equal(
+		        sched_decide(&in, &st, SCHED_CH_LOGIN, t + 1800, &k),
+		        SCHED_SNOOZED);
+		assert_int_equal(
+		        sched_decide(&in, &st, SCHED_CH_LOGIN, t + 3700, &k),
+		        SCHED_DUE);
+		assert_int_equal(k, SCHED_NUDGE);
+		sched_record(&st, &in, SCHED_CH_LOGIN, k, t + 3700);
+		assert_int_equal(
+		        sched_decide(&in, &st, SCHED_CH_LOGIN, t + 86400, &k),
+		        SCHED_NOTHING);
+	}
 	assert_false(sched_welcome_back(d0, sched_local_time(d0 + 1, 600)));
 }
 
