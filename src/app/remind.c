@@ -543,11 +543,11 @@ state_line(const char *key, const char *val, void *arg, const char **why)
 		st->nudge_step = (int)u;
 		return 0;
 	}
-	if (strcmp(key, "welcome") == 0) {
+	if (strcmp(key, "greeted") == 0) {
 		if (!once(&p->seen, S_WELCOME, why))
 			return -1;
 		if (sched_parse_date(val, vlen, &st->welcome_for) < 0) {
-			*why = "welcome must be YYYY-MM-DD";
+			*why = "greeted must be YYYY-MM-DD";
 			return -1;
 		}
 		return 0;
@@ -616,7 +616,7 @@ remind_state_format(const struct sched_state *st, struct buf *out)
 	}
 	if (st->welcome_for != SCHED_NO_DAY) {
 		sched_format_date(st->welcome_for, d, sizeof(d));
-		buf_printf(out, "welcome=%s\n", d);
+		buf_printf(out, "greeted=%s\n", d);
 	}
 	buf_printf(out, "rotation=%u\n", st->rotation % 1000000u);
 }
@@ -827,8 +827,11 @@ remind_state_save(const struct sched_state *st)
 
 /* --- profile -------------------------------------------------------- */
 
-/* Looks for a "profile=" line in a config file: 1 shared, 0 personal,
- * -1 not said. */
+/*
+ * Looks for a "profile" setting in a config file ("profile = shared",
+ * "profile: clinic", quotes and a trailing comment allowed, like the
+ * other settings in that file).  1 shared, 0 personal, -1 not said.
+ */
 static int
 config_profile(const char *path)
 {
@@ -839,15 +842,26 @@ config_profile(const char *path)
 	if (read_small(path, CONFIG_MAX, &data, &len) != 0)
 		return -1;
 	for (char *p = data; p && *p;) {
-		char *nl = strchr(p, '\n');
+		char *nl = strchr(p, '\n'), *v, *e;
 
 		if (nl)
 			*nl = '\0';
-		if (strcmp(p, "profile=shared") == 0 ||
-		    strcmp(p, "profile=clinic") == 0)
-			found = 1;
-		else if (strcmp(p, "profile=personal") == 0)
-			found = 0;
+		p += strspn(p, " \t");
+		if (strncmp(p, "profile", 7) == 0) {
+			v = p + 7;
+			v += strspn(v, " \t");
+			if (*v == '=' || *v == ':') {
+				v++;
+				v += strspn(v, " \t\"");
+				e = v + strcspn(v, " \t\"#\r");
+				*e = '\0';
+				if (strcmp(v, "shared") == 0 ||
+				    strcmp(v, "clinic") == 0)
+					found = 1;
+				else if (strcmp(v, "personal") == 0)
+					found = 0;
+			}
+		}
 		p = nl ? nl + 1 : NULL;
 	}
 	free(data);

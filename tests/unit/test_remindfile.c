@@ -361,6 +361,18 @@ test_profile_detect(void **unused)
 	                 0);
 	assert_int_equal(remind_profile_detect(), REMIND_SHARED);
 	assert_int_equal(remind_settings_load(&set), 0);
+	assert_int_equal(set.profile, REMIND_SHARED);
+	assert_int_equal(set.channels, REMIND_CH_LOGIN);
+	assert_int_equal(atomic_write(cfg,
+	                              "region = GB\n  profile = \"clinic\" "
+	                              "# ours\n",
+	                              40, 0600),
+	                 0);
+	assert_int_equal(remind_profile_detect(), REMIND_SHARED);
+	assert_int_equal(atomic_write(cfg, "profile: personal\n", 18, 0600), 0);
+	assert_int_equal(remind_profile_detect(), REMIND_PERSONAL);
+	assert_int_equal(atomic_write(cfg, "profiles = shared\n", 18, 0600), 0);
+	assert_int_equal(remind_profile_detect(), REMIND_PERSONAL);
 	unlink(cfg);
 	free(cfg);
 }
