@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/assess.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -323,9 +324,9 @@ view_push_help(struct ui *ui, unsigned maps, const char *title)
 void
 ui_crisis_text(struct buf *out)
 {
-	/* TODO(pack/crisis.h): contacts from data/crisis/<locale>.yaml and
-	 * /etc/tend/, once the loader exists.  Until then, say plainly that
-	 * none are installed and give the one step that is always right. */
+	struct diags d = DIAGS_INIT;
+	struct crisis_list *l = assess_crisis(NULL, &d);
+
 	buf_adds(out, _("# If you are in danger now\n"));
 	buf_adds(out, _("If you might act on thoughts of harming yourself, or "
 	                "you are in danger, call your local emergency number "
@@ -335,9 +336,32 @@ ui_crisis_text(struct buf *out)
 	buf_adds(out, _("You can also talk to someone you trust, or to your "
 	                "doctor.\n"));
 	buf_adds(out, _("# Crisis lines\n"));
-	buf_adds(out, _("No crisis contacts are installed with this copy of "
-	                "tend yet.  A clinic or the course can add them in "
-	                "data/crisis/ or /etc/tend/.\n"));
+	if (l->n == 0)
+		buf_adds(out, _("No crisis contacts are installed with this "
+		                "copy of tend yet.  A clinic or the course can "
+		                "add them in data/crisis/ or /etc/tend/.\n"));
+	/* Contacts for the region (app/assess.h), a clinic's own first. */
+	for (size_t i = 0; i < l->n; i++) {
+		const struct crisis_region *r = l->v[i];
+
+		buf_printf(out, _("%s: emergency %s\n"), r->name, r->emergency);
+		for (size_t j = 0; j < r->ncontacts; j++) {
+			const struct crisis_contact *c = &r->contacts[j];
+
+			buf_adds(out, c->name);
+			if (c->phone)
+				buf_printf(out, _(": call %s"), c->phone);
+			if (c->text)
+				buf_printf(out, _(", text %s"), c->text);
+			if (c->hours)
+				buf_printf(out, " (%s)", c->hours);
+			if (c->web)
+				buf_printf(out, ", %s", c->web);
+			buf_addc(out, '\n');
+		}
+	}
+	crisis_list_free(l);
+	diag_free(&d);
 }
 
 void

@@ -32,9 +32,10 @@ void view_push_crisis(struct ui *ui);
 
 /*
  * The crisis contacts to show, as paragraphs separated by "\n" (a line
- * starting with "# " is a heading).  Until the content pack loader
- * provides data/crisis/<locale>.yaml, a clear placeholder that points to
- * the local emergency number.
+ * starting with "# " is a heading): what to do in danger, then the
+ * contacts for the region from data/crisis/ or /etc/tend/crisis/
+ * (assess_crisis in app/assess.h), or a clear note when none are
+ * installed.
  */
 void ui_crisis_text(struct buf *out);
 
