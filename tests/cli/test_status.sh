@@ -9,8 +9,7 @@ GOOD="$TOP/tests/fixtures/packs/good"
 export TEND_SHARE_DIR="$GOOD" TEND_SYSCONF_DIR="$T_TMP/etc"
 D="$T_TMP/data"
 P="$T_TMP/pass"
-SEED="$TOP/${BUILD:-build}/tools/course_seed"
-[ -x "$SEED" ] || SEED="$(dirname "$TEND")/tools/course_seed"
+SEED="$(dirname "$TEND")/tools/course_seed"
 echo "a long test passphrase 4711" >"$P"
 
 DAY=86400
