@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/home.h"
 #include "ui/reader.h"
 #include "ui/screen.h"
 #include "ui/term.h"
@@ -534,62 +535,12 @@ ui_run(const struct opts *opts, struct session *session,
 
 /* ---- the program ---- */
 
-/* The first lesson of the first course in dir (sorted by name), or NULL.
- * The course engine replaces this with its home screen. */
-static char *
-first_lesson(const char *content)
-{
-	struct dirent **courses = NULL, **files = NULL;
-	char *found = NULL;
-	int nc, nf;
-
-	nc = scandir(content, &courses, NULL, alphasort);
-	for (int i = 0; i < nc; i++) {
-		char *dir;
-
-		if (found == NULL && courses[i]->d_name[0] != '.') {
-			dir = path_join(content, courses[i]->d_name);
-			nf = scandir(dir, &files, NULL, alphasort);
-			for (int k = 0; k < nf; k++) {
-				size_t l = strlen(files[k]->d_name);
-
-				if (found == NULL && l > 3 &&
-				    files[k]->d_name[0] != '.' &&
-				    strcmp(files[k]->d_name + l - 3, ".md") ==
-				            0)
-					found = path_join(dir,
-					                  files[k]->d_name);
-				free(files[k]);
-			}
-			free(files);
-			files = NULL;
-			free(dir);
-		}
-		free(courses[i]);
-	}
-	free(courses);
-	return found;
-}
-
 int
 ui_main(int argc, char **argv, struct opts *opts)
 {
 	const char *lesson = getenv("TEND_LESSON");
-	char *path = NULL, *content = NULL;
-	int rc;
 
 	if (lesson && *lesson)
 		return reader_run(opts, lesson);
-	content = opts->content_dir ? xstrdup(opts->content_dir)
-	                            : path_join(path_share_dir(), "content");
-	path = first_lesson(content);
-	if (path == NULL) {
-		fprintf(stderr, "tend: no course found in %s\n", content);
-		free(content);
-		return EXIT_DATA;
-	}
-	rc = reader_run(opts, path);
-	free(path);
-	free(content);
-	return rc;
+	return home_main(opts);
 }

@@ -1,0 +1,684 @@
+/*
+ * The home screen, "Today": where the person is in the course, what is due
+ * now (check-in, lesson, homework, suggestions) with the obvious next step
+ * first and selected, what opens next and when, the lessons with their
+ * state, and recent activity.  Enter (or the step's number) does the step:
+ * a check-in opens the questionnaire, a lesson opens the reader, a locked
+ * lesson explains itself, a suggestion asks whether to add it.
+ *
+ * The reader is wired to the course engine here: opening, reading to the
+ * end and answering a lesson's prompts are recorded and complete the
+ * lesson when every part is done.  The vault is saved after each change.
+ * Screens pushed on top (reader, check-in) change the vault behind the
+ * home screen's back, so it re-reads its snapshot when it is on top again
+ * (a short screen timer, armed only while something is on top of it).
+ */
+#include "ui/home.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/assess.h"
+#include "pack/pack.h"
+#include "store/progress.h"
+#include "ui/assess.h"
+#include "ui/reader.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+enum row_kind { ROW_STEP, ROW_LESSON, ROW_EXTRAS };
+
+struct row {
+	enum row_kind kind;
+	size_t ref; /* step index or lesson index */
+};
+
+struct home {
+	struct home_flow *f;
+	struct row *rows;
+	size_t nrows, sel;
+	bool watching; /* a screen is on top: refresh when back */
+};
+
+#define HOME_POLL_MS 200
+
+static void
+build_rows(struct home *h)
+{
+	const struct app_overview *ov = app_course_overview(h->f->course);
+	const struct course *c = app_course_def(h->f->course);
+	bool extras = false;
+
+	h->nrows = 0;
+	h->rows = xreallocarray(h->rows, ov->ndue + c->nlessons + 1,
+	                        sizeof(*h->rows));
+	for (size_t i = 0; i < ov->ndue; i++)
+		if (ov->due[i].kind != STEP_DONE)
+			h->rows[h->nrows++] = (struct row){ROW_STEP, i};
+	for (size_t i = 0; i < c->nlessons; i++) {
+		enum lesson_state s = app_course_state(h->f->course, i);
+
+		if (s != LESSON_HIDDEN)
+			h->rows[h->nrows++] = (struct row){ROW_LESSON, i};
+		else if (!app_course_done_at(h->f->course, i))
+			extras = true;
+	}
+	if (extras)
+		h->rows[h->nrows++] = (struct row){ROW_EXTRAS, 0};
+	if (h->sel >= h->nrows)
+		h->sel = 0;
+}
+
+static void
+home_refresh(struct home *h)
+{
+	struct home_flow *f = h->f;
+
+	app_course_refresh(f->course, session_vault(f->session), clock_now());
+	build_rows(h);
+	h->sel = 0; /* the obvious next step again */
+}
+
+bool
+home_save(struct ui *ui, struct home_flow *f)
+{
+	char *msg = NULL;
+
+	if (session_save(f->session, &msg) != EXIT_OK) {
+		ui_message(ui, "%s", msg ? msg : _("Could not save."));
+		free(msg);
+		return false;
+	}
+	return true;
+}
+
+/* Watch for the screen on top to go away, then refresh. */
+static void
+watch(struct ui *ui, struct home *h)
+{
+	h->watching = true;
+	ui_screen_timer(ui, h, clock_mono_ms() + HOME_POLL_MS);
+}
+
+static int
+home_timer(struct ui *ui, void *state, int64_t now_ms)
+{
+	struct home *h = state;
+
+	if (!h->watching)
+		return UI_OK;
+	if (ui_top(ui) != h) {
+		ui_screen_timer(ui, h, now_ms + HOME_POLL_MS);
+		return UI_OK;
+	}
+	h->watching = false;
+	home_refresh(h);
+	if (h->f->flash) {
+		ui_message(ui, "%s", h->f->flash);
+		free(h->f->flash);
+		h->f->flash = NULL;
+	}
+	return UI_DRAW;
+}
+
+/* ---- Drawing ---------------------------------------------------------- */
+
+struct painter {
+	struct ui_canvas *c;
+	int off; /* first virtual row shown */
+	bool paint;
+	int y; /* next virtual row */
+};
+
+static void
+line(struct painter *p, int x, unsigned style, const char *s, bool fill)
+{
+	int y = p->y - p->off;
+
+	if (p->paint && y >= 0 && y < p->c->rows) {
+		if (fill)
+			ui_fill(p->c, y, 0, p->c->cols, style);
+		ui_put_trunc(p->c, y, x, p->c->cols - x - 1, style, s,
+		             SIZE_MAX);
+	}
+	p->y++;
+}
+
+static const char *
+mark(const struct ui_canvas *c, enum lesson_state s)
+{
+	if (s == LESSON_DONE)
+		return c->ascii ? "x" : "\u2713";
+	if (s == LESSON_OPEN)
+		return c->ascii ? ">" : "\u25b8";
+	return " ";
+}
+
+/* Lays out the screen; returns the virtual row of the selection. */
+static int
+layout(const struct home *h, struct painter *p)
+{
+	const struct app_course *ac = h->f->course;
+	const struct app_overview *ov = app_course_overview(ac);
+	const struct course *c = app_course_def(ac);
+	struct buf b = BUF_INIT;
+	int sel_y = 0;
+	size_t r = 0;
+
+	buf_printf(&b, _("%zu of %zu lessons done"), ov->core_done,
+	           ov->core_total);
+	if (p->paint && p->off == 0) {
+		int w = (int)utf8_width(b.data, b.len);
+
+		ui_put_trunc(p->c, 0, 2, p->c->cols - w - 6, UI_STYLE_H1,
+		             c->title, SIZE_MAX);
+		ui_put(p->c, 0, p->c->cols - w - 2, w, UI_STYLE_DIM, b.data,
+		       SIZE_MAX);
+	}
+	p->y++;
+	/* A progress bar, one cell per core lesson (up to 30). */
+	buf_reset(&b);
+	for (size_t i = 0; i < ov->core_total && i < 30; i++)
+		buf_adds(&b, i < ov->core_done
+		                     ? (p->c->ascii ? "#" : "\u25a0")
+		                     : (p->c->ascii ? "-" : "\u25a1"));
+	line(p, 2, UI_STYLE_GOOD, b.data ? b.data : "", false);
+	p->y++;
+
+	line(p, 2, UI_STYLE_H2, _("Now"), false);
+	if (ov->ndue == 0 || (ov->ndue == 1 && ov->due[0].kind == STEP_DONE))
+		line(p, 4, UI_STYLE_NORMAL,
+		     ov->ndue ? ov->due[0].text
+		              : _("Nothing is due. Well done: come back when "
+		                  "the next lesson opens."),
+		     false);
+	for (; r < h->nrows && h->rows[r].kind == ROW_STEP; r++) {
+		const struct app_step *s = &ov->due[h->rows[r].ref];
+		bool on = r == h->sel;
+
+		buf_reset(&b);
+		buf_printf(&b, "%zu  %s", r + 1, s->text);
+		if (on)
+			sel_y = p->y;
+		line(p, 4, on ? UI_STYLE_SELECTED : UI_STYLE_NORMAL, b.data,
+		     on);
+		if (s->why) {
+			buf_reset(&b);
+			buf_printf(&b, "   %s", s->why);
+			line(p, 4, UI_STYLE_DIM, b.data, false);
+		}
+	}
+	p->y++;
+	if (ov->next >= 0 && ov->next_why) {
+		line(p, 2, UI_STYLE_H2, _("Coming up"), false);
+		buf_reset(&b);
+		buf_printf(&b, "\u201c%s\u201d: %s", c->lessons[ov->next].title,
+		           ov->next_why);
+		line(p, 4, UI_STYLE_NORMAL, b.data, false);
+		p->y++;
+	}
+	line(p, 2, UI_STYLE_H2, _("Lessons"), false);
+	for (; r < h->nrows; r++) {
+		bool on = r == h->sel;
+		unsigned st = on ? UI_STYLE_SELECTED : UI_STYLE_NORMAL;
+
+		buf_reset(&b);
+		if (h->rows[r].kind == ROW_EXTRAS) {
+			buf_adds(&b, _("   Extra lessons you can add..."));
+		} else {
+			size_t i = h->rows[r].ref;
+			enum lesson_state s = app_course_state(ac, i);
+
+			buf_printf(&b, "%s  %s%s", mark(p->c, s),
+			           c->lessons[i].title,
+			           c->lessons[i].optional ? _(" (extra)") : "");
+			if (s == LESSON_LOCKED)
+				st = on ? UI_STYLE_SELECTED : UI_STYLE_DIM;
+		}
+		if (on)
+			sel_y = p->y;
+		line(p, 4, st, b.data, on);
+	}
+	if (ov->nrecent) {
+		p->y++;
+		line(p, 2, UI_STYLE_H2, _("Recent"), false);
+		for (size_t i = 0; i < ov->nrecent && i < 4; i++) {
+			char day[32];
+			struct tm tm;
+
+			localtime_r(&ov->recent[i].at, &tm);
+			strftime(day, sizeof(day), "%d %b", &tm);
+			buf_reset(&b);
+			buf_printf(&b, "%s  %s", day, ov->recent[i].text);
+			line(p, 4, UI_STYLE_DIM, b.data, false);
+		}
+	}
+	buf_free(&b);
+	return sel_y;
+}
+
+static void
+home_draw(const void *state, struct ui_canvas *c)
+{
+	const struct home *h = state;
+	struct painter p = {c, 0, false, 0};
+	int sel_y = layout(h, &p);
+
+	/* Keep the selection in view; the top stays put while it fits. */
+	p.off = sel_y >= c->rows - 1 ? sel_y - c->rows + 2 : 0;
+	p.paint = true;
+	p.y = 0;
+	layout(h, &p);
+}
+
+static void
+home_status(const void *state, struct buf *left, struct buf *right)
+{
+	buf_adds(left, _("Today"));
+	buf_adds(right, _("Enter: go  ?: keys  !: help"));
+}
+
+/* ---- Lessons in the reader ------------------------------------------- */
+
+struct lesson_ctx {
+	struct home_flow *f;
+	size_t idx;
+	struct ui *ui;
+};
+
+static void
+note_done(struct lesson_ctx *lc, int r)
+{
+	if (r == 1) {
+		free(lc->f->flash);
+		lc->f->flash = xasprintf(
+		        _("Lesson complete: \u201c%s\u201d. Well done."),
+		        app_course_def(lc->f->course)->lessons[lc->idx].title);
+	}
+}
+
+static void
+lesson_position(void *arg, const char *lesson_id, uint32_t pos, int percent)
+{
+	struct lesson_ctx *lc = arg;
+	struct home_flow *f = lc->f;
+	int r = app_lesson_read(f->course, session_vault(f->session), lc->idx,
+	                        (int)pos, percent >= 100, clock_now());
+
+	note_done(lc, r);
+	home_save(lc->ui, f);
+}
+
+static void
+lesson_finished(void *arg, const char *lesson_id)
+{
+	struct lesson_ctx *lc = arg;
+	struct home_flow *f = lc->f;
+	int r = app_lesson_read(f->course, session_vault(f->session), lc->idx,
+	                        app_lesson_read_pos(f->course, lc->idx), true,
+	                        clock_now());
+
+	note_done(lc, r);
+	home_save(lc->ui, f);
+}
+
+struct prompt_ctx {
+	struct lesson_ctx *lc;
+	char *id;
+};
+
+static int
+prompt_done(struct ui *ui, void *arg, const char *text)
+{
+	struct prompt_ctx *pc = arg;
+	struct home_flow *f = pc->lc->f;
+
+	if (text) {
+		int r = app_lesson_answer(f->course, session_vault(f->session),
+		                          pc->lc->idx, pc->id, text,
+		                          clock_now());
+
+		if (r < 0)
+			ui_message(ui, "%s", _("Could not keep your answer."));
+		else if (home_save(ui, f))
+			ui_message(ui, "%s", _("Answer kept."));
+		note_done(pc->lc, r);
+	}
+	free(pc->id);
+	free(pc);
+	return UI_DRAW;
+}
+
+static int
+lesson_block(struct ui *ui, void *arg, const char *lesson_id,
+             const struct md_doc *doc, size_t index)
+{
+	struct lesson_ctx *lc = arg;
+	struct home_flow *f = lc->f;
+	const struct md_block *b = md_doc_block(doc, index);
+	struct diags d = DIAGS_INIT;
+	struct course_part part;
+	const struct course *c = app_course_def(f->course);
+
+	if (!b || pack_parse_block(b->info, b->body, b->body_len,
+	                           c->lessons[lc->idx].file,
+	                           (int)b->src_line + 1, &part, &d) < 0) {
+		diag_free(&d);
+		ui_message(ui, "%s", _("This exercise cannot be opened."));
+		return UI_DRAW;
+	}
+	diag_free(&d);
+	switch (part.kind) {
+	case PART_PROMPT: {
+		struct prompt_ctx *pc = xcalloc(1, sizeof(*pc));
+		char *old = NULL;
+
+		pc->lc = lc;
+		pc->id = xstrdup(part.id);
+		progress_prompt_get(session_vault(f->session), c->id,
+		                    c->lessons[lc->idx].id, part.id, &old);
+		ui_input(ui, _("Your answer"), part.text, old ? old : "",
+		         prompt_done, pc);
+		free(old);
+		break;
+	}
+	case PART_ASSESS:
+		ui_assess_push(ui, part.id);
+		break;
+	case PART_WORKSHEET:
+		ui_message(ui, _("%s: worksheets open from the home screen."),
+		           course_worksheet_title(c, part.id));
+		break;
+	case PART_PLAN:
+		ui_message(ui, "%s",
+		           _("Plan your practice times in your own "
+		             "diary for now."));
+		break;
+	}
+	pack_part_clear(&part);
+	return UI_DRAW;
+}
+
+static void
+lesson_release(void *arg)
+{
+	free(arg);
+}
+
+static int
+open_lesson(struct ui *ui, struct home *h, size_t i)
+{
+	struct home_flow *f = h->f;
+	const struct course *c = app_course_def(f->course);
+	struct lesson_ctx *lc;
+	struct reader_cb cb;
+	char *path;
+	int pos;
+
+	if (app_lesson_opened(f->course, session_vault(f->session), i,
+	                      clock_now()) < 0) {
+		ui_message(ui, "%s", _("Could not record the lesson."));
+		return UI_DRAW;
+	}
+	home_save(ui, f);
+	lc = xcalloc(1, sizeof(*lc));
+	lc->f = f;
+	lc->idx = i;
+	lc->ui = ui;
+	memset(&cb, 0, sizeof(cb));
+	cb.position = lesson_position;
+	cb.finished = lesson_finished;
+	cb.open_block = lesson_block;
+	cb.release = lesson_release;
+	cb.arg = lc;
+	path = pack_lesson_path(c, i);
+	pos = app_lesson_read_pos(f->course, i);
+	if (reader_push(ui, path, NULL, 0, c->lessons[i].id,
+	                c->lessons[i].title, (uint32_t)pos, &cb) == 0)
+		watch(ui, h);
+	free(path);
+	return UI_DRAW;
+}
+
+/* ---- Steps ------------------------------------------------------------- */
+
+struct choice_ctx {
+	struct home *h;
+	size_t lesson;
+};
+
+static int
+suggest_done(struct ui *ui, void *arg, bool yes)
+{
+	struct choice_ctx *cc = arg;
+	struct home_flow *f = cc->h->f;
+	struct vault *v = session_vault(f->session);
+	int r = yes ? app_course_take(f->course, v, cc->lesson, clock_now())
+	            : app_course_decline(f->course, v, cc->lesson, clock_now());
+
+	if (r == 0 && home_save(ui, f))
+		ui_message(ui, "%s",
+		           yes ? _("Added to your lessons.")
+		               : _("No problem: it will not be suggested "
+		                   "again."));
+	build_rows(cc->h);
+	free(cc);
+	return UI_DRAW;
+}
+
+static int
+pause_done(struct ui *ui, void *arg, bool yes)
+{
+	struct home *h = arg;
+
+	if (yes &&
+	    assess_continue(session_vault(h->f->session), clock_now()) == 0 &&
+	    home_save(ui, h->f)) {
+		home_refresh(h);
+		ui_message(ui, "%s", _("The course goes on."));
+	}
+	return UI_DRAW;
+}
+
+static int
+do_step(struct ui *ui, struct home *h, const struct app_step *s)
+{
+	const struct course *c = app_course_def(h->f->course);
+	struct choice_ctx *cc;
+	char *q;
+
+	switch (s->kind) {
+	case STEP_CHECKIN:
+		if (ui_assess_push(ui, s->id) == 0)
+			watch(ui, h);
+		return UI_DRAW;
+	case STEP_LESSON:
+	case STEP_CONTINUE:
+		return open_lesson(ui, h, (size_t)s->lesson);
+	case STEP_HOMEWORK:
+		ui_alert(ui, course_worksheet_title(c, s->id),
+		         _("Entries you make in this worksheet count as "
+		           "homework for the next lesson."),
+		         NULL, NULL);
+		return UI_DRAW;
+	case STEP_SUGGESTION:
+		cc = xcalloc(1, sizeof(*cc));
+		cc->h = h;
+		cc->lesson = (size_t)s->lesson;
+		q = xasprintf(_("%s\n\nAdd \u201c%s\u201d to your lessons? "
+		                "(n: no thanks, it will not be suggested "
+		                "again)"),
+		              s->why ? s->why : "",
+		              c->lessons[s->lesson].title);
+		ui_confirm(ui, _("An extra lesson"), q, true, suggest_done, cc);
+		free(q);
+		return UI_DRAW;
+	case STEP_PAUSED: {
+		q = xasprintf(_("%s\n\nContinue with the course anyway?"),
+		              s->text);
+		ui_confirm(ui, _("The course is paused"), q, false, pause_done,
+		           h);
+		free(q);
+		return UI_DRAW;
+	}
+	default:
+		return UI_OK;
+	}
+}
+
+/* The extra lessons not taken up, to pick from. */
+static int
+extras_done(struct ui *ui, void *arg, bool yes)
+{
+	return suggest_done(ui, arg, yes);
+}
+
+static int
+show_extras(struct ui *ui, struct home *h)
+{
+	const struct app_course *ac = h->f->course;
+	const struct course *c = app_course_def(ac);
+
+	/* One question per lesson, first one first: small lists only. */
+	for (size_t i = c->nlessons; i-- > c->ncore;) {
+		struct choice_ctx *cc;
+		char *q;
+
+		if (app_course_state(ac, i) != LESSON_HIDDEN ||
+		    app_course_done_at(ac, i))
+			continue;
+		cc = xcalloc(1, sizeof(*cc));
+		cc->h = h;
+		cc->lesson = i;
+		q = xasprintf(
+		        _("\u201c%s\u201d%s%s\n\nAdd it to your "
+		          "lessons?"),
+		        c->lessons[i].title, c->lessons[i].summary ? ": " : "",
+		        c->lessons[i].summary ? c->lessons[i].summary : "");
+		ui_confirm(ui, _("Extra lessons"), q, false, extras_done, cc);
+		free(q);
+	}
+	return UI_DRAW;
+}
+
+static int
+activate(struct ui *ui, struct home *h)
+{
+	const struct row *r;
+	struct app_course *ac = h->f->course;
+
+	if (h->sel >= h->nrows)
+		return UI_OK;
+	r = &h->rows[h->sel];
+	if (r->kind == ROW_STEP)
+		return do_step(ui, h, &app_course_overview(ac)->due[r->ref]);
+	if (r->kind == ROW_EXTRAS)
+		return show_extras(ui, h);
+	if (app_course_state(ac, r->ref) == LESSON_LOCKED) {
+		char *why = app_course_why(ac, r->ref);
+
+		ui_alert(ui, app_course_def(ac)->lessons[r->ref].title,
+		         why ? why : _("This lesson is not open yet."), NULL,
+		         NULL);
+		free(why);
+		return UI_DRAW;
+	}
+	return open_lesson(ui, h, r->ref);
+}
+
+static int
+home_action(struct ui *ui, void *state, enum ui_action act,
+            const struct ui_key *k)
+{
+	struct home *h = state;
+
+	switch (act) {
+	case ACT_UP:
+		h->sel = h->sel ? h->sel - 1 : 0;
+		return UI_DRAW;
+	case ACT_DOWN:
+		h->sel = h->sel + 1 < h->nrows ? h->sel + 1 : h->sel;
+		return UI_DRAW;
+	case ACT_FIRST:
+		h->sel = 0;
+		return UI_DRAW;
+	case ACT_LAST:
+		h->sel = h->nrows ? h->nrows - 1 : 0;
+		return UI_DRAW;
+	case ACT_PICK: {
+		size_t n = k->code == '0' ? 10 : (size_t)(k->code - '0');
+
+		if (n == 0 || n > h->nrows)
+			return UI_OK;
+		h->sel = n - 1;
+		return activate(ui, h);
+	}
+	case ACT_SELECT:
+		return activate(ui, h);
+	case ACT_BACK:
+		return UI_QUIT;
+	default:
+		return UI_PASS;
+	}
+}
+
+static void
+home_free(void *state)
+{
+	struct home *h = state;
+
+	free(h->rows);
+	free(h);
+}
+
+static const struct screen_ops home_ops = {
+        .name = "home",
+        .title = N_("Today"),
+        .keymaps = UI_MAP_LIST,
+        .draw = home_draw,
+        .status = home_status,
+        .action = home_action,
+        .timer = home_timer,
+        .free = home_free,
+};
+
+void
+home_replace(struct ui *ui, struct home_flow *f)
+{
+	struct home *h = xcalloc(1, sizeof(*h));
+
+	h->f = f;
+	build_rows(h);
+	ui_replace(ui, &home_ops, h);
+	/* Whatever is pushed on top now (the baseline check-in) is
+	 * followed by a refresh. */
+	watch(ui, h);
+}
+
+int
+home_main(const struct opts *opts)
+{
+	struct home_flow f;
+	const struct screen_ops *ops;
+	void *state;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.opts = opts;
+	onboard_first(&f, &ops, &state);
+	rc = ui_run(opts, NULL, ops, state);
+	if (f.session) {
+		char *msg = NULL;
+
+		if (session_save(f.session, &msg) != EXIT_OK)
+			rc = rc == EXIT_OK ? EXIT_FAIL : rc;
+		free(msg);
+	}
+	app_course_free(f.course);
+	session_close(f.session);
+	free(f.flash);
+	return rc;
+}
