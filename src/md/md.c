@@ -280,6 +280,36 @@ cols_of(const char *s, size_t n)
 	return w;
 }
 
+/*
+ * Bytes of s[0..n) that fit in cols columns, measured like cols_of (each
+ * code point its own width, as curses counts them); zero-width marks stay
+ * with the character before them.  *used gets the columns.  util's
+ * utf8_fit is not used here because it counts a ZWJ sequence as one
+ * character, which utf8_width and curses do not.
+ */
+static size_t
+fit_cols(const char *s, size_t n, size_t cols, size_t *used)
+{
+	size_t i = 0, w = 0;
+
+	while (i < n) {
+		uint32_t cp = (unsigned char)s[i];
+		size_t nb = 1;
+		int cw = 1;
+
+		if (cp >= 0x80) {
+			nb = utf8_decode(s + i, n - i, &cp);
+			cw = cpw(cp);
+		}
+		if (w + (size_t)cw > cols)
+			break;
+		w += (size_t)cw;
+		i += nb;
+	}
+	*used = w;
+	return i;
+}
+
 /* Ideographs and kana: a line may break before or after any of them. */
 static bool
 is_cjk(uint32_t cp)
@@ -901,7 +931,7 @@ wrap_inline(struct lay *l, unsigned flags)
 			nb = utf8_decode(s + i, n - i, &cp);
 			w = cpw(cp);
 		}
-		if (col + (size_t)w > avail && col > 0 && w > 0) {
+		if (col + (size_t)w > avail && col > 0) {
 			if (have_brk &&
 			    !(avail >= brk_col + 4 &&
 			      word_cols(s, brk_next, n, avail) > avail)) {
@@ -1057,14 +1087,14 @@ code_block(struct lay *l, cmark_node *node)
 			indent = avail >= 12 ? 2 : 0;
 			pcol = col + indent;
 			avail -= indent;
-			fit = utf8_fit(t + done, len - done, avail, &used);
+			fit = fit_cols(t + done, len - done, avail, &used);
 			cut = fit < len - done;
 			if (cut && avail >= 3)
-				fit = utf8_fit(t + done, len - done, avail - 1,
+				fit = fit_cols(t + done, len - done, avail - 1,
 				               &used);
 			if (fit == 0 &&
 			    done < len) /* a wide char in 1 column */
-				fit = utf8_fit(t + done, len - done, 2, &used);
+				fit = fit_cols(t + done, len - done, 2, &used);
 			if (fit) {
 				uint32_t off = arena_add(l, t + done, fit);
 
@@ -1126,7 +1156,7 @@ interactive(struct lay *l, cmark_node *node, const char *info)
 	clean(&l->s, label, strlen(label), true);
 	free(label);
 	{
-		size_t used, fit = utf8_fit(l->s.data, l->s.len,
+		size_t used, fit = fit_cols(l->s.data, l->s.len,
 		                            avail_cols(l, col), &used);
 		uint32_t off = arena_add(l, l->s.data, fit);
 
