@@ -302,12 +302,14 @@ cl_cp(const struct editor *e, size_t off)
 
 /* ---- Changing the text ---- */
 
+/* Marks the layout stale.  The character count is kept up to date by
+ * the callers (insert adds, remove subtracts) so that a keystroke costs no
+ * pass over the whole text: a long paste arrives one key at a time. */
 static void
 changed(struct editor *e)
 {
 	e->laid_out = false;
 	e->dirty = true;
-	e->chars = sheet_chars(e->text, e->len);
 }
 
 static void
@@ -315,6 +317,7 @@ remove_range(struct editor *e, size_t from, size_t to)
 {
 	if (to <= from)
 		return;
+	e->chars -= sheet_chars(e->text + from, to - from);
 	memmove(e->text + from, e->text + to, e->len - to + 1);
 	/* Wipe the tail that the move left behind. */
 	secret_wipe(e->text + e->len - (to - from) + 1, to - from);
@@ -408,6 +411,7 @@ editor_insert(struct editor *e, const char *s, size_t len)
 		memmove(e->text + e->cursor + add, e->text + e->cursor,
 		        e->len - e->cursor + 1);
 		memcpy(e->text + e->cursor, clean.data, add);
+		e->chars += sheet_chars(clean.data, add);
 		e->len += add;
 		e->cursor += add;
 		changed(e);
@@ -434,6 +438,7 @@ editor_set_text(struct editor *e, const char *s, size_t len)
 	secret_wipe(e->text, e->cap);
 	e->len = 0;
 	e->cursor = 0;
+	e->chars = 0;
 	e->text[0] = '\0';
 	changed(e);
 	if (e->kill) {
