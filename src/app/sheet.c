@@ -49,9 +49,9 @@ complete_and_save(struct session *s, const struct sheet *def, int64_t id,
 }
 
 int
-app_sheet_begin(struct session *s, const struct sheet *def,
-                const char *course, const char *lesson, time_t now,
-                int64_t *id, struct sheet_answers **answers, char **msg)
+app_sheet_begin(struct session *s, const struct sheet *def, const char *course,
+                const char *lesson, time_t now, int64_t *id,
+                struct sheet_answers **answers, char **msg)
 {
 	struct vault *v = session_vault(s);
 	struct sheet_answers *a = sheet_answers_new();
@@ -86,8 +86,8 @@ app_sheet_begin(struct session *s, const struct sheet *def,
 
 int
 app_sheet_save_field(struct session *s, const struct sheet *def, int64_t id,
-                     const struct sheet_answers *a, const char *key,
-                     time_t now, char **msg)
+                     const struct sheet_answers *a, const char *key, time_t now,
+                     char **msg)
 {
 	const struct sheet_field *f = sheet_key_field(def, key, NULL, NULL);
 	const char *val = sheet_answers_get(a, key);
@@ -241,8 +241,8 @@ app_sheet_planned(struct session *s, const struct sheet_set *set, time_t from,
 				cap = cap ? cap * 2 : 8;
 				*out = xreallocarray(*out, cap, sizeof(**out));
 			}
-			(*out)[(*n)++] = (struct app_planned){
-			        when, l.v[k]->id, def->id};
+			(*out)[(*n)++] =
+			        (struct app_planned){when, l.v[k]->id, def->id};
 		}
 		entry_list_free(&l);
 	}

@@ -45,9 +45,9 @@ int app_sheet_begin(struct session *s, const struct sheet *def,
  * already pass sheet_value_check (EXIT_DATA with the check's message
  * otherwise; nothing is stored).
  */
-int app_sheet_save_field(struct session *s, const struct sheet *def,
-                         int64_t id, const struct sheet_answers *a,
-                         const char *key, time_t now, char **msg);
+int app_sheet_save_field(struct session *s, const struct sheet *def, int64_t id,
+                         const struct sheet_answers *a, const char *key,
+                         time_t now, char **msg);
 
 /* Replaces every answer of the entry with a (after rows were deleted or
  * sorted), updates completion, saves. */
@@ -73,8 +73,8 @@ int app_sheet_purge(struct session *s, time_t now, char **msg);
  * Homework: completed, not deleted entries of worksheet sheet_id created
  * at or after since.  Returns 0 and *n, or -1 on a database error.
  */
-int app_sheet_count_since(struct session *s, const char *sheet_id,
-                          time_t since, long *n);
+int app_sheet_count_since(struct session *s, const char *sheet_id, time_t since,
+                          long *n);
 
 /* A planned time from an entry (see sheet_planned_time). */
 struct app_planned {
@@ -89,8 +89,8 @@ struct app_planned {
  * from <= when < to, earliest first.  *out is a fresh array of *n items
  * (free with free()).  Returns 0 or -1.
  */
-int app_sheet_planned(struct session *s, const struct sheet_set *set,
-                      time_t from, time_t to, struct app_planned **out,
-                      size_t *n);
+int
+app_sheet_planned(struct session *s, const struct sheet_set *set, time_t from,
+                  time_t to, struct app_planned **out, size_t *n);
 
 #endif

@@ -1240,7 +1240,7 @@ check_one(const struct sheet_field *f, const char *key, const char *v,
 	}
 	if (complete && f->required) {
 		problem_add(out, key,
-		            xasprintf(_("%s: please fill this in."), f->label));
+		            xasprintf(_("%s (not answered yet)"), f->label));
 		return 1;
 	}
 	return 0;
@@ -1300,14 +1300,13 @@ sheet_validate(const struct sheet *s, const struct sheet_answers *a,
 				problem_add(
 				        out, f->id,
 				        need == 1
-				                ? xasprintf(_("%s: please fill "
-				                              "in at least "
-				                              "one row."),
+				                ? xasprintf(_("%s (fill in at "
+				                              "least one row)"),
 				                            f->label)
-				                : xasprintf(_("%s: please fill "
-				                              "in at least "
-				                              "%zu rows."),
-				                            f->label, need));
+				                : xasprintf(
+				                          _("%s (fill in at "
+				                            "least %zu rows)"),
+				                          f->label, need));
 				n++;
 			}
 		}

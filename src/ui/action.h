@@ -92,20 +92,20 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	X(NO, UI_MAP_DIALOG, "no", N_("answer no"), 'n')                       \
 	X(LEFT, UI_MAP_DIALOG, "left", N_("previous button"), KEY_LEFT, 'h')   \
 	X(RIGHT, UI_MAP_DIALOG, "right", N_("next button"), KEY_RIGHT, 'l',    \
-	  '\t')                                                                 \
+	  '\t')                                                                \
 	X(FIELD_NEXT, UI_MAP_FORM, "field-next",                               \
 	  N_("next question (Down: next line of a long answer)"), '\t',        \
 	  KEY_DOWN)                                                            \
-	X(FIELD_PREV, UI_MAP_FORM, "field-prev", N_("previous question"),     \
+	X(FIELD_PREV, UI_MAP_FORM, "field-prev", N_("previous question"),      \
 	  KEY_BTAB, KEY_UP)                                                    \
 	X(FIELD_ENTER, UI_MAP_FORM, "field-enter",                             \
 	  N_("new line in a long answer; pick a choice; else next question"),  \
-	  '\r', '\n', KEY_ENTER)                                                \
+	  '\r', '\n', KEY_ENTER)                                               \
 	X(FORM_DONE, UI_MAP_FORM, "form-done",                                 \
-	  N_("close the worksheet (everything is already saved)"),             \
-	  UI_KEY_ESC, KEY_F(10))                                               \
+	  N_("close the worksheet (everything is already saved)"), UI_KEY_ESC, \
+	  KEY_F(10))                                                           \
 	X(EDIT_LEFT, UI_MAP_FORM, "char-left",                                 \
-	  N_("back one character; a lower rating"), KEY_LEFT, UI_CTRL('B'))   \
+	  N_("back one character; a lower rating"), KEY_LEFT, UI_CTRL('B'))    \
 	X(EDIT_RIGHT, UI_MAP_FORM, "char-right",                               \
 	  N_("forward one character; a higher rating"), KEY_RIGHT,             \
 	  UI_CTRL('F'))                                                        \
@@ -113,15 +113,15 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	  N_("back one word (also Alt-b)"), KEY_SLEFT)                         \
 	X(EDIT_WORD_RIGHT, UI_MAP_FORM, "word-right",                          \
 	  N_("forward one word (also Alt-f)"), KEY_SRIGHT)                     \
-	X(EDIT_HOME, UI_MAP_FORM, "line-start", N_("start of the line"),      \
+	X(EDIT_HOME, UI_MAP_FORM, "line-start", N_("start of the line"),       \
 	  UI_CTRL('A'), KEY_HOME)                                              \
-	X(EDIT_END, UI_MAP_FORM, "line-end", N_("end of the line"),           \
+	X(EDIT_END, UI_MAP_FORM, "line-end", N_("end of the line"),            \
 	  UI_CTRL('E'), KEY_END)                                               \
 	X(EDIT_BACKSPACE, UI_MAP_FORM, "backspace",                            \
 	  N_("delete the character before the cursor"), KEY_BACKSPACE, 127,    \
 	  UI_CTRL('H'))                                                        \
 	X(EDIT_DELETE, UI_MAP_FORM, "delete",                                  \
-	  N_("delete the character under the cursor"), UI_CTRL('D'), KEY_DC)  \
+	  N_("delete the character under the cursor"), UI_CTRL('D'), KEY_DC)   \
 	X(EDIT_KILL_END, UI_MAP_FORM, "kill-line-end",                         \
 	  N_("cut to the end of the line"), UI_CTRL('K'))                      \
 	X(EDIT_KILL_START, UI_MAP_FORM, "kill-line-start",                     \
@@ -129,9 +129,9 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	X(EDIT_KILL_WORD, UI_MAP_FORM, "kill-word",                            \
 	  N_("cut the word before the cursor (Alt-d: the word after)"),        \
 	  UI_CTRL('W'))                                                        \
-	X(EDIT_YANK, UI_MAP_FORM, "yank", N_("paste what was cut last"),      \
+	X(EDIT_YANK, UI_MAP_FORM, "yank", N_("paste what was cut last"),       \
 	  UI_CTRL('Y'))                                                        \
-	X(ROW_DELETE, UI_MAP_FORM, "row-delete", N_("delete this row"),       \
+	X(ROW_DELETE, UI_MAP_FORM, "row-delete", N_("delete this row"),        \
 	  KEY_F(8))                                                            \
 	X(ENTRY_NEW, UI_MAP_ENTRIES, "entry-new",                              \
 	  N_("start a new worksheet entry"), 'n', 'a')                         \

@@ -22,6 +22,11 @@ struct ui;
 int sheet_form_push(struct ui *ui, const char *sheet_id, int64_t entry,
                     const char *course, const char *lesson);
 
+/* The same; closed(arg) runs when the form is gone (after its last save),
+ * so the screen below can reload.  closed may be NULL. */
+int sheet_form_push_notify(struct ui *ui, const char *sheet_id, int64_t entry,
+                           void (*closed)(void *arg), void *arg);
+
 /*
  * If the person left an entry without closing it (the connection dropped,
  * the terminal closed, tend was stopped), opens it again at the same

@@ -54,6 +54,8 @@ struct form {
 	char *error; /* a message under the focused question, or NULL */
 	int rows, cols; /* canvas size */
 	int top; /* first form line shown */
+	void (*on_closed)(void *arg); /* told when the form is gone */
+	void *closed_arg;
 };
 
 static bool
@@ -275,7 +277,8 @@ rows_listed(const struct form *fm, const struct sheet_field *rows)
 	size_t n = 0;
 
 	for (size_t i = 0; i < fm->nitems; i++)
-		if (fm->items[i].rows == rows && fm->items[i].f == &rows->sub[0])
+		if (fm->items[i].rows == rows &&
+		    fm->items[i].f == &rows->sub[0])
 			n++;
 	return n;
 }
@@ -328,7 +331,8 @@ rows_compact(struct form *fm)
 			bool any = false;
 
 			for (size_t j = 0; j < f->nsub; j++) {
-				char *key = sheet_row_key(f->id, r, f->sub[j].id);
+				char *key =
+				        sheet_row_key(f->id, r, f->sub[j].id);
 
 				any |= sheet_answers_get(fm->a, key) != NULL;
 				free(key);
@@ -404,8 +408,8 @@ multi_has(const char *v, const char *id)
 }
 
 static void
-draw_scale(struct pass *p, const struct form *fm, const struct item *it,
-           int x, const char *v, bool focused)
+draw_scale(struct pass *p, const struct form *fm, const struct item *it, int x,
+           const char *v, bool focused)
 {
 	long val = v ? strtol(v, NULL, 10) : -1;
 	char num[16];
@@ -449,8 +453,9 @@ draw_scale(struct pass *p, const struct form *fm, const struct item *it,
 			buf_printf(&bar, " %3ld", val);
 		else
 			buf_adds(&bar, "   -");
-		put(p, x, fm->cols - x, focused ? UI_STYLE_TITLE : UI_STYLE_NORMAL,
-		    bar.data, bar.len);
+		put(p, x, fm->cols - x,
+		    focused ? UI_STYLE_TITLE : UI_STYLE_NORMAL, bar.data,
+		    bar.len);
 		if (focused) {
 			p->cur_y = p->y;
 			p->cur_x = x + w + 2 + 3;
@@ -494,7 +499,8 @@ draw_choices(struct pass *p, const struct form *fm, const struct item *it,
 			            b.data);
 		else
 			put_wrapped(p, x, fm->cols - x - 1, UI_STYLE_DIM,
-			            multi ? _("(none picked)") : _("(not answered)"));
+			            multi ? _("(none picked)")
+			                  : _("(not answered)"));
 		buf_free(&b);
 		return;
 	}
@@ -520,19 +526,20 @@ draw_choices(struct pass *p, const struct form *fm, const struct item *it,
 		cx = x + (int)utf8_width(lead, strlen(lead));
 		{
 			struct wrapctx wc = {p, cx, fm->cols - cx - 1,
-			                     on ? UI_STYLE_TITLE : UI_STYLE_NORMAL};
+			                     on ? UI_STYLE_TITLE
+			                        : UI_STYLE_NORMAL};
 
 			utf8_wrap(f->opts[k].label, strlen(f->opts[k].label),
-			          (size_t)(fm->cols - cx - 1 > 0 ? fm->cols - cx - 1
-			                                         : 1),
+			          (size_t)(fm->cols - cx - 1 > 0
+			                           ? fm->cols - cx - 1
+			                           : 1),
 			          wrap_line, &wc);
 		}
 	}
 }
 
 static void
-draw_editor(struct pass *p, const struct form *fm, const struct item *it,
-            int x)
+draw_editor(struct pass *p, const struct form *fm, const struct item *it, int x)
 {
 	struct editor *ed = fm->ed;
 	size_t n = editor_nlines(ed), row, col;
@@ -546,7 +553,8 @@ draw_editor(struct pass *p, const struct form *fm, const struct item *it,
 			size_t off, l, cols;
 
 			editor_line(ed, i, &off, &l, &cols);
-			put(p, x, field_width(fm, it), UI_STYLE_INPUT, t + off, l);
+			put(p, x, field_width(fm, it), UI_STYLE_INPUT, t + off,
+			    l);
 			/* Underline the empty part so the box is visible. */
 			if (cols < (size_t)field_width(fm, it) && p->c &&
 			    p->y >= p->top && p->y - p->top < p->c->rows)
@@ -628,7 +636,8 @@ layout_pass(const struct form *fm, struct pass *p)
 			draw_editor(p, fm, it, x);
 		} else if (uses_editor(f)) {
 			if (v)
-				put_wrapped(p, x, w - x - 1, UI_STYLE_NORMAL, v);
+				put_wrapped(p, x, w - x - 1, UI_STYLE_NORMAL,
+				            v);
 			else {
 				put(p, x, w - x, UI_STYLE_DIM, _("(empty)"),
 				    SIZE_MAX);
@@ -647,13 +656,15 @@ layout_pass(const struct form *fm, struct pass *p)
 			snprintf(yn, sizeof(yn), "(%s) %s    (%s) %s",
 			         yes ? "x" : " ", _("Yes"), no ? "x" : " ",
 			         _("No"));
-			put(p, x, w - x, focused ? UI_STYLE_TITLE : UI_STYLE_NORMAL,
-			    yn, SIZE_MAX);
+			put(p, x, w - x,
+			    focused ? UI_STYLE_TITLE : UI_STYLE_NORMAL, yn,
+			    SIZE_MAX);
 			if (focused) {
 				p->cur_y = p->y;
 				p->cur_x = x + 1 +
-				           (no ? 8 + (int)utf8_width(_("Yes"),
-				                                     strlen(_("Yes")))
+				           (no ? 8 + (int)utf8_width(
+				                             _("Yes"),
+				                             strlen(_("Yes")))
 				               : 0);
 			}
 			p->y++;
@@ -716,8 +727,8 @@ form_draw(const void *state, struct ui_canvas *c)
 	struct pass p = {c, fm->top, 0, 0, 0, -1, -1};
 
 	layout_pass(fm, &p);
-	if (p.cur_y >= fm->top && p.cur_y - fm->top < c->rows &&
-	    p.cur_x >= 0 && p.cur_x < c->cols) {
+	if (p.cur_y >= fm->top && p.cur_y - fm->top < c->rows && p.cur_x >= 0 &&
+	    p.cur_x < c->cols) {
 		c->cur_y = p.cur_y - fm->top;
 		c->cur_x = p.cur_x;
 	}
@@ -783,13 +794,13 @@ number_key(struct ui *ui, struct form *fm, const struct ui_key *k,
 		             : d;
 		fm->typed = true;
 	} else if (act == ACT_EDIT_LEFT || (k->fn && k->code == KEY_NPAGE)) {
-		nv = cur < 0 ? f->min : cur - (k->fn && k->code == KEY_NPAGE
-		                                       ? 10
-		                                       : step);
+		nv = cur < 0 ? f->min
+		             : cur - (k->fn && k->code == KEY_NPAGE ? 10
+		                                                    : step);
 	} else if (act == ACT_EDIT_RIGHT || (k->fn && k->code == KEY_PPAGE)) {
-		nv = cur < 0 ? f->min : cur + (k->fn && k->code == KEY_PPAGE
-		                                       ? 10
-		                                       : step);
+		nv = cur < 0 ? f->min
+		             : cur + (k->fn && k->code == KEY_PPAGE ? 10
+		                                                    : step);
 	} else if (act == ACT_EDIT_BACKSPACE) {
 		nv = cur >= 10 && fm->typed ? cur / 10 : -1;
 	} else if (act == ACT_EDIT_DELETE) {
@@ -907,8 +918,9 @@ editor_key(struct ui *ui, struct form *fm, const struct ui_key *k,
 		r = editor_insert(fm->ed, b.data, b.len);
 		buf_wipe(&b);
 		if (r & ED_FULL)
-			ui_message(ui, _("This answer can be at most %zu "
-			                 "characters."),
+			ui_message(ui,
+			           _("This answer can be at most %zu "
+			             "characters."),
 			           editor_limit(fm->ed));
 		arm_idle(ui, fm);
 		return UI_DRAW;
@@ -1033,7 +1045,8 @@ form_key(struct ui *ui, struct form *fm, enum ui_action act,
 	case ACT_FIELD_NEXT:
 	case ACT_FIELD_PREV: {
 		bool down = act == ACT_FIELD_NEXT;
-		bool arrow = k->fn && (k->code == KEY_DOWN || k->code == KEY_UP);
+		bool arrow =
+		        k->fn && (k->code == KEY_DOWN || k->code == KEY_UP);
 
 		if (arrow && fm->ed) {
 			if (!(editor_do(fm->ed, down ? ED_DOWN : ED_UP) &
@@ -1065,8 +1078,8 @@ form_key(struct ui *ui, struct form *fm, enum ui_action act,
 
 			/* Enter picks the highlighted choice unless it is
 			 * already picked, then moves on. */
-			if (it->f->type == SHEET_MULTICHOICE ||
-			    !v || strcmp(v, it->f->opts[fm->opt].id) != 0) {
+			if (it->f->type == SHEET_MULTICHOICE || !v ||
+			    strcmp(v, it->f->opts[fm->opt].id) != 0) {
 				toggle_option(fm, fm->opt);
 				if (it->f->type == SHEET_MULTICHOICE)
 					goto out_draw;
@@ -1214,8 +1227,8 @@ form_free(void *state)
 		if (fm->closed) {
 			rows_compact(fm);
 			if (fm->changed)
-				app_sheet_save_all(fm->s, fm->def, fm->id, fm->a,
-				                   clock_now(), &msg);
+				app_sheet_save_all(fm->s, fm->def, fm->id,
+				                   fm->a, clock_now(), &msg);
 			free(msg);
 			msg = NULL;
 			app_sheet_resume_set(fm->s, 0, NULL, 0, &msg);
@@ -1229,6 +1242,8 @@ form_free(void *state)
 	free(fm->error);
 	sheet_answers_free(fm->a);
 	sheet_set_free(&fm->set);
+	if (fm->on_closed)
+		fm->on_closed(fm->closed_arg);
 	free(fm);
 }
 
@@ -1281,9 +1296,10 @@ form_open(struct ui *ui, struct form *fm, const char *key, size_t cursor)
 	return 0;
 }
 
-int
-sheet_form_push(struct ui *ui, const char *sheet_id, int64_t entry,
-                const char *course, const char *lesson)
+static int
+form_push(struct ui *ui, const char *sheet_id, int64_t entry,
+          const char *course, const char *lesson, void (*closed)(void *),
+          void *arg)
 {
 	struct form *fm = form_new(ui, sheet_id);
 	struct entry *e = NULL;
@@ -1306,7 +1322,8 @@ sheet_form_push(struct ui *ui, const char *sheet_id, int64_t entry,
 	} else {
 		if (entries_get(session_vault(fm->s), entry, &e) != 1) {
 			ui_alert(ui, _("Worksheet"),
-			         _("This entry could not be read."), NULL, NULL);
+			         _("This entry could not be read."), NULL,
+			         NULL);
 			form_free(fm);
 			return -1;
 		}
@@ -1314,8 +1331,24 @@ sheet_form_push(struct ui *ui, const char *sheet_id, int64_t entry,
 		fm->a = sheet_answers_dup(e->answers);
 		entry_free(e);
 	}
+	fm->on_closed = closed;
+	fm->closed_arg = arg;
 	entries_resume_set(session_vault(fm->s), fm->id, NULL, 0);
 	return form_open(ui, fm, NULL, 0);
+}
+
+int
+sheet_form_push(struct ui *ui, const char *sheet_id, int64_t entry,
+                const char *course, const char *lesson)
+{
+	return form_push(ui, sheet_id, entry, course, lesson, NULL, NULL);
+}
+
+int
+sheet_form_push_notify(struct ui *ui, const char *sheet_id, int64_t entry,
+                       void (*closed)(void *arg), void *arg)
+{
+	return form_push(ui, sheet_id, entry, NULL, NULL, closed, arg);
 }
 
 bool

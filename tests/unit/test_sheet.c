@@ -366,7 +366,7 @@ test_validate_and_rows(void **state)
 	assert_int_equal(sheet_validate(s, a, false, &p), 0);
 	assert_int_equal(sheet_validate(s, a, true, &p), 5);
 	assert_string_equal(p.items[0].key, "situation");
-	assert_non_null(strstr(p.items[0].msg, "please fill"));
+	assert_non_null(strstr(p.items[0].msg, "not answered"));
 	assert_string_equal(p.items[1].key, "feelings");
 	sheet_problems_free(&p);
 
