@@ -61,11 +61,12 @@ all: need-deps
 build-all: $(TEND) $(TOOL_BINS) $(UNIT_BINS)
 
 $(TEND): $(BUILD)/src/main.o $(LIB)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/src/main.o $(LIB) $(LIBS)
+	@echo "  LD  $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/src/main.o $(LIB) $(LIBS)
 
 $(LIB): $(OBJS)
 	@rm -f $@
-	ar rcs $@ $(OBJS)
+	@ar rcs $@ $(OBJS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -74,15 +75,18 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS)
+	@echo "  LD  $@"
+	@$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS)
 
 $(BUILD)/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB) $(LIBS) -lutil
+	@echo "  LD  $@"
+	@$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB) $(LIBS) -lutil
 
 $(BUILD)/bench/%: tests/bench/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB) $(LIBS) -lutil
+	@echo "  LD  $@"
+	@$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB) $(LIBS) -lutil
 
 -include $(OBJS:.o=.d) $(BUILD)/src/main.d
 

@@ -444,6 +444,11 @@ test_free_order(void **state_)
 	world_init(&w, start);
 	/* A free-order course gives its lessons no prerequisites. */
 	for (size_t i = 0; i < 3; i++) {
+		/* Free what the counts below stop course_free from seeing. */
+		for (size_t k = 0; k < w.c->lessons[i].rule.nhomework; k++)
+			free(w.c->lessons[i].rule.homework[k].worksheet);
+		for (size_t k = 0; k < w.c->lessons[i].rule.nassess_first; k++)
+			free(w.c->lessons[i].rule.assess_first[k]);
 		w.c->lessons[i].rule.nafter = 0;
 		w.c->lessons[i].rule.min_days = 0;
 		w.c->lessons[i].rule.nhomework = 0;
