@@ -43,7 +43,7 @@ struct home {
 	bool watching; /* a screen is on top: refresh when back */
 };
 
-#define HOME_POLL_MS 200
+#define HOME_POLL_MS 100
 
 static void
 build_rows(struct home *h)
@@ -595,6 +595,12 @@ home_action(struct ui *ui, void *state, enum ui_action act,
 {
 	struct home *h = state;
 
+	/* Back from a screen on top before the timer noticed: never act on
+	 * the old snapshot. */
+	if (h->watching) {
+		h->watching = false;
+		home_refresh(h);
+	}
 	switch (act) {
 	case ACT_UP:
 		h->sel = h->sel ? h->sel - 1 : 0;

@@ -1,0 +1,121 @@
+#!/bin/sh
+# The course in a real terminal (tmux, 80x24), on the small course of
+# tests/fixtures/packs/good with a frozen clock: first run (welcome,
+# passphrase, recovery code, baseline check-in) to the home screen and the
+# first lesson; a locked lesson explains itself; after the homework and the
+# days pass (TEND_NOW), it opens.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+GOOD="$TOP/tests/fixtures/packs/good"
+SEED="$(dirname "$TEND")/tools/course_seed"
+D="$T_TMP/data"
+P="$T_TMP/pass"
+PASS="a long test passphrase 4711"
+echo "$PASS" >"$P"
+export TEND_SYSCONF_DIR="$T_TMP/etc" TEND_SHARE_DIR="$GOOD"
+mkdir -p "$TEND_SYSCONF_DIR"
+DAY=86400
+T0=1793527200 # Sunday 1 November 2026, 10:00 UTC
+
+run() { # run NOW: tend on the demo course at a frozen time
+	e2e_stop
+	TEND_NOW=$1 e2e_start 80 24 sh -c \
+		"TEND_SHARE_DIR=$GOOD TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'; echo EXIT=\$?; sleep 60"
+}
+
+# First run.
+run $T0
+e2e_expect "welcome" "Welcome to tend"
+scr=$(e2e_screen)
+t_has "welcome: self-help, not therapy" "$scr" "It is self-help, not therapy"
+t_has "welcome: nobody reads the answers" "$scr" "Nobody reads your answers"
+t_has "welcome: data stays here, encrypted" "$scr" \
+	"Your data stays on this device, in one file encrypted"
+t_has "welcome: when it is not the right tool" "$scr" \
+	"When tend is not the right tool"
+t_has "welcome: crisis contacts" "$scr" "If you are in danger now"
+e2e_keys Enter
+e2e_expect "passphrase asked" "Choose a passphrase"
+e2e_keys "short" Enter
+e2e_expect "a short passphrase is refused" "at least 8 characters"
+e2e_keys "$PASS" Enter
+e2e_expect "asked again" "The same again:"
+e2e_keys "$PASS" Enter
+e2e_expect "recovery code shown" "Your recovery code" 15
+t_check "code in groups" sh -c "tmux -L '$E2E_SOCK' capture-pane -p -t t |
+	grep -Eq '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}'"
+e2e_keys Enter
+e2e_expect "Enter alone does not skip the code" "Press y once you have written"
+e2e_keys y
+e2e_expect "baseline check-in" "Two mood questions"
+e2e_keys Enter
+e2e_expect "item 1" "question 1 of 2"
+e2e_keys 1
+e2e_expect "item 2" "question 2 of 2"
+e2e_keys 2
+e2e_expect "review" "Check your answers"
+e2e_keys s
+e2e_expect "confirm" "Save these answers?"
+e2e_keys y
+e2e_expect "score" "Mood-2: 3"
+e2e_keys q
+e2e_expect "home screen" "0 of 3 lessons done"
+e2e_expect "home: refreshed after the check-in" "1  Read “Getting started”"
+scr=$(e2e_screen)
+t_has "home: the first lesson is the next step" "$scr" \
+	"1  Read “Getting started” (about 10 min)"
+t_has "home: a suggestion with its reason" "$scr" \
+	"You said sleep has been hard lately."
+t_has "home: what opens next" "$scr" \
+	"“Noticing”: Opens after you complete “Getting started”."
+t_has "home: recent activity" "$scr" "Check-in: Mood-2"
+
+e2e_keys Enter
+e2e_expect "the first lesson opens" "Welcome. Each lesson is short"
+e2e_keys Tab Enter
+e2e_expect "the prompt opens" "What would you like to be different"
+e2e_keys "Sleep better" Enter
+e2e_expect "answer kept" "Answer kept."
+e2e_keys q
+e2e_expect "back home, lesson done" "1 of 3 lessons done"
+e2e_expect "completion announced" "Lesson complete"
+scr=$(e2e_screen)
+t_has "homework is due now" "$scr" "Mood note: 0 of 2 entries"
+t_has "the locked lesson explains itself" "$scr" \
+	"“Noticing”: Opens on Wednesday, after 2 more Mood note entries."
+
+# Enter on the locked lesson: the reason in a box.
+e2e_keys j j j Enter
+e2e_expect "locked lesson: explained on Enter" \
+	"│ Opens on Wednesday, after 2 more Mood note entries."
+e2e_keys Enter Q
+e2e_expect "leaves cleanly" "EXIT=0"
+
+# Homework (as the worksheet screens would save it) and days pass.
+TEND_NOW=$((T0 + DAY)) "$SEED" --data-dir "$D" --passphrase-fd 3 \
+	entry mood-note 3<"$P" >/dev/null
+TEND_NOW=$((T0 + 2 * DAY)) "$SEED" --data-dir "$D" --passphrase-fd 3 \
+	entry mood-note 3<"$P" >/dev/null
+
+run $((T0 + 2 * DAY + 3600))
+e2e_expect "unlock screen" "Welcome back"
+e2e_keys "wrong passphrase" Enter
+e2e_expect "wrong passphrase: says so" "rong passphrase" 10
+e2e_keys "$PASS" Enter
+e2e_expect "home after unlock" "1 of 3 lessons done" 10
+e2e_expect "homework done, one day to go" \
+	"“Noticing”: Opens tomorrow."
+e2e_keys Q
+e2e_expect "leaves" "EXIT=0"
+
+run $((T0 + 3 * DAY - 36000 + 60)) # Wednesday 00:01
+e2e_keys "$PASS" Enter
+e2e_expect "Wednesday: the lesson is open" "1  Read “Noticing” (about 15 min)" 10
+e2e_keys Enter
+e2e_expect "and it reads" "Look back at your notes."
+e2e_keys q Q
+e2e_expect "leaves" "EXIT=0"
+
+e2e_stop
+t_done
