@@ -38,4 +38,13 @@ if want vault; then
 	echo
 fi
 
+# Reminders: `tend remind --login` runs from ~/.profile at every login and
+# must cost milliseconds: not a terminal, already reminded today, and the
+# day's line (which saves remind.state), beside /bin/true.
+if want remind; then
+	echo "== remind --login latency (tests/bench/bench_remind.c)"
+	"$TOP/$BUILD/bench/bench_remind" "$TOP/$BUILD/tend" $((RUNS * 5)) || st=1
+	echo
+fi
+
 exit $st
