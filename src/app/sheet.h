@@ -70,8 +70,8 @@ int app_sheet_restore(struct session *s, int64_t id, time_t now, char **msg);
 int app_sheet_purge(struct session *s, time_t now, char **msg);
 
 /*
- * Homework: completed, not deleted entries of worksheet sheet_id created
- * at or after since.  Returns 0 and *n, or -1 on a database error.
+ * Homework: entries of worksheet sheet_id completed at or after since and
+ * not deleted.  Returns 0 and *n, or -1 on a database error.
  */
 int app_sheet_count_since(struct session *s, const char *sheet_id, time_t since,
                           long *n);

@@ -19,6 +19,7 @@
 #include "core/course.h"
 #include "pack/instrument.h"
 #include "pack/pack.h"
+#include "pack/worksheet.h"
 #include "pack/yml.h"
 #include "util/path.h"
 #include "util/xalloc.h"
@@ -161,6 +162,8 @@ check_data_dir(const char *data, struct diags *d)
 				p = path_join(dir, nm);
 				if (k == DATA_INSTRUMENT)
 					inst_free(pack_load_instrument(p, d));
+				else if (k == DATA_WORKSHEET)
+					sheet_free(pack_load_worksheet(p, d));
 				else
 					check_data_file(p, (enum data_kind)k,
 					                id, d);

@@ -300,9 +300,9 @@ pack_load_worksheet(const char *path, struct diags *d)
 	base = base ? base + 1 : path;
 	if (strncmp(base, s->id, strlen(s->id)) != 0 ||
 	    strcmp(base + strlen(s->id), ".yaml") != 0)
-		diag_add(d, DIAG_WARNING, path, yml_line(yml_get(root, "id")),
-		         _("worksheet id '%s' does not match the file name"),
-		         s->id);
+		diag_add(d, DIAG_ERROR, path, yml_line(yml_get(root, "id")),
+		         _("id '%s' does not match the file name ('%s')"),
+		         s->id, base);
 	/* Check what did load, so one run shows every mistake. */
 	sheet_check(s, d);
 	if (err < 0 || d->nerrors > nerr)

@@ -378,8 +378,7 @@ entries_count_since(struct vault *v, const char *sheet, time_t since, long *n)
 	int64_t c;
 	int rc = db_int(v, &c,
 	                "SELECT count(*) FROM entries WHERE worksheet = ? AND "
-	                "created_at >= ? AND completed_at IS NOT NULL AND "
-	                "deleted_at IS NULL",
+	                "completed_at >= ? AND deleted_at IS NULL",
 	                "ti", sheet, (int64_t)since);
 
 	if (rc < 0)

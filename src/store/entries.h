@@ -117,9 +117,10 @@ int entries_restore(struct vault *v, int64_t id, time_t now);
 int entries_purge(struct vault *v, time_t now, int *n);
 
 /*
- * Counts entries of worksheet sheet created at or after since that are
- * complete and not deleted.  The course engine's homework rule: "N entries
- * since the previous lesson was completed".
+ * Counts entries of worksheet sheet completed (every required answer
+ * given) at or after since and not deleted.  The course engine's homework
+ * rule: "N entries since the previous lesson was completed" (an entry
+ * begun before and finished after counts, as store/progress.c counts).
  */
 int
 entries_count_since(struct vault *v, const char *sheet, time_t since, long *n);

@@ -23,6 +23,7 @@
 	M(LIST, N_("Lists and menus"))                                         \
 	M(DIALOG, N_("Questions"))                                             \
 	M(FORM, N_("Filling in a worksheet"))                                  \
+	M(SHEETS, N_("Worksheets"))                                            \
 	M(ENTRIES, N_("Your worksheet entries"))
 
 #define UI_MAP_ENUM_(id, title) UI_MAPI_##id,
@@ -133,8 +134,10 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	  UI_CTRL('Y'))                                                        \
 	X(ROW_DELETE, UI_MAP_FORM, "row-delete", N_("delete this row"),        \
 	  KEY_F(8))                                                            \
-	X(ENTRY_NEW, UI_MAP_ENTRIES, "entry-new",                              \
+	X(ENTRY_NEW, UI_MAP_SHEETS, "entry-new",                               \
 	  N_("start a new worksheet entry"), 'n', 'a')                         \
+	X(ENTRY_LIST, UI_MAP_SHEETS, "entries",                                \
+	  N_("your worksheet entries: read, change, delete"), 'w', 'e')        \
 	X(ENTRY_DELETE, UI_MAP_ENTRIES, "entry-delete",                        \
 	  N_("delete the entry (it can be restored for 30 days)"), 'd',        \
 	  KEY_DC)                                                              \

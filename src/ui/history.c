@@ -255,6 +255,13 @@ history_action(struct ui *ui, void *state, enum ui_action act,
 		free(msg);
 		reload(h);
 		break;
+	case ACT_ENTRY_LIST:
+		if (h->bin) {
+			h->bin = false;
+			h->sel = h->top = 0;
+			reload(h);
+		}
+		break;
 	case ACT_ENTRY_BIN:
 		h->bin = !h->bin;
 		h->sel = h->top = 0;
@@ -281,7 +288,7 @@ history_free(void *state)
 static const struct screen_ops history_ops = {
         .name = "history",
         .title = N_("Your worksheet entries"),
-        .keymaps = UI_MAP_LIST | UI_MAP_ENTRIES,
+        .keymaps = UI_MAP_LIST | UI_MAP_SHEETS | UI_MAP_ENTRIES,
         .draw = history_draw,
         .status = history_status,
         .action = history_action,

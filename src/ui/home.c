@@ -23,6 +23,7 @@
 #include "store/progress.h"
 #include "ui/assess.h"
 #include "ui/reader.h"
+#include "ui/sheet.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -389,8 +390,7 @@ lesson_block(struct ui *ui, void *arg, const char *lesson_id,
 		ui_assess_push(ui, part.id);
 		break;
 	case PART_WORKSHEET:
-		ui_message(ui, _("%s: worksheets open from the home screen."),
-		           course_worksheet_title(c, part.id));
+		sheet_form_push(ui, part.id, 0, c->id, c->lessons[lc->idx].id);
 		break;
 	case PART_PLAN:
 		ui_message(ui, "%s",
@@ -499,10 +499,8 @@ do_step(struct ui *ui, struct home *h, const struct app_step *s)
 	case STEP_CONTINUE:
 		return open_lesson(ui, h, (size_t)s->lesson);
 	case STEP_HOMEWORK:
-		ui_alert(ui, course_worksheet_title(c, s->id),
-		         _("Entries you make in this worksheet count as "
-		           "homework for the next lesson."),
-		         NULL, NULL);
+		if (sheet_form_push(ui, s->id, 0, c->id, NULL) == 0)
+			watch(ui, h);
 		return UI_DRAW;
 	case STEP_SUGGESTION:
 		cc = xcalloc(1, sizeof(*cc));
@@ -624,6 +622,14 @@ home_action(struct ui *ui, void *state, enum ui_action act,
 	}
 	case ACT_SELECT:
 		return activate(ui, h);
+	case ACT_ENTRY_NEW:
+		if (sheet_picker_push(ui) == 0)
+			watch(ui, h);
+		return UI_DRAW;
+	case ACT_ENTRY_LIST:
+		if (history_push(ui, NULL) == 0)
+			watch(ui, h);
+		return UI_DRAW;
 	case ACT_BACK:
 		return UI_QUIT;
 	default:
@@ -643,7 +649,7 @@ home_free(void *state)
 static const struct screen_ops home_ops = {
         .name = "home",
         .title = N_("Today"),
-        .keymaps = UI_MAP_LIST,
+        .keymaps = UI_MAP_LIST | UI_MAP_SHEETS,
         .draw = home_draw,
         .status = home_status,
         .action = home_action,
@@ -659,6 +665,9 @@ home_replace(struct ui *ui, struct home_flow *f)
 	h->f = f;
 	build_rows(h);
 	ui_replace(ui, &home_ops, h);
+	/* A worksheet left open when the connection dropped comes back
+	 * exactly where it was. */
+	sheet_form_resume(ui);
 	/* Whatever is pushed on top now (the baseline check-in) is
 	 * followed by a refresh. */
 	watch(ui, h);

@@ -231,10 +231,16 @@ test_count_since(void **state)
 	/* Only complete entries count. */
 	assert_int_equal(entries_count_since(v, "thought-record", T0, &n), 0);
 	assert_int_equal(n, 0);
-	for (int64_t id = a; id <= d; id++)
+	/* One finished before the reference time, the rest after (begun
+	 * before or after: finishing is what counts). */
+	assert_int_equal(entries_set_complete(v, a, true, T0 - 5), 0);
+	for (int64_t id = b; id <= d; id++)
 		assert_int_equal(entries_set_complete(v, id, true, T0 + 20), 0);
 	assert_int_equal(entries_count_since(v, "thought-record", T0, &n), 0);
 	assert_int_equal(n, 2);
+	assert_int_equal(entries_count_since(v, "thought-record", T0 - 5, &n),
+	                 0);
+	assert_int_equal(n, 3);
 	/* Deleted entries do not count; completing twice keeps the time. */
 	entries_delete(v, c, T0 + 30);
 	assert_int_equal(entries_count_since(v, "thought-record", T0, &n), 0);

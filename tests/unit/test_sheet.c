@@ -163,7 +163,7 @@ test_broken_definitions(void **state)
 	assert_null(s);
 	assert_true(has_diag(&d, DIAG_ERROR, "planned"));
 	assert_true(has_diag(&d, DIAG_ERROR, "used twice"));
-	assert_true(has_diag(&d, DIAG_WARNING, "file name"));
+	assert_true(has_diag(&d, DIAG_ERROR, "file name"));
 	free(p);
 	diag_free(&d);
 
@@ -190,7 +190,7 @@ test_broken_definitions(void **state)
 	free(p);
 	diag_free(&d);
 
-	/* A duplicate id across files in one folder. */
+	/* A second file with the same id: its name does not match. */
 	{
 		struct sheet_set set = SHEET_SET_INIT;
 		char *sub = path_join(tmpdir, "dup");
@@ -203,7 +203,8 @@ test_broken_definitions(void **state)
 		assert_int_equal(system(cmd), 0);
 		assert_int_equal(pack_load_worksheets(sub, &set, &d), 1);
 		assert_int_equal(set.n, 1);
-		assert_true(has_diag(&d, DIAG_ERROR, "another file"));
+		assert_true(has_diag(&d, DIAG_ERROR,
+		                     "does not match the file name"));
 		sheet_set_free(&set);
 		diag_free(&d);
 		assert_int_equal(pack_load_worksheets("/nonexistent", &set, &d),
