@@ -33,7 +33,7 @@ static const struct {
 	const char *attr;
 	const char *color;
 } sgr[MD_KIND_COUNT] = {
-        [MD_TEXT] = {"", ""},     [MD_H1] = {"1;4", ";35"},
+        [MD_TEXT] = {"", ""},     [MD_H1] = {"1", ";35"},
         [MD_H2] = {"1", ";35"},   [MD_H3] = {"1", ""},
         [MD_CODE] = {"", ";36"},  [MD_CODEBLOCK] = {"", ";36"},
         [MD_QUOTE] = {"2", ""},   [MD_BULLET] = {"1", ""},

@@ -768,15 +768,12 @@ link_index(struct lay *l, const char *url)
 }
 
 static void
-link_exit(struct lay *l, cmark_node *node)
+link_exit(struct lay *l, const char *url)
 {
-	const char *url = cmark_node_get_url(node);
 	char num[32];
 	size_t i;
 
 	l->link--;
-	if (!url || !*url)
-		return;
 	buf_reset(&l->tmp);
 	clean(&l->tmp, url, strlen(url), true);
 	if (l->tmp.len == 0)
@@ -1381,12 +1378,18 @@ event(struct lay *l, cmark_event_type ev, cmark_node *node)
 	case CMARK_NODE_STRONG:
 		l->strong += enter ? 1 : -1;
 		break;
-	case CMARK_NODE_LINK:
+	case CMARK_NODE_LINK: {
+		/* A link to nowhere ([text]()) reads as plain text. */
+		const char *url = cmark_node_get_url(node);
+
+		if (!url || !*url)
+			break;
 		if (enter)
 			l->link++;
 		else
-			link_exit(l, node);
+			link_exit(l, url);
 		break;
+	}
 	case CMARK_NODE_IMAGE:
 		if (enter) {
 			char *open = xasprintf("[%s: ", _("image"));

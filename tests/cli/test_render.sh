@@ -86,10 +86,10 @@ t_lacks "no escapes when piped" "$(cat "$T_TMP/default")" "$(printf '\033')"
 if command -v script >/dev/null; then
 	printf '# Title\n\nSome *emphasis* and `code`.\n' >"$T_TMP/s.md"
 	script -qec "$TEND render --width 40 $T_TMP/s.md" /dev/null >"$T_TMP/tty" 2>&1
-	t_has "ANSI on a terminal" "$(cat "$T_TMP/tty")" "$(printf '\033[0;1;4;35m')Title"
+	t_has "ANSI on a terminal" "$(cat "$T_TMP/tty")" "$(printf '\033[0;1;35m')Title"
 	t_has "italic for emphasis" "$(cat "$T_TMP/tty")" "$(printf '\033[0;3m')emphasis"
 	NO_COLOR=1 script -qec "$TEND render --width 40 $T_TMP/s.md" /dev/null >"$T_TMP/mono" 2>&1
-	t_has "NO_COLOR keeps attributes" "$(cat "$T_TMP/mono")" "$(printf '\033[0;1;4m')Title"
+	t_has "NO_COLOR keeps attributes" "$(cat "$T_TMP/mono")" "$(printf '\033[0;1m')Title"
 	t_lacks "NO_COLOR has no colour" "$(cat "$T_TMP/mono")" ";35m"
 	script -qec "$TEND render --plain --width 40 $T_TMP/s.md" /dev/null >"$T_TMP/plain" 2>&1
 	t_lacks "--plain on a terminal has no escapes" "$(cat "$T_TMP/plain")" "$(printf '\033[')"

@@ -202,6 +202,8 @@ test_links(void **state)
 	assert_line(d, 0, "a[1] b[2] c[1] e [image: i]");
 	assert_span(d, 0, 0, "a", MD_LINK);
 	assert_span(d, 0, 1, "[1]", MD_LINK_NUM);
+	assert_span(d, 0, 8, " e ", MD_TEXT); /* a link to nowhere is text */
+	assert_span(d, 0, 9, "[image: i]", MD_IMAGE);
 	assert_int_equal(md_doc_link(d, 1)->line, 0);
 	assert_int_equal(md_doc_link(d, 3)->line, 2);
 	md_doc_free(d);
