@@ -866,11 +866,12 @@ word_cols(const char *s, size_t i, size_t n, size_t limit)
  * Greedy word wrap of the scratch text at the current prefix.  Breaks at
  * spaces (dropped), after hyphens inside words and around ideographs; a word longer than a whole line
  * starts where it is (when a few columns are left) and is cut between
- * characters; '\n' is a hard break.  Zero-width characters
+ * characters; '\n' is a hard break.  keep_indent keeps the spaces that
+ * start a line (HTML blocks are shown as written).  Zero-width characters
  * never start a line, so combining marks stay with their base.
  */
 static void
-wrap_inline(struct lay *l, unsigned flags)
+wrap_inline(struct lay *l, unsigned flags, bool keep_indent)
 {
 	const char *s = l->s.data;
 	size_t n = l->s.len, i = 0, start = 0, col = 0, r = 0, maxc = 0;
@@ -901,7 +902,7 @@ wrap_inline(struct lay *l, unsigned flags)
 			emit_line(l, start, i, flags | first, base, &r, &maxc);
 			first = 0;
 			i++;
-			while (i < n && s[i] == ' ')
+			while (!keep_indent && i < n && s[i] == ' ')
 				i++;
 			start = i;
 			col = 0;
@@ -913,8 +914,12 @@ wrap_inline(struct lay *l, unsigned flags)
 
 			while (j < n && s[j] == ' ')
 				j++;
-			if (i == start) {
-				start = i = j;
+			if (i == start) { /* indentation: kept, or dropped */
+				if (keep_indent)
+					col += j - i;
+				else
+					start = j;
+				i = j;
 				continue;
 			}
 			col += j - i;
@@ -1181,7 +1186,7 @@ html_block(struct lay *l, cmark_node *node)
 	for (size_t i = 0; i < n; i++)
 		if (l->s.data[i] == '\t')
 			l->s.data[i] = ' ';
-	wrap_inline(l, 0);
+	wrap_inline(l, 0, true);
 }
 
 static void
@@ -1334,7 +1339,7 @@ event(struct lay *l, cmark_event_type ev, cmark_node *node)
 			                ? cmark_node_get_heading_level(node)
 			                : 0;
 		} else {
-			wrap_inline(l, l->heading ? MD_LINE_HEADING : 0);
+			wrap_inline(l, l->heading ? MD_LINE_HEADING : 0, false);
 			l->heading = 0;
 		}
 		break;
