@@ -460,6 +460,28 @@ assess_crisis(const char *region_flag, struct diags *d)
 }
 
 void
+assess_crisis_brief(const struct crisis_list *l, struct buf *out)
+{
+	if (l->matched && l->n == 1) {
+		const struct crisis_region *r = l->v[0];
+		const struct crisis_contact *c = &r->contacts[0];
+
+		buf_printf(out, _("If you are in crisis now: call %s"),
+		           r->emergency);
+		if (c->phone)
+			buf_printf(out, _(", or %s on %s"), c->name, c->phone);
+		buf_adds(out, ".");
+		return;
+	}
+	buf_adds(out,
+	         _("If you are in crisis now, call your emergency number"));
+	for (size_t i = 0; i < l->n; i++)
+		buf_printf(out, "%s%s %s", i ? ", " : " (", l->v[i]->region,
+		           l->v[i]->emergency);
+	buf_adds(out, l->n ? ")." : ".");
+}
+
+void
 assess_safety_text(struct buf *out)
 {
 	buf_adds(out,

@@ -141,6 +141,14 @@ int assess_due(struct vault *v, const char *const *ids, size_t n, time_t since,
 struct crisis_list *assess_crisis(const char *region_flag, struct diags *d);
 
 /*
+ * One short line of crisis information for before a questionnaire with a
+ * risk item (CLINICAL.md 3.5): with one region, its emergency number and
+ * first line ("If you are in crisis now: call 999, or Samaritans on 116
+ * 123."); with several, every region's emergency number.  Appends to out.
+ */
+void assess_crisis_brief(const struct crisis_list *l, struct buf *out);
+
+/*
  * The safety message body shown with the contacts: that tend cannot alert
  * anyone and nobody reads these answers, and what to do now.  Appends to
  * out.

@@ -266,11 +266,16 @@ interactive(struct session *s, const struct instrument *in, const char *region,
 	print_header(in);
 	for (size_t k = 0; k < in->nitems; k++)
 		if (in->items[k].critical) {
-			fputs(_("If you are in crisis now, press Ctrl-C and "
-			        "see "
-			        "'tend assess --help' for crisis contacts, or "
-			        "call your local emergency number.\n\n"),
-			      stdout);
+			struct diags d = DIAGS_INIT;
+			struct crisis_list *l = assess_crisis(region, &d);
+			struct buf b = BUF_INIT;
+
+			assess_crisis_brief(l, &b);
+			print_clean(stdout, b.data);
+			fputs("\n\n", stdout);
+			buf_free(&b);
+			crisis_list_free(l);
+			diag_free(&d);
 			break;
 		}
 	while (i <= in->nitems) {

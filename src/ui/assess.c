@@ -33,6 +33,7 @@ struct qa {
 	size_t sel; /* review selection */
 	int64_t flag; /* the critical flag of this administration */
 	const char *hint; /* a one-line hint, static text */
+	char *crisis_brief; /* before a questionnaire with a risk item */
 };
 
 static size_t
@@ -60,6 +61,7 @@ qa_free(void *state)
 
 	inst_set_free(q->set);
 	free(q->keys);
+	free(q->crisis_brief);
 	free(q);
 }
 
@@ -96,15 +98,14 @@ draw_intro(const struct qa *q, struct ui_canvas *c)
 		     1;
 		buf_free(&b);
 	}
-	for (size_t i = 0; i < q->in->nitems; i++)
-		if (q->in->items[i].critical) {
-			y += ui_put_wrap(c, y, 0, c->cols, 2, UI_STYLE_NORMAL,
-			                 _("If you are struggling right now, "
-			                   "press ! at any time for crisis "
-			                   "contacts.")) +
-			     1;
-			break;
-		}
+	if (q->crisis_brief) {
+		y += ui_put_wrap(c, y, 0, c->cols, 3, UI_STYLE_NORMAL,
+		                 q->crisis_brief);
+		y += ui_put_wrap(
+		             c, y, 0, c->cols, 2, UI_STYLE_NORMAL,
+		             _("Press ! at any time for crisis contacts.")) +
+		     1;
+	}
 	ui_put_wrap(c, y, 0, c->cols, 2, UI_STYLE_KEY,
 	            _("Press Enter to start, q to leave."));
 	ui_put_wrap(c, c->rows - 3, 0, c->cols, 3, UI_STYLE_DIM,
@@ -439,6 +440,17 @@ qa_new(const char *id)
 		q->keys[i] = -1;
 	q->extra = -1;
 	q->phase = PH_INTRO;
+	for (size_t i = 0; i < q->in->nitems; i++)
+		if (q->in->items[i].critical) {
+			struct crisis_list *l = assess_crisis(NULL, &d);
+			struct buf b = BUF_INIT;
+
+			assess_crisis_brief(l, &b);
+			q->crisis_brief = buf_detach(&b);
+			crisis_list_free(l);
+			diag_free(&d);
+			break;
+		}
 	return q;
 }
 

@@ -139,5 +139,11 @@ extra_at=$(printf '%s\n' "$T_OUT" | grep -n 'If you checked off any problems' | 
 t_check "line: the contacts come before the next question" \
 	test "${safety_at:-99}" -lt "${extra_at:-0}"
 t_has "line: US contacts" "$T_OUT" "988 Suicide & Crisis Lifeline, call 988"
+brief_at=$(printf '%s\n' "$T_OUT" | grep -n 'If you are in crisis now: call 911, or 988' | cut -d: -f1)
+item1_at=$(printf '%s\n' "$T_OUT" | grep -n '^1/9 ' | cut -d: -f1)
+t_check "line: crisis information before a questionnaire with a risk item" \
+	test "${brief_at:-99}" -lt "${item1_at:-0}"
+t_run 0 "line: no crisis line before GAD-2" sh -c "printf '0\n0\ny\n' | TEND_NOW=$T0 $TEND --data-dir $D2 assess gad2 --passphrase-fd 3 3<$P"
+t_lacks "line: GAD-2 has no risk item" "$T_OUT" "If you are in crisis now"
 
 t_done

@@ -31,7 +31,8 @@ run_tool() { # run_tool NOW ARGS...
 
 run_tool $((T0 + 7 * 86400)) phq9
 e2e_expect "intro: title" "Patient Health Questionnaire (PHQ-9)"
-e2e_expect "intro: crisis key named" "press ! at any time for crisis contacts"
+e2e_expect "intro: crisis line first" "If you are in crisis now: call 911, or 988 Suicide & Crisis Lifeline on 988."
+e2e_expect "intro: crisis key named" "Press ! at any time for crisis contacts"
 e2e_keys Enter
 e2e_expect "item 1 of 9" "PHQ-9: question 1 of 9"
 e2e_expect "the recall window is shown" "Over the last 2 weeks, how often"
