@@ -259,7 +259,9 @@ assess_record(struct vault *v, const struct inst_set *set,
 		if (out->pause_flag < 0 ||
 		    store_pause_set(v, out->pause_flag, (int64_t)now) < 0)
 			return vault_fail(v, msg);
-	} else {
+	} else if (!change_is_severe(in, out->res.total)) {
+		/* Still in a severe band: an earlier pause stays.  Otherwise a
+		 * score that no longer meets the rule lifts it. */
 		struct assess_pause before;
 		int was = assess_paused(v, &before);
 

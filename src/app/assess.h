@@ -9,8 +9,8 @@
  *   - a reliable deterioration against the baseline, or a move into a
  *     severe band: course progression pauses (a flag the course engine sees
  *     through assess_paused()) until the person deliberately continues
- *     (assess_continue()) or a later score of that questionnaire no longer
- *     meets the rule.
+ *     (assess_continue()) or a later score of that questionnaire is
+ *     neither reliably worse than the baseline nor in a severe band.
  *
  * It also answers the course engine's two questions: "is progression
  * paused?" (assess_paused) and "which check-ins are due?" (assess_due).

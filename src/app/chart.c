@@ -301,8 +301,9 @@ chart_table(const struct instrument *in, const struct chart_point *pts,
 	struct buf cell = BUF_INIT;
 	size_t start = out->len;
 
-	buf_printf(out, "%-11s %5s  %-18s %-18s %s", _("Date"), _("Score"),
+	buf_printf(&cell, "%-11s %5s  %-18s %-18s %s", _("Date"), _("Score"),
 	           _("Band"), _("From the start"), _("From the last"));
+	utf8_truncate(out, cell.data, cell.len, (size_t)cols);
 	end_line(out, start);
 	for (size_t i = 0; i < n; i++) {
 		const struct inst_band *b = inst_band_for(in, pts[i].total);

@@ -6,8 +6,8 @@
  * key the person chose.  Flags: "critical_item" (a risk answer, kept with
  * its date and the exact response, never cleared), "deterioration" and
  * "severe" (each pauses course progression until the person deliberately
- * continues, or a later score of the same questionnaire no longer meets the
- * rule).  While such a flag is open, course.paused_at / pause_flag mirror it.
+ * continues, or app/assess.c resolves it when a later score of the same
+ * questionnaire is neither reliably worse nor severe).  While such a flag is open, course.paused_at / pause_flag mirror it.
  *
  * Functions return 0 (or an id > 0) on success and -1 on a SQLite error
  * (db_errmsg() has the detail).  Callers save the vault afterwards.

@@ -1,0 +1,430 @@
+/*
+ * Tests of the self-assessment use cases (app/assess.c) over a real vault
+ * (store/assess.c): answers parsed from text, administrations saved with
+ * their items, the critical flag raised at once with the exact response
+ * and linked to its administration, the pause rule (deterioration from the
+ * baseline, entering a severe band), continuing deliberately, a later
+ * score lifting the pause, what is due, the safety plan, and the sentences.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app/assess.h"
+#include "store/assess.h"
+#include "store/db.h"
+#include "util/xalloc.h"
+
+static char dir[64];
+static struct vault *v;
+static struct inst_set *set;
+
+static int
+setup(void **state)
+{
+	struct vault_kdf kdf;
+	struct diags d = DIAGS_INIT;
+	char code[VAULT_CODE_LEN];
+
+	strcpy(dir, "/tmp/tend-assess.XXXXXX");
+	if (!mkdtemp(dir) || vault_kdf_params(VAULT_KDF_TEST, &kdf) != VAULT_OK)
+		return -1;
+	if (vault_create(dir, "pass phrase for tests", &kdf, code, &v) !=
+	    VAULT_OK)
+		return -1;
+	set = pack_load_instrument_dir("data/instruments", &d);
+	diag_free(&d);
+	return inst_set_count(set) == 8 ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc;
+
+	vault_close(v);
+	inst_set_free(set);
+	rc = system(cmd);
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+static const struct instrument *
+inst(const char *id)
+{
+	const struct instrument *in = inst_set_find(set, id);
+
+	assert_non_null(in);
+	return in;
+}
+
+static void
+test_parse_answers(void **state)
+{
+	const struct instrument *phq = inst("phq9"), *pswq = inst("pswq");
+	int keys[16], extra;
+	char *msg;
+
+	assert_int_equal(assess_parse_answers(phq, "1,2,3,0,0,0,0,0,1", keys,
+	                                      &extra, &msg),
+	                 0);
+	assert_int_equal(keys[2], 3);
+	assert_int_equal(keys[8], 1);
+	assert_int_equal(extra, -1);
+	assert_int_equal(assess_parse_answers(phq, " 1 , 2,3,0,0,0,0,0,1, 2",
+	                                      keys, &extra, &msg),
+	                 0);
+	assert_int_equal(extra, 2);
+	assert_int_equal(assess_parse_answers(phq, "1,2,3", keys, &extra, &msg),
+	                 -1);
+	assert_non_null(strstr(msg, "PHQ-9 has 9 items"));
+	free(msg);
+	assert_int_equal(assess_parse_answers(phq, "1,2,3,0,0,0,0,0,1,2,0",
+	                                      keys, &extra, &msg),
+	                 -1);
+	assert_non_null(strstr(msg, "more answers were given"));
+	free(msg);
+	assert_int_equal(assess_parse_answers(phq, "1,,3", keys, &extra, &msg),
+	                 -1);
+	free(msg);
+	assert_int_equal(assess_parse_answers(phq, "", keys, &extra, &msg), -1);
+	free(msg);
+	assert_int_equal(assess_parse_answers(phq, "-1,0,0,0,0,0,0,0,0", keys,
+	                                      &extra, &msg),
+	                 -1);
+	free(msg);
+	assert_int_equal(assess_parse_answers(phq, "10,0,0,0,0,0,0,0,0", keys,
+	                                      &extra, &msg),
+	                 -1);
+	free(msg);
+	assert_int_equal(assess_parse_answers(phq, "1;2", keys, &extra, &msg),
+	                 -1);
+	assert_non_null(strstr(msg, "separated by commas"));
+	free(msg);
+	/* PSWQ keys are ratings 1-5 on every item, reversed or not. */
+	assert_int_equal(assess_parse_answers(pswq,
+	                                      "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,0",
+	                                      keys, &extra, &msg),
+	                 -1);
+	assert_non_null(strstr(msg, "item 16: 0 is not one of 1, 2, 3, 4, 5"));
+	free(msg);
+}
+
+static int
+record(const char *id, const char *answers, time_t now,
+       struct assess_outcome *o)
+{
+	const struct instrument *in = inst(id);
+	int keys[INST_MAX_ITEMS], extra;
+	char *msg = NULL;
+	int rc;
+
+	assert_int_equal(assess_parse_answers(in, answers, keys, &extra, &msg),
+	                 0);
+	rc = assess_record(v, set, in, keys, extra, "cli", 0, now, o, &msg);
+	if (rc < 0)
+		fprintf(stderr, "%s\n", msg);
+	free(msg);
+	return rc;
+}
+
+#define T0 ((time_t)1793527200) /* 1 November 2026, 10:00 UTC */
+#define DAY ((time_t)86400)
+
+static void
+test_record_pause_continue(void **state)
+{
+	struct assess_outcome o;
+	struct assess_pause p;
+	struct store_score *sc;
+	struct store_flag *fl;
+	size_t n;
+	int keys[9], extra;
+	struct buf b = BUF_INIT;
+
+	assert_int_equal(assess_paused(v, &p), 0);
+	assert_int_equal(record("phq9", "1,1,1,1,1,0,0,0,0,1", T0, &o), 0);
+	assert_true(o.id > 0);
+	assert_int_equal(o.res.total, 5);
+	assert_false(o.has_baseline);
+	assert_int_equal(o.pause, PAUSE_NONE);
+	assert_false(o.critical);
+	assess_change_text(inst("phq9"), &o, &b);
+	assert_string_equal(b.data, "This is your first score: later "
+	                            "check-ins will be compared with it.");
+	/* The items and the extra answer are kept. */
+	assert_int_equal(store_assess_items(v, o.id, keys, 9, &extra), 0);
+	assert_int_equal(keys[0], 1);
+	assert_int_equal(keys[8], 0);
+	assert_int_equal(extra, 1);
+
+	/* 7 points higher: reliable deterioration, paused. */
+	assert_int_equal(record("phq9", "2,2,2,2,1,1,1,1,0", T0 + DAY, &o), 0);
+	assert_int_equal(o.res.total, 12);
+	assert_true(o.has_baseline);
+	assert_int_equal(o.baseline, 5);
+	assert_int_equal(o.vs_baseline.kind, CHANGE_DETERIORATED);
+	assert_int_equal(o.pause, PAUSE_DETERIORATION);
+	assert_true(o.pause_flag > 0);
+	buf_reset(&b);
+	assess_change_text(inst("phq9"), &o, &b);
+	assert_string_equal(b.data, "7 points higher than when you started: "
+	                            "a reliable deterioration.");
+	assert_int_equal(assess_paused(v, &p), 1);
+	assert_true(p.deterioration);
+	assert_string_equal(p.instrument, "phq9");
+	assert_int_equal(p.flag, o.pause_flag);
+	assert_int_equal(p.since, T0 + DAY);
+	buf_reset(&b);
+	assess_pause_text(&p, inst("phq9"), &b);
+	assert_non_null(strstr(b.data, "talk to your GP or clinic"));
+	assert_non_null(strstr(b.data, "choose to continue"));
+
+	/* Continuing deliberately keeps the flag, marked overridden. */
+	assert_int_equal(assess_continue(v, T0 + DAY + 60), 0);
+	assert_int_equal(assess_paused(v, &p), 0);
+	assert_int_equal(store_flags(v, "deterioration", false, &fl, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(fl[0].override_at, T0 + DAY + 60);
+	assert_int_equal(fl[0].resolved_at, 0);
+	assert_string_equal(fl[0].instrument, "phq9");
+	assert_string_equal(fl[0].note, "phq9 12 (baseline 5)");
+	store_flags_free(fl, n);
+
+	/* Still 7 above the baseline a week later: paused again; then 1
+	 * point lower than last time, and a score back near the baseline
+	 * lifts the pause. */
+	assert_int_equal(record("phq9", "2,2,2,2,1,1,1,1,0", T0 + 7 * DAY, &o),
+	                 0);
+	assert_int_equal(o.pause, PAUSE_DETERIORATION);
+	assert_int_equal(record("phq9", "1,1,1,1,1,1,0,0,0", T0 + 14 * DAY, &o),
+	                 0);
+	assert_int_equal(o.pause, PAUSE_NONE);
+	assert_true(o.resumed);
+	assert_int_equal(assess_paused(v, &p), 0);
+	buf_reset(&b);
+	assess_change_text(inst("phq9"), &o, &b);
+	assert_string_equal(b.data, "1 point higher than when you started: "
+	                            "not a reliable change yet. 6 points "
+	                            "lower than last time.");
+	assert_int_equal(store_assess_scores(v, "phq9", &sc, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(sc[0].total, 5);
+	assert_string_equal(sc[1].band, "moderate");
+	assert_int_equal(sc[3].taken_at, T0 + 14 * DAY);
+	free(sc);
+	buf_free(&b);
+}
+
+static void
+test_critical_flag(void **state)
+{
+	const struct instrument *phq = inst("phq9");
+	struct assess_outcome o;
+	struct store_flag *fl;
+	size_t n;
+	int64_t flag;
+	int keys[9] = {0, 0, 0, 0, 0, 0, 0, 0, 2};
+	char *msg = NULL;
+
+	/* Raised at once, before the questionnaire is finished... */
+	flag = assess_flag_critical(v, phq, 8, 2, T0 + 20 * DAY);
+	assert_true(flag > 0);
+	assert_int_equal(store_flags(v, "critical_item", false, &fl, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(fl[0].note, "phq9 item 9: 2 (More than half the "
+	                                "days)");
+	assert_int_equal(fl[0].assessment_id, 0);
+	assert_int_equal(fl[0].raised_at, T0 + 20 * DAY);
+	store_flags_free(fl, n);
+	/* ...then linked to the saved administration, not raised twice. */
+	assert_int_equal(assess_record(v, set, phq, keys, -1, "self", flag,
+	                               T0 + 20 * DAY, &o, &msg),
+	                 0);
+	assert_true(o.critical);
+	assert_int_equal(o.critical_flag, flag);
+	assert_int_equal(store_flags(v, "critical_item", false, &fl, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(fl[0].assessment_id, o.id);
+	store_flags_free(fl, n);
+	/* Without an earlier flag (a paper form), one is raised. */
+	keys[8] = 1;
+	assert_int_equal(assess_record(v, set, phq, keys, -1, "paper", 0,
+	                               T0 + 21 * DAY, &o, &msg),
+	                 0);
+	assert_true(o.critical_flag > 0);
+	assert_int_equal(store_flags(v, "critical_item", false, &fl, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(fl[0].note, "phq9 item 9: 1 (Several days)");
+	store_flags_free(fl, n);
+	/* An invalid key is refused with a message. */
+	keys[0] = 7;
+	assert_int_equal(assess_record(v, set, phq, keys, -1, "cli", 0,
+	                               T0 + 21 * DAY, &o, &msg),
+	                 -1);
+	assert_string_equal(msg, "item 1 has no valid answer");
+	free(msg);
+}
+
+static void
+test_severe_and_pair(void **state)
+{
+	struct assess_outcome o;
+	struct assess_pause p;
+	struct buf b = BUF_INIT;
+
+	/* GAD-7: 12 at baseline, 15 is severe without reliable change. */
+	assert_int_equal(record("gad7", "2,2,2,2,2,1,1", T0, &o), 0);
+	assert_int_equal(o.pause, PAUSE_NONE);
+	assert_int_equal(record("gad7", "3,2,2,2,2,2,2", T0 + 7 * DAY, &o), 0);
+	assert_int_equal(o.res.total, 15);
+	assert_int_equal(o.vs_baseline.kind, CHANGE_NO_RELIABLE);
+	assert_int_equal(o.pause, PAUSE_SEVERE);
+	assert_int_equal(assess_paused(v, &p), 1);
+	assert_false(p.deterioration);
+	assess_pause_text(&p, inst("gad7"), &b);
+	assert_non_null(strstr(b.data, "Your GAD-7 score is in the severe "
+	                               "range."));
+	/* Staying severe does not raise a second flag. */
+	assert_int_equal(record("gad7", "2,3,2,2,2,2,2", T0 + 8 * DAY, &o), 0);
+	assert_int_equal(o.pause, PAUSE_NONE);
+	assert_false(o.resumed);
+	assert_int_equal(assess_paused(v, &p), 1);
+	/* Better: GAD-7 5 (reliably better, below 8); PHQ-9's latest is 1,
+	 * below 10, and its baseline 5: a case at the start on GAD-7 only,
+	 * so the pair reliably recovered. */
+	assert_int_equal(record("gad7", "1,1,1,1,1,0,0", T0 + 22 * DAY, &o), 0);
+	assert_true(o.resumed);
+	assert_true(o.has_pair);
+	assert_ptr_equal(o.pair_in, inst("phq9"));
+	assert_int_equal(o.pair.kind, CHANGE_IMPROVED);
+	assert_true(o.pair.case_at_start);
+	assert_true(o.pair.reliably_recovered);
+	buf_reset(&b);
+	assess_change_text(inst("gad7"), &o, &b);
+	assert_non_null(strstr(b.data, "7 points lower than when you started: "
+	                               "a reliable improvement."));
+	assert_non_null(strstr(b.data, "With PHQ-9, both scores are now below "
+	                               "the clinical cut-off and reliably "
+	                               "better: reliable recovery."));
+	buf_reset(&b);
+	assess_score_text(inst("gad7"), &o.res, &b);
+	assert_string_equal(b.data, "GAD-7: 5 (range 0 to 21), Mild, below "
+	                            "the clinical cut-off.");
+	buf_free(&b);
+}
+
+static void
+test_due(void **state)
+{
+	const char *ids[] = {"phq9", "gad7", "core10"};
+	bool due[3];
+	time_t at;
+
+	assert_int_equal(assess_last_taken(v, "core10", &at), 0);
+	assert_int_equal(assess_last_taken(v, "gad7", &at), 1);
+	assert_int_equal(at, T0 + 22 * DAY);
+	/* phq9 last at T0+21d, gad7 at T0+22d. */
+	assert_int_equal(assess_due(v, ids, 3, 0, 6, T0 + 27 * DAY, due), 0);
+	assert_true(due[0]); /* 6 local days */
+	assert_false(due[1]); /* 5 */
+	assert_true(due[2]); /* never */
+	assert_int_equal(assess_due(v, ids, 3, 0, 0, T0 + 27 * DAY, due), 0);
+	assert_false(due[0]);
+	assert_true(due[2]);
+	/* Not taken since the lesson window began. */
+	assert_int_equal(
+	        assess_due(v, ids, 2, T0 + 22 * DAY, 0, T0 + 23 * DAY, due), 0);
+	assert_true(due[0]);
+	assert_false(due[1]);
+}
+
+static void
+test_safety_plan(void **state)
+{
+	struct buf b = BUF_INIT;
+	int64_t id;
+
+	assert_int_equal(assess_safety_plan_text(v, &b), 0);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(db_exec(v,
+	                         "INSERT INTO entries(worksheet, created_at,"
+	                         " updated_at) VALUES('safety-plan', 1, 1)",
+	                         ""),
+	                 0);
+	id = db_last_id(v);
+	assert_int_equal(
+	        db_exec(v,
+	                "INSERT INTO entry_fields(entry_id, field, row,"
+	                " value) VALUES(?,'warning-signs',0,'Not "
+	                "sleeping'),(?,'people',0,'Sam'),"
+	                "(?,'people',1,'My sister')",
+	                "iii", id, id, id),
+	        0);
+	assert_int_equal(assess_safety_plan_text(v, &b), 1);
+	assert_string_equal(b.data, "Your safety plan:\n"
+	                            "  Warning signs: Not sleeping\n"
+	                            "  People: Sam\n"
+	                            "          My sister\n");
+	/* A deleted plan is not shown. */
+	assert_int_equal(db_exec(v, "UPDATE entries SET deleted_at = 2", ""),
+	                 0);
+	buf_reset(&b);
+	assert_int_equal(assess_safety_plan_text(v, &b), 0);
+	buf_free(&b);
+}
+
+static void
+test_crisis_brief(void **state)
+{
+	struct crisis_list *l;
+	struct diags d = DIAGS_INIT;
+	struct buf b = BUF_INIT;
+	char cwd[4096];
+
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	setenv("TEND_SHARE_DIR", cwd, 1);
+	setenv("TEND_SYSCONF_DIR", dir, 1);
+	l = crisis_load("GB", &d);
+	assess_crisis_brief(l, &b);
+	assert_string_equal(b.data, "If you are in crisis now: call 999, or "
+	                            "Samaritans on 116 123.");
+	crisis_list_free(l);
+	l = crisis_load(NULL, &d);
+	buf_reset(&b);
+	assess_crisis_brief(l, &b);
+	assert_string_equal(b.data,
+	                    "If you are in crisis now, call your emergency "
+	                    "number (AU 000, CA 911, GB 999, IE 112 or 999, "
+	                    "NZ 111, US 911).");
+	crisis_list_free(l);
+	buf_reset(&b);
+	assess_safety_text(&b);
+	assert_non_null(strstr(b.data, "tend cannot alert anyone"));
+	buf_free(&b);
+	diag_free(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_parse_answers),
+	        cmocka_unit_test(test_record_pause_continue),
+	        cmocka_unit_test(test_critical_flag),
+	        cmocka_unit_test(test_severe_and_pair),
+	        cmocka_unit_test(test_due),
+	        cmocka_unit_test(test_safety_plan),
+	        cmocka_unit_test(test_crisis_brief),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
