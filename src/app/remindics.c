@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define FOLD 75
@@ -231,9 +232,12 @@ vtimezone(struct buf *out, const char *tzid, time_t now)
 static void
 prop_line(struct buf *out, const char *line)
 {
-	static const char hint[] = " " WORDING_PAUSE_HINT ".";
-	size_t n = strlen(line), h = sizeof(hint) - 1;
+	char hint[128];
+	size_t n = strlen(line), h;
 	char *copy;
+
+	snprintf(hint, sizeof(hint), " %s.", _(WORDING_PAUSE_HINT));
+	h = strlen(hint);
 
 	if (n > h && strcmp(line + n - h, hint) == 0)
 		n -= h;
@@ -258,7 +262,7 @@ remind_ics(const struct remind_schedule *s, time_t now, const char *tzid,
 {
 	const struct sched_policy *po = &s->set.policy;
 	const char *id = s->id[0] ? s->id : "0000000000000000";
-	const char *title = wording_title(s->set.wording);
+	const char *title = _(wording_title(s->set.wording));
 	char stamp[80], a[80], b[80], line[256];
 	long today = sched_local_day(now);
 
@@ -308,7 +312,8 @@ remind_ics(const struct remind_schedule *s, time_t now, const char *tzid,
 		remind_ics_line(out, rr.data);
 		buf_free(&rr);
 		prop_text(out, "SUMMARY", title);
-		prop_line(out, wording_line(s->set.wording, SCHED_PRACTICE, 0));
+		prop_line(out,
+		          _(wording_line(s->set.wording, SCHED_PRACTICE, 0)));
 		remind_ics_line(out, "TRANSP:TRANSPARENT");
 		valarm(out, title);
 		remind_ics_line(out, "END:VEVENT");

@@ -23,6 +23,7 @@
 #include "util/atomic.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -76,7 +77,7 @@ print_line(const char *s)
 	struct buf b = BUF_INIT;
 
 	utf8_sanitize(&b, s, strlen(s), false);
-	printf("%s\n", b.data ? b.data : "");
+	printf(_("%s\n"), b.data ? b.data : "");
 	buf_free(&b);
 }
 
@@ -94,7 +95,7 @@ static int
 init_paths(struct opts *opts)
 {
 	if (paths_init(opts->data_dir) < 0) {
-		cli_error("HOME is not set; use --data-dir");
+		cli_error(_("HOME is not set; use --data-dir"));
 		return -1;
 	}
 	return 0;
@@ -134,7 +135,7 @@ do_login(struct opts *opts)
 	sched_record(&st, &in, SCHED_CH_LOGIN, kind, now);
 	if (remind_state_save(&st) < 0)
 		return EXIT_OK;
-	print_line(wording_line(s.set.wording, kind, st.rotation - 1));
+	print_line(_(wording_line(s.set.wording, kind, st.rotation - 1)));
 	fflush(stdout);
 	return EXIT_OK;
 }
@@ -152,13 +153,13 @@ do_notify(struct opts *opts, bool quiet)
 
 	if (paths_init(opts->data_dir) < 0) {
 		if (!quiet)
-			cli_error("HOME is not set; use --data-dir");
+			cli_error(_("HOME is not set; use --data-dir"));
 		return EXIT_FAIL;
 	}
 	r = remind_schedule_load(&s, &msg);
 	if (r < 0) {
 		if (!quiet)
-			cli_error("%s", msg);
+			cli_error(_("%s"), msg);
 		free(msg);
 		return EXIT_DATA;
 	}
@@ -169,16 +170,16 @@ do_notify(struct opts *opts, bool quiet)
 	now = clock_now();
 	if (sched_decide(&in, &st, SCHED_CH_NOTIFY, now, &kind) != SCHED_DUE)
 		return EXIT_OK;
-	r = hook_notify(wording_title(s.set.wording),
-	                wording_title(s.set.wording),
-	                wording_line(s.set.wording, kind, st.rotation));
+	r = hook_notify(_(wording_title(s.set.wording)),
+	                _(wording_title(s.set.wording)),
+	                _(wording_line(s.set.wording, kind, st.rotation)));
 	if (r == 0)
 		sched_record(&st, &in, SCHED_CH_NOTIFY, kind, now);
 	else
 		sched_mark_pending(&st, now);
 	if (remind_state_save(&st) < 0) {
 		if (!quiet)
-			cli_error("cannot save the reminder state: %s",
+			cli_error(_("cannot save the reminder state: %s"),
 			          strerror(errno));
 		return EXIT_FAIL;
 	}
@@ -192,25 +193,25 @@ why_text(enum sched_why w)
 {
 	switch (w) {
 	case SCHED_DUE:
-		return "due now";
+		return _("due now");
 	case SCHED_OFF:
-		return "reminders are off";
+		return _("reminders are off");
 	case SCHED_PAUSED:
-		return "paused";
+		return _("paused");
 	case SCHED_SNOOZED:
-		return "snoozed";
+		return _("snoozed");
 	case SCHED_DONE_TODAY:
-		return "already reminded today";
+		return _("already reminded today");
 	case SCHED_QUIET:
-		return "quiet hours";
+		return _("quiet hours");
 	case SCHED_NOT_YET:
-		return "later today";
+		return _("later today");
 	case SCHED_LATE:
-		return "today's window has passed";
+		return _("today's window has passed");
 	case SCHED_NOTHING:
-		return "nothing due today";
+		return _("nothing due today");
 	case SCHED_STOPPED:
-		return "resting until you are back";
+		return _("resting until you are back");
 	}
 	return "?";
 }
@@ -230,71 +231,71 @@ do_status(struct opts *opts)
 	if (init_paths(opts) < 0)
 		return EXIT_FAIL;
 	if (remind_state_load(&st, &msg) < 0) {
-		cli_error("%s (it will be replaced)", msg);
+		cli_error(_("%s (it will be replaced)"), msg);
 		free(msg);
 		msg = NULL;
 		rc = EXIT_DATA;
 	}
 	if (st.off) {
-		printf("Reminders are off. 'tend remind resume' turns them "
-		       "on.\n");
+		printf(_("Reminders are off. 'tend remind resume' turns them "
+		         "on.\n"));
 		return rc;
 	}
 	r = remind_schedule_load(&s, &msg);
 	if (r < 0) {
-		cli_error("%s", msg);
+		cli_error(_("%s"), msg);
 		free(msg);
 		return EXIT_DATA;
 	}
 	if (r == 1) {
-		printf("No reminder schedule yet: it is written when you use "
-		       "tend,\nor by 'tend remind set'.\n");
+		printf(_("No reminder schedule yet: it is written when you use "
+		         "tend,\nor by 'tend remind set'.\n"));
 		return rc;
 	}
 	sched_format_days(po->days, days, sizeof(days));
 	remind_format_channels(s.set.channels, ch, sizeof(ch));
-	printf("Reminders: on (%s profile, %s wording)\n",
+	printf(_("Reminders: on (%s profile, %s wording)\n"),
 	       s.set.profile == REMIND_SHARED ? "shared" : "personal",
 	       wording_set_name(s.set.wording));
-	printf("Window:    %02d:%02d-%02d:%02d on %s\n", po->win_start / 60,
+	printf(_("Window:    %02d:%02d-%02d:%02d on %s\n"), po->win_start / 60,
 	       po->win_start % 60, po->win_end / 60, po->win_end % 60, days);
 	if (po->quiet_start == po->quiet_end)
-		printf("Quiet:     none\n");
+		printf(_("Quiet:     none\n"));
 	else
-		printf("Quiet:     %02d:%02d-%02d:%02d\n", po->quiet_start / 60,
-		       po->quiet_start % 60, po->quiet_end / 60,
-		       po->quiet_end % 60);
-	printf("Channels:  %s\n", ch);
-	printf("Installed:");
+		printf(_("Quiet:     %02d:%02d-%02d:%02d\n"),
+		       po->quiet_start / 60, po->quiet_start % 60,
+		       po->quiet_end / 60, po->quiet_end % 60);
+	printf(_("Channels:  %s\n"), ch);
+	printf(_("Installed:"));
 	for (int k = HOOK_LOGIN; k <= HOOK_CRON; k++)
-		printf(" %s %s%s", hook_kind_name((enum hook_kind)k),
+		printf(_(" %s %s%s"), hook_kind_name((enum hook_kind)k),
 		       hook_installed((enum hook_kind)k) ? "yes" : "no",
 		       k < HOOK_CRON ? "," : "\n");
 	if (st.pause_until > now) {
 		local_time(st.pause_until, when, sizeof(when));
-		printf("Paused until %s.\n", when);
+		printf(_("Paused until %s.\n"), when);
 	}
 	if (st.snooze_until > now) {
 		local_time(st.snooze_until, when, sizeof(when));
-		printf("Snoozed until %s.\n", when);
+		printf(_("Snoozed until %s.\n"), when);
 	}
 	remind_schedule_input(&s, &in);
-	printf("Now:       %s\n",
+	printf(_("Now:       %s\n"),
 	       why_text(sched_decide(&in, &st, SCHED_CH_LOGIN, now, &kind)));
 	next = sched_next(&in, &st, SCHED_CH_LOGIN, now, 35, &kind);
 	if (next) {
 		local_time(next, when, sizeof(when));
-		printf("Next:      %s\n", when);
+		printf(_("Next:      %s\n"), when);
 	} else {
-		printf("Next:      none planned\n");
+		printf(_("Next:      none planned\n"));
 	}
 	if (st.last_prompt) {
 		local_time(st.last_prompt, when, sizeof(when));
-		printf("Last:      %s (%s)\n", when,
+		printf(_("Last:      %s (%s)\n"), when,
 		       st.last_channel == SCHED_CH_LOGIN ? "login" : "desktop");
 	}
 	if (st.pending_day == sched_local_day(now))
-		printf("A reminder is waiting for your next login.\n");
+		printf(_("A reminder is waiting for your next login.\n"));
 	return rc;
 }
 
@@ -318,11 +319,11 @@ change_state(struct opts *opts, const char *verb, const char *arg)
 		                              &secs) < 0)
 			return cli_usage_error(
 			        "remind",
-			        "'%s' is not a duration up to %s "
-			        "(like 30m, 2h, 7d)",
+			        _("'%s' is not a duration up to %s "
+			          "(like 30m, 2h, 7d)"),
 			        arg, snooze ? "7d" : "365d");
 	} else if (arg) {
-		return cli_usage_error("remind", "'%s' takes no argument",
+		return cli_usage_error("remind", _("'%s' takes no argument"),
 		                       verb);
 	}
 	if (init_paths(opts) < 0)
@@ -331,38 +332,39 @@ change_state(struct opts *opts, const char *verb, const char *arg)
 	(void)remind_state_load(&st, NULL);
 	if (strcmp(verb, "snooze") == 0) {
 		if (st.off) {
-			cli_error("reminders are off; 'tend remind resume' "
-			          "turns them on");
+			cli_error(_("reminders are off; 'tend remind resume' "
+			            "turns them on"));
 			return EXIT_FAIL;
 		}
 		st.snooze_until = now + secs;
 		/* Snoozing asks for one more reminder today. */
 		st.last_prompt = 0;
 		local_time(st.snooze_until, when, sizeof(when));
-		printf("Snoozed until %s.\n", when);
+		printf(_("Snoozed until %s.\n"), when);
 	} else if (strcmp(verb, "pause") == 0) {
 		if (st.off) {
-			cli_error("reminders are off; 'tend remind resume' "
-			          "turns them on");
+			cli_error(_("reminders are off; 'tend remind resume' "
+			            "turns them on"));
 			return EXIT_FAIL;
 		}
 		st.pause_until = now + secs;
 		local_time(st.pause_until, when, sizeof(when));
-		printf("Paused until %s. 'tend remind resume' ends the pause "
-		       "early.\n",
+		printf(_("Paused until %s. 'tend remind resume' ends the pause "
+		         "early.\n"),
 		       when);
 	} else if (strcmp(verb, "off") == 0) {
 		sched_state_init(&st);
 		st.off = true;
 		if (remind_schedule_remove() < 0) {
-			cli_error("cannot remove the schedule: %s",
+			cli_error(_("cannot remove the schedule: %s"),
 			          strerror(errno));
 			return EXIT_FAIL;
 		}
-		printf("Reminders are off, and nothing about them is kept "
-		       "outside the vault.\n"
-		       "Installed channels stay silent; 'tend remind uninstall "
-		       "all' removes them.\n");
+		printf(_("Reminders are off, and nothing about them is kept "
+		         "outside the vault.\n"
+		         "Installed channels stay silent; 'tend remind "
+		         "uninstall "
+		         "all' removes them.\n"));
 	} else {
 		bool was_off = st.off;
 
@@ -370,13 +372,13 @@ change_state(struct opts *opts, const char *verb, const char *arg)
 		st.pause_until = 0;
 		st.snooze_until = 0;
 		if (was_off)
-			printf("Reminders are on again. Their times are set "
-			       "the next time you use tend.\n");
+			printf(_("Reminders are on again. Their times are set "
+			         "the next time you use tend.\n"));
 		else
-			printf("Reminders are on.\n");
+			printf(_("Reminders are on.\n"));
 	}
 	if (remind_state_save(&st) < 0) {
-		cli_error("cannot save the reminder state: %s",
+		cli_error(_("cannot save the reminder state: %s"),
 		          strerror(errno));
 		return EXIT_FAIL;
 	}
@@ -408,8 +410,8 @@ do_set(int argc, char **argv, struct opts *opts)
 	if (init_paths(opts) < 0)
 		return EXIT_FAIL;
 	if (remind_settings_load(&set) < 0) {
-		cli_error("the reminder schedule is damaged; starting from "
-		          "the defaults");
+		cli_error(_("the reminder schedule is damaged; starting from "
+		            "the defaults"));
 	}
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
@@ -419,14 +421,15 @@ do_set(int argc, char **argv, struct opts *opts)
 			if (sched_parse_range(optarg, &po->win_start,
 			                      &po->win_end) < 0)
 				return cli_usage_error(
-				        "remind", "--window wants HH:MM-HH:MM");
+				        "remind",
+				        _("--window wants HH:MM-HH:MM"));
 			break;
 		case 'd':
 			if (sched_parse_days(optarg, &po->days) < 0)
 				return cli_usage_error(
 				        "remind",
-				        "--days wants mon,tue,... "
-				        "mon-fri, all, weekends or none");
+				        _("--days wants mon,tue,... "
+				          "mon-fri, all, weekends or none"));
 			break;
 		case 'q':
 			if (strcmp(optarg, "none") == 0) {
@@ -437,7 +440,7 @@ do_set(int argc, char **argv, struct opts *opts)
 			                      &po->quiet_end) < 0)
 				return cli_usage_error(
 				        "remind",
-				        "--quiet wants HH:MM-HH:MM or none");
+				        _("--quiet wants HH:MM-HH:MM or none"));
 			po->quiet_start %= SCHED_MINUTES_PER_DAY;
 			po->quiet_end %= SCHED_MINUTES_PER_DAY;
 			break;
@@ -445,16 +448,16 @@ do_set(int argc, char **argv, struct opts *opts)
 			channels_given = true;
 			if (remind_parse_channels(optarg, &set.channels) < 0)
 				return cli_usage_error(
-				        "remind", "--channels wants login, "
-				                  "desktop, login,desktop or "
-				                  "none");
+				        "remind", _("--channels wants login, "
+				                    "desktop, login,desktop or "
+				                    "none"));
 			break;
 		case 'W':
 			wording_given = true;
 			if (wording_set_from_name(optarg, &set.wording) < 0)
 				return cli_usage_error(
-				        "remind",
-				        "--wording wants neutral or discreet");
+				        "remind", _("--wording wants neutral "
+				                    "or discreet"));
 			break;
 		case 'p':
 			if (strcmp(optarg, "personal") == 0)
@@ -462,22 +465,22 @@ do_set(int argc, char **argv, struct opts *opts)
 			else if (strcmp(optarg, "shared") == 0)
 				profile = REMIND_SHARED;
 			else
-				return cli_usage_error(
-				        "remind",
-				        "--profile wants personal or shared");
+				return cli_usage_error("remind",
+				                       _("--profile wants "
+				                         "personal or shared"));
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			return EXIT_OK;
 		default:
-			return cli_usage_error("remind", "unknown option");
+			return cli_usage_error("remind", _("unknown option"));
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("remind", "unexpected '%s'",
+		return cli_usage_error("remind", _("unexpected '%s'"),
 		                       argv[optind]);
 	if (changes == 0)
-		return cli_usage_error("remind", "'set' needs an option");
+		return cli_usage_error("remind", _("'set' needs an option"));
 	/* A profile brings its channels and wording unless they were given;
 	 * the times stay as they are. */
 	if (profile >= 0) {
@@ -492,20 +495,20 @@ do_set(int argc, char **argv, struct opts *opts)
 	}
 	problem = sched_policy_problem(po);
 	if (problem) {
-		cli_error("%s", problem);
+		cli_error(_("%s"), problem);
 		return EXIT_USAGE;
 	}
 	r = remind_settings_save(&set);
 	if (r < 0) {
-		cli_error("cannot save the reminder settings: %s",
+		cli_error(_("cannot save the reminder settings: %s"),
 		          strerror(errno));
 		return EXIT_FAIL;
 	}
 	if (r == 1) {
-		cli_error("reminders are off; 'tend remind resume' first");
+		cli_error(_("reminders are off; 'tend remind resume' first"));
 		return EXIT_FAIL;
 	}
-	printf("Saved.\n");
+	printf(_("Saved.\n"));
 	return EXIT_OK;
 }
 
@@ -521,8 +524,8 @@ do_hook(struct opts *opts, bool install, const char *what)
 
 	if (!what)
 		return cli_usage_error("remind",
-		                       "%s what? login, systemd or "
-		                       "cron",
+		                       _("%s what? login, systemd or "
+		                         "cron"),
 		                       install ? "install" : "uninstall");
 	if (!install && strcmp(what, "all") == 0) {
 		kinds[n++] = HOOK_LOGIN;
@@ -532,15 +535,15 @@ do_hook(struct opts *opts, bool install, const char *what)
 		n = 1;
 	} else {
 		return cli_usage_error("remind",
-		                       "'%s' is not login, systemd "
-		                       "or cron",
+		                       _("'%s' is not login, systemd "
+		                         "or cron"),
 		                       what);
 	}
 	if (init_paths(opts) < 0)
 		return EXIT_FAIL;
 	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (len <= 0) {
-		cli_error("cannot tell where the tend program is");
+		cli_error(_("cannot tell where the tend program is"));
 		return EXIT_FAIL;
 	}
 	exe[len] = '\0';
@@ -549,7 +552,7 @@ do_hook(struct opts *opts, bool install, const char *what)
 		if (!data_dir && path_mkdirs(opts->data_dir, 0700) == 0)
 			data_dir = realpath(opts->data_dir, NULL);
 		if (!data_dir) {
-			cli_error("%s: %s", opts->data_dir, strerror(errno));
+			cli_error(_("%s: %s"), opts->data_dir, strerror(errno));
 			return EXIT_FAIL;
 		}
 	}
@@ -567,7 +570,8 @@ do_hook(struct opts *opts, bool install, const char *what)
 				free(res.where);
 				continue;
 			}
-			cli_error("%s: %s", name, err ? err : strerror(errno));
+			cli_error(_("%s: %s"), name,
+			          err ? err : strerror(errno));
 			rc = EXIT_FAIL;
 		} else if (install) {
 			printf(res.changed ? "Installed the %s reminder (%s).\n"
@@ -575,10 +579,10 @@ do_hook(struct opts *opts, bool install, const char *what)
 			                     "installed (%s).\n",
 			       name, res.where ? res.where : "");
 		} else if (res.changed) {
-			printf("Removed the %s reminder (%s).\n", name,
+			printf(_("Removed the %s reminder (%s).\n"), name,
 			       res.where ? res.where : "");
 		} else if (n == 1) {
-			printf("The %s reminder was not installed.\n", name);
+			printf(_("The %s reminder was not installed.\n"), name);
 		}
 		if (r == 0 && res.note)
 			fprintf(stderr, "tend: note: %s\n", res.note);
@@ -605,24 +609,26 @@ do_ics(int argc, char **argv, struct opts *opts)
 		else if (strncmp(argv[i], "--output=", 9) == 0)
 			file = argv[i] + 9;
 		else
-			return cli_usage_error("remind", "ics takes -o FILE");
+			return cli_usage_error("remind",
+			                       _("ics takes -o FILE"));
 	}
 	if (init_paths(opts) < 0)
 		return EXIT_FAIL;
 	r = remind_schedule_load(&s, &msg);
 	if (r < 0) {
-		cli_error("%s", msg);
+		cli_error(_("%s"), msg);
 		free(msg);
 		return EXIT_DATA;
 	}
 	if (r == 1) {
-		cli_error("no reminder schedule yet: use tend first, or 'tend "
-		          "remind set'");
+		cli_error(
+		        _("no reminder schedule yet: use tend first, or 'tend "
+		          "remind set'"));
 		return EXIT_FAIL;
 	}
 	if (s.set.profile == REMIND_SHARED) {
-		cli_error("the shared profile keeps reminders off calendars "
-		          "(they sync to other devices)");
+		cli_error(_("the shared profile keeps reminders off calendars "
+		            "(they sync to other devices)"));
 		return EXIT_FAIL;
 	}
 	tz = remind_tz_name();
@@ -630,19 +636,20 @@ do_ics(int argc, char **argv, struct opts *opts)
 	free(tz);
 	if (file) {
 		if (atomic_write(file, out.data, out.len, 0600) < 0) {
-			cli_error("%s: %s", file, strerror(errno));
+			cli_error(_("%s: %s"), file, strerror(errno));
 			rc = EXIT_FAIL;
 		}
 	} else if (fwrite(out.data, 1, out.len, stdout) != out.len ||
 	           fflush(stdout) != 0) {
-		cli_error("cannot write the calendar: %s", strerror(errno));
+		cli_error(_("cannot write the calendar: %s"), strerror(errno));
 		rc = EXIT_FAIL;
 	}
 	if (rc == EXIT_OK)
-		fputs("tend: note: some calendar apps (Google Calendar among "
-		      "them) drop imported\nalarms: set a notification in the "
-		      "app after importing. Calendars sync to\nother devices "
-		      "and services.\n",
+		fputs(_("tend: note: some calendar apps (Google Calendar among "
+		        "them) drop imported\nalarms: set a notification in "
+		        "the "
+		        "app after importing. Calendars sync to\nother devices "
+		        "and services.\n"),
 		      stderr);
 	buf_free(&out);
 	return rc;
@@ -667,14 +674,15 @@ cmd_remind(int argc, char **argv, struct opts *opts)
 			if (strcmp(argv[i], "--quiet") == 0)
 				quiet = true;
 			else
-				return cli_usage_error(
-				        "remind", "unexpected '%s'", argv[i]);
+				return cli_usage_error("remind",
+				                       _("unexpected '%s'"),
+				                       argv[i]);
 		}
 		return do_notify(opts, quiet);
 	}
 	if (strcmp(verb, "-h") == 0 || strcmp(verb, "--help") == 0 ||
 	    strcmp(verb, "help") == 0) {
-		fputs(usage_text, stdout);
+		fputs(_(usage_text), stdout);
 		return EXIT_OK;
 	}
 	if (strcmp(verb, "set") == 0)
@@ -682,10 +690,10 @@ cmd_remind(int argc, char **argv, struct opts *opts)
 	if (strcmp(verb, "ics") == 0 || strcmp(verb, "export-ics") == 0)
 		return do_ics(argc, argv, opts);
 	if (argc > 3)
-		return cli_usage_error("remind", "unexpected '%s'", argv[3]);
+		return cli_usage_error("remind", _("unexpected '%s'"), argv[3]);
 	if (strcmp(verb, "status") == 0) {
 		if (arg)
-			return cli_usage_error("remind", "unexpected '%s'",
+			return cli_usage_error("remind", _("unexpected '%s'"),
 			                       arg);
 		return do_status(opts);
 	}
@@ -695,5 +703,6 @@ cmd_remind(int argc, char **argv, struct opts *opts)
 	    strcmp(verb, "resume") == 0 || strcmp(verb, "on") == 0 ||
 	    strcmp(verb, "off") == 0)
 		return change_state(opts, verb, arg);
-	return cli_usage_error("remind", "'%s' is not a remind command", verb);
+	return cli_usage_error("remind", _("'%s' is not a remind command"),
+	                       verb);
 }

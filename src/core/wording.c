@@ -9,7 +9,10 @@
 
 #include <string.h>
 
-#define HINT " " WORDING_PAUSE_HINT "."
+#include "util/i18n.h"
+
+/* Each line ends with WORDING_PAUSE_HINT, written out so that xgettext
+ * sees whole sentences. */
 
 struct pool {
 	enum sched_kind kind;
@@ -18,39 +21,54 @@ struct pool {
 };
 
 static const char *const n_practice[] = {
-        "Your practice time is here, whenever you are ready." HINT,
-        "A few quiet minutes for your practice today?" HINT,
-        "This is a good moment for today's practice." HINT,
-        "Today's practice is waiting for you, no rush." HINT,
-        "A small step counts. Your practice is ready when you are." HINT,
-        "It is the time you set aside for yourself today." HINT,
+        N_("Your practice time is here, whenever you are ready. To pause: tend "
+           "remind pause."),
+        N_("A few quiet minutes for your practice today? To pause: tend remind "
+           "pause."),
+        N_("This is a good moment for today's practice. To pause: tend remind "
+           "pause."),
+        N_("Today's practice is waiting for you, no rush. To pause: tend "
+           "remind pause."),
+        N_("A small step counts. Your practice is ready when you are. To "
+           "pause: tend remind pause."),
+        N_("It is the time you set aside for yourself today. To pause: tend "
+           "remind pause."),
 };
 static const char *const n_lesson[] = {
-        "Something new is ready for you to read." HINT,
-        "The next part is open whenever you have a moment." HINT,
-        "A new section is ready when you are." HINT,
+        N_("Something new is ready for you to read. To pause: tend remind "
+           "pause."),
+        N_("The next part is open whenever you have a moment. To pause: tend "
+           "remind pause."),
+        N_("A new section is ready when you are. To pause: tend remind pause."),
 };
 static const char *const n_checkin[] = {
-        "A short check-in is ready when you have a few minutes." HINT,
-        "Time for a quick check-in, at your own pace." HINT,
-        "A brief check-in is waiting for you." HINT,
+        N_("A short check-in is ready when you have a few minutes. To pause: "
+           "tend remind pause."),
+        N_("Time for a quick check-in, at your own pace. To pause: tend remind "
+           "pause."),
+        N_("A brief check-in is waiting for you. To pause: tend remind pause."),
 };
 static const char *const n_nudge[] = {
-        "Whenever you are ready, everything is where you left it." HINT,
-        "No pressure: you can pick up again at any time." HINT,
-        "Your space is here when you want it." HINT,
-        "Picking up again can be as small as a few minutes." HINT,
+        N_("Whenever you are ready, everything is where you left it. To pause: "
+           "tend remind pause."),
+        N_("No pressure: you can pick up again at any time. To pause: tend "
+           "remind pause."),
+        N_("Your space is here when you want it. To pause: tend remind pause."),
+        N_("Picking up again can be as small as a few minutes. To pause: tend "
+           "remind pause."),
 };
 static const char *const n_welcome[] = {
-        "Welcome back. Pick up where you left off whenever you like." HINT,
-        "Good to see you. Everything is where you left it." HINT,
+        N_("Welcome back. Pick up where you left off whenever you like. To "
+           "pause: tend remind pause."),
+        N_("Good to see you. Everything is where you left it. To pause: tend "
+           "remind pause."),
 };
 
 static const char *const d_all[] = {
-        "Your scheduled time." HINT,
-        "Reminder: scheduled time." HINT,
-        "This is your scheduled reminder." HINT,
-        "Scheduled time, whenever suits you." HINT,
+        N_("Your scheduled time. To pause: tend remind pause."),
+        N_("Reminder: scheduled time. To pause: tend remind pause."),
+        N_("This is your scheduled reminder. To pause: tend remind pause."),
+        N_("Scheduled time, whenever suits you. To pause: tend remind pause."),
 };
 
 #define POOL(k, a)                                                             \
@@ -81,15 +99,15 @@ wording_line(enum wording_set set, enum sched_kind kind, unsigned rotation)
 const char *
 wording_title(enum wording_set set)
 {
-	return set == WORDING_DISCREET ? "Reminder" : "Daily practice";
+	return set == WORDING_DISCREET ? N_("Reminder") : N_("Daily practice");
 }
 
 const char *
 wording_welcome_back(enum wording_set set)
 {
-	return set == WORDING_DISCREET ? "Hello again."
-	                               : "Welcome back. Pick up where you "
-	                                 "left off whenever you like.";
+	return set == WORDING_DISCREET ? N_("Hello again.")
+	                               : N_("Welcome back. Pick up where you "
+	                                    "left off whenever you like.");
 }
 
 size_t

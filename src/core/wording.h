@@ -25,7 +25,7 @@ enum wording_set {
 /*
  * The line for a prompt of the given kind; rotation picks among the
  * variants (any value; it wraps).  Never NULL: an unknown kind gets a
- * general line.  Static storage.
+ * general line.  Static storage, untranslated: callers pass it to _().
  */
 const char *
 wording_line(enum wording_set set, enum sched_kind kind, unsigned rotation);
