@@ -113,12 +113,23 @@ session_error_message(enum vault_err e, const char *dir, long pid,
 	struct buf b = BUF_INIT;
 
 	switch (e) {
-	case VAULT_ERR_NOENT:
-		buf_printf(&b,
-		           "there is no vault in %s yet; create one with "
-		           "'tend init'",
-		           dir ? dir : "the data folder");
+	case VAULT_ERR_NOENT: {
+		char *bak = dir ? path_join(dir, VAULT_BAK) : NULL;
+
+		if (bak && path_exists(bak))
+			buf_printf(&b,
+			           "there is no vault in %s, but there is a "
+			           "backup; to go back to it, run:\n  tend "
+			           "restore %s",
+			           dir, bak);
+		else
+			buf_printf(&b,
+			           "there is no vault in %s yet; create one "
+			           "with 'tend init'",
+			           dir ? dir : "the data folder");
+		free(bak);
 		break;
+	}
 	case VAULT_ERR_EXISTS:
 		buf_printf(&b,
 		           "a vault already exists in %s; to change its "

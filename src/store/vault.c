@@ -994,6 +994,12 @@ vault_open(const char *dir, struct vault **out, long *holder_pid,
 	if (e != VAULT_OK)
 		return e;
 	v = vault_new();
+	/* Opening must not create the folder or a lock file where there is
+	 * no vault (a mistyped --data-dir, `tend status` before init). */
+	if (!vault_exists(dir)) {
+		e = VAULT_ERR_NOENT;
+		goto fail;
+	}
 	e = vault_lock_dir(dir, &v->lock, holder_pid, holder_since);
 	if (e != VAULT_OK)
 		goto fail;

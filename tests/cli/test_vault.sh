@@ -171,6 +171,16 @@ t_check "doctor exits 0 or 1 on a good vault" test "$st" = 0 -o "$st" = 1
 t_has "doctor checks the folder" "$(cat "$T_TMP/doc")" "mode 700"
 t_has "doctor reads the header" "$(cat "$T_TMP/doc")" "format v1"
 
+# A vault gone missing while its backup is there: point to the backup.
+mv "$D/vault" "$T_TMP/moved"
+t_run 1 "a missing vault with a backup exits 1" \
+	tend --data-dir "$D" backup -o "$T_TMP/x" --passphrase-fd 3 3<"$T_TMP/p3"
+t_has "and says how to restore the backup" "$T_ERR" "tend restore $D/vault.bak"
+mv "$T_TMP/moved" "$D/vault"
+t_run 1 "no vault, no folder: exit 1" \
+	tend --data-dir "$T_TMP/none" backup -o "$T_TMP/x" --passphrase-fd 3 3<"$T_TMP/p3"
+t_check "and nothing is created there" test ! -e "$T_TMP/none"
+
 # wipe needs the typed word.
 t_run 1 "wipe without confirmation does nothing" \
 	tend --data-dir "$D" wipe --passphrase-fd 3 3<"$T_TMP/p3"
