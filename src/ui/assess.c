@@ -18,6 +18,7 @@
 #include "app/session.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 enum phase { PH_INTRO, PH_ITEM, PH_REVIEW };
@@ -113,49 +114,130 @@ draw_intro(const struct qa *q, struct ui_canvas *c)
 }
 
 static void
+count_line(const char *line, size_t n, void *arg)
+{
+}
+
+/* Rows text takes when wrapped to cols. */
+static int
+wrap_rows(const char *text, int cols)
+{
+	if (!text || !*text || cols < 1)
+		return 0;
+	return (int)utf8_wrap(text, strlen(text), (size_t)cols, count_line,
+	                      NULL);
+}
+
+/*
+ * The item screen.  The recall window, the item and every option must fit
+ * even at the smallest size (40x12), so the blank separators go first,
+ * then the item and the window are shortened (wrapped text cut at the
+ * last row), never the options.
+ */
+static void
 draw_item(const struct qa *q, struct ui_canvas *c)
 {
 	const struct inst_item *it = item_at(q, q->cur);
 	int chosen = answer_at(q, q->cur), y = 0;
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, win = BUF_INIT;
+	int h_win, h_item, h_hint, h_title, nopts = (int)it->nopts, spare, gaps;
+	bool twocol = false;
+
+	if (q->in->window)
+		buf_adds(&win, q->in->window);
+	else if (q->in->recall)
+		buf_printf(&win, _("About %s:"), q->in->recall);
+	h_win = wrap_rows(win.data, c->cols);
+	h_item = wrap_rows(it->text, c->cols - 2);
+	if (h_win > 3)
+		h_win = 3;
+	/* The essentials first: window, item, options.  Then, as room
+	 * allows, the title (the status line repeats it), the key hint (or
+	 * the warning in its place) and blank separators. */
+	spare = c->rows - (h_win + h_item + nopts);
+	while (spare < 0 && h_win > 1) {
+		h_win--;
+		spare++;
+	}
+	/* Short options can share rows, two by two, before the item is
+	 * cut. */
+	if (spare < 0) {
+		int widest = 0, half = (c->cols - 2) / 2;
+
+		for (size_t j = 0; j < it->nopts; j++) {
+			const char *l = it->opts[j].label;
+			int w = 5 + (l ? (int)utf8_width(l, strlen(l)) : 0);
+
+			if (w > widest)
+				widest = w;
+		}
+		if (widest <= half) {
+			twocol = true;
+			spare += nopts - (nopts + 1) / 2;
+		}
+	}
+	while (spare < 0 && h_item > 1) {
+		h_item--;
+		spare++;
+	}
+	h_title = spare > 0 ? 1 : 0;
+	spare -= h_title;
+	h_hint = spare > 0 ? 1 : 0;
+	spare -= h_hint;
+	if (q->hint && spare > 0) {
+		h_hint++;
+		spare--;
+	}
+	gaps = spare > 3 ? 3 : (spare > 0 ? spare : 0);
 
 	if (q->cur < q->in->nitems)
 		buf_printf(&b, _("%s: question %zu of %zu"), q->in->short_name,
 		           q->cur + 1, q->in->nitems);
 	else
 		buf_printf(&b, _("%s: one more question"), q->in->short_name);
-	ui_put_trunc(c, y++, 0, c->cols, UI_STYLE_H2, b.data, b.len);
+	if (h_title)
+		ui_put_trunc(c, y++, 0, c->cols, UI_STYLE_H2, b.data, b.len);
 	/* The recall window, always in view. */
-	buf_reset(&b);
-	if (q->in->window)
-		buf_adds(&b, q->in->window);
-	else if (q->in->recall)
-		buf_printf(&b, _("About %s:"), q->in->recall);
-	if (b.len)
-		y += ui_put_wrap(c, y, 0, c->cols, 3, UI_STYLE_TITLE, b.data);
-	y++;
-	y += ui_put_wrap(c, y, 2, c->cols - 2, 4, UI_STYLE_H3, it->text);
-	y++;
-	for (size_t j = 0; j < it->nopts && y < c->rows - 2; j++) {
+	if (win.len)
+		y += ui_put_wrap(c, y, 0, c->cols, h_win, UI_STYLE_TITLE,
+		                 win.data);
+	if (gaps > 2)
+		y++;
+	y += ui_put_wrap(c, y, 2, c->cols - 2, h_item, UI_STYLE_H3, it->text);
+	if (gaps > 0)
+		y++;
+	for (size_t j = 0; j < it->nopts && y < c->rows; j++) {
 		const struct inst_option *o = &it->opts[j];
 		unsigned st =
 		        o->key == chosen ? UI_STYLE_SELECTED : UI_STYLE_NORMAL;
+		int half = (c->cols - 2) / 2;
 
 		buf_reset(&b);
 		buf_printf(&b, " %d  %s ", o->key, o->label ? o->label : "");
-		ui_put_trunc(c, y++, 2, c->cols - 2, st, b.data, b.len);
+		if (!twocol)
+			ui_put_trunc(c, y++, 2, c->cols - 2, st, b.data, b.len);
+		else if (j % 2 == 0)
+			ui_put_trunc(c, y, 2, half, st, b.data, b.len);
+		else
+			ui_put_trunc(c, y++, 2 + half, half, st, b.data, b.len);
 	}
-	y++;
+	if (twocol && nopts % 2)
+		y++;
+	if (gaps > 1)
+		y++;
 	buf_reset(&b);
 	keys_hint(it, &b);
 	buf_adds(&b, q->cur > 0 || q->from_review
 	                     ? _(" Left or b: back.  ! crisis contacts.")
 	                     : _(" ! crisis contacts."));
-	if (y < c->rows)
-		y += ui_put_wrap(c, y, 0, c->cols, 2, UI_STYLE_DIM, b.data);
-	if (q->hint && y < c->rows)
-		ui_put_wrap(c, y, 0, c->cols, 2, UI_STYLE_WARNING, q->hint);
+	if (q->hint && h_hint == 1)
+		ui_put_wrap(c, y, 0, c->cols, 1, UI_STYLE_WARNING, q->hint);
+	else if (h_hint)
+		y += ui_put_wrap(c, y, 0, c->cols, 1, UI_STYLE_DIM, b.data);
+	if (q->hint && h_hint == 2)
+		ui_put_wrap(c, y, 0, c->cols, 1, UI_STYLE_WARNING, q->hint);
 	buf_free(&b);
+	buf_free(&win);
 }
 
 static void

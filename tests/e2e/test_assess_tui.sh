@@ -65,8 +65,55 @@ e2e_expect "advice to contact a GP" "talk to your GP or clinic"
 e2e_keys q
 e2e_wait_exit
 t_check "the screen closes with q" e2e_dead
+t_check "and exits 0" test "$(e2e_status)" = 0
 t_run 0 "the pause is kept in the vault" sh -c "TEND_NOW=$T0 $TEND --data-dir $D assess --continue --passphrase-fd 3 3<$P"
 t_has "the pause was there to lift" "$T_OUT" "The course goes on."
+
+# A small terminal, resizing, Left to go back, changing an answer from
+# the review; leaving without saving saves nothing.
+e2e_stop
+TEND_NOW=$((T0 + 7 * 86400)) e2e_start 40 12 sh -c \
+	"TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR $TOOL $D gad2 3<$P"
+e2e_expect "40x12: intro" "Generalized Anxiety"
+e2e_keys Enter
+e2e_expect "40x12: the recall window" "Over the last 2 weeks"
+e2e_expect "40x12: the options" "Nearly every day"
+e2e_resize 100 30
+e2e_expect "100x30: re-laid out" "GAD-2: question 1 of 2"
+e2e_keys 1
+e2e_expect "second item" "question 2 of 2"
+e2e_keys Left
+e2e_expect "Left goes back" "question 1 of 2"
+e2e_resize 80 24
+e2e_keys 2 3
+e2e_expect "review" "Check your answers"
+e2e_keys Enter
+e2e_expect "Enter on the first answer changes it" "question 1 of 2"
+e2e_keys 0
+e2e_expect "back to the review after changing" "Check your answers"
+scr=$(e2e_screen)
+t_has "review shows the changed answer" "$scr" "0 Not at all"
+e2e_keys q
+e2e_expect "leaving asks first" "Leave without saving these answers?"
+e2e_keys y
+e2e_wait_exit
+t_check "left without saving" e2e_dead
+t_run 0 "nothing saved for GAD-2" sh -c "TEND_NOW=$T0 $TEND --data-dir $D assess gad2 --table --passphrase-fd 3 3<$P"
+rows=$(printf '%s\n' "$T_OUT" | wc -l)
+t_check "the GAD-2 table has only its header" test "$rows" = 1
+
+# The longest item at the smallest size: all of it and every option.
+e2e_stop
+TEND_NOW=$((T0 + 7 * 86400)) e2e_start 40 12 sh -c \
+	"TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR $TOOL $D pcl5 3<$P"
+e2e_expect "PCL-5 intro" "PTSD Checklist"
+e2e_keys Enter 1 1 1 1 1 1 1 1
+e2e_expect "40x12: PCL-5 item 9" "question 9 of 20"
+scr=$(e2e_screen)
+t_has "40x12: the recall window" "$scr" "In the past month"
+t_has "40x12: the whole item" "$scr" "the world is completely dangerous)?"
+t_has "40x12: the first option" "$scr" "0  Not at all"
+t_has "40x12: the last option" "$scr" "4  Extremely"
 
 # The chart at 80x24, UTF-8 and ASCII.
 run_tool $((T0 + 8 * 86400)) phq9 --chart
