@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cli/plain.h"
 #include "util/xalloc.h"
 
 struct command {
@@ -224,8 +226,15 @@ cli_main(int argc, char **argv, cli_cmd_fn *tui)
 	}
 	if (nrest == 0 || strcmp(rest[0], "--") == 0) {
 		char *name[] = {argv[0], NULL};
+		const char *term = getenv("TERM");
 
-		rc = tui(1, name, &opts);
+		/* No full screen where it cannot work or is not wanted. */
+		if (opts.plain || !term || !*term ||
+		    strcmp(term, "dumb") == 0 || !isatty(STDIN_FILENO) ||
+		    !isatty(STDOUT_FILENO))
+			rc = plain_main(1, name, &opts);
+		else
+			rc = tui(1, name, &opts);
 		goto out;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {

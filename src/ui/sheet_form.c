@@ -412,7 +412,7 @@ draw_scale(struct pass *p, const struct form *fm, const struct item *it, int x,
            const char *v, bool focused)
 {
 	long val = v ? strtol(v, NULL, 10) : -1;
-	char num[16];
+	char num[24]; /* "[%ld]" of any long */
 
 	if (it->f->type == SHEET_RATING10) {
 		int cx = x;

@@ -1,0 +1,982 @@
+/*
+ * The plain, line-oriented program (`tend --plain`, TERM=dumb, or when
+ * standard input or output is not a terminal): the same course without a
+ * full screen, for screen readers, braille displays, very slow links and
+ * scripts.  It prints text and reads one line at a time; every change is
+ * saved before the next question, as in the full-screen program.
+ *
+ * Commands are words or their first letter; a number acts on the
+ * numbered "what now" list of the overview.  `!` shows crisis help at any
+ * prompt, including in the middle of a check-in or a worksheet.
+ */
+#include "cli/plain.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "app/assess.h"
+#include "app/course.h"
+#include "app/session.h"
+#include "app/sheet.h"
+#include "cli/cli.h"
+#include "md/md.h"
+#include "pack/crisis.h"
+#include "pack/instrument.h"
+#include "pack/pack.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/secret.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+struct plain {
+	struct opts *opts;
+	struct session *s;
+	struct app_course *ac;
+	struct inst_set *inst;
+	struct sheet_set sheets;
+	int width;
+	bool quit; /* end of input or "quit" */
+};
+
+/* Reads one line of input (without the newline), control characters
+ * removed.  NULL at the end of input.  Free with secret_free: it may be
+ * something private. */
+static char *
+ask(struct plain *p, const char *prompt)
+{
+	struct buf clean = BUF_INIT;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (p->quit)
+		return NULL;
+	fputs(prompt, stdout);
+	fflush(stdout);
+	n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		p->quit = true;
+		if (isatty(STDOUT_FILENO))
+			putchar('\n');
+		return NULL;
+	}
+	utf8_sanitize(&clean, line, (size_t)n, false);
+	secret_wipe(line, cap);
+	free(line);
+	while (clean.len > 0 && clean.data[clean.len - 1] == '\n')
+		clean.data[--clean.len] = '\0';
+	if (!isatty(STDIN_FILENO)) /* echo scripted input for a readable log */
+		printf("%s\n", clean.data);
+	return buf_detach(&clean);
+}
+
+/* Prints text wrapped to the width, one paragraph per '\n'. */
+static void
+emit_line(const char *line, size_t n, void *arg)
+{
+	(void)arg;
+	fwrite(line, 1, n, stdout);
+	putchar('\n');
+}
+
+static void
+say(struct plain *p, const char *text)
+{
+	struct buf clean = BUF_INIT;
+
+	utf8_sanitize(&clean, text, strlen(text), false);
+	utf8_wrap(clean.data, clean.len, (size_t)p->width, emit_line, NULL);
+	buf_free(&clean);
+}
+
+static bool
+yes(struct plain *p, const char *question)
+{
+	for (;;) {
+		char *a = ask(p, question);
+		bool y;
+
+		if (!a)
+			return false;
+		if (strcmp(a, "y") == 0 || strcmp(a, "yes") == 0)
+			y = true;
+		else if (strcmp(a, "n") == 0 || strcmp(a, "no") == 0 ||
+		         *a == '\0')
+			y = false;
+		else {
+			free(a);
+			say(p, _("Please answer yes or no."));
+			continue;
+		}
+		free(a);
+		return y;
+	}
+}
+
+static void
+save(struct plain *p)
+{
+	char *msg = NULL;
+
+	if (session_save(p->s, &msg) != EXIT_OK) {
+		cli_error("%s", msg ? msg : _("could not save"));
+		free(msg);
+	}
+	app_course_refresh(p->ac, session_vault(p->s), clock_now());
+}
+
+/* Crisis contacts.  after_risk: shown because of a risk answer, with the
+ * safety message that goes with it. */
+static void
+show_crisis(struct plain *p, bool after_risk)
+{
+	struct diags d = DIAGS_INIT;
+	struct crisis_list *cl = assess_crisis(NULL, &d);
+	struct buf b = BUF_INIT;
+
+	puts("");
+	say(p, _("CRISIS HELP"));
+	say(p, _("If you might act on thoughts of harming yourself, or you are "
+	         "in danger now, call your local emergency number or go to "
+	         "the nearest emergency department."));
+	for (size_t r = 0; r < cl->n; r++) {
+		const struct crisis_region *reg = cl->v[r];
+
+		puts("");
+		buf_reset(&b);
+		buf_printf(&b, "%s: %s %s", reg->name, _("emergency"),
+		           reg->emergency ? reg->emergency : "");
+		say(p, b.data);
+		for (size_t i = 0; i < reg->ncontacts; i++) {
+			const struct crisis_contact *c = &reg->contacts[i];
+
+			buf_reset(&b);
+			buf_printf(&b, "- %s", c->name);
+			if (c->phone)
+				buf_printf(&b, _(", call %s"), c->phone);
+			if (c->text)
+				buf_printf(&b, _(", text %s"), c->text);
+			if (c->hours)
+				buf_printf(&b, " (%s)", c->hours);
+			if (c->web)
+				buf_printf(&b, ", %s", c->web);
+			say(p, b.data);
+		}
+	}
+	puts("");
+	buf_reset(&b);
+	if (after_risk)
+		assess_safety_text(&b);
+	else
+		buf_adds(&b, _("tend cannot call anyone for you, and nobody "
+			       "reads what you write here.  If you need help "
+			       "now, please use one of these numbers or talk to "
+			       "someone you trust."));
+	say(p, b.data);
+	buf_reset(&b);
+	if (assess_safety_plan_text(session_vault(p->s), &b) > 0) {
+		puts("");
+		say(p, b.data);
+	}
+	puts("");
+	buf_free(&b);
+	crisis_list_free(cl);
+	diag_free(&d);
+}
+
+/* ---- check-ins ---- */
+
+static void
+take_checkin(struct plain *p, const char *id)
+{
+	const struct instrument *in = inst_set_find(p->inst, id);
+	struct assess_outcome out;
+	struct buf b = BUF_INIT;
+	int keys[INST_MAX_ITEMS], extra = -1;
+	int64_t flag = 0;
+	char *msg = NULL;
+	size_t i = 0;
+
+	if (!in) {
+		buf_printf(&b, _("There is no check-in called '%s'."), id);
+		say(p, b.data);
+		buf_free(&b);
+		return;
+	}
+	puts("");
+	say(p, in->title);
+	if (in->instructions)
+		say(p, in->instructions);
+	say(p, _("Type the number of your answer.  b goes back, q stops "
+	         "without saving, ! shows crisis help."));
+	while (i < in->nitems) {
+		const struct inst_item *it = &in->items[i];
+		char *a;
+		int key;
+
+		puts("");
+		if (in->window)
+			say(p, in->window);
+		buf_reset(&b);
+		buf_printf(&b, "%zu/%zu. %s", i + 1, in->nitems, it->text);
+		say(p, b.data);
+		for (size_t k = 0; k < it->nopts; k++) {
+			buf_reset(&b);
+			buf_printf(&b, "  %d  %s", it->opts[k].key,
+			           it->opts[k].label ? it->opts[k].label : "");
+			say(p, b.data);
+		}
+		a = ask(p, "> ");
+		if (!a || strcmp(a, "q") == 0) {
+			free(a);
+			say(p, _("Stopped.  Nothing was saved."));
+			goto out;
+		}
+		if (strcmp(a, "!") == 0) {
+			free(a);
+			show_crisis(p, false);
+			continue;
+		}
+		if (strcmp(a, "b") == 0) {
+			free(a);
+			if (i > 0)
+				i--;
+			continue;
+		}
+		key = (a[0] >= '0' && a[0] <= '9' && a[1] == '\0') ? a[0] - '0'
+		                                                   : -1;
+		free(a);
+		if (key < 0 || !inst_option_by_key(it, key)) {
+			say(p, _("Please type one of the numbers shown."));
+			continue;
+		}
+		keys[i] = key;
+		if (inst_item_is_critical(it,
+		                          inst_option_by_key(it, key)->value)) {
+			/* Risk first: the flag and the help come before any
+			 * other question or score. */
+			if (!flag)
+				flag = assess_flag_critical(session_vault(p->s),
+				                            in, i, key,
+				                            clock_now());
+			save(p);
+			show_crisis(p, true);
+			say(p, _("Thank you for telling us.  You can carry on "
+			         "with the questions now."));
+		}
+		i++;
+	}
+	if (in->extra) {
+		puts("");
+		say(p, in->extra->text);
+		for (size_t k = 0; k < in->extra->nopts; k++) {
+			buf_reset(&b);
+			buf_printf(&b, "  %d  %s", in->extra->opts[k].key,
+			           in->extra->opts[k].label);
+			say(p, b.data);
+		}
+		for (;;) {
+			char *a = ask(p, _("> (Enter to skip) "));
+
+			if (!a || !*a) {
+				free(a);
+				break;
+			}
+			if (a[0] >= '0' && a[0] <= '9' && !a[1] &&
+			    inst_option_by_key(in->extra, a[0] - '0')) {
+				extra = a[0] - '0';
+				free(a);
+				break;
+			}
+			free(a);
+			say(p, _("Please type one of the numbers shown."));
+		}
+	}
+	puts("");
+	say(p, _("Your answers:"));
+	for (size_t k = 0; k < in->nitems; k++) {
+		const struct inst_option *o =
+		        inst_option_by_key(&in->items[k], keys[k]);
+
+		buf_reset(&b);
+		buf_printf(&b, "%zu. %d %s", k + 1, keys[k],
+		           o && o->label ? o->label : "");
+		say(p, b.data);
+	}
+	if (!yes(p, _("Save these answers? (yes/no) "))) {
+		say(p, _("Not saved."));
+		goto out;
+	}
+	if (assess_record(session_vault(p->s), p->inst, in, keys, extra, "self",
+	                  flag, clock_now(), &out, &msg) < 0) {
+		cli_error("%s", msg ? msg : _("could not save the check-in"));
+		goto out;
+	}
+	save(p);
+	buf_reset(&b);
+	assess_score_text(in, &out.res, &b);
+	buf_addc(&b, ' ');
+	assess_change_text(in, &out, &b);
+	say(p, b.data);
+	if (out.pause) {
+		struct assess_pause pz;
+
+		if (assess_paused(session_vault(p->s), &pz) == 1) {
+			buf_reset(&b);
+			assess_pause_text(&pz, in, &b);
+			puts("");
+			say(p, b.data);
+		}
+	}
+out:
+	free(msg);
+	buf_free(&b);
+}
+
+/* ---- worksheets ---- */
+
+static void
+field_prompt(struct plain *p, const struct sheet_field *f, const char *label)
+{
+	struct buf b = BUF_INIT;
+
+	puts("");
+	buf_printf(&b, "%s%s", label, f->required ? _(" (needed)") : "");
+	say(p, b.data);
+	if (f->help)
+		say(p, f->help);
+	buf_reset(&b);
+	switch (f->type) {
+	case SHEET_RATING10:
+		buf_adds(&b, _("A number from 0 to 10."));
+		break;
+	case SHEET_RATING100:
+		buf_adds(&b, _("A number from 0 to 100."));
+		break;
+	case SHEET_CHOICE:
+	case SHEET_MULTICHOICE:
+		for (size_t k = 0; k < f->nopts; k++)
+			buf_printf(&b, "%s%zu %s", k ? ", " : "", k + 1,
+			           f->opts[k].label);
+		buf_adds(&b, f->type == SHEET_MULTICHOICE
+		                     ? _(".  Several numbers with commas.")
+		                     : ".");
+		break;
+	case SHEET_YESNO:
+		buf_adds(&b, _("yes or no."));
+		break;
+	case SHEET_DATE:
+		buf_adds(&b, _("A date: today, yesterday or YYYY-MM-DD."));
+		break;
+	case SHEET_TIME:
+		buf_adds(&b, _("A time: HH:MM."));
+		break;
+	case SHEET_DATETIME:
+		buf_adds(&b, _("now, today HH:MM, or YYYY-MM-DD HH:MM."));
+		break;
+	default:
+		break;
+	}
+	if (b.len)
+		say(p, b.data);
+	buf_free(&b);
+}
+
+/* Multichoice typed as numbers "1,3" -> option ids "a,c". */
+static char *
+multi_ids(const struct sheet_field *f, const char *typed)
+{
+	struct buf b = BUF_INIT;
+	char *copy = xstrdup(typed), *save = NULL;
+
+	for (char *t = strtok_r(copy, ", ", &save); t;
+	     t = strtok_r(NULL, ", ", &save)) {
+		char *end;
+		long k = strtol(t, &end, 10);
+		const char *id = t;
+
+		if (*end == '\0' && k >= 1 && (size_t)k <= f->nopts)
+			id = f->opts[k - 1].id;
+		buf_printf(&b, "%s%s", b.len ? "," : "", id);
+	}
+	free(copy);
+	return buf_detach(&b);
+}
+
+/*
+ * Asks one field until the answer is acceptable or skipped; stores it in a
+ * and saves.  Returns false when the person stopped.
+ */
+static bool
+fill_field(struct plain *p, const struct sheet *def, int64_t id,
+           struct sheet_answers *a, const struct sheet_field *f,
+           const char *key, const char *label)
+{
+	for (;;) {
+		struct buf err = BUF_INIT;
+		char *typed, *val, *msg = NULL;
+
+		field_prompt(p, f, label);
+		if (sheet_answers_get(a, key) && *sheet_answers_get(a, key)) {
+			struct buf b = BUF_INIT;
+
+			buf_printf(&b, _("Now: %s (Enter keeps it)"),
+			           sheet_answers_get(a, key));
+			say(p, b.data);
+			buf_free(&b);
+		}
+		typed = ask(p, "> ");
+		if (!typed || strcmp(typed, "q") == 0) {
+			secret_free(typed);
+			return false;
+		}
+		if (strcmp(typed, "!") == 0) {
+			secret_free(typed);
+			show_crisis(p, false);
+			continue;
+		}
+		if (*typed == '\0') {
+			secret_free(typed);
+			return true;
+		}
+		if (f->type == SHEET_MULTICHOICE) {
+			char *ids = multi_ids(f, typed);
+
+			secret_free(typed);
+			typed = ids;
+		}
+		val = sheet_value_normalize(f, typed, clock_now());
+		if (!val)
+			val = xstrdup(typed);
+		secret_free(typed);
+		if (sheet_value_check(f, val, &err) < 0) {
+			say(p, err.data);
+			buf_free(&err);
+			secret_free(val);
+			continue;
+		}
+		buf_free(&err);
+		sheet_answers_set(a, key, val);
+		secret_free(val);
+		if (app_sheet_save_field(p->s, def, id, a, key, clock_now(),
+		                         &msg) != EXIT_OK) {
+			cli_error("%s", msg ? msg : _("could not save"));
+			free(msg);
+		}
+		return true;
+	}
+}
+
+static void
+fill_sheet(struct plain *p, const char *sheet_id, const char *lesson)
+{
+	const struct sheet *def = sheet_set_find(&p->sheets, sheet_id);
+	const struct course *c = app_course_def(p->ac);
+	struct sheet_answers *a = NULL;
+	struct sheet_problems probs = SHEET_PROBLEMS_INIT;
+	int64_t id;
+	char *msg = NULL;
+
+	if (!def) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, _("There is no worksheet called '%s'."),
+		           sheet_id);
+		say(p, b.data);
+		buf_free(&b);
+		return;
+	}
+	if (app_sheet_begin(p->s, def, c->id, lesson, clock_now(), &id, &a,
+	                    &msg) != EXIT_OK) {
+		cli_error("%s", msg ? msg : _("could not start the worksheet"));
+		free(msg);
+		return;
+	}
+	puts("");
+	say(p, def->title);
+	if (def->summary)
+		say(p, def->summary);
+	say(p, _("Each answer is saved as soon as you type it.  Enter skips, "
+	         "q stops (what you wrote stays), ! shows crisis help."));
+	for (size_t i = 0; i < def->nfields; i++) {
+		const struct sheet_field *f = &def->fields[i];
+
+		if (f->type != SHEET_ROWS) {
+			if (!fill_field(p, def, id, a, f, f->id, f->label))
+				goto done;
+			continue;
+		}
+		for (size_t row = 1; row <= f->max_rows; row++) {
+			if (row > f->min_rows && row > 1) {
+				struct buf q = BUF_INIT;
+
+				buf_printf(&q,
+				           _("Add another to \"%s\"? "
+				             "(yes/no) "),
+				           f->label);
+				if (!yes(p, q.data)) {
+					buf_free(&q);
+					break;
+				}
+				buf_free(&q);
+			}
+			for (size_t k = 0; k < f->nsub; k++) {
+				char *key =
+				        sheet_row_key(f->id, row, f->sub[k].id);
+				char *label = xasprintf("%s %zu: %s", f->label,
+				                        row, f->sub[k].label);
+				bool go = fill_field(p, def, id, a, &f->sub[k],
+				                     key, label);
+
+				free(key);
+				free(label);
+				if (!go)
+					goto done;
+			}
+		}
+	}
+done:
+	sheet_validate(def, a, true, &probs);
+	puts("");
+	if (probs.n == 0) {
+		say(p, _("Saved.  Well done for doing this."));
+	} else {
+		say(p, _("Saved.  Still to fill in to finish this entry:"));
+		for (size_t i = 0; i < probs.n; i++) {
+			struct buf b = BUF_INIT;
+
+			buf_printf(&b, "- %s", probs.items[i].msg);
+			say(p, b.data);
+			buf_free(&b);
+		}
+	}
+	sheet_problems_free(&probs);
+	sheet_answers_free(a);
+	app_course_refresh(p->ac, session_vault(p->s), clock_now());
+}
+
+/* ---- lessons ---- */
+
+static void
+read_lesson(struct plain *p, size_t i)
+{
+	const struct course *c = app_course_def(p->ac);
+	const struct course_lesson *l = &c->lessons[i];
+	struct diags d = DIAGS_INIT;
+	struct buf text = BUF_INIT, line = BUF_INIT;
+	struct md_doc *doc = NULL;
+	char *path, *missing;
+	size_t part = 0;
+	int done;
+
+	if (app_course_state(p->ac, i) == LESSON_LOCKED) {
+		char *why = app_course_why(p->ac, i);
+
+		say(p, why ? why : _("This lesson is not open yet."));
+		free(why);
+		return;
+	}
+	path = pack_lesson_path(c, i);
+	if (pack_read_file(path, l->file, (size_t)8 << 20, &text, &d) < 0) {
+		cli_error(_("cannot read the lesson %s"), l->file);
+		goto out;
+	}
+	app_lesson_opened(p->ac, session_vault(p->s), i, clock_now());
+	save(p);
+	doc = md_layout(text.data, text.len, p->width);
+	puts("");
+	for (size_t k = 0; k < md_doc_nlines(doc); k++) {
+		const struct md_line *ml = md_doc_line(doc, k);
+
+		if (!(ml->flags & MD_LINE_PLACEHOLDER)) {
+			buf_reset(&line);
+			md_doc_line_text(doc, k, &line);
+			puts(line.data ? line.data : "");
+			continue;
+		}
+		if (part >= l->nparts)
+			continue;
+		const struct course_part *cp = &l->parts[part++];
+		char *a;
+
+		puts("");
+		switch (cp->kind) {
+		case PART_PROMPT:
+			say(p, cp->text ? cp->text : "");
+			a = ask(p, cp->required ? _("Your answer: ")
+			                        : _("Your answer (Enter "
+			                            "skips): "));
+			if (a && *a) {
+				app_lesson_answer(p->ac, session_vault(p->s), i,
+				                  cp->id, a, clock_now());
+				save(p);
+			}
+			secret_free(a);
+			break;
+		case PART_ASSESS:
+			if (yes(p, _("There is a check-in here.  Take it now? "
+			             "(yes/no) ")))
+				take_checkin(p, cp->id);
+			break;
+		case PART_WORKSHEET: {
+			const struct sheet *def =
+			        sheet_set_find(&p->sheets, cp->id);
+			struct buf q = BUF_INIT;
+
+			if (cp->text)
+				say(p, cp->text);
+			buf_printf(&q, _("Fill in a %s now? (yes/no) "),
+			           def ? def->title : cp->id);
+			if (yes(p, q.data))
+				fill_sheet(p, cp->id, l->id);
+			buf_free(&q);
+			break;
+		}
+		case PART_PLAN:
+			if (cp->text) {
+				struct buf q = BUF_INIT;
+
+				buf_printf(&q, _("Practice to plan: %s"),
+				           cp->text);
+				say(p, q.data);
+				buf_free(&q);
+			}
+			break;
+		}
+		if (p->quit)
+			goto out;
+		puts("");
+	}
+	done = app_lesson_read(p->ac, session_vault(p->s), i,
+	                       (int)md_doc_nlines(doc), true, clock_now());
+	save(p);
+	puts("");
+	if (done == 1) {
+		say(p, _("You finished this lesson.  Well done."));
+	} else if ((missing = app_lesson_missing(p->ac, session_vault(p->s),
+	                                         i))) {
+		say(p, missing);
+		free(missing);
+	}
+out:
+	md_doc_free(doc);
+	buf_free(&line);
+	buf_free(&text);
+	free(path);
+	diag_free(&d);
+}
+
+static const char *
+state_word(enum lesson_state st)
+{
+	switch (st) {
+	case LESSON_LOCKED:
+		return _("locked");
+	case LESSON_OPEN:
+		return _("open");
+	case LESSON_DONE:
+		return _("done");
+	default:
+		return "";
+	}
+}
+
+static void
+list_lessons(struct plain *p)
+{
+	const struct course *c = app_course_def(p->ac);
+	struct buf b = BUF_INIT;
+
+	puts("");
+	for (size_t i = 0; i < c->nlessons; i++) {
+		enum lesson_state st = app_course_state(p->ac, i);
+
+		buf_reset(&b);
+		buf_printf(&b, "%zu. %s%s (%s)", i + 1, c->lessons[i].title,
+		           c->lessons[i].optional ? _(", extra") : "",
+		           state_word(st));
+		if (st == LESSON_LOCKED) {
+			char *why = app_course_why(p->ac, i);
+
+			if (why)
+				buf_printf(&b, ": %s", why);
+			free(why);
+		}
+		say(p, b.data);
+	}
+	say(p, _("Type read and a number to read a lesson."));
+	buf_free(&b);
+}
+
+static void
+list_sheets(struct plain *p)
+{
+	struct buf b = BUF_INIT;
+
+	puts("");
+	for (size_t i = 0; i < p->sheets.n; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s  (worksheet %s)", p->sheets.v[i]->title,
+		           p->sheets.v[i]->id);
+		say(p, b.data);
+	}
+	say(p, _("Type worksheet and a name to fill one in."));
+	buf_free(&b);
+}
+
+static void
+overview(struct plain *p)
+{
+	const struct app_overview *ov = app_course_overview(p->ac);
+	const struct course *c = app_course_def(p->ac);
+	struct buf b = BUF_INIT;
+
+	puts("");
+	buf_printf(&b, "%s: ", c->title);
+	buf_printf(&b, _("%zu of %zu lessons done."), ov->core_done,
+	           ov->core_total);
+	say(p, b.data);
+	if (ov->ndue) {
+		say(p, _("What now:"));
+		for (size_t i = 0; i < ov->ndue; i++) {
+			buf_reset(&b);
+			buf_printf(&b, "  %zu. %s", i + 1, ov->due[i].text);
+			say(p, b.data);
+		}
+	}
+	if (ov->next_why) {
+		buf_reset(&b);
+		buf_printf(&b, _("Next: %s"), ov->next_why);
+		say(p, b.data);
+	}
+	for (size_t i = 0; i < ov->nscores; i++) {
+		buf_reset(&b);
+		buf_printf(&b, _("Latest %s: %d%s%s"), ov->scores[i].name,
+		           ov->scores[i].total, ov->scores[i].band ? ", " : "",
+		           ov->scores[i].band ? ov->scores[i].band : "");
+		say(p, b.data);
+	}
+	say(p, _("Type a number, or help.  ! shows crisis help."));
+	buf_free(&b);
+}
+
+static void
+act_on_step(struct plain *p, const struct app_step *st)
+{
+	const struct course *c = app_course_def(p->ac);
+	struct vault *v = session_vault(p->s);
+
+	switch (st->kind) {
+	case STEP_START:
+		app_course_start(p->ac, v, clock_now());
+		save(p);
+		say(p, _("Your course has started."));
+		break;
+	case STEP_PAUSED: {
+		struct assess_pause pz;
+		struct buf b = BUF_INIT;
+
+		if (assess_paused(v, &pz) == 1) {
+			assess_pause_text(
+			        &pz, inst_set_find(p->inst, pz.instrument), &b);
+			say(p, b.data);
+		}
+		buf_free(&b);
+		if (yes(p, _("Carry on with the course anyway? (yes/no) "))) {
+			assess_continue(v, clock_now());
+			save(p);
+		}
+		break;
+	}
+	case STEP_CHECKIN:
+		take_checkin(p, st->id);
+		break;
+	case STEP_LESSON:
+	case STEP_CONTINUE:
+		if (st->lesson >= 0)
+			read_lesson(p, (size_t)st->lesson);
+		break;
+	case STEP_HOMEWORK:
+		fill_sheet(p, st->id,
+		           st->lesson >= 0 ? c->lessons[st->lesson].id : NULL);
+		break;
+	case STEP_SUGGESTION:
+		if (st->why)
+			say(p, st->why);
+		if (st->lesson < 0)
+			break;
+		if (yes(p, _("Add this lesson to your course? (yes/no) ")))
+			app_course_take(p->ac, v, (size_t)st->lesson,
+			                clock_now());
+		else
+			app_course_decline(p->ac, v, (size_t)st->lesson,
+			                   clock_now());
+		save(p);
+		break;
+	case STEP_DONE:
+		say(p, st->text);
+		break;
+	}
+}
+
+static void
+help(struct plain *p)
+{
+	say(p, _("Commands:\n"
+	         "  a number    do that item of the What now list\n"
+	         "  status      where you are and what is due (s)\n"
+	         "  lessons     every lesson, and why a locked one is locked "
+	         "(l)\n"
+	         "  read N      read lesson N (r N)\n"
+	         "  checkin ID  take a check-in, e.g. checkin phq9 (c ID)\n"
+	         "  worksheets  the worksheets (w)\n"
+	         "  worksheet ID  fill one in, e.g. worksheet thought-record\n"
+	         "  !           crisis help\n"
+	         "  quit        save and leave (q)"));
+}
+
+static void
+onboard(struct plain *p)
+{
+	say(p, _("Welcome to tend."));
+	say(p, _("This is a self-help course based on cognitive behaviour "
+	         "therapy.  It is not therapy, and nobody reads your "
+	         "answers: they stay on this device, encrypted."));
+	say(p, _("It is not the right tool if you are in crisis or very "
+	         "unwell.  Then please talk to a doctor, or use the crisis "
+	         "contacts below."));
+	show_crisis(p, false);
+	app_course_onboarded(p->ac, session_vault(p->s), clock_now());
+	save(p);
+}
+
+static int
+terminal_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (cols && atoi(cols) >= 20)
+		return atoi(cols) > 200 ? 200 : atoi(cols);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col > 200 ? 200 : ws.ws_col;
+	return 80;
+}
+
+static void
+command(struct plain *p, char *line)
+{
+	const struct app_overview *ov = app_course_overview(p->ac);
+	const struct course *c = app_course_def(p->ac);
+	char *arg = strchr(line, ' ');
+	char *end;
+	long n;
+
+	if (arg) {
+		*arg++ = '\0';
+		while (*arg == ' ')
+			arg++;
+	}
+	n = strtol(line, &end, 10);
+	if (*line && *end == '\0') {
+		if (n >= 1 && (size_t)n <= ov->ndue) {
+			act_on_step(p, &ov->due[n - 1]);
+			if (!p->quit)
+				overview(p);
+		} else
+			say(p, _("There is no such item in the list."));
+		return;
+	}
+	if (!*line || !strcmp(line, "s") || !strcmp(line, "status")) {
+		overview(p);
+	} else if (!strcmp(line, "!") || !strcmp(line, "crisis")) {
+		show_crisis(p, false);
+	} else if (!strcmp(line, "h") || !strcmp(line, "help") ||
+	           !strcmp(line, "?")) {
+		help(p);
+	} else if (!strcmp(line, "q") || !strcmp(line, "quit")) {
+		p->quit = true;
+	} else if (!strcmp(line, "l") || !strcmp(line, "lessons")) {
+		list_lessons(p);
+	} else if (!strcmp(line, "w") || !strcmp(line, "worksheets")) {
+		list_sheets(p);
+	} else if ((!strcmp(line, "r") || !strcmp(line, "read")) && arg) {
+		n = strtol(arg, &end, 10);
+		if (*end || n < 1 || (size_t)n > c->nlessons)
+			say(p, _("Type read and a lesson number from the "
+			         "lessons list."));
+		else
+			read_lesson(p, (size_t)n - 1);
+	} else if ((!strcmp(line, "c") || !strcmp(line, "checkin")) && arg) {
+		take_checkin(p, arg);
+	} else if (!strcmp(line, "worksheet") && arg) {
+		fill_sheet(p, arg, NULL);
+	} else {
+		say(p, _("I did not understand that.  Type help for the "
+		         "commands."));
+	}
+}
+
+int
+plain_main(int argc, char **argv, struct opts *opts)
+{
+	struct plain p = {opts, NULL, NULL, NULL, SHEET_SET_INIT, 80, false};
+	struct diags d = DIAGS_INIT;
+	char *msg = NULL;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	p.width = terminal_width();
+	if (!session_vault_exists(opts)) {
+		say(&p, _("tend has no vault here yet.  Run 'tend init' to "
+		          "make one (it asks for a passphrase), then start "
+		          "tend again."));
+		return EXIT_FAIL;
+	}
+	rc = session_open(opts, &p.s, &msg);
+	if (rc != EXIT_OK) {
+		cli_error("%s", msg ? msg : _("cannot open the vault"));
+		free(msg);
+		return rc;
+	}
+	rc = app_course_open(opts, session_vault(p.s), clock_now(), &p.ac,
+	                     &msg);
+	if (rc != EXIT_OK) {
+		cli_error("%s", msg ? msg : _("cannot load the course"));
+		free(msg);
+		goto out;
+	}
+	p.inst = pack_load_instruments(&d);
+	app_sheets_load(&p.sheets, &d);
+	if (!app_course_is_onboarded(p.ac))
+		onboard(&p);
+	overview(&p);
+	while (!p.quit) {
+		char *line = ask(&p, "> ");
+
+		if (!line)
+			break;
+		command(&p, line);
+		secret_free(line);
+	}
+	rc = session_save(p.s, &msg);
+	if (rc != EXIT_OK) {
+		cli_error("%s", msg ? msg : _("could not save"));
+		free(msg);
+	}
+out:
+	app_course_free(p.ac);
+	inst_set_free(p.inst);
+	sheet_set_free(&p.sheets);
+	diag_free(&d);
+	session_close(p.s);
+	return rc;
+}

@@ -1,0 +1,66 @@
+#!/bin/sh
+# The plain, line-oriented program (tend --plain, TERM=dumb, or input that
+# is not a terminal): first run, the baseline check-ins with a risk answer,
+# the first lesson with its questions, a worksheet in non-ASCII text, the
+# crisis key, and everything kept in the vault afterwards.
+. "$(dirname "$0")/../lib.sh"
+
+D="$T_TMP/data"
+P="$T_TMP/pass"
+echo 'a long and careful passphrase' >"$P"
+export TEND_NOW=1790000000 COLUMNS=80
+plain() { tend --plain --data-dir "$D" --passphrase-fd 3 3<"$P"; }
+
+t_run 1 "no vault yet: says how to make one" sh -c "echo q | '$TEND' --plain --data-dir '$D'"
+t_has "points to tend init" "$T_OUT" "tend init"
+tend init --kdf interactive --data-dir "$D" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
+
+# First run: welcome and crisis contacts, start, then the PHQ-9 with a risk
+# answer on item 9 and the GAD-7.
+printf '%s\n' 1 \
+	1 1 1 1 1 1 1 1 1 1 '' yes \
+	1 1 0 0 0 0 0 0 '' yes \
+	'!' frobnicate quit >"$T_TMP/in1"
+t_run 0 "first session runs and exits 0" sh -c "$(command -v tend >/dev/null; echo) '$TEND' --plain --data-dir '$D' --passphrase-fd 3 3<'$P' <'$T_TMP/in1'"
+t_has "says it is self-help, not therapy" "$T_OUT" "It is not
+therapy"
+t_has "onboarding shows crisis contacts" "$T_OUT" "Samaritans"
+t_has "course starts" "$T_OUT" "Your course has started."
+t_has "the PHQ-9 is due first" "$T_OUT" "1/9. Little interest"
+t_has "recall window shown" "$T_OUT" "Over the last 2 weeks"
+# The safety message comes right after item 9, before the score line.
+safety=$(printf '%s\n' "$T_OUT" | grep -n "nobody has been told" | head -1 | cut -d: -f1)
+score=$(printf '%s\n' "$T_OUT" | grep -n "^PHQ-9: " | head -1 | cut -d: -f1)
+t_check "risk answer: safety before the score" test -n "$safety" -a -n "$score" -a "${safety:-0}" -lt "${score:-0}"
+t_has "the GAD-7 follows" "$T_OUT" "GAD-7"
+t_has "unknown command explained" "$T_OUT" "I did not understand that"
+
+t_run 0 "export after the first session" tend export --format json --data-dir "$D" --passphrase-fd 3 3<"$P"
+printf '%s' "$T_OUT" >"$T_TMP/e.json"
+t_check "both check-ins and the risk flag are in the vault" python3 -c "
+import json
+t=json.load(open('$T_TMP/e.json'))['tables']
+ids=sorted(a['instrument'] for a in t['assessments'])
+assert ids==['gad7','phq9'], ids
+assert any(f['kind']=='critical_item' for f in t['flags']), t['flags']
+"
+
+# The first lesson: answer its questions; then a worksheet in Unicode.
+printf '%s\n' 'read 1' 'Walk every day, call my sister' 'For my kids' \
+	'I froze at work and went home early' \
+	'worksheet thought-record' 'now' 'Réunion à 9h, 会议' q \
+	lessons quit >"$T_TMP/in2"
+t_run 0 "second session" sh -c "'$TEND' --plain --data-dir '$D' --passphrase-fd 3 3<'$P' <'$T_TMP/in2'"
+t_has "the lesson text is shown" "$T_OUT" "How the course works"
+t_has "the lesson's question is asked" "$T_OUT" "What would you like to be different"
+t_has "lesson finished" "$T_OUT" "You finished this lesson."
+t_has "worksheet opens" "$T_OUT" "Thought record"
+t_has "locked lessons explain themselves" "$T_OUT" "(locked): "
+
+t_run 0 "export after the second session" tend export --format json --data-dir "$D" --passphrase-fd 3 3<"$P"
+t_has "the prompt answer is kept" "$T_OUT" "Walk every day, call my sister"
+t_has "the Unicode worksheet answer is kept" "$T_OUT" "Réunion à 9h, 会议"
+t_has "the lesson is completed" "$T_OUT" '"completed_at": 17900'
+
+t_run 3 "wrong passphrase: exit 3" sh -c "echo nope | '$TEND' --plain --data-dir '$D' --passphrase-fd 0"
+t_done
