@@ -1,0 +1,224 @@
+/*
+ * app/sheet over a real session: an entry starts with its "now" defaults;
+ * an answer that fails its check is refused and not stored; the
+ * completion flag follows the answers; planned times of activity plans
+ * (open ones only, in range, earliest first) for reminders; the resume
+ * point; delete and restore through the app, refused after 30 days.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app/sheet.h"
+#include "store/entries.h"
+#include "util/xalloc.h"
+
+#define PASS "app sheet test passphrase"
+#define T0 ((time_t)1795357800) /* 2026-11-22 14:30 UTC */
+#define DAY 86400
+
+static char dir[64];
+static struct session *sess;
+static struct sheet_set set = SHEET_SET_INIT;
+
+static int
+setup(void **state)
+{
+	struct opts o = {NULL, NULL, -1, false, false};
+	char code[VAULT_CODE_LEN];
+	struct diags d = DIAGS_INIT;
+	char *msg = NULL;
+
+	strcpy(dir, "/tmp/tend-appsheet.XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	o.data_dir = dir;
+	if (session_create(&o, PASS, VAULT_KDF_TEST, code, &sess, &msg) !=
+	    EXIT_OK) {
+		fprintf(stderr, "session_create: %s\n", msg ? msg : "?");
+		free(msg);
+		return -1;
+	}
+	if (app_sheets_load(&set, &d) != 0 || set.n < 9)
+		return -1;
+	diag_free(&d);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc;
+
+	session_close(sess);
+	sheet_set_free(&set);
+	rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+static void
+test_begin_and_save(void **state)
+{
+	const struct sheet *def = sheet_set_find(&set, "worry-log");
+	struct sheet_answers *a = NULL;
+	struct entry *e;
+	int64_t id;
+	char *msg = NULL;
+
+	assert_int_equal(app_sheet_begin(sess, def, "steady", "worry", T0, &id,
+	                                 &a, &msg),
+	                 EXIT_OK);
+	assert_string_equal(sheet_answers_get(a, "when"), "2026-11-22 14:30");
+	/* A bad value is refused with the check's message. */
+	sheet_answers_set(a, "kind", "maybe");
+	assert_int_equal(
+	        app_sheet_save_field(sess, def, id, a, "kind", T0, &msg),
+	        EXIT_DATA);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "choices"));
+	free(msg);
+	assert_int_equal(
+	        app_sheet_save_field(sess, def, id, a, "nope", T0, &msg),
+	        EXIT_DATA);
+	free(msg);
+	assert_int_equal(entries_get(session_vault(sess), id, &e), 1);
+	assert_null(sheet_answers_get(e->answers, "kind"));
+	assert_string_equal(e->course, "steady");
+	assert_int_equal(e->completed, 0);
+	entry_free(e);
+	/* Filling the required answers completes the entry. */
+	sheet_answers_set(a, "kind", "practical");
+	assert_int_equal(
+	        app_sheet_save_field(sess, def, id, a, "kind", T0, &msg),
+	        EXIT_OK);
+	sheet_answers_set(a, "worry", "Die Miete \xe2\x82\xac");
+	assert_int_equal(
+	        app_sheet_save_field(sess, def, id, a, "worry", T0 + 60, &msg),
+	        EXIT_OK);
+	assert_int_equal(entries_get(session_vault(sess), id, &e), 1);
+	assert_int_equal(e->completed, T0 + 60);
+	entry_free(e);
+	{
+		long n;
+
+		assert_int_equal(
+		        app_sheet_count_since(sess, "worry-log", T0, &n), 0);
+		assert_int_equal(n, 1);
+	}
+	/* Removing a required answer makes it incomplete again. */
+	sheet_answers_set(a, "worry", NULL);
+	assert_int_equal(
+	        app_sheet_save_field(sess, def, id, a, "worry", T0 + 90, &msg),
+	        EXIT_OK);
+	assert_int_equal(entries_get(session_vault(sess), id, &e), 1);
+	assert_int_equal(e->completed, 0);
+	entry_free(e);
+	sheet_answers_free(a);
+}
+
+static int64_t
+plan(const char *when, const char *done)
+{
+	const struct sheet *def = sheet_set_find(&set, "activity-plan");
+	struct sheet_answers *a = NULL;
+	int64_t id;
+
+	assert_int_equal(
+	        app_sheet_begin(sess, def, NULL, NULL, T0, &id, &a, NULL),
+	        EXIT_OK);
+	sheet_answers_set(a, "activity", "walk");
+	sheet_answers_set(a, "when", when);
+	if (done)
+		sheet_answers_set(a, "done", done);
+	assert_int_equal(app_sheet_save_all(sess, def, id, a, T0, NULL),
+	                 EXIT_OK);
+	sheet_answers_free(a);
+	return id;
+}
+
+static void
+test_planned_times(void **state)
+{
+	struct app_planned *p;
+	size_t n;
+	int64_t late = plan("2026-11-25 09:00", NULL);
+	int64_t early = plan("2026-11-23 18:30", "no");
+	int64_t gone;
+
+	plan("2026-11-24 10:00", "yes"); /* done: not a reminder */
+	plan("2027-01-01 10:00", NULL); /* out of range */
+	gone = plan("2026-11-24 12:00", NULL);
+	assert_int_equal(app_sheet_delete(sess, gone, T0, NULL), EXIT_OK);
+	assert_int_equal(
+	        app_sheet_planned(sess, &set, T0, T0 + 7 * DAY, &p, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(p[0].entry, early);
+	assert_int_equal(p[0].when, 1795458600); /* 2026-11-23 18:30 UTC */
+	assert_string_equal(p[0].sheet, "activity-plan");
+	assert_int_equal(p[1].entry, late);
+	free(p);
+	/* An empty range. */
+	assert_int_equal(app_sheet_planned(sess, &set, T0, T0, &p, &n), 0);
+	assert_int_equal(n, 0);
+	free(p);
+}
+
+static void
+test_resume_and_bin(void **state)
+{
+	const struct sheet *def = sheet_set_find(&set, "thought-record");
+	struct entry_resume r;
+	int64_t id;
+	char *msg = NULL;
+
+	assert_int_equal(
+	        app_sheet_begin(sess, def, NULL, NULL, T0, &id, NULL, NULL),
+	        EXIT_OK);
+	assert_int_equal(app_sheet_resume_set(sess, id, "situation", 4, NULL),
+	                 EXIT_OK);
+	assert_int_equal(app_sheet_resume_get(sess, &r), 1);
+	assert_int_equal(r.id, id);
+	assert_int_equal(r.cursor, 4);
+	assert_string_equal(r.key, "situation");
+	free(r.key);
+	assert_int_equal(app_sheet_resume_set(sess, 0, NULL, 0, NULL), EXIT_OK);
+	assert_int_equal(app_sheet_resume_get(sess, &r), 0);
+
+	assert_int_equal(app_sheet_delete(sess, id, T0, NULL), EXIT_OK);
+	assert_int_equal(app_sheet_restore(sess, id, T0 + 31 * DAY, &msg),
+	                 EXIT_FAIL);
+	assert_non_null(strstr(msg, "30 days"));
+	free(msg);
+	assert_int_equal(app_sheet_restore(sess, id, T0 + 29 * DAY, NULL),
+	                 EXIT_OK);
+	assert_int_equal(app_sheet_delete(sess, id, T0, NULL), EXIT_OK);
+	assert_int_equal(app_sheet_purge(sess, T0 + 31 * DAY, NULL), EXIT_OK);
+	{
+		struct entry *e;
+
+		assert_int_equal(entries_get(session_vault(sess), id, &e), 0);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_begin_and_save),
+	        cmocka_unit_test(test_planned_times),
+	        cmocka_unit_test(test_resume_and_bin),
+	};
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
