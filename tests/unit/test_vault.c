@@ -671,6 +671,13 @@ test_backup_restore_wipe(void **state)
 	assert_int_equal(vault_wipe(dir, NULL, NULL), VAULT_OK);
 	assert_false(vault_exists(dir));
 	assert_int_equal(count_entries(), 1); /* only the outside copy */
+	/* Restoring into an empty folder (a new machine) works too. */
+	assert_int_equal(vault_restore(dir, copy, PASS, NULL, NULL, NULL),
+	                 VAULT_OK);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	expect_answer(v, "the first answer");
+	vault_close(v);
 	free(copy);
 }
 
