@@ -623,16 +623,20 @@ remind_state_format(const struct sched_state *st, struct buf *out)
 
 /* --- files ---------------------------------------------------------- */
 
+/* Before paths_init there is no folder: the paths then lead nowhere
+ * (an empty name, which every open refuses) rather than crash. */
 char *
 remind_schedule_path(void)
 {
-	return path_join(path_state_dir(), "schedule");
+	return path_state_dir() ? path_join(path_state_dir(), "schedule")
+	                        : xstrdup("");
 }
 
 char *
 remind_state_path(void)
 {
-	return path_join(path_state_dir(), "remind.state");
+	return path_state_dir() ? path_join(path_state_dir(), "remind.state")
+	                        : xstrdup("");
 }
 
 /*
@@ -739,6 +743,10 @@ save(const char *name, const struct buf *b)
 	char *path;
 	int rc, saved;
 
+	if (!path_state_dir()) {
+		errno = ENOENT;
+		return -1;
+	}
 	if (path_mkdirs(path_state_dir(), 0700) < 0)
 		return -1;
 	path = path_join(path_state_dir(), name);
@@ -944,6 +952,10 @@ remind_update_schedule(const struct remind_due *due, time_t now)
 	size_t n = 0, cap;
 	int rc;
 
+	if (!path_state_dir()) {
+		errno = ENOENT;
+		return -1;
+	}
 	/* Off: nothing outside the vault.  A damaged state is not "off". */
 	if (remind_state_load(&st, NULL) == 0 && st.off)
 		return remind_schedule_remove();

@@ -24,6 +24,7 @@
 	M(DIALOG, N_("Questions"))                                             \
 	M(FORM, N_("Filling in a worksheet"))                                  \
 	M(SHEETS, N_("Worksheets"))                                            \
+	M(REMIND, N_("Reminders"))                                             \
 	M(ENTRIES, N_("Your worksheet entries"))
 
 #define UI_MAP_ENUM_(id, title) UI_MAPI_##id,
@@ -138,6 +139,8 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	  N_("start a new worksheet entry"), 'n', 'a')                         \
 	X(ENTRY_LIST, UI_MAP_SHEETS, "entries",                                \
 	  N_("your worksheet entries: read, change, delete"), 'w', 'e')        \
+	X(REMINDERS, UI_MAP_REMIND, "reminders",                               \
+	  N_("reminder settings: when and how they come"), 'r')                \
 	X(ENTRY_DELETE, UI_MAP_ENTRIES, "entry-delete",                        \
 	  N_("delete the entry (it can be restored for 30 days)"), 'd',        \
 	  KEY_DC)                                                              \

@@ -19,10 +19,12 @@
 #include <string.h>
 
 #include "app/assess.h"
+#include "app/remindsync.h"
 #include "pack/pack.h"
 #include "store/progress.h"
 #include "ui/assess.h"
 #include "ui/reader.h"
+#include "ui/remind.h"
 #include "ui/sheet.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -73,12 +75,22 @@ build_rows(struct home *h)
 		h->sel = 0;
 }
 
+/* Keeps the reminder schedule in step with what the home screen shows
+ * (times only; a failure to write it must not get in the way here). */
+static void
+sync_reminders(struct home_flow *f)
+{
+	(void)remind_sync(f->opts, f->session, app_course_overview(f->course),
+	                  NULL, clock_now());
+}
+
 static void
 home_refresh(struct home *h)
 {
 	struct home_flow *f = h->f;
 
 	app_course_refresh(f->course, session_vault(f->session), clock_now());
+	sync_reminders(f);
 	build_rows(h);
 	h->sel = 0; /* the obvious next step again */
 }
@@ -630,6 +642,10 @@ home_action(struct ui *ui, void *state, enum ui_action act,
 		if (history_push(ui, NULL) == 0)
 			watch(ui, h);
 		return UI_DRAW;
+	case ACT_REMINDERS:
+		if (remind_screen_push(ui) == 0)
+			watch(ui, h);
+		return UI_DRAW;
 	case ACT_BACK:
 		return UI_QUIT;
 	default:
@@ -649,7 +665,7 @@ home_free(void *state)
 static const struct screen_ops home_ops = {
         .name = "home",
         .title = N_("Today"),
-        .keymaps = UI_MAP_LIST | UI_MAP_SHEETS,
+        .keymaps = UI_MAP_LIST | UI_MAP_SHEETS | UI_MAP_REMIND,
         .draw = home_draw,
         .status = home_status,
         .action = home_action,
@@ -663,6 +679,7 @@ home_replace(struct ui *ui, struct home_flow *f)
 	struct home *h = xcalloc(1, sizeof(*h));
 
 	h->f = f;
+	sync_reminders(f);
 	build_rows(h);
 	ui_replace(ui, &home_ops, h);
 	/* A worksheet left open when the connection dropped comes back

@@ -1,0 +1,68 @@
+#!/bin/sh
+# Reminders in the program (tmux, 80x24, frozen clock, the small course of
+# tests/fixtures/packs/good): opening the home screen writes the schedule
+# (times and kinds only); the reminder settings screen ('r' on the home
+# screen) changes the wording and the window and saves them at once.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+GOOD="$TOP/tests/fixtures/packs/good"
+SEED="$(dirname "$TEND")/tools/course_seed"
+D="$T_TMP/data"
+P="$T_TMP/pass"
+PASS="a long test passphrase 4711"
+echo "$PASS" >"$P"
+export TEND_SYSCONF_DIR="$T_TMP/etc" TEND_SHARE_DIR="$GOOD"
+mkdir -p "$TEND_SYSCONF_DIR"
+T0=1793527200 # Sunday 1 November 2026, 10:00 UTC
+S="$D/state/schedule"
+
+t_run 0 "a vault" tend --data-dir "$D" init --kdf interactive --passphrase-fd 3 3<"$P"
+TEND_NOW=$T0 "$SEED" --data-dir "$D" --passphrase-fd 3 start 3<"$P" >/dev/null
+t_check "no schedule before the program runs" test ! -e "$S"
+
+TEND_NOW=$T0 e2e_start 80 24 sh -c \
+	"TEND_SHARE_DIR=$GOOD TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'; echo EXIT=\$?; sleep 60"
+e2e_expect "unlock screen" "Welcome back"
+e2e_keys "$PASS" Enter
+e2e_expect "home" "Today" 10
+t_check "the home screen wrote the schedule" test -f "$S"
+t_has "... with today as the last active day" "$(cat "$S")" "last_active=2026-11-01"
+t_has "... and the baseline check-in due" "$(cat "$S")" "checkin"
+titles=$(sed -n 's/^title: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$GOOD"/content/*/*.md 2>/dev/null)
+leak=""
+for w in $titles; do
+	[ ${#w} -ge 5 ] && grep -qiF "$w" "$S" && leak="$leak $w"
+done
+t_check "... and no word of a lesson title" test -z "$leak"
+
+e2e_keys r
+e2e_expect "r opens the reminder settings" "Daily window"
+scr=$(e2e_screen)
+t_has "settings: the window" "$scr" "18:00-20:00"
+t_has "settings: quiet hours" "$scr" "21:00-08:00"
+t_has "settings: a sample line that says how to pause" "$scr" "To pause: tend remind"
+e2e_keys 5
+e2e_expect "wording: very discreet" "very discreet"
+t_has "saved at once" "$(cat "$S")" "wording=discreet"
+t_has "the sample follows the wording" "$(e2e_screen)" "cheduled"
+e2e_keys 1
+e2e_expect "window: asks for the times" "like 18:00-20:00"
+e2e_keys C-u "07:00-08:30" Enter
+e2e_expect "window: changed" "07:00-08:30"
+t_has "window saved" "$(cat "$S")" "window=07:00-08:30"
+e2e_keys 1
+e2e_expect "window: asks again" "like 18:00-20:00"
+e2e_keys C-u "23:00-23:30" Enter
+e2e_expect "a window inside quiet hours is refused" "quiet hours"
+t_has "... and not saved" "$(cat "$S")" "window=07:00-08:30"
+e2e_keys 6
+e2e_expect "profile: shared" "shared machine or clinic"
+t_has "shared: login only" "$(cat "$S")" "channels=login"
+e2e_keys q
+e2e_expect "back home" "Today"
+e2e_keys Q
+e2e_expect "leaves" "EXIT=0"
+t_has "settings kept after the program saved again" "$(cat "$S")" "window=07:00-08:30"
+
+t_done
