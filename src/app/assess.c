@@ -218,6 +218,11 @@ assess_record(struct vault *v, const struct inst_set *set,
 	if (out->has_baseline)
 		change_single(in, out->baseline, out->res.total,
 		              &out->vs_baseline);
+	out->step_up =
+	        out->has_baseline && in->has_reliable_change &&
+	        out->vs_baseline.case_at_start &&
+	        out->vs_baseline.kind != CHANGE_IMPROVED &&
+	        now - out->baseline_at >= (time_t)ASSESS_STEP_UP_DAYS * 86400;
 	if (out->has_previous) {
 		out->vs_previous =
 		        change_classify(in, out->previous, out->res.total);
@@ -331,6 +336,11 @@ assess_change_text(const struct instrument *in, const struct assess_outcome *o,
 		points(out, o->gain_previous, in->direction, _("last time"));
 		buf_adds(out, ".");
 	}
+	if (o->step_up)
+		buf_adds(out, _("\nIt has been four weeks or more without a "
+		                "reliable improvement. Many people do better "
+		                "with some guidance: please ask your GP or "
+		                "clinic about guided or stepped-up care."));
 	if (o->has_pair && o->pair.case_at_start) {
 		buf_addc(out, '\n');
 		if (o->pair.reliably_recovered)

@@ -67,10 +67,18 @@ struct assess_outcome {
 	bool has_pair; /* the paired measure has scores too */
 	struct change_pair pair;
 	const struct instrument *pair_in;
+	bool step_up; /* no reliable improvement after ASSESS_STEP_UP_DAYS */
 	enum change_pause pause; /* this score paused progression */
 	int64_t pause_flag;
 	bool resumed; /* this score lifted an earlier pause */
 };
+
+/*
+ * Days after the baseline from which a case without reliable improvement
+ * is told about guided or stepped-up care (CLINICAL.md 3.6: "by mid-course,
+ * for example week 4-5").
+ */
+#define ASSESS_STEP_UP_DAYS 28
 
 /*
  * Scores keys (see inst_score) and saves the administration with source

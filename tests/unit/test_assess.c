@@ -215,6 +215,7 @@ test_record_pause_continue(void **state)
 	assert_string_equal(b.data, "1 point higher than when you started: "
 	                            "not a reliable change yet. 6 points "
 	                            "lower than last time.");
+	assert_false(o.step_up); /* not a case at the start */
 	assert_int_equal(store_assess_scores(v, "phq9", &sc, &n), 0);
 	assert_int_equal(n, 4);
 	assert_int_equal(sc[0].total, 5);
@@ -293,6 +294,7 @@ test_severe_and_pair(void **state)
 	assess_pause_text(&p, inst("gad7"), &b);
 	assert_non_null(strstr(b.data, "Your GAD-7 score is in the severe "
 	                               "range."));
+	assert_false(o.step_up); /* a week in */
 	/* Staying severe does not raise a second flag. */
 	assert_int_equal(record("gad7", "2,3,2,2,2,2,2", T0 + 8 * DAY, &o), 0);
 	assert_int_equal(o.pause, PAUSE_NONE);
@@ -301,8 +303,18 @@ test_severe_and_pair(void **state)
 	/* Better: GAD-7 5 (reliably better, below 8); PHQ-9's latest is 1,
 	 * below 10, and its baseline 5: a case at the start on GAD-7 only,
 	 * so the pair reliably recovered. */
-	assert_int_equal(record("gad7", "1,1,1,1,1,0,0", T0 + 22 * DAY, &o), 0);
-	assert_true(o.resumed);
+	assert_int_equal(
+	        record("gad7", "2,2,2,2,1,1,1", T0 + 28 * DAY - 60, &o), 0);
+	assert_false(o.step_up); /* 27 days */
+	assert_true(o.resumed); /* 11: neither severe nor reliably worse */
+	assert_int_equal(record("gad7", "2,2,2,2,1,1,1", T0 + 28 * DAY, &o), 0);
+	assert_true(o.step_up); /* 28 days, 11 vs 12: no reliable change */
+	buf_reset(&b);
+	assess_change_text(inst("gad7"), &o, &b);
+	assert_non_null(strstr(b.data, "guided or stepped-up care"));
+	assert_int_equal(record("gad7", "1,1,1,1,1,0,0", T0 + 29 * DAY, &o), 0);
+	assert_false(o.step_up); /* reliably better */
+	assert_false(o.resumed); /* nothing left to lift */
 	assert_true(o.has_pair);
 	assert_ptr_equal(o.pair_in, inst("phq9"));
 	assert_int_equal(o.pair.kind, CHANGE_IMPROVED);
@@ -331,18 +343,20 @@ test_due(void **state)
 
 	assert_int_equal(assess_last_taken(v, "core10", &at), 0);
 	assert_int_equal(assess_last_taken(v, "gad7", &at), 1);
-	assert_int_equal(at, T0 + 22 * DAY);
-	/* phq9 last at T0+21d, gad7 at T0+22d. */
-	assert_int_equal(assess_due(v, ids, 3, 0, 6, T0 + 27 * DAY, due), 0);
-	assert_true(due[0]); /* 6 local days */
+	assert_int_equal(at, T0 + 29 * DAY);
+	/* phq9 last at T0+21d, gad7 at T0+29d. */
+	assert_int_equal(assess_due(v, ids, 3, 0, 6, T0 + 34 * DAY, due), 0);
+	assert_true(due[0]); /* 13 local days */
 	assert_false(due[1]); /* 5 */
 	assert_true(due[2]); /* never */
-	assert_int_equal(assess_due(v, ids, 3, 0, 0, T0 + 27 * DAY, due), 0);
+	assert_int_equal(assess_due(v, ids, 3, 0, 6, T0 + 35 * DAY, due), 0);
+	assert_true(due[1]); /* 6 */
+	assert_int_equal(assess_due(v, ids, 3, 0, 0, T0 + 34 * DAY, due), 0);
 	assert_false(due[0]);
 	assert_true(due[2]);
 	/* Not taken since the lesson window began. */
 	assert_int_equal(
-	        assess_due(v, ids, 2, T0 + 22 * DAY, 0, T0 + 23 * DAY, due), 0);
+	        assess_due(v, ids, 2, T0 + 22 * DAY, 0, T0 + 30 * DAY, due), 0);
 	assert_true(due[0]);
 	assert_false(due[1]);
 }
