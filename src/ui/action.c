@@ -95,7 +95,7 @@ static const struct {
 void
 ui_key_name(struct buf *out, int code, bool fn)
 {
-	if (fn || code >= KEY_MIN) {
+	if (fn) {
 		if (code >= KEY_F(1) && code <= KEY_F(24)) {
 			buf_printf(out, "F%d", code - KEY_F0);
 			return;

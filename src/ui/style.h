@@ -21,11 +21,11 @@
 	X(NORMAL, -1, A_NORMAL, A_NORMAL)                                      \
 	X(STATUS, -1, A_REVERSE, A_REVERSE)                                    \
 	X(STATUS_MSG, -1, A_BOLD, A_BOLD)                                      \
-	X(H1, COLOR_CYAN, A_BOLD, A_BOLD | A_UNDERLINE)                        \
-	X(H2, COLOR_CYAN, A_BOLD, A_BOLD)                                      \
+	X(H1, -1, A_BOLD, A_BOLD)                                              \
+	X(H2, -1, A_BOLD, A_BOLD)                                              \
 	X(H3, -1, A_BOLD, A_BOLD)                                              \
-	X(CODE, COLOR_GREEN, A_NORMAL, A_DIM)                                  \
-	X(CODEBLOCK, COLOR_GREEN, A_NORMAL, A_NORMAL)                          \
+	X(CODE, -1, A_DIM, A_DIM)                                              \
+	X(CODEBLOCK, -1, A_NORMAL, A_NORMAL)                                   \
 	X(QUOTE, -1, A_DIM, A_DIM)                                             \
 	X(BULLET, -1, A_NORMAL, A_NORMAL)                                      \
 	X(LINK, -1, A_UNDERLINE, A_UNDERLINE)                                  \

@@ -47,4 +47,14 @@ if want remind; then
 	echo
 fi
 
+# B4, B5, B8, B11: terminal output of the lesson reader beside less -R:
+# bytes per page-down and line-down at 80x24 and 200x60 through a pty,
+# bytes per visible byte, write() calls per update, and five page-downs
+# typed at once on a 9600-baud link against one.
+if want term; then
+	echo "== terminal output (tests/bench/bench_term.sh)"
+	TOP="$TOP" BUILD="$BUILD" sh "$TOP/tests/bench/bench_term.sh" || st=1
+	echo
+fi
+
 exit $st

@@ -1,0 +1,156 @@
+#!/bin/sh
+# The lesson reader in a real terminal (tmux): open a lesson, page, search,
+# links, exercises, position, resize smaller and larger, too small, help,
+# crisis, quit.  The screen is checked after every step.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+L=$T_TMP/lesson.md
+{
+	printf -- '---\nid: fixture\ntitle: "Fixture"\n---\n'
+	printf '# Fixture lesson\n\n'
+	printf 'Opening words come first. See [the guide](https://example.org/guide).\n\n'
+	i=1
+	while [ $i -le 60 ]; do
+		printf 'Paragraph %02d says something calm and ordinary about the day.\n\n' $i
+		[ $i = 30 ] && printf '```tend-prompt\nid: p1\nquestion: "How are you?"\n```\n\n'
+		[ $i = 40 ] && printf 'A rare marmalade word lives here.\n\n'
+		[ $i = 50 ] && printf 'The marmalade comes back once more.\n\n'
+		i=$((i + 1))
+	done
+	printf 'Closing words end it.\n'
+} >"$L"
+
+row() { # row N: line N (1-based) of the screen
+	e2e_screen | sed -n "${1}p"
+}
+
+e2e_start 80 24 env TEND_LESSON="$L" "$TEND"
+e2e_expect "lesson opens" "Fixture lesson"
+e2e_expect "status line names the file" "lesson.md"
+e2e_expect "at the top" "top"
+t_lacks "front matter is not shown" "$(e2e_screen)" 'id: fixture'
+
+e2e_keys Space
+e2e_expect "space pages down" "Paragraph 11"
+t_lacks "first line scrolled away" "$(e2e_screen)" "Fixture lesson"
+e2e_keys PageDown
+e2e_expect "PgDn pages down" "Paragraph 22"
+e2e_keys b
+e2e_expect "b pages up" "Paragraph 11"
+e2e_keys j
+e2e_wait "Paragraph 12" >/dev/null
+first=$(row 1)
+e2e_keys k
+sleep 0.2
+t_check "j then k comes back" test "$(row 1)" != "$first"
+e2e_keys G
+e2e_expect "G goes to the end" "Closing words end it."
+e2e_expect "status says end" "end"
+e2e_keys g
+e2e_expect "g goes to the top" "Fixture lesson"
+
+e2e_keys %
+e2e_expect "% tells the position" "Lines 1-23 of"
+
+e2e_keys / marmalade Enter
+e2e_expect "search finds the word" "A rare marmalade word"
+t_has "the match is at the top" "$(row 1)" "marmalade"
+e2e_keys n
+e2e_expect "n finds the next one" "The marmalade comes back"
+t_has "next match at the top" "$(row 1)" "comes back"
+e2e_keys n
+e2e_expect "no more matches is said" "Not found further down"
+e2e_keys N
+e2e_expect "N goes back up" "A rare marmalade word"
+e2e_keys / zzzqqq Enter
+e2e_expect "a missing word is reported" "Not found further down: zzzqqq"
+
+e2e_keys g l
+e2e_expect "links list" "https://example.org/guide"
+e2e_expect "links are numbered" "[1]"
+e2e_keys q
+e2e_expect "q closes the links" "Fixture lesson"
+
+e2e_keys Tab
+e2e_expect "Tab brings the exercise into view" "[Question]"
+e2e_keys Enter
+e2e_expect "an exercise opened alone explains itself" \
+	"Exercises open from the course"
+e2e_keys Enter
+e2e_wait "Exercises open" 1 && sleep 0.3
+t_lacks "Enter closes the message" "$(e2e_screen)" "Exercises open from"
+
+e2e_keys g
+e2e_wait "Fixture lesson" >/dev/null
+e2e_resize 50 16
+e2e_expect "narrower: still at the same place" "Fixture lesson"
+e2e_expect "narrower: text rewrapped" "Opening words come first. See"
+long=$(e2e_screen | awk 'length($0) > 50' | head -1)
+t_check "narrower: no line wider than the terminal" test -z "$long"
+e2e_keys Space
+e2e_expect "pages at the new size" "Paragraph 06"
+e2e_resize 30 10
+e2e_expect "too small is said" "Terminal too small"
+e2e_expect "too small says the minimum" "needs 40x12"
+e2e_keys Space
+e2e_resize 100 30
+e2e_expect "larger again: the lesson is back" "Paragraph 06"
+t_lacks "no too-small message left" "$(e2e_screen)" "too small"
+
+e2e_keys '?'
+e2e_expect "help screen" "Keys: Lesson"
+e2e_expect "help lists reader keys" "search for text"
+e2e_expect "help lists global keys" "crisis contacts"
+e2e_keys q
+e2e_expect "q closes help" "Paragraph 06"
+e2e_keys '!'
+e2e_expect "crisis key works" "If you are in danger now"
+e2e_expect "crisis says where to go" "emergency department"
+e2e_keys '?'
+e2e_expect "help from the crisis screen" "Keys"
+e2e_keys q q
+e2e_expect "back to the lesson" "Paragraph 06"
+
+e2e_keys Q
+if e2e_wait_exit; then t_ok "Q quits"; else t_fail "Q quits" "$(e2e_screen)"; fi
+t_check "exit status 0" test "$(e2e_status)" = 0
+t_lacks "the screen is given back" "$(e2e_screen)" "Paragraph"
+e2e_stop
+
+# q on the only screen also leaves.
+e2e_start 80 24 env TEND_LESSON="$L" "$TEND"
+e2e_expect "opens again" "Fixture lesson"
+e2e_keys q
+if e2e_wait_exit; then t_ok "q on the last screen quits"; else t_fail "q quits"; fi
+e2e_stop
+
+# SIGTERM and SIGHUP end the program cleanly (exit 0, terminal restored).
+for sig in TERM HUP INT; do
+	e2e_start 80 24 env TEND_LESSON="$L" "$TEND"
+	e2e_expect "opens for SIG$sig" "Fixture lesson"
+	pid=$(tmux -L "$E2E_SOCK" display -p -t t '#{pane_pid}')
+	kill -$sig "$pid"
+	if e2e_wait_exit; then t_ok "SIG$sig ends it"; else t_fail "SIG$sig ends it"; fi
+	t_check "SIG$sig: exit status 0" test "$(e2e_status)" = 0
+	e2e_stop
+done
+
+# Without a UTF-8 locale: ASCII glyphs only.
+E2E_LANG=C e2e_start 80 24 env TEND_LESSON="$L" "$TEND"
+e2e_expect "C locale: lesson opens" "Fixture lesson"
+scr=$(e2e_screen)
+t_check "C locale: only ASCII on screen" \
+	sh -c 'printf "%s" "$1" | LC_ALL=C grep -q "[^ -~]" && exit 1 || exit 0' \
+	sh "$scr"
+e2e_stop
+
+# A file that cannot be read: a message and status 1, no full screen.
+t_run 1 "missing lesson fails" env TEND_LESSON="$T_TMP/nope.md" "$TEND"
+t_has "missing lesson says why" "$T_ERR" "nope.md"
+
+# Not a terminal: a clear message, status 1.
+t_run 1 "no terminal fails cleanly" sh -c "TEND_LESSON='$L' '$TEND' </dev/null"
+t_has "no terminal says so" "$T_ERR" "needs a terminal"
+
+t_done

@@ -1,0 +1,204 @@
+/*
+ * ui/action: the one key table.  Lookups, key names, and the table's own
+ * consistency: no key bound twice where a screen could see both bindings,
+ * every action named, helped and reachable, and the mdoc output for
+ * tend(1).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ui/action.h"
+#include "util/buf.h"
+
+static void
+test_lookup(void **state)
+{
+	assert_int_equal(ui_action_for_key(UI_MAP_SCROLL, 'j', false),
+	                 ACT_LINE_DOWN);
+	assert_int_equal(ui_action_for_key(UI_MAP_SCROLL, KEY_NPAGE, true),
+	                 ACT_PAGE_DOWN);
+	assert_int_equal(ui_action_for_key(UI_MAP_SCROLL, ' ', false),
+	                 ACT_PAGE_DOWN);
+	assert_int_equal(ui_action_for_key(UI_MAP_LIST, 'j', false), ACT_DOWN);
+	assert_int_equal(ui_action_for_key(UI_MAP_GLOBAL, '?', false),
+	                 ACT_HELP);
+	assert_int_equal(ui_action_for_key(UI_MAP_GLOBAL, '!', false),
+	                 ACT_CRISIS);
+	assert_int_equal(ui_action_for_key(UI_MAP_GLOBAL, 27, false), ACT_BACK);
+	assert_int_equal(ui_action_for_key(UI_MAP_READER, '\r', false),
+	                 ACT_OPEN);
+	assert_int_equal(ui_action_for_key(UI_MAP_READER, KEY_ENTER, true),
+	                 ACT_OPEN);
+	assert_int_equal(ui_action_for_key(UI_MAP_LIST, '3', false), ACT_PICK);
+	/* A character code is not the function key with the same number,
+	 * and keys of other maps do not leak in. */
+	assert_int_equal(ui_action_for_key(UI_MAP_SCROLL, 'j', true), ACT_NONE);
+	assert_int_equal(ui_action_for_key(UI_MAP_GLOBAL, 'j', false),
+	                 ACT_NONE);
+	assert_int_equal(ui_action_for_key(0, 'j', false), ACT_NONE);
+}
+
+/* Fails when two actions visible together share a key. */
+static void
+check_unique(unsigned maps)
+{
+	for (int a = 1; a < ACT_COUNT; a++) {
+		if (!(ui_action_maps((enum ui_action)a) & maps))
+			continue;
+		/* Every key of a must resolve to a itself. */
+		for (int code = 0; code < KEY_MAX; code++) {
+			bool fn = code >= KEY_MIN;
+			enum ui_action got = ui_action_for_key(maps, code, fn);
+
+			if (got == ACT_NONE || got == (enum ui_action)a)
+				continue;
+			/* got wins for this key; a must not have it. */
+			struct buf k = BUF_INIT, name = BUF_INIT;
+
+			ui_action_keys(&k, (enum ui_action)a);
+			ui_key_name(&name, code, fn);
+			const char *p = strstr(k.data, name.data);
+			bool has = false;
+
+			while (p) {
+				bool start = p == k.data || p[-1] == ' ';
+				char end = p[name.len];
+
+				if (start && (end == '\0' || end == ','))
+					has = true;
+				p = strstr(p + 1, name.data);
+			}
+			if (has)
+				fail_msg("maps %#x: key %s is bound to both %s "
+				         "and %s",
+				         maps, name.data,
+				         ui_action_name((enum ui_action)a),
+				         ui_action_name(got));
+			buf_free(&k);
+			buf_free(&name);
+		}
+	}
+}
+
+static void
+test_no_conflicts(void **state)
+{
+	/* Each keymap with the global one, as every screen sees it, and
+	 * the combinations screens use. */
+	for (int m = 0; m < UI_MAP_COUNT; m++)
+		check_unique((1u << m) | UI_MAP_GLOBAL);
+	check_unique(UI_MAP_SCROLL | UI_MAP_READER | UI_MAP_GLOBAL);
+}
+
+static void
+test_every_action_described(void **state)
+{
+	for (int a = 1; a < ACT_COUNT; a++) {
+		struct buf k = BUF_INIT;
+
+		assert_true(strlen(ui_action_name((enum ui_action)a)) > 0);
+		assert_true(strlen(ui_action_help((enum ui_action)a)) > 0);
+		assert_true(ui_action_maps((enum ui_action)a) != 0);
+		ui_action_keys(&k, (enum ui_action)a);
+		assert_non_null(k.data);
+		assert_true(k.len > 0);
+		for (int b = a + 1; b < ACT_COUNT; b++)
+			assert_string_not_equal(
+			        ui_action_name((enum ui_action)a),
+			        ui_action_name((enum ui_action)b));
+		buf_free(&k);
+	}
+	assert_string_equal(ui_action_name(ACT_NONE), "none");
+	assert_string_equal(ui_action_name(ACT_PAGE_DOWN), "page-down");
+	assert_string_equal(ui_action_help(ACT_NONE), "");
+}
+
+static void
+test_key_names(void **state)
+{
+	static const struct {
+		int code;
+		bool fn;
+		const char *name;
+	} cases[] = {
+	        {'j', false, "j"},         {' ', false, "Space"},
+	        {'\r', false, "Enter"},    {'\t', false, "Tab"},
+	        {27, false, "Esc"},        {UI_CTRL('D'), false, "Ctrl-D"},
+	        {KEY_NPAGE, true, "PgDn"}, {KEY_F(1), true, "F1"},
+	        {KEY_DOWN, true, "Down"},  {KEY_BTAB, true, "Shift-Tab"},
+	        {0x4E2D, false, "U+4E2D"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf b = BUF_INIT;
+
+		ui_key_name(&b, cases[i].code, cases[i].fn);
+		assert_string_equal(b.data, cases[i].name);
+		buf_free(&b);
+	}
+}
+
+static void
+test_action_keys(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	/* Enter has three codes and is listed once. */
+	ui_action_keys(&b, ACT_OPEN);
+	assert_string_equal(b.data, "Enter, o");
+	buf_reset(&b);
+	ui_action_keys(&b, ACT_PAGE_DOWN);
+	assert_string_equal(b.data, "Space, PgDn, f, Ctrl-F");
+	buf_reset(&b);
+	ui_action_keys(&b, ACT_NONE);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
+static void
+test_mdoc(void **state)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	ui_keys_mdoc(f);
+	fclose(f);
+	assert_non_null(strstr(text, ".Ss Everywhere\n"));
+	assert_non_null(strstr(text, ".Ss Reading a lesson\n"));
+	assert_non_null(strstr(text, ".It Sy \\&?, \\&F1\n"));
+	assert_non_null(strstr(text, "(page\\-down)"));
+	/* Every list is closed. */
+	int bl = 0, el = 0;
+
+	for (const char *p = text; (p = strstr(p, ".Bl ")) != NULL; p++)
+		bl++;
+	for (const char *p = text; (p = strstr(p, ".El\n")) != NULL; p++)
+		el++;
+	assert_int_equal(bl, UI_MAP_COUNT);
+	assert_int_equal(el, UI_MAP_COUNT);
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_lookup),
+	        cmocka_unit_test(test_no_conflicts),
+	        cmocka_unit_test(test_every_action_described),
+	        cmocka_unit_test(test_key_names),
+	        cmocka_unit_test(test_action_keys),
+	        cmocka_unit_test(test_mdoc),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
