@@ -198,7 +198,7 @@ ui_keys_mdoc(FILE *out)
 
 	for (int m = 0; m < UI_MAP_COUNT; m++) {
 		fprintf(out, ".Ss %s\n", map_titles[m]);
-		fputs(".Bl -tag -width Ds -compact\n", out);
+		fputs(".Bl -tag -width 24n -compact\n", out);
 		for (int a = 1; a < ACT_COUNT; a++) {
 			if (!(actions[a].maps & (1u << m)))
 				continue;

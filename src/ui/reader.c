@@ -31,6 +31,7 @@ struct reader {
 	int rows, cols, width, margin;
 	uint32_t want_pos; /* source position to show at the top */
 	char *needle; /* last search, or NULL */
+	long match; /* display line of the last match, or -1 */
 	long part; /* selected interactive block, or -1 */
 	bool finished;
 	struct reader_cb cb;
@@ -110,6 +111,7 @@ reader_resize(struct ui *ui, void *state, int rows, int cols)
 		md_doc_free(r->doc);
 		r->doc = md_layout(r->text, r->len, width);
 		r->width = width;
+		r->match = -1;
 	}
 	/* Left-aligned with one column of margin: centring on a wide
 	 * terminal would cost a cursor jump per line on slow links. */
@@ -233,13 +235,19 @@ search(struct ui *ui, struct reader *r, bool forward, bool from_here)
 		ui_message(ui, "%s", _("No search yet: press / first"));
 		return;
 	}
+	/* From the last match when it is still in view (near the end the
+	 * match can sit below the top line), else from the top line. */
+	size_t at = r->top;
+
+	if (!from_here && r->match >= (long)r->top &&
+	    r->match < (long)(r->top + (size_t)r->rows))
+		at = (size_t)r->match;
 	if (forward)
-		from = from_here ? r->top : r->top + 1;
+		from = from_here ? at : at + 1;
 	else
-		from = r->top ? r->top - 1 : 0;
-	hit = forward || r->top > 0
-	              ? md_doc_find(r->doc, r->needle, from, forward)
-	              : -1;
+		from = at ? at - 1 : 0;
+	hit = forward || at > 0 ? md_doc_find(r->doc, r->needle, from, forward)
+	                        : -1;
 	if (hit < 0) {
 		struct buf m = BUF_INIT;
 
@@ -251,6 +259,7 @@ search(struct ui *ui, struct reader *r, bool forward, bool from_here)
 		buf_free(&m);
 		return;
 	}
+	r->match = hit;
 	scroll_to(r, (size_t)hit);
 }
 
@@ -264,6 +273,7 @@ search_done(struct ui *ui, void *arg, const char *text)
 	if (*text != '\0') {
 		free(r->needle);
 		r->needle = xstrdup(text);
+		r->match = -1;
 	}
 	search(ui, r, true, false);
 	return UI_DRAW;
@@ -525,6 +535,7 @@ reader_new(const char *path, const char *text, size_t len,
 	                          : "");
 	r->want_pos = initial_pos;
 	r->part = -1;
+	r->match = -1;
 	return r;
 }
 

@@ -428,11 +428,12 @@ paint(struct ui *ui)
 		while (first > 0 &&
 		       (ui->stack[first].ops->flags & UI_SCREEN_OVERLAY))
 			first--;
+		/* The status line first: a prompt paints over it. */
+		draw_status(ui, &ui->stack[ui->n - 1]);
 		for (size_t i = first; i < ui->n; i++) {
 			c.cur_y = c.cur_x = -1;
 			ui->stack[i].ops->draw(ui->stack[i].state, &c);
 		}
-		draw_status(ui, &ui->stack[ui->n - 1]);
 	}
 	if (!ui->too_small && c.cur_y >= 0 && c.cur_x >= 0) {
 		leaveok(stdscr, FALSE);

@@ -5,6 +5,17 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 
+# e2e_stop, then wait until the tmux server is really gone, so that the
+# next e2e_start does not reach a server that is still shutting down.
+stop() {
+	e2e_stop
+	i=0
+	while tmux -L "$E2E_SOCK" ls >/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
 L=$T_TMP/lesson.md
 {
 	printf -- '---\nid: fixture\ntitle: "Fixture"\n---\n'
@@ -116,14 +127,14 @@ e2e_keys Q
 if e2e_wait_exit; then t_ok "Q quits"; else t_fail "Q quits" "$(e2e_screen)"; fi
 t_check "exit status 0" test "$(e2e_status)" = 0
 t_lacks "the screen is given back" "$(e2e_screen)" "Paragraph"
-e2e_stop
+stop
 
 # q on the only screen also leaves.
 e2e_start 80 24 env TEND_LESSON="$L" "$TEND"
 e2e_expect "opens again" "Fixture lesson"
 e2e_keys q
 if e2e_wait_exit; then t_ok "q on the last screen quits"; else t_fail "q quits"; fi
-e2e_stop
+stop
 
 # SIGTERM and SIGHUP end the program cleanly (exit 0, terminal restored).
 for sig in TERM HUP INT; do
@@ -133,7 +144,7 @@ for sig in TERM HUP INT; do
 	kill -$sig "$pid"
 	if e2e_wait_exit; then t_ok "SIG$sig ends it"; else t_fail "SIG$sig ends it"; fi
 	t_check "SIG$sig: exit status 0" test "$(e2e_status)" = 0
-	e2e_stop
+	stop
 done
 
 # Without a UTF-8 locale: ASCII glyphs only.
@@ -143,7 +154,7 @@ scr=$(e2e_screen)
 t_check "C locale: only ASCII on screen" \
 	sh -c 'printf "%s" "$1" | LC_ALL=C grep -q "[^ -~]" && exit 1 || exit 0' \
 	sh "$scr"
-e2e_stop
+stop
 
 # A file that cannot be read: a message and status 1, no full screen.
 t_run 1 "missing lesson fails" env TEND_LESSON="$T_TMP/nope.md" "$TEND"

@@ -1,0 +1,125 @@
+#!/bin/sh
+# The shell around every screen: the key table in tend(1) is the program's
+# own, colour follows NO_COLOR / --no-color, the status line, dialogs (the
+# search prompt's editing and cancelling), too small at start, and the
+# program's own entry without TEND_LESSON (the bundled course).
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+# e2e_stop, then wait until the tmux server is really gone, so that the
+# next e2e_start does not reach a server that is still shutting down.
+stop() {
+	e2e_stop
+	i=0
+	while tmux -L "$E2E_SOCK" ls >/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
+BUILD_DIR=$(dirname "$TEND")
+KEYS=$BUILD_DIR/tools/ui_keys
+
+# 1. man/tend.1's KEYS section is exactly what the action table prints.
+if [ -x "$KEYS" ]; then
+	sed -n '/^\.\\" KEYS-BEGIN/,/^\.\\" KEYS-END/p' "$TOP/man/tend.1" |
+		sed '1d;$d' >"$T_TMP/man-keys"
+	"$KEYS" >"$T_TMP/table-keys"
+	if cmp -s "$T_TMP/man-keys" "$T_TMP/table-keys"; then
+		t_ok "tend(1) key table matches the action table"
+	else
+		t_fail "tend(1) key table matches the action table" \
+			"$(diff "$T_TMP/man-keys" "$T_TMP/table-keys" | head -20)
+regenerate: $KEYS, between the KEYS-BEGIN/END marks of man/tend.1"
+	fi
+else
+	t_fail "tools/ui_keys is built" "$KEYS missing"
+fi
+
+L=$T_TMP/lesson.md
+{
+	printf '# Colours\n\nSome text.\n\n'
+	printf '```tend-prompt\nid: p\nquestion: "Q?"\n```\n\n'
+	i=1
+	while [ $i -le 40 ]; do
+		printf 'Line %02d of filler text.\n\n' $i
+		i=$((i + 1))
+	done
+} >"$L"
+
+screen_esc() {
+	tmux -L "$E2E_SOCK" capture-pane -e -p -t t
+}
+
+# 2. Colour: the exercise placeholder is coloured by default, and not
+#    with NO_COLOR or --no-color (attributes stay).
+e2e_start 80 24 env TEND_LESSON="$L" "$TEND"
+e2e_expect "opens" "Colours"
+t_has "colour by default" "$(screen_esc)" "[35m"
+stop
+e2e_start 80 24 env TEND_LESSON="$L" NO_COLOR=1 "$TEND"
+e2e_expect "opens with NO_COLOR" "Colours"
+s=$(screen_esc)
+t_lacks "NO_COLOR: no colour" "$s" "[35m"
+t_has "NO_COLOR: bold heading stays" "$s" "[1m"
+stop
+e2e_start 80 24 env TEND_LESSON="$L" "$TEND" --no-color
+e2e_expect "opens with --no-color" "Colours"
+t_lacks "--no-color: no colour" "$(screen_esc)" "[35m"
+stop
+
+# 3. The search prompt: typing, Backspace, Ctrl-U, Esc cancels.
+e2e_start 80 24 env TEND_LESSON="$L" "$TEND"
+e2e_expect "opens for the prompt" "Colours"
+e2e_keys / "Lime"
+e2e_expect "prompt shows what is typed" "/Lime"
+e2e_keys BSpace BSpace "ne 3"
+e2e_expect "Backspace edits" "/Line 3"
+e2e_keys C-u "Line 2"
+e2e_expect "Ctrl-U clears" "/Line 2"
+e2e_keys Escape
+sleep 0.3
+t_lacks "Esc cancels the search" "$(e2e_screen)" "/Line 2"
+t_has "Esc leaves the lesson where it was" "$(e2e_screen)" "Colours"
+e2e_keys / "Line 30" Enter
+e2e_expect "search after a cancelled one" "Line 30 of filler"
+e2e_keys n
+e2e_expect "n with no further match says so" "Not found further down"
+e2e_keys j
+sleep 0.3
+t_lacks "a key clears the message" "$(e2e_screen)" "Not found further"
+e2e_keys Q
+e2e_wait_exit
+stop
+
+# 4. Started too small, then made big enough.
+e2e_start 30 8 env TEND_LESSON="$L" "$TEND"
+e2e_expect "too small at start" "Terminal too small"
+e2e_keys j
+e2e_resize 80 24
+e2e_expect "grows into the lesson" "Colours"
+e2e_keys Q
+if e2e_wait_exit; then t_ok "Q quits"; else t_fail "Q quits"; fi
+stop
+
+# Q works while too small.
+e2e_start 30 8 env TEND_LESSON="$L" "$TEND"
+e2e_expect "too small again" "Terminal too small"
+e2e_keys Q
+if e2e_wait_exit; then t_ok "Q quits while too small"; else t_fail "Q quits while too small"; fi
+stop
+
+# 5. No lesson given: the bundled course's first lesson (until the home
+#    screen exists), or a clear error with no course.
+e2e_start 80 24 "$TEND"
+if ls "$TOP"/content/*/*.md >/dev/null 2>&1; then
+	e2e_expect "tend opens the course" "? help"
+fi
+e2e_keys Q
+e2e_wait_exit
+stop
+mkdir -p "$T_TMP/empty"
+t_run 4 "no course is damaged content" "$TEND" --content "$T_TMP/empty"
+t_has "no course says where it looked" "$T_ERR" "no course found"
+
+t_done
