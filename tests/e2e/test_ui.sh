@@ -6,15 +6,13 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 
-# e2e_stop, then wait until the tmux server is really gone, so that the
-# next e2e_start does not reach a server that is still shutting down.
+# e2e_stop, and a fresh tmux socket for the next session: a server that is
+# still shutting down would otherwise remove the new server's socket.
+N_SOCK=0
 stop() {
 	e2e_stop
-	i=0
-	while tmux -L "$E2E_SOCK" ls >/dev/null 2>&1 && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	N_SOCK=$((N_SOCK + 1))
+	E2E_SOCK="tend-e2e-$$-$N_SOCK"
 }
 
 BUILD_DIR=$(dirname "$TEND")
