@@ -11,7 +11,7 @@
 # The lesson is the bundled course's lessons joined (about 100 KB), front
 # matter removed; less gets `tend render --plain` of it at the reader's
 # width, so both show the same words.
-#   sh tests/bench/bench_term.sh          (from run.sh: TOP and BUILD set)
+#   sh tests/bench/bench_term.sh    (or BENCH_ONLY=term make bench)
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-build}
 TEND=$TOP/$BUILD/tend
