@@ -66,6 +66,17 @@ key_matches(int want, int code, bool fn)
 	return !fn && code == want;
 }
 
+bool
+ui_action_has_key(enum ui_action act, int code, bool fn)
+{
+	if (act <= ACT_NONE || act >= ACT_COUNT)
+		return false;
+	for (const int *k = actions[act].keys; *k >= 0; k++)
+		if (key_matches(*k, code, fn))
+			return true;
+	return false;
+}
+
 enum ui_action
 ui_action_for_key(unsigned maps, int code, bool fn)
 {

@@ -166,6 +166,9 @@ unsigned ui_action_maps(enum ui_action act);
  */
 enum ui_action ui_action_for_key(unsigned maps, int code, bool fn);
 
+/* True when key (fn: a KEY_* code) is one of act's keys. */
+bool ui_action_has_key(enum ui_action act, int code, bool fn);
+
 /* Appends the name a person knows a key by: "j", "Space", "PgDn",
  * "Ctrl-D", "Esc", "F1". */
 struct buf;

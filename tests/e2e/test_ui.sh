@@ -1,8 +1,7 @@
 #!/bin/sh
 # The shell around every screen: the key table in tend(1) is the program's
 # own, colour follows NO_COLOR / --no-color, the status line, dialogs (the
-# search prompt's editing and cancelling), too small at start, and the
-# program's own entry without TEND_LESSON (the bundled course).
+# search prompt's editing and cancelling), too small at start.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 
@@ -106,18 +105,5 @@ e2e_expect "too small again" "Terminal too small"
 e2e_keys Q
 if e2e_wait_exit; then t_ok "Q quits while too small"; else t_fail "Q quits while too small"; fi
 stop
-
-# 5. No lesson given: the bundled course's first lesson (until the home
-#    screen exists), or a clear error with no course.
-e2e_start 80 24 "$TEND"
-if ls "$TOP"/content/*/*.md >/dev/null 2>&1; then
-	e2e_expect "tend opens the course" "? help"
-fi
-e2e_keys Q
-e2e_wait_exit
-stop
-mkdir -p "$T_TMP/empty"
-t_run 4 "no course is damaged content" "$TEND" --content "$T_TMP/empty"
-t_has "no course says where it looked" "$T_ERR" "no course found"
 
 t_done
