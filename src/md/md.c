@@ -22,8 +22,9 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-/* Glyphs, UTF-8 and ASCII: the arena starts with each repeated to the full
- * width so a rule or bar of any length is a prefix of one of them. */
+/* Glyphs, UTF-8 and ASCII.  The arena starts with one of each, the rule
+ * glyphs repeated to the full width, so every bar, bullet and rule span
+ * points there instead of copying. */
 enum glyph {
 	G_BAR,
 	G_BULLET1,
@@ -55,7 +56,7 @@ struct frame {
 	uint16_t mlen; /* item: marker bytes */
 	uint32_t moff; /* item: marker in the arena */
 	uint32_t next; /* list: next number */
-	uint32_t bullets; /* list: bullet lists around and including it */
+	uint32_t bullets; /* list: bullet lists around it (picks the glyph) */
 };
 
 struct run {
