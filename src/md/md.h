@@ -127,7 +127,8 @@ struct md_doc;
  * escape sequences are removed, nesting of any depth is handled without
  * recursion.  Glyphs (bullets, bars, rules) are ASCII when utf8_is_ascii().
  * Returns a new document (never NULL; memory exhaustion ends the program
- * through xalloc).  Free it with md_doc_free().  text is not kept.
+ * through xalloc).  Free it with md_doc_free().  text is not kept.  Not
+ * thread-safe: the parser's memory and a width cache are static.
  */
 struct md_doc *md_layout(const char *text, size_t len, int width);
 void md_doc_free(struct md_doc *doc); /* NULL is fine */
