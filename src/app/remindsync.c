@@ -82,15 +82,22 @@ remind_due_free(struct remind_due *due)
 int
 remind_sync(const struct opts *opts, struct session *s,
             const struct app_overview *ov, const struct sheet_set *sheets,
-            time_t now)
+            time_t now, const char **welcome)
 {
+	struct remind_schedule before;
 	struct remind_due due;
 	int rc, saved;
 
+	if (welcome)
+		*welcome = NULL;
 	if (!path_state_dir() && paths_init(opts ? opts->data_dir : NULL) < 0) {
 		errno = ENOENT;
 		return -1;
 	}
+	/* The last active day before this one decides the welcome. */
+	if (remind_schedule_load(&before, NULL) == 0 && welcome &&
+	    sched_welcome_back(before.last_active, now))
+		*welcome = wording_welcome_back(before.set.wording);
 	remind_due_from_course(s, ov, sheets, now, &due);
 	rc = remind_update_schedule(&due, now);
 	saved = errno;

@@ -29,10 +29,12 @@ void remind_due_free(struct remind_due *due);
 /*
  * remind_due_from_course, then remind_update_schedule, in the state folder
  * for opts (paths_init(opts->data_dir) when no folders are set up yet).
- * Returns 0 or -1 (errno).
+ * When the person had been away two days or more before now, *welcome
+ * (may be NULL) gets the welcome-back line of their wording set (static,
+ * untranslated: pass it to _()), else NULL.  Returns 0 or -1 (errno).
  */
 int remind_sync(const struct opts *opts, struct session *s,
                 const struct app_overview *ov, const struct sheet_set *sheets,
-                time_t now);
+                time_t now, const char **welcome);
 
 #endif

@@ -80,8 +80,13 @@ build_rows(struct home *h)
 static void
 sync_reminders(struct home_flow *f)
 {
+	const char *welcome = NULL;
+
 	(void)remind_sync(f->opts, f->session, app_course_overview(f->course),
-	                  NULL, clock_now());
+	                  NULL, clock_now(), &welcome);
+	/* Back after a break: a warm word, never a count of days. */
+	if (welcome && !f->flash)
+		f->flash = xstrdup(_(welcome));
 }
 
 static void

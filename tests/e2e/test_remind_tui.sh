@@ -65,4 +65,18 @@ e2e_keys Q
 e2e_expect "leaves" "EXIT=0"
 t_has "settings kept after the program saved again" "$(cat "$S")" "window=07:00-08:30"
 
+# Three days later: a welcome back, in the discreet wording chosen above,
+# and no count of days.
+e2e_stop
+sleep 0.3
+TEND_NOW=$((T0 + 3 * 86400)) e2e_start 80 24 sh -c \
+	"TEND_SHARE_DIR=$GOOD TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'; echo EXIT=\$?; sleep 60"
+e2e_expect "unlock again" "Welcome back"
+e2e_keys "$PASS" Enter
+e2e_expect "a welcome back after a break" "Hello again." 10
+t_lacks "... without a count of days" "$(e2e_screen | grep 'Hello again')" "days"
+t_has "the schedule moved on" "$(cat "$S")" "last_active=2026-11-04"
+e2e_keys Q
+e2e_expect "leaves again" "EXIT=0"
+
 t_done
