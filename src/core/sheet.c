@@ -1376,3 +1376,117 @@ sheet_planned_time(const struct sheet *s, const struct sheet_answers *a,
 		return -1;
 	return sheet_datetime_parse(v, when);
 }
+
+/* Appends v indented by ind spaces on every line. */
+static void
+add_indented(struct buf *out, const char *v, int ind)
+{
+	buf_addrep(out, ' ', (size_t)ind);
+	for (; *v; v++) {
+		buf_addc(out, *v);
+		if (*v == '\n' && v[1])
+			buf_addrep(out, ' ', (size_t)ind);
+	}
+	buf_addc(out, '\n');
+}
+
+/* The answer v of f in words. */
+static void
+value_words(const struct sheet_field *f, const char *v, struct buf *out)
+{
+	switch (f->type) {
+	case SHEET_CHOICE:
+		buf_adds(out, sheet_option_find(f, v)
+		                      ? sheet_option_find(f, v)->label
+		                      : v);
+		break;
+	case SHEET_MULTICHOICE: {
+		bool first = true;
+
+		for (size_t i = 0; i < f->nopts; i++) {
+			const char *p = v;
+			size_t n = strlen(f->opts[i].id);
+			bool on = false;
+
+			while (p && *p && !on) {
+				const char *e = strchr(p, ',');
+				size_t len = e ? (size_t)(e - p) : strlen(p);
+
+				on = len == n &&
+				     strncmp(p, f->opts[i].id, n) == 0;
+				p = e ? e + 1 : NULL;
+			}
+			if (!on)
+				continue;
+			buf_adds(out, first ? "" : "; ");
+			buf_adds(out, f->opts[i].label);
+			first = false;
+		}
+		break;
+	}
+	case SHEET_YESNO:
+		buf_adds(out, strcmp(v, "yes") == 0 ? _("Yes") : _("No"));
+		break;
+	case SHEET_RATING10:
+	case SHEET_RATING100:
+		buf_printf(out, "%s (%ld-%ld)", v, f->min, f->max);
+		break;
+	default:
+		buf_adds(out, v);
+		break;
+	}
+}
+
+void
+sheet_format_text(const struct sheet *s, const struct sheet_answers *a,
+                  struct buf *out)
+{
+	struct buf w = BUF_INIT;
+
+	for (size_t i = 0; i < s->nfields; i++) {
+		const struct sheet_field *f = &s->fields[i];
+		const char *v;
+		size_t nrows;
+
+		if (f->type != SHEET_ROWS) {
+			v = sheet_answers_get(a, f->id);
+			if (!v)
+				continue;
+			buf_adds(out, f->label);
+			buf_addc(out, '\n');
+			buf_reset(&w);
+			value_words(f, v, &w);
+			add_indented(out, w.data, 2);
+			continue;
+		}
+		nrows = sheet_rows_count(a, f);
+		if (nrows == 0)
+			continue;
+		buf_adds(out, f->label);
+		buf_addc(out, '\n');
+		for (size_t r = 1, shown = 0; r <= nrows; r++) {
+			bool first = true;
+
+			for (size_t j = 0; j < f->nsub; j++) {
+				char *k = sheet_row_key(f->id, r, f->sub[j].id);
+
+				v = sheet_answers_get(a, k);
+				free(k);
+				if (!v)
+					continue;
+				if (first)
+					buf_printf(out, "  %zu. ", ++shown);
+				else
+					buf_adds(out, "; ");
+				buf_printf(out, "%s: ", f->sub[j].label);
+				buf_reset(&w);
+				value_words(&f->sub[j], v, &w);
+				buf_adds(out, w.data);
+				first = false;
+			}
+			if (!first)
+				buf_addc(out, '\n');
+		}
+	}
+	buf_wipe(&w);
+}

@@ -255,6 +255,16 @@ void sheet_summary(const struct sheet *s, const struct sheet_answers *a,
                    size_t maxchars, struct buf *out);
 
 /*
+ * An entry as plain text for reading elsewhere (the safety screen, an
+ * export): each answered question's label, then its answer indented by
+ * two spaces (choices by their labels, ratings as "70 (0-100)", rows
+ * numbered with their sub-field labels).  Unanswered questions and keys
+ * that name no field are left out.  Appended to out.
+ */
+void sheet_format_text(const struct sheet *s, const struct sheet_answers *a,
+                       struct buf *out);
+
+/*
  * The planned time of an entry: the value of the first datetime field
  * marked planned, when it is set and no marks_done field says "yes".
  * Returns 0 and sets *when, or -1 when the entry plans nothing open.

@@ -65,6 +65,18 @@ sleep 0.3
 moved=$(cursor)
 t_check "the cursor moved back one word" [ "$before" != "$moved" ]
 
+# A smaller and a larger terminal re-wrap the answer; too small says so.
+e2e_resize 44 14
+e2e_expect "narrow: the answer re-wraps" "Alle finden mich seltsam"
+e2e_resize 30 10
+e2e_expect "too small" "Terminal too small"
+e2e_resize 80 24
+e2e_expect "back to 80x24" "Alle finden mich seltsam 変"
+sleep 0.3
+cy=$(cursor | cut -d, -f2)
+t_has "the cursor is on the answer's line" \
+	"$(e2e_screen | sed -n "$((cy + 1))p")" "Alle finden mich"
+
 # The terminal goes away mid-field: SIGHUP.
 tmux -L "$E2E_SOCK" kill-server
 run resume

@@ -474,6 +474,36 @@ test_planned_time(void **state)
 	sheet_free(log);
 }
 
+static void
+test_format_text(void **state)
+{
+	struct sheet *s = load("thought-record");
+	struct sheet_answers *a = sheet_answers_new();
+	struct buf b = BUF_INIT;
+
+	sheet_answers_set(a, "situation", "Bus\nlate");
+	sheet_answers_set(a, "feelings.1.name", "sad");
+	sheet_answers_set(a, "feelings.1.strength", "70");
+	sheet_answers_set(a, "feelings.3.name", "tense");
+	sheet_answers_set(a, "traps", "mind-reading,shoulds");
+	sheet_answers_set(a, "gone-field", "ignored");
+	sheet_format_text(s, a, &b);
+	assert_string_equal(b.data,
+	                    "What was happening?\n"
+	                    "  Bus\n"
+	                    "  late\n"
+	                    "What did you feel?\n"
+	                    "  1. Feeling: sad; How strong (0-100): 70 "
+	                    "(0-100)\n"
+	                    "  2. Feeling: tense\n"
+	                    "Thinking traps you can see in it\n"
+	                    "  Mind reading: sure what others think; Shoulds "
+	                    "and musts\n");
+	buf_free(&b);
+	sheet_answers_free(a);
+	sheet_free(s);
+}
+
 int
 main(void)
 {
@@ -486,6 +516,7 @@ main(void)
 	        cmocka_unit_test(test_validate_and_rows),
 	        cmocka_unit_test(test_rows_sort),
 	        cmocka_unit_test(test_planned_time),
+	        cmocka_unit_test(test_format_text),
 	};
 
 	setenv("TZ", "UTC", 1);
