@@ -48,7 +48,7 @@ t_check "code in groups" sh -c "tmux -L '$E2E_SOCK' capture-pane -p -t t |
 e2e_keys Enter
 e2e_expect "Enter alone does not skip the code" "Press y once you have written"
 e2e_keys y
-e2e_expect "baseline check-in" "Two mood questions"
+e2e_expect "baseline check-in" "Two mood questions" 15
 e2e_keys Enter
 e2e_expect "item 1" "question 1 of 2"
 e2e_keys 1
@@ -60,7 +60,7 @@ e2e_expect "confirm" "Save these answers?"
 e2e_keys y
 e2e_expect "score" "Mood-2: 3"
 e2e_keys q
-e2e_expect "home screen" "0 of 3 lessons done"
+e2e_expect "home screen" "0 of 3 lessons done" 10
 e2e_expect "home: refreshed after the check-in" "1  Read “Getting started”"
 scr=$(e2e_screen)
 t_has "home: the first lesson is the next step" "$scr" \
@@ -90,7 +90,7 @@ e2e_keys j j j Enter
 e2e_expect "locked lesson: explained on Enter" \
 	"│ Opens on Wednesday, after 2 more Mood note entries."
 e2e_keys Enter Q
-e2e_expect "leaves cleanly" "EXIT=0"
+e2e_expect "leaves cleanly" "EXIT=0" 15
 
 # Homework (as the worksheet screens would save it) and days pass.
 TEND_NOW=$((T0 + DAY)) "$SEED" --data-dir "$D" --passphrase-fd 3 \
@@ -107,7 +107,7 @@ e2e_expect "home after unlock" "1 of 3 lessons done" 10
 e2e_expect "homework done, one day to go" \
 	"“Noticing”: Opens tomorrow."
 e2e_keys Q
-e2e_expect "leaves" "EXIT=0"
+e2e_expect "leaves" "EXIT=0" 15
 
 run $((T0 + 3 * DAY - 36000 + 60)) # Wednesday 00:01
 e2e_keys "$PASS" Enter
@@ -115,7 +115,7 @@ e2e_expect "Wednesday: the lesson is open" "1  Read “Noticing” (about 15 min
 e2e_keys Enter
 e2e_expect "and it reads" "Look back at your notes."
 e2e_keys q Q
-e2e_expect "leaves" "EXIT=0"
+e2e_expect "leaves" "EXIT=0" 15
 
 e2e_stop
 t_done
