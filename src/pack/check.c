@@ -2,12 +2,9 @@
  * check-content: finds the courses and data files of a content tree and
  * runs every check on them.  Courses go through the real loader
  * (pack_load_course), so what check-content accepts is exactly what the
- * program can run.  Instruments go through their own loader
- * (pack_load_instrument), which also checks that the bands cover every
- * possible total exactly once.  Worksheets and crisis files get the checks
- * that concern the course engine (they parse, the id matches the file name,
- * the names the course shows exist, contacts have a way to reach them);
- * the worksheet loader will take over when it lands.
+ * program can run.  Data files go through their own loaders, too:
+ * pack_load_worksheet, pack_load_instrument (which also checks that the
+ * bands cover every possible total exactly once) and pack_load_crisis.
  */
 #include "pack/check.h"
 
@@ -17,6 +14,7 @@
 #include <string.h>
 
 #include "core/course.h"
+#include "pack/crisis.h"
 #include "pack/instrument.h"
 #include "pack/pack.h"
 #include "pack/worksheet.h"
@@ -81,62 +79,6 @@ sibling_data(const char *dir, int up)
 
 enum data_kind { DATA_WORKSHEET, DATA_INSTRUMENT, DATA_CRISIS };
 
-static void
-check_data_file(const char *path, enum data_kind kind, const char *want,
-                struct diags *d)
-{
-	struct yml_doc *doc = yml_load_file(path, NULL, NULL, d);
-	const struct yml_node *m;
-	const char *s;
-
-	m = yml_root_map(doc, "the file", d);
-	if (!m)
-		goto out;
-	if (kind == DATA_CRISIS) {
-		const struct yml_node *cs = NULL;
-
-		if (yml_map_str(m, "region", YML_REQUIRED, &s, d) == 0 &&
-		    strcmp(s, want) != 0)
-			yml_error(d, yml_get(m, "region"),
-			          "region '%s' does not match the file name "
-			          "('%s.yaml')",
-			          s, want);
-		yml_map_str(m, "name", YML_REQUIRED, &s, d);
-		if (yml_map_seq(m, "contacts", YML_REQUIRED, &cs, d) == 0) {
-			if (yml_len(cs) == 0)
-				yml_error(d, cs, "'contacts' is empty");
-			for (size_t i = 0; i < yml_len(cs); i++) {
-				const struct yml_node *c = yml_item(cs, i);
-
-				yml_map_str(c, "name", YML_REQUIRED, &s, d);
-				if (yml_is_null(yml_get(c, "phone")) &&
-				    yml_is_null(yml_get(c, "text")) &&
-				    yml_is_null(yml_get(c, "web")))
-					yml_error(
-					        d, c,
-					        "a contact needs a phone, text "
-					        "or web address");
-			}
-		}
-		goto out;
-	}
-	if (yml_map_id(m, "id", YML_REQUIRED, &s, d) == 0 &&
-	    strcmp(s, want) != 0)
-		yml_error(d, yml_get(m, "id"),
-		          "id '%s' does not match the file name ('%s.yaml')", s,
-		          want);
-	yml_map_str(m, "title", YML_REQUIRED, &s, d);
-	if (kind == DATA_WORKSHEET) {
-		const struct yml_node *f = NULL;
-
-		if (yml_map_seq(m, "fields", YML_REQUIRED, &f, d) == 0 &&
-		    yml_len(f) == 0)
-			yml_error(d, f, "'fields' is empty");
-	}
-out:
-	yml_free(doc);
-}
-
 static size_t
 check_data_dir(const char *data, struct diags *d)
 {
@@ -165,8 +107,8 @@ check_data_dir(const char *data, struct diags *d)
 				else if (k == DATA_WORKSHEET)
 					sheet_free(pack_load_worksheet(p, d));
 				else
-					check_data_file(p, (enum data_kind)k,
-					                id, d);
+					crisis_region_free(
+					        pack_load_crisis(p, d));
 				n++;
 				free(p);
 			}

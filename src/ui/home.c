@@ -25,6 +25,7 @@
 #include "ui/assess.h"
 #include "ui/reader.h"
 #include "ui/remind.h"
+#include "ui/remind.h"
 #include "ui/sheet.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -410,9 +411,11 @@ lesson_block(struct ui *ui, void *arg, const char *lesson_id,
 		sheet_form_push(ui, part.id, 0, c->id, c->lessons[lc->idx].id);
 		break;
 	case PART_PLAN:
-		ui_message(ui, "%s",
-		           _("Plan your practice times in your own "
-		             "diary for now."));
+		/* Practice times are the reminder window and days: the
+		 * reminder settings are where they are chosen. */
+		if (remind_screen_push(ui) == 0)
+			ui_message(ui, _("Choose when to practise: %s"),
+			           part.text ? part.text : "");
 		break;
 	}
 	pack_part_clear(&part);
