@@ -176,11 +176,9 @@ t_check "C locale: only ASCII on screen" \
 stop
 
 # A file that cannot be read: a message and status 1, no full screen.
-t_run 1 "missing lesson fails" env TEND_LESSON="$T_TMP/nope.md" "$TEND"
-t_has "missing lesson says why" "$T_ERR" "nope.md"
-
-# Not a terminal: a clear message, status 1.
-t_run 1 "no terminal fails cleanly" sh -c "TEND_LESSON='$L' '$TEND' </dev/null"
-t_has "no terminal says so" "$T_ERR" "needs a terminal"
+e2e_start 80 24 sh -c "TEND_LESSON='$T_TMP/nope.md' '$TEND'; echo status=\$?; sleep 9"
+e2e_expect "missing lesson says which file" "nope.md"
+e2e_expect "missing lesson: status 1" "status=1"
+stop
 
 t_done
