@@ -10,7 +10,9 @@
  * ratios to lowdown on the 1 MB lesson against the targets (time at most
  * 0.6x, peak memory below lowdown's).
  *
- *   bench_layout TEND DIR [RUNS]      (RUNS for the 1 MB lesson; default 10)
+ *   bench_layout TEND DIR [RUNS [LESSON...]]
+ * RUNS is for the 1 MB lesson (default 10; smaller files get more); each
+ * LESSON (a real one from a course) gets a row of its own.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -300,6 +302,48 @@ cell(const struct result *r)
 		printf("%9s |", "-");
 }
 
+/* Times every tool on one file, round robin after a warm-up, so a burst of
+ * load on the machine hits every tool alike; prints one table row. */
+static void
+bench_file(const char *tend, const char *name, const char *path,
+           const char *text, size_t len, int n, struct result res[4],
+           size_t *mem)
+{
+	const char *t[] = {tend, "render", "--plain", "--width",
+	                   "80", path,     NULL};
+	const char *lo[] = {"lowdown", "-tterm", "--term-columns",
+	                    "80",      path,     NULL};
+	const char *cm[] = {"cmark", "-t", "html", path, NULL};
+	const char *const *cmds[] = {t, lo, cm};
+
+	for (int k = 0; k < 4; k++)
+		result_init(&res[k], n);
+	for (int i = -1; i < n; i++) {
+		double cpu, ms = run_layout(text, len, mem, &cpu);
+
+		if (i >= 0)
+			result_add(&res[0], ms, cpu, 0);
+		for (int k = 1; k < 4; k++) {
+			long rss = 0;
+
+			ms = run_cmd(cmds[k - 1], &rss, &cpu);
+			if (ms < 0)
+				res[k].ok = false;
+			else if (i >= 0)
+				result_add(&res[k], ms, cpu, rss);
+		}
+	}
+	printf("| %s | %zu |", name, len);
+	for (int k = 0; k < 4; k++) {
+		summarise(&res[k]);
+		cell(&res[k]);
+		free(res[k].ms);
+		free(res[k].cpu);
+		res[k].ms = res[k].cpu = NULL;
+	}
+	printf("\n");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -310,12 +354,14 @@ main(int argc, char **argv)
 	} sizes[] = {{"2k", 2 * 1024, 10},
 	             {"50k", 50 * 1024, 3},
 	             {"1m", 1024 * 1024, 1}};
-	struct result res[3][4];
+	struct result res[3][4], extra[4];
 	const char *tend, *dir;
+	size_t mem1m = 0;
 	int runs;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: bench_layout TEND DIR [RUNS]\n");
+		fprintf(stderr,
+		        "usage: bench_layout TEND DIR [RUNS [LESSON...]]\n");
 		return 2;
 	}
 	tend = argv[1];
@@ -335,7 +381,6 @@ main(int argc, char **argv)
 		size_t len, mem = 0;
 		char *text = lesson(sizes[s].size, &len);
 		char *path = NULL;
-		int n = runs * sizes[s].runs_div;
 
 		if (asprintf(&path, "%s/lesson-%s.md", dir, sizes[s].name) <
 		            0 ||
@@ -344,50 +389,30 @@ main(int argc, char **argv)
 			        path ? path : dir, strerror(errno));
 			return 1;
 		}
-		{
-			const char *t[] = {tend, "render", "--plain", "--width",
-			                   "80", path,     NULL};
-			const char *lo[] = {
-			        "lowdown", "-tterm", "--term-columns",
-			        "80",      path,     NULL};
-			const char *cm[] = {"cmark", "-t", "html", path, NULL};
-			const char *const *cmds[] = {t, lo, cm};
-
-			for (int k = 0; k < 4; k++)
-				result_init(&res[s][k], n);
-			/* Round robin after a warm-up, so a burst of load on
-			 * the machine hits every tool alike. */
-			for (int i = -1; i < n; i++) {
-				double cpu,
-				        ms = run_layout(text, len, &mem, &cpu);
-
-				if (i >= 0)
-					result_add(&res[s][0], ms, cpu, 0);
-				for (int k = 1; k < 4; k++) {
-					long rss = 0;
-
-					ms = run_cmd(cmds[k - 1], &rss, &cpu);
-					if (ms < 0)
-						res[s][k].ok = false;
-					else if (i >= 0)
-						result_add(&res[s][k], ms, cpu,
-						           rss);
-				}
-			}
-			for (int k = 0; k < 4; k++)
-				summarise(&res[s][k]);
-		}
-		printf("| %s | %zu |", sizes[s].name, len);
-		for (int k = 0; k < 4; k++)
-			cell(&res[s][k]);
-		printf("\n");
+		bench_file(tend, sizes[s].name, path, text, len,
+		           runs * sizes[s].runs_div, res[s], &mem);
 		if (s == 2)
-			printf("\nDisplay list of the 1 MB lesson: %.1f MiB "
-			       "(md_doc_memory)\n",
-			       (double)mem / (1024 * 1024));
+			mem1m = mem;
 		free(path);
 		free(text);
 	}
+	/* Real lessons named on the command line. */
+	for (int i = 4; i < argc; i++) {
+		char *text = NULL;
+		const char *base = strrchr(argv[i], '/');
+		size_t len, mem;
+
+		if (file_read_all(argv[i], 64u << 20, &text, &len) < 0) {
+			fprintf(stderr, "bench_layout: cannot read %s: %s\n",
+			        argv[i], strerror(errno));
+			return 1;
+		}
+		bench_file(tend, base ? base + 1 : argv[i], argv[i], text, len,
+		           runs * 3, extra, &mem);
+		free(text);
+	}
+	printf("\nDisplay list of the 1 MB lesson: %.1f MiB (md_doc_memory)\n",
+	       (double)mem1m / (1024 * 1024));
 	if (res[2][1].ok && res[2][2].ok) {
 		double t = res[2][1].median / res[2][2].median;
 		double c = res[2][1].cpu_median / res[2][2].cpu_median;
