@@ -175,10 +175,11 @@ show_crisis(struct plain *p, bool after_risk)
 	if (after_risk)
 		assess_safety_text(&b);
 	else
-		buf_adds(&b, _("tend cannot call anyone for you, and nobody "
-			       "reads what you write here.  If you need help "
-			       "now, please use one of these numbers or talk to "
-			       "someone you trust."));
+		buf_adds(&b,
+		         _("tend cannot call anyone for you, and nobody "
+		           "reads what you write here.  If you need help "
+		           "now, please use one of these numbers or talk to "
+		           "someone you trust."));
 	say(p, b.data);
 	buf_reset(&b);
 	if (assess_safety_plan_text(session_vault(p->s), &b) > 0) {
