@@ -25,6 +25,7 @@ struct history {
 	struct sheet_set set;
 	char *filter; /* worksheet id, or NULL for all */
 	bool bin; /* showing deleted entries */
+	bool select_newest; /* a new entry was started: select it */
 	struct entry_list l;
 	size_t sel, top;
 	int rows, cols;
@@ -57,10 +58,15 @@ reload(struct history *h)
 	                 h->bin ? ENTRIES_BIN : ENTRIES_LIVE, clock_now(),
 	                 &h->l) < 0)
 		h->l = (struct entry_list)ENTRY_LIST_INIT;
-	/* Stay on the same entry when it is still there. */
+	/* Stay on the same entry when it is still there, or go to the new
+	 * one (the list is newest first). */
 	for (size_t i = 0; i < h->l.n; i++)
 		if (h->l.v[i]->id == keep)
 			h->sel = i;
+	if (h->select_newest) {
+		h->sel = h->top = 0;
+		h->select_newest = false;
+	}
 	if (h->sel >= h->l.n)
 		h->sel = h->l.n ? h->l.n - 1 : 0;
 }
@@ -214,12 +220,14 @@ history_action(struct ui *ui, void *state, enum ui_action act,
 	case ACT_SELECT:
 		if (h->bin || h->sel >= h->l.n)
 			return UI_OK;
+		h->select_newest = false;
 		sheet_form_push_notify(ui, h->l.v[h->sel]->sheet,
 		                       h->l.v[h->sel]->id, form_closed, h);
 		return UI_DRAW;
 	case ACT_ENTRY_NEW:
 		if (h->bin)
 			return UI_OK;
+		h->select_newest = true;
 		if (h->filter)
 			sheet_form_push_notify(ui, h->filter, 0, form_closed,
 			                       h);
