@@ -769,6 +769,22 @@ remind_schedule_save(const struct remind_schedule *s)
 		errno = EFBIG;
 		return -1;
 	}
+	/* The program calls this after every save: when nothing changed,
+	 * spare the disk a write and two fsyncs. */
+	{
+		char *path = remind_schedule_path(), *old = NULL;
+		size_t len;
+		bool same =
+		        read_small(path, REMIND_FILE_MAX, &old, &len) == 0 &&
+		        len == b.len && memcmp(old, b.data, len) == 0;
+
+		free(old);
+		free(path);
+		if (same) {
+			buf_free(&b);
+			return 0;
+		}
+	}
 	rc = save("schedule", &b);
 	saved = errno;
 	buf_free(&b);
