@@ -158,9 +158,10 @@ utf8_valid(const char *s, size_t len)
 }
 
 /*
- * One display cluster: a code point and the zero-width marks after it.
- * Returns its length in bytes and sets *w to its columns and *cp to the
- * first code point.
+ * One display cluster: a code point and the zero-width marks after it
+ * (and what a zero-width joiner glues on).  Returns its length in bytes and
+ * sets *w to its columns (the sum over its code points, as utf8_width
+ * counts) and *cp to the first code point.
  */
 static size_t
 cluster(const char *s, size_t len, int *w, uint32_t *cp)
@@ -178,8 +179,13 @@ cluster(const char *s, size_t len, int *w, uint32_t *cp)
 			break;
 		/* A zero-width joiner glues the next character on too. */
 		i += n;
-		if (c == 0x200D && i < len)
+		if (c == 0x200D && i < len) {
+			/* Keep a ZWJ sequence whole, but count every part as
+			 * utf8_width and curses do, so cutting and measuring
+			 * agree. */
 			i += utf8_decode(s + i, len - i, &c);
+			*w += utf8_cpwidth(c);
+		}
 	}
 	return i;
 }

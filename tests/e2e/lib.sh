@@ -81,7 +81,7 @@ e2e_status() {
 
 e2e_wait_exit() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 400 ]; do
 		e2e_dead && return 0
 		sleep 0.05
 		i=$((i + 1))

@@ -97,6 +97,19 @@ test_fit(void **state)
 	assert_int_equal(utf8_fit("ae\xCC\x81x", 5, 2, &used), 4);
 	assert_int_equal(used, 2);
 	assert_int_equal(utf8_fit("abc", 3, 0, &used), 0);
+	/* A ZWJ sequence (man + ZWJ + laptop) stays whole and measures as
+	 * utf8_width does. */
+	assert_int_equal(
+	        utf8_fit("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x92\xBB", 11, 3,
+	                 &used),
+	        0);
+	assert_int_equal(
+	        utf8_fit("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x92\xBB", 11, 4,
+	                 &used),
+	        11);
+	assert_int_equal(used, utf8_width("\xF0\x9F\x91\xA8\xE2\x80\x8D"
+	                                  "\xF0\x9F\x92\xBB",
+	                                  11));
 }
 
 static void
