@@ -15,6 +15,16 @@
  *   has.  While term_update() runs, this file's write() collects what
  *   curses writes to the terminal and sends it in one system call after.
  *   Every other write() goes straight to the kernel.
+ * - Fewer bytes per frame.  ncursesw 6.4 never uses a line feed to go down
+ *   one row (it writes "\r\E[12d" where "\r\n" does), which is most of a
+ *   new page's overhead.  On terminals whose entry says the ANSI sequences
+ *   and the line feed behave as in xterm, the frame is rewritten on the
+ *   way out: a move to the start of the next row, when the cursor's row is
+ *   known for certain and the feed cannot scroll, becomes "\r\n".
+ *   Anything the tracker does not understand makes the row unknown, and
+ *   then nothing is rewritten until the next absolute move.  Likewise the
+ *   "\E(B" (G0 is ASCII) that sgr0 repeats at every plain run is sent
+ *   only when G0 was something else or unknown.
  */
 #include "ui/term.h"
 
@@ -31,6 +41,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 static volatile sig_atomic_t sig_flags;
@@ -54,6 +65,9 @@ raw_write(int fd, const void *p, size_t n)
 	return (ssize_t)syscall(SYS_write, fd, p, n);
 }
 
+static bool lf_ok;
+static void lf_rewrite(const char *in, size_t n);
+
 /*
  * Interposes libc's write() for the whole program (curses' libtinfo calls
  * it by name).  Outside a frame it is a plain system call.
@@ -65,6 +79,10 @@ write(int fd, const void *p, size_t n)
 		buf_add(&frame, p, n);
 		return (ssize_t)n;
 	}
+	/* Curses output outside a frame (start-up, endwin) still moves the
+	 * cursor and sets the scroll region: keep the tracker right. */
+	if (lf_ok && fd == STDOUT_FILENO && n > 0)
+		lf_rewrite(p, n);
 	return raw_write(fd, p, n);
 }
 
@@ -85,6 +103,195 @@ write_all(int fd, const char *p, size_t n)
 	}
 }
 
+/* The cursor as the terminal has it, for the line-feed rewrite; lf_ok
+ * when the terminal qualifies (term_start). */
+static struct buf lf_out = BUF_INIT;
+static int vt_row = -1, vt_col = -1; /* -1: unknown */
+static int vt_bot = -1; /* bottom row of the scroll region, or -1 */
+static char vt_g0; /* G0 character set ('B' ASCII), 0 when unknown */
+
+/* Parses "N;M" CSI parameters (defaults 1). */
+static void
+csi_params(const char *p, size_t n, int *a, int *b)
+{
+	size_t i = 0;
+
+	*a = *b = 0;
+	while (i < n && p[i] >= '0' && p[i] <= '9')
+		*a = *a * 10 + (p[i++] - '0');
+	if (i < n && p[i] == ';') {
+		i++;
+		while (i < n && p[i] >= '0' && p[i] <= '9')
+			*b = *b * 10 + (p[i++] - '0');
+	}
+	if (*a == 0)
+		*a = 1;
+	if (*b == 0)
+		*b = 1;
+}
+
+/* True when a line feed now would move exactly one row down. */
+static bool
+lf_moves_down(int target_row)
+{
+	return vt_row >= 0 && vt_bot >= 0 && target_row == vt_row + 1 &&
+	       vt_row < vt_bot;
+}
+
+/*
+ * Copies in[0..n) to lf_out, tracking the cursor and rewriting moves to
+ * the next row's start as line feeds.  Only xterm's ANSI subset that
+ * ncurses emits is understood; anything else forgets the row.
+ */
+static void
+lf_rewrite(const char *in, size_t n)
+{
+	size_t i = 0;
+
+	buf_reset(&lf_out);
+	if (n == 0)
+		return;
+	while (i < n) {
+		unsigned char c = (unsigned char)in[i];
+
+		if (c == 0x1b && i + 1 < n && in[i + 1] == '[') {
+			size_t j = i + 2, start;
+			int a, b;
+
+			while (j < n && ((unsigned char)in[j] < 0x40 ||
+			                 (unsigned char)in[j] > 0x7e))
+				j++;
+			if (j >= n) { /* cut sequence: copy, forget */
+				buf_add(&lf_out, in + i, n - i);
+				vt_row = vt_col = -1;
+				return;
+			}
+			start = i + 2;
+			csi_params(in + start, j - start, &a, &b);
+			bool priv = j > start && in[start] == '?';
+
+			switch (priv ? 0 : in[j]) {
+			case 'H':
+			case 'f':
+				if (b == 1 && lf_moves_down(a - 1)) {
+					buf_adds(&lf_out,
+					         vt_col == 0 ? "\n" : "\r\n");
+					vt_row = a - 1;
+					vt_col = 0;
+					i = j + 1;
+					continue;
+				}
+				vt_row = a - 1;
+				vt_col = b - 1;
+				break;
+			case 'd':
+				if (vt_col == 0 && lf_moves_down(a - 1)) {
+					buf_addc(&lf_out, '\n');
+					vt_row = a - 1;
+					i = j + 1;
+					continue;
+				}
+				vt_row = a - 1;
+				break;
+			case 'G':
+			case '`':
+				vt_col = a - 1;
+				break;
+			case 'r': {
+				/* The region ("\E[T;Br", or all with no
+				 * bottom); the cursor goes home. */
+				const char *semi =
+				        memchr(in + start, ';', j - start);
+
+				vt_bot = semi && semi + 1 < in + j ? b - 1
+				                                   : LINES - 1;
+				vt_row = vt_col = 0;
+				break;
+			}
+			case 'm':
+			case 'K':
+			case 'J':
+			case 'X':
+			case 'P':
+			case '@':
+			case 'S':
+			case 'T':
+			case 't':
+				break; /* no cursor movement */
+			case 0:
+				break; /* private modes: no movement */
+			default:
+				vt_row = vt_col = -1;
+				break;
+			}
+			buf_add(&lf_out, in + i, j + 1 - i);
+			i = j + 1;
+			continue;
+		}
+		if (c == 0x1b) {
+			/* Charset designation (ESC ( B) and keypad modes do
+			 * not move; anything else may. */
+			if (i + 2 < n && in[i + 1] == '(') {
+				/* sgr0 and sgr re-select ASCII for G0 every
+				 * time; say it only when it changes. */
+				if (in[i + 2] != 'B' || vt_g0 != 'B')
+					buf_add(&lf_out, in + i, 3);
+				vt_g0 = in[i + 2];
+				i += 3;
+				continue;
+			}
+			if (i + 2 < n && in[i + 1] == ')') {
+				buf_add(&lf_out, in + i, 3);
+				i += 3;
+				continue;
+			}
+			if (i + 1 < n &&
+			    (in[i + 1] == '=' || in[i + 1] == '>')) {
+				buf_add(&lf_out, in + i, 2);
+				i += 2;
+				continue;
+			}
+			vt_row = vt_col = -1;
+			vt_g0 = 0; /* ESC c (reset), ESC 8... */
+			buf_addc(&lf_out, (char)c);
+			i++;
+			continue;
+		}
+		if (c == '\r') {
+			vt_col = 0;
+		} else if (c == '\n') {
+			if (vt_row >= 0 && vt_row != vt_bot &&
+			    vt_row < LINES - 1)
+				vt_row++;
+			else
+				vt_row = -1;
+			if (vt_col != 0)
+				vt_col = -1;
+		} else if (c == '\b') {
+			if (vt_col > 0)
+				vt_col--;
+		} else if (c < 0x20 || c == 0x7f) {
+			if (c != 0x07)
+				vt_row = vt_col = -1;
+		} else {
+			uint32_t cp;
+			size_t k = utf8_decode(in + i, n - i, &cp);
+
+			buf_add(&lf_out, in + i, k);
+			i += k;
+			/* Near the last column a wrap may be pending: the
+			 * row is no longer certain. */
+			if (vt_col >= 0)
+				vt_col += utf8_cpwidth(cp);
+			if (vt_col < 0 || vt_col >= COLS)
+				vt_row = vt_col = -1;
+			continue;
+		}
+		buf_addc(&lf_out, (char)c);
+		i++;
+	}
+}
+
 void
 term_update(void)
 {
@@ -92,7 +299,12 @@ term_update(void)
 	doupdate();
 	capture_fd = -1;
 	if (frame.len > 0) {
-		write_all(STDOUT_FILENO, frame.data, frame.len);
+		if (lf_ok) {
+			lf_rewrite(frame.data, frame.len);
+			write_all(STDOUT_FILENO, lf_out.data, lf_out.len);
+		} else {
+			write_all(STDOUT_FILENO, frame.data, frame.len);
+		}
 		buf_reset(&frame);
 	}
 	n_frames++;
@@ -126,6 +338,14 @@ on_crash(int sig)
 	errno = saved;
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+static bool
+cap_is(const char *cap, const char *want)
+{
+	const char *s = tigetstr(cap);
+
+	return s != NULL && s != (const char *)-1 && strcmp(s, want) == 0;
 }
 
 static void
@@ -183,6 +403,8 @@ term_resize(void)
 	if (ws.ws_row == LINES && ws.ws_col == COLS)
 		return false;
 	resizeterm(ws.ws_row, ws.ws_col);
+	vt_row = vt_col = vt_bot = -1;
+	vt_g0 = 0;
 	return true;
 }
 
@@ -199,6 +421,8 @@ term_stop(void)
 	delscreen(scr);
 	scr = NULL;
 	buf_free(&frame);
+	lf_ok = false;
+	buf_free(&lf_out);
 	if (have_tio)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
 	sigprocmask(SIG_UNBLOCK, &blocked, NULL);
@@ -264,6 +488,11 @@ term_start(const char **why)
 	xalloc_set_fatal_hook(term_stop);
 	atexit(stop_at_exit);
 
+	lf_ok = cap_is("cr", "\r") && cap_is("cud1", "\n") &&
+	        cap_is("cup", "\033[%i%p1%d;%p2%dH") &&
+	        cap_is("vpa", "\033[%i%p1%dd") &&
+	        cap_is("csr", "\033[%i%p1%d;%p2%dr") && tigetflag("am") > 0 &&
+	        tigetflag("xenl") > 0 && getenv("TEND_NO_LF_REWRITE") == NULL;
 	add_reset("rmcup");
 	add_reset("cnorm");
 	add_reset("sgr0");

@@ -60,7 +60,7 @@ visible() {
 rec() {
 	name=$1 cols=$2 rows=$3
 	shift 3
-	keys="PGDN*$NPG DOWN*$NPG"
+	keys="PGDN*$NPG DOWN*$NPG Q"
 	"$PTYREC" -s "${cols}x$rows" -k "$keys" -w "$TMP/$name.st" -- \
 		strace -qq -ttt -e trace=write -o "$TMP/$name.st" "$@" \
 		>"$TMP/$name.rec" 2>/dev/null
