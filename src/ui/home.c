@@ -547,38 +547,107 @@ do_step(struct ui *ui, struct home *h, const struct app_step *s)
 	}
 }
 
-/* The extra lessons not taken up, to pick from. */
-static int
-extras_done(struct ui *ui, void *arg, bool yes)
+/*
+ * The extra lessons not taken up (declined ones too: a "no" to a
+ * suggestion is not a "never"), as a numbered list with each summary;
+ * Enter or the number adds the lesson.
+ */
+struct extras {
+	struct home *h;
+	size_t *lessons;
+	size_t n, sel;
+};
+
+static void
+extras_draw(const void *state, struct ui_canvas *c)
 {
-	return suggest_done(ui, arg, yes);
+	const struct extras *x = state;
+	const struct course *co = app_course_def(x->h->f->course);
+	int y = 2;
+
+	ui_put(c, 0, 2, c->cols - 4, UI_STYLE_H1, _("Extra lessons"), SIZE_MAX);
+	for (size_t i = 0; i < x->n && y < c->rows; i++) {
+		const struct course_lesson *l = &co->lessons[x->lessons[i]];
+		unsigned st = i == x->sel ? UI_STYLE_SELECTED : UI_STYLE_NORMAL;
+		char *t = xasprintf("%zu  %s", i + 1, l->title);
+
+		ui_fill(c, y, 2, c->cols - 4, st);
+		ui_put_trunc(c, y++, 2, c->cols - 4, st, t, SIZE_MAX);
+		free(t);
+		if (l->summary && y < c->rows)
+			y += ui_put_wrap(c, y, 5, c->cols - 7, 2, UI_STYLE_DIM,
+			                 l->summary);
+		y++;
+	}
+	if (y < c->rows)
+		ui_put_wrap(c, y, 2, c->cols - 4, 2, UI_STYLE_DIM,
+		            _("Enter or the number adds the lesson to yours; "
+		              "q goes back."));
 }
+
+static int
+extras_action(struct ui *ui, void *state, enum ui_action act,
+              const struct ui_key *k)
+{
+	struct extras *x = state;
+	struct home_flow *f = x->h->f;
+
+	switch (act) {
+	case ACT_UP:
+		x->sel = x->sel ? x->sel - 1 : 0;
+		return UI_DRAW;
+	case ACT_DOWN:
+		x->sel = x->sel + 1 < x->n ? x->sel + 1 : x->sel;
+		return UI_DRAW;
+	case ACT_PICK:
+		if (k->code < '1' || (size_t)(k->code - '1') >= x->n)
+			return UI_OK;
+		x->sel = (size_t)(k->code - '1');
+		/* FALLTHROUGH */
+	case ACT_SELECT:
+		if (app_course_take(f->course, session_vault(f->session),
+		                    x->lessons[x->sel], clock_now()) == 0 &&
+		    home_save(ui, f))
+			ui_message(ui, "%s", _("Added to your lessons."));
+		return UI_CLOSE;
+	default:
+		return UI_PASS;
+	}
+}
+
+static void
+extras_free(void *state)
+{
+	struct extras *x = state;
+
+	free(x->lessons);
+	free(x);
+}
+
+static const struct screen_ops extras_ops = {
+        .name = "extras",
+        .title = N_("Extra lessons"),
+        .keymaps = UI_MAP_LIST,
+        .draw = extras_draw,
+        .action = extras_action,
+        .free = extras_free,
+};
 
 static int
 show_extras(struct ui *ui, struct home *h)
 {
 	const struct app_course *ac = h->f->course;
 	const struct course *c = app_course_def(ac);
+	struct extras *x = xcalloc(1, sizeof(*x));
 
-	/* One question per lesson, first one first: small lists only. */
-	for (size_t i = c->nlessons; i-- > c->ncore;) {
-		struct choice_ctx *cc;
-		char *q;
-
-		if (app_course_state(ac, i) != LESSON_HIDDEN ||
-		    app_course_done_at(ac, i))
-			continue;
-		cc = xcalloc(1, sizeof(*cc));
-		cc->h = h;
-		cc->lesson = i;
-		q = xasprintf(
-		        _("\u201c%s\u201d%s%s\n\nAdd it to your "
-		          "lessons?"),
-		        c->lessons[i].title, c->lessons[i].summary ? ": " : "",
-		        c->lessons[i].summary ? c->lessons[i].summary : "");
-		ui_confirm(ui, _("Extra lessons"), q, false, extras_done, cc);
-		free(q);
-	}
+	x->h = h;
+	x->lessons = xcalloc(c->nlessons + 1, sizeof(*x->lessons));
+	for (size_t i = c->ncore; i < c->nlessons; i++)
+		if (app_course_state(ac, i) == LESSON_HIDDEN &&
+		    !app_course_done_at(ac, i))
+			x->lessons[x->n++] = i;
+	ui_push(ui, &extras_ops, x);
+	watch(ui, h);
 	return UI_DRAW;
 }
 

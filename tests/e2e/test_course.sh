@@ -89,7 +89,18 @@ t_has "the locked lesson explains itself" "$scr" \
 e2e_keys j j j Enter
 e2e_expect "locked lesson: explained on Enter" \
 	"│ Opens on Wednesday, after 2 more Mood note entries."
-e2e_keys Enter Q
+e2e_keys Enter
+
+# Extra lessons picked from the list.
+e2e_keys G Enter
+e2e_expect "the list of extra lessons" "1  Sleeping better"
+e2e_expect "with its summary" "A few habits that help sleep."
+e2e_keys 1
+e2e_expect "added" "Added to your lessons."
+e2e_expect "listed with the lessons" "Sleeping better (extra)"
+scr=$(e2e_screen)
+t_lacks "no longer suggested" "$scr" "Suggested:"
+e2e_keys Q
 e2e_expect "leaves cleanly" "EXIT=0" 15
 
 # Homework (as the worksheet screens would save it) and days pass.
