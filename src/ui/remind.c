@@ -8,11 +8,14 @@
 #include "ui/remind.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/remind.h"
+#include "app/remindhook.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/path.h"
@@ -26,6 +29,8 @@ enum row {
 	ROW_WORDING,
 	ROW_PROFILE,
 	ROW_ONOFF,
+	ROW_LOGIN_HOOK,
+	ROW_TIMER,
 	ROW_COUNT,
 };
 
@@ -33,6 +38,7 @@ struct remind_ui {
 	struct remind_settings set;
 	struct sched_state st;
 	bool have_schedule;
+	bool hooked[2]; /* the login line and the desktop timer installed */
 	size_t sel;
 	enum row editing; /* the row a ui_input is open for */
 };
@@ -45,6 +51,8 @@ reload(struct remind_ui *r)
 	(void)remind_state_load(&r->st, NULL);
 	r->have_schedule = remind_schedule_load(&s, NULL) == 0;
 	r->set = s.set;
+	r->hooked[0] = hook_installed(HOOK_LOGIN);
+	r->hooked[1] = hook_installed(HOOK_SYSTEMD);
 }
 
 static void
@@ -107,6 +115,16 @@ row_value(const struct remind_ui *r, enum row row, char *out, size_t n)
 			snprintf(out, n, "%s", _("on"));
 		}
 		break;
+	case ROW_LOGIN_HOOK:
+		snprintf(out, n, "%s",
+		         r->hooked[0] ? _("installed in your shell profile")
+		                      : _("not installed"));
+		break;
+	case ROW_TIMER:
+		snprintf(out, n, "%s",
+		         r->hooked[1] ? _("installed (systemd user timer)")
+		                      : _("not installed"));
+		break;
 	default:
 		out[0] = '\0';
 	}
@@ -116,9 +134,9 @@ static const char *
 row_label(enum row row)
 {
 	static const char *const labels[ROW_COUNT] = {
-	        N_("Daily window"), N_("Days"),    N_("Quiet hours"),
-	        N_("Channels"),     N_("Wording"), N_("Profile"),
-	        N_("Reminders"),
+	        N_("Daily window"), N_("Days"),       N_("Quiet hours"),
+	        N_("Channels"),     N_("Wording"),    N_("Profile"),
+	        N_("Reminders"),    N_("Login line"), N_("Desktop timer"),
 	};
 
 	return _(labels[row]);
@@ -265,6 +283,44 @@ off_done(struct ui *ui, void *arg, bool yes)
 	return UI_DRAW;
 }
 
+/* Installs or removes a channel outside the program. */
+static int
+toggle_hook(struct ui *ui, struct remind_ui *r, enum hook_kind kind,
+            bool installed)
+{
+	struct hook_result res;
+	const char *err = NULL;
+	char exe[PATH_MAX], *data_dir = NULL;
+	const struct opts *o = ui_opts(ui);
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	int rc;
+
+	if (len <= 0) {
+		ui_message(ui, "%s", _("Cannot tell where the program is."));
+		return UI_DRAW;
+	}
+	exe[len] = '\0';
+	if (o && o->data_dir)
+		data_dir = realpath(o->data_dir, NULL);
+	{
+		struct hook_cmd cmd = {exe, data_dir};
+
+		rc = installed ? hook_uninstall(kind, &res, &err)
+		               : hook_install(kind, &cmd, &res, &err);
+	}
+	if (rc < 0)
+		ui_message(ui, "%s", err ? _(err) : strerror(errno));
+	else if (res.note)
+		ui_message(ui, "%s", _(res.note));
+	else
+		ui_message(ui, "%s",
+		           installed ? _("Removed.") : _("Installed."));
+	free(res.where);
+	free(data_dir);
+	reload(r);
+	return UI_DRAW;
+}
+
 static int
 change(struct ui *ui, struct remind_ui *r)
 {
@@ -329,6 +385,10 @@ change(struct ui *ui, struct remind_ui *r)
 		             "outside the vault then."),
 		           false, off_done, r);
 		return UI_DRAW;
+	case ROW_LOGIN_HOOK:
+		return toggle_hook(ui, r, HOOK_LOGIN, r->hooked[0]);
+	case ROW_TIMER:
+		return toggle_hook(ui, r, HOOK_SYSTEMD, r->hooked[1]);
 	default:
 		return UI_OK;
 	}

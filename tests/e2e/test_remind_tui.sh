@@ -16,13 +16,19 @@ export TEND_SYSCONF_DIR="$T_TMP/etc" TEND_SHARE_DIR="$GOOD"
 mkdir -p "$TEND_SYSCONF_DIR"
 T0=1793527200 # Sunday 1 November 2026, 10:00 UTC
 S="$D/state/schedule"
+# A fake HOME and a fake systemctl: the screen installs channels.
+export HOME="$T_TMP/home" XDG_CONFIG_HOME="$T_TMP/home/.config"
+mkdir -p "$HOME" "$T_TMP/bin"
+printf '#!/bin/sh\necho "$*" >>"%s/systemctl.log"\n' "$T_TMP" >"$T_TMP/bin/systemctl"
+chmod +x "$T_TMP/bin/systemctl"
+ENVS="HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME PATH=$T_TMP/bin:$PATH"
 
 t_run 0 "a vault" tend --data-dir "$D" init --kdf interactive --passphrase-fd 3 3<"$P"
 TEND_NOW=$T0 "$SEED" --data-dir "$D" --passphrase-fd 3 start 3<"$P" >/dev/null
 t_check "no schedule before the program runs" test ! -e "$S"
 
 TEND_NOW=$T0 e2e_start 80 24 sh -c \
-	"TEND_SHARE_DIR=$GOOD TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'; echo EXIT=\$?; sleep 60"
+	"$ENVS TEND_SHARE_DIR=$GOOD TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'; echo EXIT=\$?; sleep 60"
 e2e_expect "unlock screen" "Welcome back"
 e2e_keys "$PASS" Enter
 e2e_expect "home" "Today" 10
@@ -59,6 +65,20 @@ t_has "... and not saved" "$(cat "$S")" "window=07:00-08:30"
 e2e_keys 6
 e2e_expect "profile: shared" "shared machine or clinic"
 t_has "shared: login only" "$(cat "$S")" "channels=login"
+e2e_keys 8
+e2e_expect "the login line installs from here" "installed in your shell profile"
+t_has "... into the profile" "$(cat "$HOME/.profile")" "remind --login"
+t_has "... carrying --data-dir" "$(cat "$HOME/.profile")" "--data-dir"
+e2e_keys 8
+e2e_expect "... and uninstalls" "Removed."
+t_check "... leaving no profile, as before" test ! -e "$HOME/.profile"
+e2e_keys 9
+e2e_expect "the desktop timer installs from here" "installed (systemd user timer)"
+t_check "... the timer unit" test -f "$XDG_CONFIG_HOME/systemd/user/tend-remind.timer"
+t_has "... enabled" "$(cat "$T_TMP/systemctl.log")" "enable --now tend-remind.timer"
+e2e_keys 9
+e2e_expect "... and uninstalls" "Removed."
+t_check "... the unit is gone" test ! -e "$XDG_CONFIG_HOME/systemd/user/tend-remind.timer"
 e2e_keys q
 e2e_expect "back home" "Today"
 e2e_keys Q
@@ -70,7 +90,7 @@ t_has "settings kept after the program saved again" "$(cat "$S")" "window=07:00-
 e2e_stop
 sleep 0.3
 TEND_NOW=$((T0 + 3 * 86400)) e2e_start 80 24 sh -c \
-	"TEND_SHARE_DIR=$GOOD TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'; echo EXIT=\$?; sleep 60"
+	"$ENVS TEND_SHARE_DIR=$GOOD TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'; echo EXIT=\$?; sleep 60"
 e2e_expect "unlock again" "Welcome back"
 e2e_keys "$PASS" Enter
 e2e_expect "a welcome back after a break" "Hello again." 10
