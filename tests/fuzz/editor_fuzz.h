@@ -164,7 +164,10 @@ edf_check(struct editor *e, int multiline, size_t limit)
 static void
 edf_run(const uint8_t *data, size_t size)
 {
-	static const size_t limits[] = {0, 1, 7, 300};
+	/* Every field has a limit (dates 40, shipped text at most 2000):
+	 * without one, yank after kill doubles the text each time and a
+	 * run measures only the checker's speed. */
+	static const size_t limits[] = {2000, 1, 7, 300};
 	struct editor *e;
 	int multiline;
 	size_t limit, i = 2;
