@@ -229,6 +229,67 @@ test_course_flow(void **state)
 	                 STEP_CONTINUE);
 }
 
+/* A pause after a check-in, then the end of the course and the follow-up. */
+static void
+test_pause_end_followup(void **state)
+{
+	struct fixture *fx = *state;
+	struct vault *v = session_vault(fx->s);
+	const struct app_overview *ov;
+	int keys[2] = {0, 0};
+	char *msg = NULL;
+	int64_t flag;
+
+	assert_int_equal(app_course_open(&fx->o, v, T0, &fx->ac, &msg),
+	                 EXIT_OK);
+	assert_int_equal(app_course_start(fx->ac, v, T0), 0);
+	assert_true(store_assess_save(v, "mood2", T0 + 60, keys, 2, -1, 0,
+	                              "low", "self", "demo", NULL) > 0);
+
+	/* Paused: the first lesson, never opened, stays closed. */
+	flag = store_flag_raise(v, "severe", T0 + 70, 0, NULL);
+	assert_true(flag > 0);
+	assert_int_equal(store_pause_set(v, flag, T0 + 70), 0);
+	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 80), 0);
+	ov = app_course_overview(fx->ac);
+	assert_true(ov->paused);
+	assert_int_equal(ov->due[0].kind, STEP_PAUSED);
+	assert_int_equal(app_course_state(fx->ac, 0), LESSON_LOCKED);
+	assert_int_equal(app_lesson_opened(fx->ac, v, 0, T0 + 90), 0);
+	assert_int_equal(store_pause_override(v, T0 + 100), 0);
+	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 110), 0);
+	assert_false(app_course_overview(fx->ac)->paused);
+	assert_int_equal(app_course_state(fx->ac, 0), LESSON_OPEN);
+
+	/* Every core lesson done: the final check-in is due. */
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(progress_lesson_completed(
+		                         v, "demo",
+		                         app_course_def(fx->ac)->lessons[i].id,
+		                         T0 + DAY + (time_t)i),
+		                 0);
+	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 2 * DAY), 0);
+	ov = app_course_overview(fx->ac);
+	assert_int_equal(ov->core_done, 3);
+	assert_int_equal(ov->next, -1);
+	assert_int_equal(ov->due[0].kind, STEP_CHECKIN);
+	assert_string_equal(ov->due[0].text, "Final check-in: Mood-2");
+	assert_int_equal(ov->due[ov->ndue - 1].kind, STEP_DONE);
+	assert_true(store_assess_save(v, "mood2", T0 + 2 * DAY, keys, 2, -1, 0,
+	                              "low", "self", "demo", NULL) > 0);
+	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 2 * DAY + 10), 0);
+	ov = app_course_overview(fx->ac);
+	assert_int_equal(ov->due[0].kind, STEP_DONE);
+
+	/* The follow-up, 30 local days after the last lesson. */
+	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 30 * DAY), 0);
+	assert_int_equal(app_course_overview(fx->ac)->due[0].kind, STEP_DONE);
+	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 31 * DAY), 0);
+	ov = app_course_overview(fx->ac);
+	assert_int_equal(ov->due[0].kind, STEP_CHECKIN);
+	assert_string_equal(ov->due[0].text, "Follow-up check-in: Mood-2");
+}
+
 static void
 test_missing_course(void **state)
 {
@@ -257,6 +318,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_model),
 	        cmocka_unit_test_setup_teardown(test_course_flow, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_pause_end_followup, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_missing_course, setup,
 	                                        teardown),
