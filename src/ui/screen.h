@@ -80,7 +80,8 @@ enum {
 struct ui_canvas {
 	int rows, cols; /* rows excludes the status line */
 	int cur_y, cur_x; /* set both >= 0 to show the cursor there */
-	bool ascii; /* no UTF-8 locale: use ASCII glyphs (ui_glyph) */
+	bool ascii; /* no UTF-8 locale: draw ASCII glyphs (ui_put already
+	               turns other text into ASCII of the same width) */
 };
 
 /* A key as read from the terminal. */
@@ -91,7 +92,10 @@ struct ui_key {
 
 /* screen_ops.flags */
 #define UI_SCREEN_OVERLAY 0x1u /* draws over the screen below (dialogs) */
-#define UI_SCREEN_TEXT 0x2u /* takes printable keys as text first */
+#define UI_SCREEN_TEXT                                                         \
+	0x2u /* takes printable keys as text first; then
+	                             ! and ? are text, and F2 / F1 reach the
+	                             crisis and help screens */
 
 struct screen_ops {
 	const char *name; /* short id, for tests and debugging */

@@ -78,6 +78,16 @@ e2e_keys Escape
 sleep 0.3
 t_lacks "Esc cancels the search" "$(e2e_screen)" "/Line 2"
 t_has "Esc leaves the lesson where it was" "$(e2e_screen)" "Colours"
+# In a text field ! is a character; F2 still opens the crisis screen.
+e2e_keys / "!"
+e2e_expect "! is typed in a text field" "/!"
+e2e_keys F2
+e2e_expect "F2 opens crisis contacts from a text field" "If you are in danger now"
+e2e_keys Escape
+sleep 0.3
+e2e_keys Escape
+sleep 0.3
+t_lacks "the prompt is gone" "$(e2e_screen)" "/!"
 e2e_keys / "Line 30" Enter
 e2e_expect "search after a cancelled one" "Line 30 of filler"
 e2e_keys n
