@@ -50,7 +50,7 @@ e2e_wait() {
 
 # e2e_expect NAME TEXT: checks that TEXT shows up on screen.
 e2e_expect() {
-	if e2e_wait "$2" "${3:-5}"; then
+	if e2e_wait "$2" "${3:-15}"; then
 		t_ok "$1"
 	else
 		t_fail "$1" "screen lacks: $2
