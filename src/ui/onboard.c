@@ -452,7 +452,9 @@ pass_submit(struct ui *ui, struct pass *p)
 	{
 		char code[VAULT_CODE_LEN];
 
-		ui_message(ui, "%s", _("Setting up your vault..."));
+		/* No "please wait" here: one thread paints only after this
+		 * handler returns, and the key derivation takes about half a
+		 * second. */
 		st = session_create(f->opts, p->field, VAULT_KDF_CALIBRATED,
 		                    code, &f->session, &msg);
 		secret_wipe(p->first, sizeof(p->first));
