@@ -116,4 +116,40 @@ e2e_keys Q
 if e2e_wait_exit; then t_ok "Q quits while too small"; else t_fail "Q quits while too small"; fi
 stop
 
+# 5. The frame rewrite (line feeds for moves to the next row, G0 resets
+#    dropped) must not change what the terminal shows: the same keys with
+#    and without it give the same screens, step by step.
+C=$T_TMP/long.md
+for f in "$TOP"/content/*/0[1-3]*.md; do cat "$f"; echo; done >"$C"
+shots() { # DIR ENV...: screens after each key into DIR/N
+	dir=$1
+	shift
+	mkdir -p "$dir"
+	e2e_start 80 24 env "$@" TEND_LESSON="$C" "$TEND"
+	e2e_wait "? help" >/dev/null
+	n=0
+	for k in NPage NPage j j j j k NPage G PPage g j Space; do
+		e2e_keys "$k"
+		sleep 0.3
+		e2e_screen >"$dir/$n"
+		n=$((n + 1))
+	done
+	e2e_resize 60 20
+	sleep 0.3
+	e2e_screen >"$dir/resized"
+	e2e_keys j NPage
+	sleep 0.3
+	e2e_screen >"$dir/after"
+	e2e_keys Q
+	stop
+}
+shots "$T_TMP/with" TEND_X=1
+shots "$T_TMP/without" TEND_NO_LF_REWRITE=1
+if diff -r "$T_TMP/with" "$T_TMP/without" >"$T_TMP/diff"; then
+	t_ok "frame rewrite shows the same screens"
+else
+	t_fail "frame rewrite shows the same screens" "$(head -20 "$T_TMP/diff")"
+fi
+t_check "the screens were captured" test -s "$T_TMP/with/after"
+
 t_done
