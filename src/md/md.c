@@ -90,6 +90,7 @@ struct lay {
 	uint32_t glyph_off[G_COUNT];
 	uint16_t glyph_len[G_COUNT]; /* bytes of one glyph */
 	int width;
+	size_t ph_col; /* content column of the placeholder being laid out */
 	int cap; /* most columns a prefix may take */
 	unsigned fm_lines; /* front matter lines before the body */
 	struct frame *stack;
@@ -1130,12 +1131,101 @@ block_label(const char *info)
 	return _("Exercise");
 }
 
+/*
+ * What a placeholder says after its label: the prompt's question, the
+ * worksheet's note or the plan's "what", read from the block's body by a
+ * plain "key: value" scan of its top-level lines (the pack loader does the
+ * real YAML parsing; this is only for showing).  Appends nothing when the
+ * key is absent or its value is not a one-line scalar.
+ */
+static void
+block_text(const char *info, const char *body, struct buf *out)
+{
+	const char *key = strcmp(info, "tend-prompt") == 0      ? "question:"
+	                  : strcmp(info, "tend-worksheet") == 0 ? "note:"
+	                  : strcmp(info, "tend-plan") == 0      ? "what:"
+	                                                        : NULL;
+	size_t klen;
+
+	if (!key || !body)
+		return;
+	klen = strlen(key);
+	for (const char *p = body; *p;) {
+		const char *eol = strchr(p, '\n'), *v, *e;
+
+		if (!eol)
+			eol = p + strlen(p);
+		if (strncmp(p, key, klen) == 0) {
+			v = p + klen;
+			e = eol;
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			while (e > v &&
+			       (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+				e--;
+			if (e - v >= 2 && (*v == '"' || *v == '\'') &&
+			    e[-1] == *v) {
+				char q = *v++;
+
+				e--;
+				for (; v < e; v++) {
+					if (q == '"' && *v == '\\' && v + 1 < e)
+						v++;
+					buf_addc(out, *v);
+				}
+			} else if (v < e && *v != '|' && *v != '>') {
+				buf_add(out, v, (size_t)(e - v));
+			}
+			return;
+		}
+		p = *eol ? eol + 1 : eol;
+	}
+}
+
+struct ph_wrap {
+	struct lay *l;
+	size_t n; /* lines emitted so far */
+	size_t label_len; /* bytes of "[Label]" at the start of the text */
+};
+
+/* Emits one wrapped line of a placeholder: the first keeps its label as
+ * the first span (the reader and the tests look for it there). */
+static void
+ph_line(const char *s, size_t n, void *arg)
+{
+	struct ph_wrap *w = arg;
+	struct lay *l = w->l;
+	size_t col, used, fit;
+	uint32_t off;
+
+	if (w->n++ > 0)
+		col = line_begin(l, MD_LINE_PLACEHOLDER, l->pos, true);
+	else
+		col = l->ph_col;
+	if (w->n == 1 && n >= w->label_len) {
+		fit = fit_cols(s, w->label_len, avail_cols(l, col), &used);
+		off = arena_add(l, s, fit);
+		span_add(l, off, fit, col, used, MD_PLACEHOLDER);
+		col += used;
+		s += w->label_len;
+		n -= w->label_len;
+	}
+	if (n > 0) {
+		fit = fit_cols(s, n, avail_cols(l, col), &used);
+		off = arena_add(l, s, fit);
+		span_add(l, off, fit, col, used, MD_PLACEHOLDER);
+	}
+	line_end(l);
+}
+
 static void
 interactive(struct lay *l, cmark_node *node, const char *info)
 {
 	struct md_doc *d = l->doc;
 	const char *lit = cmark_node_get_literal(node);
-	size_t n = 0, col;
+	struct buf text = BUF_INIT;
+	struct ph_wrap w = {l, 0, 0};
+	size_t n = 0;
 	struct md_block *b;
 	char *label;
 
@@ -1152,20 +1242,22 @@ interactive(struct lay *l, cmark_node *node, const char *info)
 	b->body_len = l->tmp.len;
 	b->body = buf_detach(&l->tmp);
 	b->src_line = src_line(l, node);
-	col = line_begin(l, MD_LINE_PLACEHOLDER | MD_LINE_START, l->pos, true);
+	l->ph_col = line_begin(l, MD_LINE_PLACEHOLDER | MD_LINE_START, l->pos,
+	                       true);
 	b->line = d->nlines - 1;
 	label = xasprintf("[%s]", block_label(b->info));
 	buf_reset(&l->s);
 	clean(&l->s, label, strlen(label), true);
 	free(label);
-	{
-		size_t used, fit = fit_cols(l->s.data, l->s.len,
-		                            avail_cols(l, col), &used);
-		uint32_t off = arena_add(l, l->s.data, fit);
-
-		span_add(l, off, fit, col, used, MD_PLACEHOLDER);
+	w.label_len = l->s.len;
+	/* "[Question] What would you like ...", wrapped under its label. */
+	block_text(b->info, b->body, &text);
+	if (text.len) {
+		buf_addc(&l->s, ' ');
+		clean(&l->s, text.data, text.len, true);
 	}
-	line_end(l);
+	buf_free(&text);
+	utf8_wrap(l->s.data, l->s.len, avail_cols(l, l->ph_col), ph_line, &w);
 	l->pos++;
 }
 
