@@ -415,8 +415,18 @@ term_stop(void)
 		return;
 	ended = true;
 	capture_fd = -1;
+	/* Set-up output not yet sent (no frame was painted) goes first. */
+	if (frame.len > 0) {
+		write_all(STDOUT_FILENO, frame.data, frame.len);
+		buf_reset(&frame);
+	}
+	/* The restore in one write() too. */
+	capture_fd = STDOUT_FILENO;
 	curs_set(1);
 	endwin();
+	capture_fd = -1;
+	if (frame.len > 0)
+		write_all(STDOUT_FILENO, frame.data, frame.len);
 	fflush(stdout);
 	delscreen(scr);
 	scr = NULL;
@@ -477,8 +487,15 @@ term_start(const char **why)
 	/* A lone Esc should not take a second; ESCDELAY still wins. */
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(100);
+	/* What curses sends while it sets up goes out with the first frame:
+	 * one write() for the first screen too. */
+	capture_fd = STDOUT_FILENO;
 	scr = newterm(NULL, stdout, stdin);
 	if (scr == NULL) {
+		capture_fd = -1;
+		if (frame.len > 0)
+			write_all(STDOUT_FILENO, frame.data, frame.len);
+		buf_free(&frame);
 		sigprocmask(SIG_UNBLOCK, &blocked, NULL);
 		*why = "unknown terminal type (check TERM)";
 		return -1;
