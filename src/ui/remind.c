@@ -153,7 +153,7 @@ remind_draw(const void *state, struct ui_canvas *c)
 	for (int i = 0; i < ROW_COUNT && y < c->rows; i++, y++) {
 		unsigned st = (size_t)i == r->sel ? UI_STYLE_SELECTED
 		                                  : UI_STYLE_NORMAL;
-		char num[8];
+		char num[16];
 
 		if ((size_t)i == r->sel)
 			ui_fill(c, y, 0, c->cols, UI_STYLE_SELECTED);

@@ -12,6 +12,10 @@ e2e_start() {
 	cols=$1
 	rows=$2
 	shift 2
+	# tmux does not always learn a fast exit's status, so the command
+	# writes its own.
+	E2E_STATUS="$T_TMP/e2e-status.$$.$(date +%s%N)"
+	export E2E_STATUS
 	cat >"$T_TMP/tmux.conf" <<CONF
 set -g remain-on-exit on
 set -g default-terminal tmux-256color
@@ -23,7 +27,8 @@ CONF
 		-x "$cols" -y "$rows" \
 		-e LANG="${E2E_LANG:-C.UTF-8}" -e LC_ALL="${E2E_LANG:-C.UTF-8}" \
 		-e TZ=UTC -e TEND_SHARE_DIR="$TOP" -e TEND_NOW="${TEND_NOW:-}" \
-		"$@"
+		-e E2E_STATUS="$E2E_STATUS" \
+		sh -c '"$@"; echo $? >"$E2E_STATUS"' sh "$@"
 }
 
 # e2e_keys KEY...: tmux send-keys syntax (Enter, Escape, C-c, "text").
@@ -70,13 +75,11 @@ e2e_dead() {
 e2e_status() {
 	e2e_wait_exit
 	i=0
-	while [ $i -lt 40 ]; do
-		st=$(tmux -L "$E2E_SOCK" display -p -t t '#{pane_dead_status}')
-		[ -n "$st" ] && break
+	while [ $i -lt 100 ] && [ ! -s "$E2E_STATUS" ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
-	echo "$st"
+	cat "$E2E_STATUS" 2>/dev/null
 }
 
 e2e_wait_exit() {

@@ -154,7 +154,8 @@ for sig in TERM HUP INT; do
 	e2e_start 80 24 sh -c "TEND_LESSON='$L' '$TEND'; echo \$? >'$T_TMP/status'"
 	e2e_expect "opens for SIG$sig" "Fixture lesson"
 	shpid=$(tmux -L "$E2E_SOCK" display -p -t t '#{pane_pid}')
-	pid=$(pgrep -P "$shpid" | head -1)
+	pid=$shpid # the deepest process under the pane is tend
+	while c=$(pgrep -P "$pid" | head -1) && [ -n "$c" ]; do pid=$c; done
 	kill -$sig "$pid"
 	st=$(file_status)
 	if [ "$st" = 0 ]; then

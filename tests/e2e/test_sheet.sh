@@ -92,6 +92,7 @@ e2e_expect "on the same question" "7/17"
 e2e_keys "wirklich "
 e2e_expect "typed at the cursor" "seltsam wirklich 変"
 pid=$(tmux -L "$E2E_SOCK" display -p -t t '#{pane_pid}')
+while c=$(pgrep -P "$pid" | head -1) && [ -n "$c" ]; do pid=$c; done
 kill -HUP "$pid"
 e2e_wait_exit
 run resume
