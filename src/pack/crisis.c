@@ -5,7 +5,6 @@
 #include "pack/crisis.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,35 +254,15 @@ list_put(struct crisis_list *l, struct crisis_region *r)
 	l->v[l->n++] = r;
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Adds every XX.yaml of dir to l.  -1 when dir cannot be read. */
 static int
 load_dir_into(struct crisis_list *l, const char *dir, struct diags *d)
 {
-	DIR *dp = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0;
+	char **names;
+	size_t n;
 
-	if (!dp)
+	if (path_list(dir, ".yaml", &names, &n) < 0)
 		return -1;
-	while ((e = readdir(dp)) != NULL) {
-		size_t len = strlen(e->d_name);
-
-		if (e->d_name[0] == '.' || len <= 5 ||
-		    strcmp(e->d_name + len - 5, ".yaml") != 0)
-			continue;
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(dp);
-	if (n)
-		qsort(names, n, sizeof(*names), name_cmp);
 	for (size_t i = 0; i < n; i++) {
 		char *p = path_join(dir, names[i]);
 		struct crisis_region *r = pack_load_crisis(p, d);
@@ -291,9 +270,8 @@ load_dir_into(struct crisis_list *l, const char *dir, struct diags *d)
 		if (r)
 			list_put(l, r);
 		free(p);
-		free(names[i]);
 	}
-	free(names);
+	path_list_free(names, n);
 	return 0;
 }
 

@@ -6,7 +6,6 @@
  */
 #include "pack/instrument.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -445,38 +444,15 @@ set_put(struct inst_set *s, struct instrument *in)
 	s->v[s->n++] = in;
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Adds every *.yaml of dir to s.  -1 when the folder cannot be read. */
 static int
 load_dir_into(struct inst_set *s, const char *dir, struct diags *d)
 {
-	DIR *dp = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+	char **names;
+	size_t n;
 
-	if (!dp)
+	if (path_list(dir, ".yaml", &names, &n) < 0)
 		return -1;
-	while ((e = readdir(dp)) != NULL) {
-		size_t len = strlen(e->d_name);
-
-		if (e->d_name[0] == '.' || len <= 5 ||
-		    strcmp(e->d_name + len - 5, ".yaml") != 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			names = xreallocarray(names, cap, sizeof(*names));
-		}
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(dp);
-	if (n)
-		qsort(names, n, sizeof(*names), name_cmp);
 	for (size_t i = 0; i < n; i++) {
 		char *p = path_join(dir, names[i]);
 		struct instrument *in = pack_load_instrument(p, d);
@@ -484,9 +460,8 @@ load_dir_into(struct inst_set *s, const char *dir, struct diags *d)
 		if (in)
 			set_put(s, in);
 		free(p);
-		free(names[i]);
 	}
-	free(names);
+	path_list_free(names, n);
 	return 0;
 }
 

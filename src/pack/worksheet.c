@@ -5,7 +5,6 @@
  */
 #include "pack/worksheet.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,41 +316,18 @@ fail:
 	return NULL;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int
 pack_load_worksheets(const char *dir, struct sheet_set *set, struct diags *d)
 {
-	DIR *dh = opendir(dir);
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+	char **names;
+	size_t n;
 	int failed = 0;
 
-	if (!dh) {
+	if (path_list(dir, ".yaml", &names, &n) < 0) {
 		diag_add(d, DIAG_ERROR, dir, 0, _("cannot read the folder: %s"),
 		         strerror(errno));
 		return -1;
 	}
-	while ((de = readdir(dh))) {
-		size_t len = strlen(de->d_name);
-
-		if (de->d_name[0] == '.' || len < 6 ||
-		    strcmp(de->d_name + len - 5, ".yaml") != 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			names = xreallocarray(names, cap, sizeof(*names));
-		}
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(dh);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		char *path = path_join(dir, names[i]);
 		struct sheet *s = pack_load_worksheet(path, d);
@@ -369,8 +345,7 @@ pack_load_worksheets(const char *dir, struct sheet_set *set, struct diags *d)
 			sheet_set_add(set, s);
 		}
 		free(path);
-		free(names[i]);
 	}
-	free(names);
+	path_list_free(names, n);
 	return failed;
 }

@@ -7,6 +7,7 @@
 #define TEND_UTIL_PATH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /*
  * Resolves the folders.  data_dir_override (from --data-dir) may be NULL.
@@ -36,5 +37,14 @@ char *path_join(const char *dir, const char *name);
 /* mkdir -p with the given mode for folders it creates.  0 or -1 (errno). */
 int path_mkdirs(const char *dir, int mode);
 bool path_exists(const char *path);
+
+/*
+ * The names of the entries of dir that end in suffix (".yaml"), without
+ * hidden ones, sorted bytewise.  *names is a fresh array of *n fresh
+ * strings: free with path_list_free.  Returns 0, or -1 with errno when
+ * dir cannot be read.
+ */
+int path_list(const char *dir, const char *suffix, char ***names, size_t *n);
+void path_list_free(char **names, size_t n);
 
 #endif
