@@ -1,11 +1,14 @@
 # Shared helpers for the shell test suites (cli/ and e2e/).  Source it; it
-# expects TEND (the binary) and prints one "ok"/"not ok" line per check and
-# a summary from t_done, which run-all.sh adds up.
+# expects TEND (the binary) and prints one line per check, "ok - NAME",
+# "not ok - NAME" or "SKIP - NAME: REASON", and a summary from t_done,
+# which run-all.sh adds up.  A check that cannot run here (no root, a tool
+# missing) is a SKIP with its reason, never an "ok".
 
 : "${TEND:?TEND must name the tend binary}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 T_PASS=0
 T_FAIL=0
+T_SKIP=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/tend-test.XXXXXX")
 trap 't_cleanup' EXIT
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TEND_SHARE_DIR="$TOP"
@@ -37,6 +40,22 @@ t_fail() {
 	echo "not ok - $1"
 	[ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/#   /'
 	return 0
+}
+
+# t_skip NAME REASON: a check that cannot run here.  Counted apart from
+# passes and failures; run-all.sh shows the line and adds it up.
+t_skip() {
+	T_SKIP=$((T_SKIP + 1))
+	echo "SKIP - $1: $2"
+	return 0
+}
+
+# t_skip_all REASON: nothing in this suite can run here: one SKIP line for
+# the whole file, then the summary, and the suite ends.
+t_skip_all() {
+	t_skip "every check" "$1"
+	t_done
+	exit $?
 }
 
 # t_check NAME CONDITION-COMMAND...
@@ -83,6 +102,6 @@ in: $2" ;;
 }
 
 t_done() {
-	echo "# $(basename "$0"): $T_PASS passed, $T_FAIL failed"
+	echo "# $(basename "$0"): $T_PASS passed, $T_FAIL failed, $T_SKIP skipped"
 	[ "$T_FAIL" = 0 ]
 }

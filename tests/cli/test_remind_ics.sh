@@ -18,7 +18,8 @@ PY=python3
 if "$PY" -c 'import icalendar' 2>/dev/null; then
 	echo "# checking with python3-icalendar too"
 else
-	echo "# python3-icalendar not installed: RFC rule checks only"
+	t_skip "calendars parsed by python3-icalendar" \
+		"python3-icalendar not installed: RFC rule checks only"
 fi
 at() { TZ=${ATZ:-Europe/London} date -d "$1" +%s; }
 DD="$T_TMP/dd"

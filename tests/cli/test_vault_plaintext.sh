@@ -13,10 +13,9 @@ mkdir -p "$TMPD"
 CANARY="canary-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')-secret"
 PASS="pass-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')"
 
-if ! command -v strace >/dev/null || ! strace -f -o /dev/null true 2>/dev/null; then
-	t_ok "strace not usable here: skipped"
-	t_done
-	exit $?
+command -v strace >/dev/null || t_skip_all "strace is not installed (Debian package strace)"
+if ! strace -f -o /dev/null true 2>"$T_TMP/strace.err"; then
+	t_skip_all "strace cannot trace here: $(head -1 "$T_TMP/strace.err")"
 fi
 
 trace() { # log cmd...: runs with the secret on fd 0, TMPDIR pointing at TMPD
