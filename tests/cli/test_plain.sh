@@ -45,8 +45,9 @@ assert ids==['gad7','phq9'], ids
 assert any(f['kind']=='critical_item' for f in t['flags']), t['flags']
 "
 
-# The first lesson: answer its questions; then a worksheet in Unicode.
-printf '%s\n' 'read 1' 'Walk every day, call my sister' 'For my kids' \
+# The first lesson: decline its optional safety plan, answer its questions;
+# then a worksheet in Unicode.
+printf '%s\n' 'read 1' no 'Walk every day, call my sister' 'For my kids' \
 	'I froze at work and went home early' \
 	'worksheet thought-record' 'now' 'Réunion à 9h, 会议' q \
 	lessons quit >"$T_TMP/in2"
