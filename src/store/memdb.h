@@ -1,0 +1,25 @@
+/*
+ * The in-memory SQLite database of an unlocked vault, internal to the
+ * vault's files in store/.  Other store/ files reach the database through
+ * vault_sqlite() (store/db.h).
+ */
+#ifndef TEND_STORE_MEMDB_H
+#define TEND_STORE_MEMDB_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "store/vault.h"
+
+/*
+ * Opens an in-memory database on image (n bytes from sqlite3_malloc64,
+ * which SQLite then owns whatever happens; NULL with n 0 for a new, empty
+ * database) and configures it.  VAULT_ERR_SQL when the image is not a
+ * database, VAULT_ERR_NOMEM.
+ */
+enum vault_err memdb_load(sqlite3 **out, unsigned char *image, size_t n);
+
+/* PRAGMA quick_check: VAULT_OK, or VAULT_ERR_DAMAGED. */
+enum vault_err memdb_check(sqlite3 *db);
+
+#endif
