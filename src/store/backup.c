@@ -160,3 +160,31 @@ backup_conflict(const char *dir, const uint8_t *buf, size_t len)
 	free(path);
 	return VAULT_ERR_CHANGED;
 }
+
+enum vault_err
+backup_remove_all(const char *dir)
+{
+	static const char *const names[] = {VAULT_FILE, VAULT_BAK, VAULT_BAK1,
+	                                    VAULT_FILE ".prev"};
+	enum vault_err e = VAULT_OK;
+	DIR *d;
+	struct dirent *de;
+
+	backup_tidy(dir);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *p = path_join(dir, names[i]);
+
+		if (unlink(p) < 0 && errno != ENOENT && e == VAULT_OK)
+			e = vault_io_error(errno, p);
+		free(p);
+	}
+	d = opendir(dir);
+	if (d) {
+		while ((de = readdir(d)) != NULL)
+			if (strncmp(de->d_name, VAULT_FILE ".conflict-", 15) ==
+			    0)
+				unlinkat(dirfd(d), de->d_name, 0);
+		closedir(d);
+	}
+	return e;
+}

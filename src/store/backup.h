@@ -30,6 +30,13 @@ enum vault_err backup_conflict(const char *dir, const uint8_t *buf, size_t len);
  * backup rotation it cut short.  Call with the lock held. */
 void backup_tidy(const char *dir);
 
+/*
+ * Removes dir/vault, its backups, a cut-short rotation's vault.prev and the
+ * conflict copies (vault_wipe).  The first error that is not "no such
+ * file" is returned (the rest are still tried).  Call with the lock held.
+ */
+enum vault_err backup_remove_all(const char *dir);
+
 /* fsync(2) of the folder, so that renames in it are durable.  Best effort. */
 void backup_sync_dir(const char *dir);
 

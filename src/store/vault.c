@@ -12,7 +12,6 @@
  */
 #include "store/vault.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -251,9 +250,7 @@ fail:
 static enum vault_err
 open_payload(struct vault *v)
 {
-	const uint8_t *t = v->file + v->header_len - TAIL_SIZE;
-	size_t clen = v->file_len - v->header_len;
-	size_t plen = clen - TAG_LEN;
+	size_t plen = vaultfmt_payload_len(v);
 	unsigned char *image = NULL;
 	enum vault_err e;
 
@@ -262,11 +259,10 @@ open_payload(struct vault *v)
 		if (!image)
 			return VAULT_ERR_NOMEM;
 	}
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-	            image, NULL, NULL, v->file + v->header_len, clen, v->file,
-	            v->header_len, t, v->dek) != 0) {
+	e = vaultfmt_unseal(v, image);
+	if (e != VAULT_OK) {
 		sqlite3_free(image);
-		return VAULT_ERR_DAMAGED;
+		return e;
 	}
 	e = memdb_load(&v->db, image, plen);
 	if (e != VAULT_OK)
@@ -394,9 +390,7 @@ seal(struct vault *v, uint64_t gen, uint8_t **out, size_t *outlen)
 {
 	sqlite3_int64 sz = 0;
 	unsigned char *image, *copy = NULL;
-	uint8_t pnonce[NONCE_LEN];
-	size_t hlen = vaultfmt_header_size(v->nslots), clen;
-	uint8_t *buf;
+	enum vault_err e;
 
 	*out = NULL;
 	/* NOCOPY hands out SQLite's own buffer for a deserialized database:
@@ -411,21 +405,9 @@ seal(struct vault *v, uint64_t gen, uint8_t **out, size_t *outlen)
 		sqlite3_free(copy);
 		return VAULT_ERR_SQL;
 	}
-	clen = (size_t)sz + TAG_LEN;
-	buf = malloc(hlen + clen);
-	if (!buf) {
-		sqlite3_free(copy);
-		return VAULT_ERR_NOMEM;
-	}
-	randombytes_buf(pnonce, sizeof(pnonce));
-	vaultfmt_header_encode(v, gen, pnonce, clen, buf);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(
-	        buf + hlen, NULL, image ? image : (const unsigned char *)"",
-	        (unsigned long long)sz, buf, hlen, NULL, pnonce, v->dek);
+	e = vaultfmt_seal(v, gen, image, (size_t)sz, out, outlen);
 	sqlite3_free(copy); /* wiped by the allocator */
-	*out = buf;
-	*outlen = hlen + clen;
-	return VAULT_OK;
+	return e;
 }
 
 enum vault_err
@@ -594,32 +576,13 @@ out:
 enum vault_err
 vault_wipe(const char *dir, long *holder_pid, long long *holder_since)
 {
-	static const char *const names[] = {VAULT_FILE, VAULT_BAK, VAULT_BAK1,
-	                                    VAULT_FILE ".prev"};
 	struct vault_lock *lk;
-	enum vault_err e = VAULT_OK;
-	DIR *d;
-	struct dirent *de;
+	enum vault_err e;
 
 	e = vault_lock_dir(dir, &lk, holder_pid, holder_since);
 	if (e != VAULT_OK)
 		return e;
-	backup_tidy(dir);
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		char *p = path_join(dir, names[i]);
-
-		if (unlink(p) < 0 && errno != ENOENT && e == VAULT_OK)
-			e = vault_io_error(errno, p);
-		free(p);
-	}
-	d = opendir(dir);
-	if (d) {
-		while ((de = readdir(d)) != NULL)
-			if (strncmp(de->d_name, VAULT_FILE ".conflict-", 15) ==
-			    0)
-				unlinkat(dirfd(d), de->d_name, 0);
-		closedir(d);
-	}
+	e = backup_remove_all(dir);
 	if (e == VAULT_OK) {
 		char *p = path_join(dir, VAULT_LOCK);
 

@@ -1,7 +1,9 @@
 /*
  * The bytes of a vault file, format v1 (tend-vault(5)): the fixed header,
  * the key slots' 100-byte records and the tail (payload nonce, payload
- * length, checksum), all integers little-endian.  Parsing holds every
+ * length, checksum), all integers little-endian, and the payload sealed
+ * with XChaCha20-Poly1305 under the data key, the whole header as its
+ * associated data.  Parsing holds every
  * field to hard limits before anything is derived or decrypted, so a
  * crafted file costs no more than a real one; damage of any header byte
  * shows as a damaged file (the checksum), never as a wrong passphrase.
@@ -11,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -207,5 +210,48 @@ vaultfmt_disk_generation(const char *path, uint8_t file_id[16], uint64_t *gen)
 		return VAULT_ERR_DAMAGED;
 	memcpy(file_id, head + OFF_FILE_ID, 16);
 	*gen = get64(head + OFF_GEN);
+	return VAULT_OK;
+}
+
+/* ---- the payload ---- */
+
+size_t
+vaultfmt_payload_len(const struct vault *v)
+{
+	return v->file_len - v->header_len - TAG_LEN;
+}
+
+enum vault_err
+vaultfmt_unseal(const struct vault *v, unsigned char *image)
+{
+	const uint8_t *t = v->file + v->header_len - TAIL_SIZE;
+	size_t clen = v->file_len - v->header_len;
+
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+	            image, NULL, NULL, v->file + v->header_len, clen, v->file,
+	            v->header_len, t, v->dek) != 0)
+		return VAULT_ERR_DAMAGED;
+	return VAULT_OK;
+}
+
+enum vault_err
+vaultfmt_seal(const struct vault *v, uint64_t gen, const unsigned char *image,
+              size_t n, uint8_t **out, size_t *outlen)
+{
+	uint8_t pnonce[NONCE_LEN];
+	size_t hlen = vaultfmt_header_size(v->nslots), clen = n + TAG_LEN;
+	uint8_t *buf;
+
+	*out = NULL;
+	buf = malloc(hlen + clen);
+	if (!buf)
+		return VAULT_ERR_NOMEM;
+	randombytes_buf(pnonce, sizeof(pnonce));
+	vaultfmt_header_encode(v, gen, pnonce, clen, buf);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(
+	        buf + hlen, NULL, image ? image : (const unsigned char *)"",
+	        (unsigned long long)n, buf, hlen, NULL, pnonce, v->dek);
+	*out = buf;
+	*outlen = hlen + clen;
 	return VAULT_OK;
 }

@@ -52,4 +52,21 @@ vaultfmt_header_parse(struct vault *v, const uint8_t *buf, size_t len);
 enum vault_err
 vaultfmt_disk_generation(const char *path, uint8_t file_id[16], uint64_t *gen);
 
+/* Plaintext bytes of the payload of v's loaded file (v->file). */
+size_t vaultfmt_payload_len(const struct vault *v);
+
+/* Decrypts the payload of v's loaded file with v->dek into image
+ * (vaultfmt_payload_len bytes).  VAULT_ERR_DAMAGED when it does not
+ * authenticate: a damaged or altered file. */
+enum vault_err vaultfmt_unseal(const struct vault *v, unsigned char *image);
+
+/*
+ * A whole vault file for v with generation gen: the header, then image[0..n)
+ * encrypted with v->dek under a fresh nonce.  *out is malloc'd (free with
+ * free()) and holds only ciphertext.  VAULT_ERR_NOMEM.
+ */
+enum vault_err
+vaultfmt_seal(const struct vault *v, uint64_t gen, const unsigned char *image,
+              size_t n, uint8_t **out, size_t *outlen);
+
 #endif
