@@ -127,9 +127,10 @@ critical_note(const struct instrument *in, size_t item, int key)
 }
 
 int64_t
-assess_flag_critical(struct vault *v, const struct instrument *in, size_t item,
-                     int key, time_t now)
+assess_flag_critical(struct session *s, const struct instrument *in,
+                     size_t item, int key, time_t now)
 {
+	struct vault *v = session_vault(s);
 	char *note = critical_note(in, item, key);
 	int64_t id =
 	        store_flag_raise(v, "critical_item", (int64_t)now, 0, note);
@@ -176,11 +177,12 @@ vault_fail(struct vault *v, char **msg)
 }
 
 int
-assess_record(struct vault *v, const struct inst_set *set,
+assess_record(struct session *s, const struct inst_set *set,
               const struct instrument *in, const int *keys, int extra,
               const char *source, int64_t critical_flag, time_t now,
               struct assess_outcome *out, char **msg)
 {
+	struct vault *v = session_vault(s);
 	const struct instrument *pair = NULL;
 
 	memset(out, 0, sizeof(*out));
@@ -209,7 +211,7 @@ assess_record(struct vault *v, const struct inst_set *set,
 
 		if (critical_flag <= 0)
 			critical_flag =
-			        assess_flag_critical(v, in, i, keys[i], now);
+			        assess_flag_critical(s, in, i, keys[i], now);
 		if (critical_flag <= 0 ||
 		    store_flag_link(v, critical_flag, out->id) < 0)
 			return vault_fail(v, msg);
@@ -268,7 +270,7 @@ assess_record(struct vault *v, const struct inst_set *set,
 		/* Still in a severe band: an earlier pause stays.  Otherwise a
 		 * score that no longer meets the rule lifts it. */
 		struct assess_pause before;
-		int was = assess_paused(v, &before);
+		int was = assess_paused(s, &before);
 
 		if (was < 0 || store_pause_resolve(v, in->id, (int64_t)now) < 0)
 			return vault_fail(v, msg);
@@ -380,8 +382,9 @@ assess_score_text(const struct instrument *in, const struct inst_result *res,
 }
 
 int
-assess_paused(struct vault *v, struct assess_pause *out)
+assess_paused(struct session *s, struct assess_pause *out)
 {
+	struct vault *v = session_vault(s);
 	struct store_flag f;
 	int rc = store_pause_get(v, &f);
 
@@ -420,14 +423,17 @@ assess_pause_text(const struct assess_pause *p, const struct instrument *in,
 }
 
 int
-assess_continue(struct vault *v, time_t now)
+assess_continue(struct session *s, time_t now)
 {
+	struct vault *v = session_vault(s);
+
 	return store_pause_override(v, (int64_t)now);
 }
 
 int
-assess_last_taken(struct vault *v, const char *instrument, time_t *at)
+assess_last_taken(struct session *s, const char *instrument, time_t *at)
 {
+	struct vault *v = session_vault(s);
 	int64_t t;
 	int rc = db_int(v, &t,
 	                "SELECT max(taken_at) FROM assessments WHERE "
@@ -441,12 +447,12 @@ assess_last_taken(struct vault *v, const char *instrument, time_t *at)
 }
 
 int
-assess_due(struct vault *v, const char *const *ids, size_t n, time_t since,
+assess_due(struct session *s, const char *const *ids, size_t n, time_t since,
            int min_days, time_t now, bool *due)
 {
 	for (size_t i = 0; i < n; i++) {
 		time_t at = 0;
-		int rc = assess_last_taken(v, ids[i], &at);
+		int rc = assess_last_taken(s, ids[i], &at);
 
 		if (rc < 0)
 			return -1;
@@ -509,8 +515,9 @@ assess_safety_text(struct buf *out)
 }
 
 int
-assess_safety_plan_text(struct vault *v, struct buf *out)
+assess_safety_plan_text(struct session *s, struct buf *out)
 {
+	struct vault *v = session_vault(s);
 	char **f, **val;
 	int n = store_safety_plan(v, &f, &val);
 

@@ -15,8 +15,8 @@
  * It also answers the course engine's two questions: "is progression
  * paused?" (assess_paused) and "which check-ins are due?" (assess_due).
  *
- * Nothing here prints or saves the vault: callers save after each call that
- * changes it (session_save), and show the sentences built here.
+ * Nothing here prints or saves the vault: callers commit after each call
+ * that changes it (session_commit), and show the sentences built here.
  */
 #ifndef TEND_APP_ASSESS_H
 #define TEND_APP_ASSESS_H
@@ -26,11 +26,11 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "app/session.h"
 #include "core/change.h"
 #include "core/instrument.h"
 #include "pack/crisis.h"
 #include "pack/instrument.h"
-#include "store/vault.h"
 #include "util/buf.h"
 
 /*
@@ -49,7 +49,7 @@ int assess_parse_answers(const struct instrument *in, const char *text,
  * a "critical_item" flag noting the instrument, the item number and the
  * exact response.  Returns the flag id (> 0), or -1.
  */
-int64_t assess_flag_critical(struct vault *v, const struct instrument *in,
+int64_t assess_flag_critical(struct session *s, const struct instrument *in,
                              size_t item, int key, time_t now);
 
 /* What recording one administration found. */
@@ -88,7 +88,7 @@ struct assess_outcome {
  * paired instrument.  Then applies the pause rule.  Returns 0 and *out, or
  * -1 with *msg (fresh string): an invalid answer or a vault error.
  */
-int assess_record(struct vault *v, const struct inst_set *set,
+int assess_record(struct session *s, const struct inst_set *set,
                   const struct instrument *in, const int *keys, int extra,
                   const char *source, int64_t critical_flag, time_t now,
                   struct assess_outcome *out, char **msg);
@@ -116,7 +116,7 @@ struct assess_pause {
 };
 
 /* 1 and *out when progression is paused, 0 when not, -1 on error. */
-int assess_paused(struct vault *v, struct assess_pause *out);
+int assess_paused(struct session *s, struct assess_pause *out);
 
 /*
  * The kind explanation of a pause, with the advice to contact a GP or
@@ -126,20 +126,20 @@ void assess_pause_text(const struct assess_pause *p,
                        const struct instrument *in, struct buf *out);
 
 /* The person chooses to continue despite the pause.  0 or -1. */
-int assess_continue(struct vault *v, time_t now);
+int assess_continue(struct session *s, time_t now);
 
 /*
  * When instrument was last taken: 1 and *at, 0 when never, -1 on error.
  */
-int assess_last_taken(struct vault *v, const char *instrument, time_t *at);
+int assess_last_taken(struct session *s, const char *instrument, time_t *at);
 
 /*
  * For each of ids[0..n): due[i] = true when it has not been taken since
  * `since` (0: ever) or was last taken at least min_days local calendar days
  * before now (min_days 0: only the `since` rule).  Returns 0 or -1.
  */
-int assess_due(struct vault *v, const char *const *ids, size_t n, time_t since,
-               int min_days, time_t now, bool *due);
+int assess_due(struct session *s, const char *const *ids, size_t n,
+               time_t since, int min_days, time_t now, bool *due);
 
 /*
  * The crisis contacts to show: the region from region_flag, the config or
@@ -169,6 +169,6 @@ void assess_safety_text(struct buf *out);
  * out and returns 1, or returns 0 when there is none (out untouched), -1
  * on error.
  */
-int assess_safety_plan_text(struct vault *v, struct buf *out);
+int assess_safety_plan_text(struct session *s, struct buf *out);
 
 #endif

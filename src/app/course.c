@@ -46,6 +46,7 @@ struct app_course {
 	struct assess_pause pause;
 	bool paused;
 	struct app_overview ov;
+	unsigned generation; /* refreshes so far */
 };
 
 /* --- Installed courses ------------------------------------------------ */
@@ -251,11 +252,14 @@ inst_name(const struct app_course *ac, const char *id)
 	return course_instrument_name(ac->c, id);
 }
 
-/* Check-ins of list not taken since `since` (and within the window). */
-static void
+/* Check-ins of list not taken since `since`, as steps.  Returns how many
+ * were added. */
+static size_t
 add_checkins(struct app_course *ac, char *const *ids, size_t n, time_t since,
              const char *label)
 {
+	size_t added = 0;
+
 	for (size_t k = 0; k < n; k++) {
 		bool taken = false;
 
@@ -263,11 +267,14 @@ add_checkins(struct app_course *ac, char *const *ids, size_t n, time_t since,
 			taken = strcmp(ac->f.results[r].instrument, ids[k]) ==
 			                0 &&
 			        ac->f.results[r].at >= since;
-		if (!taken)
+		if (!taken) {
 			add_step(&ac->ov, STEP_CHECKIN, -1, ids[k],
 			         xasprintf("%s: %s", label,
 			                   inst_name(ac, ids[k])));
+			added++;
+		}
 	}
+	return added;
 }
 
 static const char *
@@ -409,15 +416,19 @@ build_overview(struct app_course *ac)
 	} else if (c->ncore > 0) {
 		add_checkins(ac, c->checkins.end, c->checkins.nend, last_core,
 		             _("Final check-in"));
-		if (c->checkins.followup_days > 0) {
+		if (c->checkins.followup_days > 0 && c->checkins.nfollowup) {
 			time_t due =
 			        clock_day_start(clock_local_day(last_core) +
 			                        c->checkins.followup_days);
 
-			if (ac->now >= due)
-				add_checkins(ac, c->checkins.followup,
-				             c->checkins.nfollowup, due,
-				             _("Follow-up check-in"));
+			/* Before its day it is a date for the reminders;
+			 * from then on a step until it is taken. */
+			if (ac->now < due)
+				ov->followup_at = due;
+			else if (add_checkins(ac, c->checkins.followup,
+			                      c->checkins.nfollowup, due,
+			                      _("Follow-up check-in")) > 0)
+				ov->followup_at = due;
 		}
 	}
 
@@ -489,12 +500,14 @@ build_overview(struct app_course *ac)
 }
 
 int
-app_course_refresh(struct app_course *ac, struct vault *v, time_t now)
+app_course_refresh(struct app_course *ac, struct session *s, time_t now)
 {
+	struct vault *v = session_vault(s);
 	const struct course *c = ac->c;
 	int r;
 
 	snapshot_clear(ac);
+	ac->generation++;
 	ac->now = now;
 	r = progress_course_get(v, c->id, &ac->pc);
 	if (r < 0)
@@ -506,7 +519,7 @@ app_course_refresh(struct app_course *ac, struct vault *v, time_t now)
 	    progress_results(v, &ac->pr, &ac->npr) < 0 ||
 	    progress_events(v, 30, &ac->ev, &ac->nev) < 0)
 		return -1;
-	r = assess_paused(v, &ac->pause);
+	r = assess_paused(s, &ac->pause);
 	if (r < 0)
 		return -1;
 	ac->paused = r == 1;
@@ -581,17 +594,17 @@ app_course_refresh(struct app_course *ac, struct vault *v, time_t now)
 }
 
 int
-app_course_open(const struct opts *o, struct vault *v, time_t now,
-                struct app_course **out, char **msg)
+app_course_open(struct session *s, time_t now, struct app_course **out,
+                char **msg)
 {
 	struct diags d = DIAGS_INIT, quiet = DIAGS_INIT;
-	char *id = progress_current_course(v);
+	char *id = progress_current_course(session_vault(s));
 	struct app_course *ac;
 	struct course *c;
 
 	*out = NULL;
 	*msg = NULL;
-	c = app_course_load(o, id, &d);
+	c = app_course_load(session_opts(s), id, &d);
 	if (!c) {
 		bool invalid = false;
 		char *first = NULL;
@@ -624,7 +637,7 @@ app_course_open(const struct opts *o, struct vault *v, time_t now,
 	 * instrument folder only costs those. */
 	ac->insts = pack_load_instruments(&quiet);
 	diag_free(&quiet);
-	if (app_course_refresh(ac, v, now) < 0) {
+	if (app_course_refresh(ac, s, now) < 0) {
 		*msg = xstrdup(
 		        _("could not read your progress from the vault"));
 		app_course_free(ac);
@@ -643,6 +656,12 @@ app_course_free(struct app_course *ac)
 	inst_set_free(ac->insts);
 	course_free(ac->c);
 	free(ac);
+}
+
+unsigned
+app_course_generation(const struct app_course *ac)
+{
+	return ac->generation;
 }
 
 const struct course *
@@ -685,20 +704,24 @@ app_course_done_at(const struct app_course *ac, size_t i)
 }
 
 int
-app_course_start(struct app_course *ac, struct vault *v, time_t now)
+app_course_start(struct app_course *ac, struct session *s, time_t now)
 {
+	struct vault *v = session_vault(s);
+
 	if (progress_course_start(v, ac->c->id, ac->c->version, now) < 0 ||
 	    progress_set_current_course(v, ac->c->id) < 0)
 		return -1;
-	return app_course_refresh(ac, v, now);
+	return app_course_refresh(ac, s, now);
 }
 
 int
-app_course_onboarded(struct app_course *ac, struct vault *v, time_t now)
+app_course_onboarded(struct app_course *ac, struct session *s, time_t now)
 {
+	struct vault *v = session_vault(s);
+
 	if (progress_course_onboarded(v, ac->c->id, now) < 0)
 		return -1;
-	return app_course_refresh(ac, v, now);
+	return app_course_refresh(ac, s, now);
 }
 
 bool
@@ -708,23 +731,28 @@ app_course_is_onboarded(const struct app_course *ac)
 }
 
 int
-app_course_take(struct app_course *ac, struct vault *v, size_t i, time_t now)
+app_course_take(struct app_course *ac, struct session *s, size_t i, time_t now)
 {
+	struct vault *v = session_vault(s);
+
 	if (i < ac->c->ncore || i >= ac->c->nlessons)
 		return -1;
 	if (progress_choice_set(v, ac->c->id, ac->c->lessons[i].id, 't') < 0)
 		return -1;
-	return app_course_refresh(ac, v, now);
+	return app_course_refresh(ac, s, now);
 }
 
 int
-app_course_decline(struct app_course *ac, struct vault *v, size_t i, time_t now)
+app_course_decline(struct app_course *ac, struct session *s, size_t i,
+                   time_t now)
 {
+	struct vault *v = session_vault(s);
+
 	if (i < ac->c->ncore || i >= ac->c->nlessons)
 		return -1;
 	if (progress_choice_set(v, ac->c->id, ac->c->lessons[i].id, 'd') < 0)
 		return -1;
-	return app_course_refresh(ac, v, now);
+	return app_course_refresh(ac, s, now);
 }
 
 /* --- Lesson completion -------------------------------------------------- */
@@ -774,8 +802,9 @@ find_missing(struct app_course *ac, struct vault *v, size_t i,
 }
 
 char *
-app_lesson_missing(struct app_course *ac, struct vault *v, size_t i)
+app_lesson_missing(struct app_course *ac, struct session *s, size_t i)
 {
+	struct vault *v = session_vault(s);
 	struct missing m;
 	struct buf b = BUF_INIT;
 	const char *parts[3];
@@ -821,9 +850,10 @@ app_lesson_missing(struct app_course *ac, struct vault *v, size_t i)
 }
 
 int
-app_lesson_try_complete(struct app_course *ac, struct vault *v, size_t i,
+app_lesson_try_complete(struct app_course *ac, struct session *s, size_t i,
                         time_t now)
 {
+	struct vault *v = session_vault(s);
 	const struct course_lesson *l = &ac->c->lessons[i];
 	struct missing m;
 
@@ -844,7 +874,7 @@ app_lesson_try_complete(struct app_course *ac, struct vault *v, size_t i,
 		if (all && progress_course_finished(v, ac->c->id, now) < 0)
 			return -1;
 	}
-	if (app_course_refresh(ac, v, now) < 0)
+	if (app_course_refresh(ac, s, now) < 0)
 		return -1;
 	return 1;
 }
@@ -859,41 +889,48 @@ readable(const struct app_course *ac, size_t i)
 }
 
 int
-app_lesson_opened(struct app_course *ac, struct vault *v, size_t i, time_t now)
+app_lesson_opened(struct app_course *ac, struct session *s, size_t i,
+                  time_t now)
 {
+	struct vault *v = session_vault(s);
+
 	if (i >= ac->c->nlessons || !readable(ac, i))
 		return 0;
 	if (progress_lesson_opened(v, ac->c->id, ac->c->lessons[i].id, now) < 0)
 		return -1;
-	if (app_course_refresh(ac, v, now) < 0)
+	if (app_course_refresh(ac, s, now) < 0)
 		return -1;
-	return app_lesson_try_complete(ac, v, i, now);
+	return app_lesson_try_complete(ac, s, i, now);
 }
 
 int
-app_lesson_read(struct app_course *ac, struct vault *v, size_t i, int pos,
+app_lesson_read(struct app_course *ac, struct session *s, size_t i, int pos,
                 bool at_end, time_t now)
 {
+	struct vault *v = session_vault(s);
+
 	if (i >= ac->c->nlessons || !readable(ac, i))
 		return 0;
 	if (progress_lesson_read(v, ac->c->id, ac->c->lessons[i].id, pos,
 	                         at_end, now) < 0)
 		return -1;
-	if (app_course_refresh(ac, v, now) < 0)
+	if (app_course_refresh(ac, s, now) < 0)
 		return -1;
-	return app_lesson_try_complete(ac, v, i, now);
+	return app_lesson_try_complete(ac, s, i, now);
 }
 
 int
-app_lesson_answer(struct app_course *ac, struct vault *v, size_t i,
+app_lesson_answer(struct app_course *ac, struct session *s, size_t i,
                   const char *prompt, const char *text, time_t now)
 {
+	struct vault *v = session_vault(s);
+
 	if (i >= ac->c->nlessons || !readable(ac, i))
 		return 0;
 	if (progress_prompt_save(v, ac->c->id, ac->c->lessons[i].id, prompt,
 	                         text, now) < 0)
 		return -1;
-	return app_lesson_try_complete(ac, v, i, now);
+	return app_lesson_try_complete(ac, s, i, now);
 }
 
 int

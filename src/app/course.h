@@ -8,9 +8,11 @@
  * interactive part is done.
  *
  * An app_course holds the loaded course and a snapshot of the progress
- * facts from the vault, evaluated at `now`.  After a change through one of
- * the functions below the snapshot is refreshed; the caller then saves the
- * vault (session_save).  Nothing here prints.
+ * facts from the vault, evaluated at `now`.  The session owns one
+ * (session_course in app/session.h); front ends borrow it.  After a change
+ * through one of the functions below the snapshot is refreshed; the caller
+ * then commits (session_commit), which saves the vault and updates the
+ * reminder schedule.  Nothing here prints.
  */
 #ifndef TEND_APP_COURSE_H
 #define TEND_APP_COURSE_H
@@ -20,9 +22,9 @@
 #include <time.h>
 
 #include "app/opts.h"
+#include "app/session.h"
 #include "core/course.h"
 #include "core/unlock.h"
-#include "store/vault.h"
 #include "util/diag.h"
 
 /* An installed course, for the chooser. */
@@ -99,6 +101,11 @@ struct app_overview {
 	long next; /* the next locked core lesson, or -1 */
 	time_t next_at; /* when its time conditions are met (0: none) */
 	char *next_why; /* "Opens on Thursday, after ..." (owned) */
+	/* Every core lesson is done and the course has follow-up check-ins
+	 * not yet taken: the local midnight they are due (followup days
+	 * after the last core lesson; may be in the past, then they are
+	 * STEP_CHECKIN steps too).  0: none. */
+	time_t followup_at;
 	struct app_activity *recent; /* newest first */
 	size_t nrecent;
 	struct app_score *scores; /* latest result per instrument */
@@ -109,17 +116,26 @@ struct app_course;
 
 /*
  * Loads the course the person follows (or, before they chose one, the
- * default course: the only one installed, or the first) and reads the
- * progress facts from v at now.  Returns EXIT_OK and *out, or EXIT_DATA
- * (course files invalid: *msg says which and how to check them) or
- * EXIT_FAIL (no course installed, or a database error) with *msg.
+ * default course: the only one installed, or the first) from the
+ * session's options and reads the progress facts from its vault at now.
+ * Returns EXIT_OK and *out (a fresh snapshot: free with app_course_free;
+ * front ends use the session's own, session_course), or EXIT_DATA (course
+ * files invalid: *msg says which and how to check them) or EXIT_FAIL (no
+ * course installed, or a database error) with *msg.
  */
-int app_course_open(const struct opts *o, struct vault *v, time_t now,
-                    struct app_course **out, char **msg);
+int app_course_open(struct session *s, time_t now, struct app_course **out,
+                    char **msg);
 void app_course_free(struct app_course *ac);
 
-/* Re-reads the facts from the vault and re-evaluates at now. */
-int app_course_refresh(struct app_course *ac, struct vault *v, time_t now);
+/* Re-reads the facts from the vault and re-evaluates at now.  0 or -1. */
+int app_course_refresh(struct app_course *ac, struct session *s, time_t now);
+
+/*
+ * Counts the refreshes of the snapshot.  A commit refreshes the session's
+ * snapshot under a screen that cached something from it (rows that point
+ * into the overview's due steps): a changed count says to rebuild.
+ */
+unsigned app_course_generation(const struct app_course *ac);
 
 const struct course *app_course_def(const struct app_course *ac);
 const struct app_overview *app_course_overview(const struct app_course *ac);
@@ -129,16 +145,20 @@ char *app_course_why(const struct app_course *ac, size_t i);
 /* When lesson i was completed (0: not). */
 time_t app_course_done_at(const struct app_course *ac, size_t i);
 
+/*
+ * The functions below record a change in the vault (not yet saved: commit
+ * after them) and refresh the snapshot.  0, or -1 on a database error.
+ */
 /* Starts the course and makes it the current one (first run). */
-int app_course_start(struct app_course *ac, struct vault *v, time_t now);
+int app_course_start(struct app_course *ac, struct session *s, time_t now);
 /* The welcome and safety information was read: recorded once. */
-int app_course_onboarded(struct app_course *ac, struct vault *v, time_t now);
+int app_course_onboarded(struct app_course *ac, struct session *s, time_t now);
 bool app_course_is_onboarded(const struct app_course *ac);
 
 /* Tailoring: take up or decline an optional lesson (i >= ncore). */
 int
-app_course_take(struct app_course *ac, struct vault *v, size_t i, time_t now);
-int app_course_decline(struct app_course *ac, struct vault *v, size_t i,
+app_course_take(struct app_course *ac, struct session *s, size_t i, time_t now);
+int app_course_decline(struct app_course *ac, struct session *s, size_t i,
                        time_t now);
 
 /*
@@ -149,20 +169,20 @@ int app_course_decline(struct app_course *ac, struct vault *v, size_t i,
  * on a database error.  Opening a locked lesson is refused (-1 is not
  * returned for that: 0, and nothing is recorded).
  */
-int
-app_lesson_opened(struct app_course *ac, struct vault *v, size_t i, time_t now);
-int app_lesson_read(struct app_course *ac, struct vault *v, size_t i, int pos,
+int app_lesson_opened(struct app_course *ac, struct session *s, size_t i,
+                      time_t now);
+int app_lesson_read(struct app_course *ac, struct session *s, size_t i, int pos,
                     bool at_end, time_t now);
-int app_lesson_answer(struct app_course *ac, struct vault *v, size_t i,
+int app_lesson_answer(struct app_course *ac, struct session *s, size_t i,
                       const char *prompt, const char *text, time_t now);
 /* Checks again (after a check-in taken inside the lesson, say). */
-int app_lesson_try_complete(struct app_course *ac, struct vault *v, size_t i,
+int app_lesson_try_complete(struct app_course *ac, struct session *s, size_t i,
                             time_t now);
 /*
  * What is left before lesson i is complete, as one sentence ("Read to the
  * end and answer 1 more question."), or NULL when nothing is.  Fresh.
  */
-char *app_lesson_missing(struct app_course *ac, struct vault *v, size_t i);
+char *app_lesson_missing(struct app_course *ac, struct session *s, size_t i);
 /* The saved reading position of lesson i (0 when none). */
 int app_lesson_read_pos(const struct app_course *ac, size_t i);
 

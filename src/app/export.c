@@ -711,13 +711,13 @@ render_fhir(struct ctx *c)
 }
 
 int
-export_render(struct vault *v, const struct inst_set *instruments,
+export_render(struct session *s, const struct inst_set *instruments,
               const struct sheet_set *sheets, enum export_format f, time_t now,
               struct buf *out)
 {
 	struct ctx c = {NULL, 0, instruments, sheets, now, out};
 
-	if (store_export_tables(v, &c.t, &c.n) < 0)
+	if (store_export_tables(session_vault(s), &c.t, &c.n) < 0)
 		return -1;
 	switch (f) {
 	case EXPORT_MD:

@@ -17,9 +17,9 @@
 
 #include <time.h>
 
+#include "app/session.h"
 #include "core/sheet.h"
 #include "pack/instrument.h"
-#include "store/vault.h"
 #include "util/buf.h"
 
 enum export_format {
@@ -34,12 +34,12 @@ enum export_format {
 int export_format_parse(const char *name, enum export_format *out);
 
 /*
- * Appends the export of v in format f to out.  instruments and sheets give
+ * Appends the export of the session's vault in format f to out.  instruments and sheets give
  * names, labels and codes (either may be NULL: ids are shown instead).  now
  * is the time stamped on the export.  Returns 0, or -1 when the vault could
  * not be read.  out holds plaintext: wipe it (buf_wipe) when done.
  */
-int export_render(struct vault *v, const struct inst_set *instruments,
+int export_render(struct session *s, const struct inst_set *instruments,
                   const struct sheet_set *sheets, enum export_format f,
                   time_t now, struct buf *out);
 

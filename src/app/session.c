@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/session_int.h"
 #include "util/buf.h"
 #include "util/path.h"
 #include "util/secret.h"
@@ -19,11 +20,6 @@
 
 /* Longest secret read: long passphrases are welcome, megabytes are not. */
 #define SECRET_MAX 1024
-
-struct session {
-	struct vault *v;
-	char *dir;
-};
 
 char *
 session_data_dir(const struct opts *opts)
@@ -55,7 +51,6 @@ session_exit_status(enum vault_err e)
 	case VAULT_ERR_CODE_TYPO:
 		return EXIT_AUTH;
 	case VAULT_ERR_DAMAGED:
-	case VAULT_ERR_NOTFILE:
 	case VAULT_ERR_VERSION:
 	case VAULT_ERR_LIMITS:
 		return EXIT_DATA;
@@ -142,7 +137,6 @@ session_error_message(enum vault_err e, const char *dir, long pid,
 		             "changed");
 		break;
 	case VAULT_ERR_DAMAGED:
-	case VAULT_ERR_NOTFILE:
 	case VAULT_ERR_LIMITS:
 		buf_printf(&b, "%s (%s/%s)", vault_strerror(e), dir ? dir : ".",
 		           VAULT_FILE);
@@ -207,10 +201,11 @@ session_read_secret(const struct opts *opts, const char *prompt)
 }
 
 static struct session *
-session_new(struct vault *v, char *dir)
+session_new(const struct opts *opts, struct vault *v, char *dir)
 {
 	struct session *s = xcalloc(1, sizeof(*s));
 
+	s->opts = opts;
 	s->v = v;
 	s->dir = dir;
 	return s;
@@ -265,7 +260,7 @@ session_open_with(const struct opts *opts, const char *passphrase,
 		free(dir);
 		return st;
 	}
-	*out = session_new(v, dir);
+	*out = session_new(opts, v, dir);
 	return EXIT_OK;
 }
 
@@ -310,7 +305,7 @@ session_open(const struct opts *opts, struct session **out, char **msg)
 		free(dir);
 		return st;
 	}
-	*out = session_new(v, dir);
+	*out = session_new(opts, v, dir);
 	return EXIT_OK;
 }
 
@@ -341,7 +336,7 @@ session_create(const struct opts *opts, const char *passphrase,
 		free(dir);
 		return st;
 	}
-	*out = session_new(v, dir);
+	*out = session_new(opts, v, dir);
 	return EXIT_OK;
 }
 
@@ -355,6 +350,12 @@ const char *
 session_dir(const struct session *s)
 {
 	return s->dir;
+}
+
+const struct opts *
+session_opts(const struct session *s)
+{
+	return s->opts;
 }
 
 int
@@ -374,6 +375,7 @@ session_close(struct session *s)
 {
 	if (!s)
 		return;
+	session_commit_clear(s);
 	vault_close(s->v);
 	free(s->dir);
 	free(s);

@@ -1,10 +1,15 @@
 /*
- * A session: the vault opened for one command or for the TUI.  It resolves
- * the data folder, takes the lock, reads the passphrase (from the terminal,
- * or one line from --passphrase-fd), unlocks, and maps every failure to an
- * exit status and a message a person understands.  Commands and screens
- * use session_vault() with the store's query functions, then
- * session_save() after every logical change.
+ * A session: the vault opened for one command or for the TUI, and the
+ * handle every use case in app/ takes.  It resolves the data folder, takes
+ * the lock, reads the passphrase (from the terminal, or one line from
+ * --passphrase-fd), unlocks, and maps every failure to an exit status and
+ * a message a person understands.
+ *
+ * A session also owns what the use cases share while it is open: the
+ * course snapshot (session_course, loaded on first use) and the installed
+ * worksheets.  After every logical change the use case or the front end
+ * calls session_commit(), the one function that saves the vault and brings
+ * the reminder schedule up to date, whichever front end made the change.
  *
  * Nothing here prints: messages come back as fresh strings (free with
  * free()) for ui/ or cli/ to show.
@@ -13,13 +18,18 @@
 #define TEND_APP_SESSION_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "app/opts.h"
 #include "store/vault.h"
 
 struct session;
+struct app_course;
 
 /*
+ * Every opening function keeps a pointer to opts: it must live until
+ * session_close (the program's options do).
+ *
  * Opens and unlocks the vault for opts (data folder from opts->data_dir or
  * XDG; secrets from opts->passphrase_fd or the terminal).  On the terminal
  * the passphrase is asked up to three times; from a descriptor, once.
@@ -55,14 +65,79 @@ struct vault *session_vault(struct session *s);
 /* The data folder this session uses (borrowed). */
 const char *session_dir(const struct session *s);
 
+/* The options the session was opened with (borrowed). */
+const struct opts *session_opts(const struct session *s);
+
 /*
- * Saves now.  Returns EXIT_OK, or an exit status with *msg (the previous
- * vault on disk is intact in every failure).
+ * Saves the vault only.  Returns EXIT_OK, or an exit status with *msg (the
+ * previous vault on disk is intact in every failure).  For changes that
+ * the reminder schedule cannot see (a new passphrase, a worksheet's resume
+ * point); every other change goes through session_commit.
  */
 int session_save(struct session *s, char **msg);
 
-/* Closes without saving (call session_save first), wipes, unlocks.  NULL
- * is fine. */
+/*
+ * The one commit: records a change made through the session.  Saves the
+ * vault (as session_save), then refreshes the course snapshot when one is
+ * loaded (also when the save failed: it shows what is in memory) and,
+ * once saved, brings the reminder schedule up to date at now (see
+ * session_sync).  Returns session_save's status and *msg on failure.  The
+ * schedule is best effort: when it cannot be written the status is still
+ * EXIT_OK (the save is what matters), and session_warning() says what
+ * went wrong, for the front end to show.
+ */
+int session_commit(struct session *s, time_t now, char **msg);
+
+/*
+ * Brings the reminder schedule (`schedule` in the state folder) up to date
+ * from the course at now, without saving: the next lesson opening, due
+ * check-ins, the end-of-course and follow-up check-ins, planned practice
+ * times (app/remindsync.h).  For when nothing in the vault changed but
+ * time did (the program opens).  Loads the course snapshot if needed.
+ * Returns 0, or -1 with session_warning() set.
+ */
+int session_sync(struct session *s, time_t now);
+
+/*
+ * Why the last commit or sync could not update the reminder schedule, as
+ * a sentence (borrowed; valid until the next commit, sync or close), or
+ * NULL when it is up to date.
+ */
+const char *session_warning(const struct session *s);
+
+/*
+ * The welcome-back line, decided once per session at its first sync from
+ * the day the person was last active before it: the line of their wording
+ * set (static, untranslated: pass it to _()) when they had been away two
+ * days or more, else NULL.  Returns it once; later calls return NULL.
+ */
+const char *session_welcome(struct session *s);
+
+/*
+ * The course snapshot of this session (app/course.h): loaded at now on
+ * first use (the course the person follows, else the default course),
+ * owned by the session and refreshed in place by every session_commit.
+ * Returns EXIT_OK and *out (borrowed: valid until session_close or
+ * session_course_choose), or EXIT_DATA (the course files are invalid) or
+ * EXIT_FAIL (no course, or a database error) with *out NULL and *msg.
+ */
+int session_course(struct session *s, time_t now, struct app_course **out,
+                   char **msg);
+
+/* The course snapshot if one is loaded, else NULL (borrowed). */
+struct app_course *session_course_loaded(struct session *s);
+
+/*
+ * The person chose course id: it becomes the current course, a loaded
+ * snapshot of another course is dropped (pointers from session_course die
+ * here), and the change is committed.  Returns session_commit's status,
+ * or EXIT_FAIL with *msg on a database error.
+ */
+int session_course_choose(struct session *s, const char *id, time_t now,
+                          char **msg);
+
+/* Closes without saving (commit first), wipes, unlocks, frees the course
+ * snapshot.  NULL is fine. */
 void session_close(struct session *s);
 
 /*

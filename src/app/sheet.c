@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/session_int.h"
 #include "pack/worksheet.h"
 #include "store/db.h"
 #include "util/i18n.h"
@@ -24,6 +25,21 @@ app_sheets_load(struct sheet_set *set, struct diags *d)
 	free(dir);
 	free(data);
 	return rc;
+}
+
+const struct sheet_set *
+app_sheets(struct session *s)
+{
+	if (!s->sheets) {
+		struct diags d = DIAGS_INIT;
+
+		s->sheets = xcalloc(1, sizeof(*s->sheets));
+		*s->sheets = (struct sheet_set)SHEET_SET_INIT;
+		/* Files with errors are reported by check-content. */
+		(void)app_sheets_load(s->sheets, &d);
+		diag_free(&d);
+	}
+	return s->sheets;
 }
 
 static int
@@ -45,7 +61,7 @@ complete_and_save(struct session *s, const struct sheet *def, int64_t id,
 	sheet_problems_free(&p);
 	if (entries_set_complete(session_vault(s), id, done, now) < 0)
 		return db_fail(s, msg);
-	return session_save(s, msg);
+	return session_commit(s, now, msg);
 }
 
 int
@@ -69,7 +85,7 @@ app_sheet_begin(struct session *s, const struct sheet *def, const char *course,
 		sheet_answers_set(a, f->id, val);
 		free(val);
 	}
-	/* Nothing reaches the disk before session_save, so the two steps
+	/* Nothing reaches the disk before the commit, so the two steps
 	 * below are one change as far as the vault file is concerned. */
 	if (entries_create(v, def->id, course, lesson, now, id) < 0 ||
 	    entries_set_answers(v, *id, a, now) < 0) {
@@ -138,6 +154,7 @@ app_sheet_resume_set(struct session *s, int64_t id, const char *key,
 		rc = entries_resume_set(session_vault(s), id, key, cursor);
 	if (rc < 0)
 		return db_fail(s, msg);
+	/* Where the cursor is changes nothing the reminders show. */
 	return session_save(s, msg);
 }
 
@@ -154,7 +171,7 @@ app_sheet_delete(struct session *s, int64_t id, time_t now, char **msg)
 		*msg = NULL;
 	if (entries_delete(session_vault(s), id, now) < 0)
 		return db_fail(s, msg);
-	return session_save(s, msg);
+	return session_commit(s, now, msg);
 }
 
 int
@@ -174,7 +191,7 @@ app_sheet_restore(struct session *s, int64_t id, time_t now, char **msg)
 			                 ENTRIES_KEEP_DAYS);
 		return EXIT_FAIL;
 	}
-	return session_save(s, msg);
+	return session_commit(s, now, msg);
 }
 
 int
@@ -186,7 +203,7 @@ app_sheet_purge(struct session *s, time_t now, char **msg)
 		*msg = NULL;
 	if (entries_purge(session_vault(s), now, &n) < 0)
 		return db_fail(s, msg);
-	return n > 0 ? session_save(s, msg) : EXIT_OK;
+	return n > 0 ? session_commit(s, now, msg) : EXIT_OK;
 }
 
 int

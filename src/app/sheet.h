@@ -5,9 +5,10 @@
  * moves on), the resume point, delete and restore, the homework count for
  * the course engine, and planned times for reminders.
  *
- * Every function that changes data saves the vault before it returns.  On
- * failure they return an exit status (app/opts.h) and set *msg to a
- * sentence for the person (free with free()); msg may be NULL.
+ * Every function that changes data commits (session_commit: the vault and
+ * the reminder schedule) before it returns.  On failure they return an
+ * exit status (app/opts.h) and set *msg to a sentence for the person (free
+ * with free()); msg may be NULL.
  */
 #ifndef TEND_APP_SHEET_H
 #define TEND_APP_SHEET_H
@@ -28,6 +29,12 @@
  * Files with errors are skipped (check-content reports them).
  */
 int app_sheets_load(struct sheet_set *set, struct diags *d);
+
+/*
+ * The installed worksheets as app_sheets_load gives them, loaded on first
+ * use and kept by the session (borrowed: valid until session_close).
+ */
+const struct sheet_set *app_sheets(struct session *s);
 
 /*
  * Starts an entry of def (course and lesson name the homework context, or
@@ -54,9 +61,10 @@ int app_sheet_save_field(struct session *s, const struct sheet *def, int64_t id,
 int app_sheet_save_all(struct session *s, const struct sheet *def, int64_t id,
                        const struct sheet_answers *a, time_t now, char **msg);
 
-/* Records where the person is (entry, field key, cursor) and saves; a
- * NULL key with id 0 forgets it.  Cheap enough to call on every field
- * change: it is one settings row. */
+/* Records where the person is (entry, field key, cursor) and saves the
+ * vault (session_save only: the reminders do not depend on it); a NULL
+ * key with id 0 forgets it.  Cheap enough to call on every field change:
+ * it is one settings row. */
 int app_sheet_resume_set(struct session *s, int64_t id, const char *key,
                          size_t cursor, char **msg);
 /* See entries_resume_get: 1 found, 0 none, -1 error. */

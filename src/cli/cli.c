@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "cli/plain.h"
+#include "util/clock.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 struct command {
@@ -59,6 +61,16 @@ cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int
+cli_commit(struct session *s, char **msg)
+{
+	int st = session_commit(s, clock_now(), msg);
+
+	if (st == EXIT_OK && session_warning(s))
+		cli_error(_("warning: %s"), session_warning(s));
+	return st;
 }
 
 int

@@ -7,6 +7,7 @@
 #define TEND_CLI_CLI_H
 
 #include "app/opts.h"
+#include "app/session.h"
 
 /*
  * A subcommand.  argv[0] is the subcommand's name; global options have
@@ -25,6 +26,14 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "tend CMD: MSG\nTry 'tend CMD -h'." and returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
+
+/*
+ * Commits a change (session_commit at clock_now()).  When the vault was
+ * saved but the reminder schedule could not be updated, prints
+ * "tend: warning: ..." to stderr and still returns EXIT_OK.  Returns the
+ * commit's status, with *msg (free with free()) on failure.
+ */
+int cli_commit(struct session *s, char **msg);
 
 /* The subcommands, one per cli/cmd_*.c. */
 cli_cmd_fn cmd_init, cmd_passwd, cmd_recover, cmd_backup, cmd_restore,

@@ -107,7 +107,7 @@ print_plan(struct session *s)
 {
 	struct buf b = BUF_INIT;
 
-	if (assess_safety_plan_text(session_vault(s), &b) == 1) {
+	if (assess_safety_plan_text(s, &b) == 1) {
 		print_clean(stdout, b.data);
 		fputc('\n', stdout);
 	}
@@ -308,10 +308,9 @@ interactive(struct session *s, const struct instrument *in, const char *region,
 				shown = true;
 				if (*flag <= 0) {
 					*flag = assess_flag_critical(
-					        session_vault(s), in, i, k,
-					        clock_now());
+					        s, in, i, k, clock_now());
 					if (*flag < 0 ||
-					    session_save(s, &msg) != EXIT_OK) {
+					    cli_commit(s, &msg) != EXIT_OK) {
 						cli_error(
 						        "%s",
 						        msg ? msg
@@ -480,12 +479,11 @@ do_continue(const struct opts *opts)
 
 	if (st != EXIT_OK)
 		return st;
-	r = assess_paused(session_vault(s), &p);
+	r = assess_paused(s, &p);
 	if (r == 0) {
 		printf("%s\n", _("Nothing is paused."));
-	} else if (r < 0 ||
-	           assess_continue(session_vault(s), clock_now()) < 0 ||
-	           (st = session_save(s, &msg)) != EXIT_OK) {
+	} else if (r < 0 || assess_continue(s, clock_now()) < 0 ||
+	           (st = cli_commit(s, &msg)) != EXIT_OK) {
 		cli_error("%s", msg ? msg : "could not save");
 		st = st == EXIT_OK ? EXIT_FAIL : st;
 	} else {
@@ -589,14 +587,14 @@ cmd_assess(int argc, char **argv, struct opts *opts)
 		st = EXIT_FAIL;
 		goto out;
 	}
-	if (assess_record(session_vault(s), set, in, keys, extra,
+	if (assess_record(s, set, in, keys, extra,
 	                  o.answers ? (o.paper ? "paper" : "cli") : "self",
 	                  flag, clock_now(), &out, &msg) < 0) {
 		cli_error("%s", msg);
 		st = EXIT_FAIL;
 		goto out;
 	}
-	st = session_save(s, &msg);
+	st = cli_commit(s, &msg);
 	if (st != EXIT_OK) {
 		cli_error("%s", msg ? msg : "could not save");
 		goto out;

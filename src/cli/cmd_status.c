@@ -328,7 +328,7 @@ cmd_status(int argc, char **argv, struct opts *opts)
 		free(msg);
 		return st;
 	}
-	st = app_course_open(opts, session_vault(s), clock_now(), &ac, &msg);
+	st = session_course(s, clock_now(), &ac, &msg);
 	if (st != EXIT_OK) {
 		cli_error("%s", msg ? msg : _("cannot load the course"));
 		free(msg);
@@ -339,7 +339,6 @@ cmd_status(int argc, char **argv, struct opts *opts)
 		print_json(ac);
 	else
 		print_text(ac);
-	app_course_free(ac);
-	session_close(s);
+	session_close(s); /* ac is the session's */
 	return EXIT_OK;
 }

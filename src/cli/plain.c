@@ -125,11 +125,11 @@ save(struct plain *p)
 {
 	char *msg = NULL;
 
-	if (session_save(p->s, &msg) != EXIT_OK) {
+	/* The commit refreshes p->ac: it is the session's. */
+	if (cli_commit(p->s, &msg) != EXIT_OK) {
 		cli_error("%s", msg ? msg : _("could not save"));
 		free(msg);
 	}
-	app_course_refresh(p->ac, session_vault(p->s), clock_now());
 }
 
 /* Crisis contacts.  after_risk: shown because of a risk answer, with the
@@ -182,7 +182,7 @@ show_crisis(struct plain *p, bool after_risk)
 		           "someone you trust."));
 	say(p, b.data);
 	buf_reset(&b);
-	if (assess_safety_plan_text(session_vault(p->s), &b) > 0) {
+	if (assess_safety_plan_text(p->s, &b) > 0) {
 		puts("");
 		say(p, b.data);
 	}
@@ -264,8 +264,7 @@ take_checkin(struct plain *p, const char *id)
 			/* Risk first: the flag and the help come before any
 			 * other question or score. */
 			if (!flag)
-				flag = assess_flag_critical(session_vault(p->s),
-				                            in, i, key,
+				flag = assess_flag_critical(p->s, in, i, key,
 				                            clock_now());
 			save(p);
 			show_crisis(p, true);
@@ -315,8 +314,8 @@ take_checkin(struct plain *p, const char *id)
 		say(p, _("Not saved."));
 		goto out;
 	}
-	if (assess_record(session_vault(p->s), p->inst, in, keys, extra, "self",
-	                  flag, clock_now(), &out, &msg) < 0) {
+	if (assess_record(p->s, p->inst, in, keys, extra, "self", flag,
+	                  clock_now(), &out, &msg) < 0) {
 		cli_error("%s", msg ? msg : _("could not save the check-in"));
 		goto out;
 	}
@@ -329,7 +328,7 @@ take_checkin(struct plain *p, const char *id)
 	if (out.pause) {
 		struct assess_pause pz;
 
-		if (assess_paused(session_vault(p->s), &pz) == 1) {
+		if (assess_paused(p->s, &pz) == 1) {
 			buf_reset(&b);
 			assess_pause_text(&pz, in, &b);
 			puts("");
@@ -560,7 +559,7 @@ done:
 	}
 	sheet_problems_free(&probs);
 	sheet_answers_free(a);
-	app_course_refresh(p->ac, session_vault(p->s), clock_now());
+	app_course_refresh(p->ac, p->s, clock_now());
 }
 
 /* ---- lessons ---- */
@@ -589,7 +588,7 @@ read_lesson(struct plain *p, size_t i)
 		cli_error(_("cannot read the lesson %s"), l->file);
 		goto out;
 	}
-	app_lesson_opened(p->ac, session_vault(p->s), i, clock_now());
+	app_lesson_opened(p->ac, p->s, i, clock_now());
 	save(p);
 	doc = md_layout(text.data, text.len, p->width);
 	puts("");
@@ -615,8 +614,8 @@ read_lesson(struct plain *p, size_t i)
 			                        : _("Your answer (Enter "
 			                            "skips): "));
 			if (a && *a) {
-				app_lesson_answer(p->ac, session_vault(p->s), i,
-				                  cp->id, a, clock_now());
+				app_lesson_answer(p->ac, p->s, i, cp->id, a,
+				                  clock_now());
 				save(p);
 			}
 			secret_free(a);
@@ -655,14 +654,13 @@ read_lesson(struct plain *p, size_t i)
 			goto out;
 		puts("");
 	}
-	done = app_lesson_read(p->ac, session_vault(p->s), i,
-	                       (int)md_doc_nlines(doc), true, clock_now());
+	done = app_lesson_read(p->ac, p->s, i, (int)md_doc_nlines(doc), true,
+	                       clock_now());
 	save(p);
 	puts("");
 	if (done == 1) {
 		say(p, _("You finished this lesson.  Well done."));
-	} else if ((missing = app_lesson_missing(p->ac, session_vault(p->s),
-	                                         i))) {
+	} else if ((missing = app_lesson_missing(p->ac, p->s, i))) {
 		say(p, missing);
 		free(missing);
 	}
@@ -772,7 +770,7 @@ static void
 act_on_step(struct plain *p, const struct app_step *st)
 {
 	const struct course *c = app_course_def(p->ac);
-	struct vault *v = session_vault(p->s);
+	struct session *v = p->s;
 
 	switch (st->kind) {
 	case STEP_START:
@@ -854,7 +852,7 @@ onboard(struct plain *p)
 	         "unwell.  Then please talk to a doctor, or use the crisis "
 	         "contacts below."));
 	show_crisis(p, false);
-	app_course_onboarded(p->ac, session_vault(p->s), clock_now());
+	app_course_onboarded(p->ac, p->s, clock_now());
 	save(p);
 }
 
@@ -948,8 +946,7 @@ plain_main(int argc, char **argv, struct opts *opts)
 		free(msg);
 		return rc;
 	}
-	rc = app_course_open(opts, session_vault(p.s), clock_now(), &p.ac,
-	                     &msg);
+	rc = session_course(p.s, clock_now(), &p.ac, &msg);
 	if (rc != EXIT_OK) {
 		cli_error("%s", msg ? msg : _("cannot load the course"));
 		free(msg);
@@ -968,13 +965,12 @@ plain_main(int argc, char **argv, struct opts *opts)
 		command(&p, line);
 		secret_free(line);
 	}
-	rc = session_save(p.s, &msg);
+	rc = cli_commit(p.s, &msg);
 	if (rc != EXIT_OK) {
 		cli_error("%s", msg ? msg : _("could not save"));
 		free(msg);
 	}
 out:
-	app_course_free(p.ac);
 	inst_set_free(p.inst);
 	sheet_set_free(&p.sheets);
 	diag_free(&d);

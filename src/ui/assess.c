@@ -332,9 +332,8 @@ raise_flag(struct ui *ui, struct qa *q, size_t item, int key)
 
 	if (q->flag > 0 || !s)
 		return;
-	q->flag = assess_flag_critical(session_vault(s), q->in, item, key,
-	                               clock_now());
-	if (q->flag < 0 || session_save(s, &msg) != EXIT_OK)
+	q->flag = assess_flag_critical(s, q->in, item, key, clock_now());
+	if (q->flag < 0 || session_commit(s, clock_now(), &msg) != EXIT_OK)
 		ui_message(ui, "%s", msg ? msg : _("Could not save."));
 	free(msg);
 }
@@ -378,9 +377,9 @@ save_done(struct ui *ui, void *arg, bool yes)
 		ui_message(ui, "%s", _("The vault is locked: nothing saved."));
 		return UI_DRAW;
 	}
-	if (assess_record(session_vault(s), q->set, q->in, q->keys, q->extra,
-	                  "self", q->flag, clock_now(), &out, &msg) < 0 ||
-	    session_save(s, &msg) != EXIT_OK) {
+	if (assess_record(s, q->set, q->in, q->keys, q->extra, "self", q->flag,
+	                  clock_now(), &out, &msg) < 0 ||
+	    session_commit(s, clock_now(), &msg) != EXIT_OK) {
 		ui_message(ui, "%s", msg ? msg : _("Could not save."));
 		free(msg);
 		return UI_DRAW;

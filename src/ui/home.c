@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "app/assess.h"
-#include "app/remindsync.h"
 #include "pack/pack.h"
 #include "store/progress.h"
 #include "ui/assess.h"
@@ -44,6 +43,7 @@ struct home {
 	struct home_flow *f;
 	struct row *rows;
 	size_t nrows, sel;
+	unsigned gen; /* the snapshot generation rows were built from */
 	bool watching; /* a screen is on top: refresh when back */
 };
 
@@ -74,20 +74,32 @@ build_rows(struct home *h)
 		h->rows[h->nrows++] = (struct row){ROW_EXTRAS, 0};
 	if (h->sel >= h->nrows)
 		h->sel = 0;
+	h->gen = app_course_generation(h->f->course);
 }
 
-/* Keeps the reminder schedule in step with what the home screen shows
- * (times only; a failure to write it must not get in the way here). */
+/* A commit on a screen above refreshed the snapshot: rows point into the
+ * old overview until rebuilt. */
+static bool
+rows_stale(const struct home *h)
+{
+	return h->gen != app_course_generation(h->f->course);
+}
+
+/* The program opened: the reminder schedule learns the day (every change
+ * after this updates it through the commit).  A failure to write it must
+ * not get in the way here, but it is said. */
 static void
 sync_reminders(struct home_flow *f)
 {
-	const char *welcome = NULL;
+	const char *welcome;
 
-	(void)remind_sync(f->opts, f->session, app_course_overview(f->course),
-	                  NULL, clock_now(), &welcome);
+	(void)session_sync(f->session, clock_now());
+	welcome = session_welcome(f->session);
 	/* Back after a break: a warm word, never a count of days. */
 	if (welcome && !f->flash)
 		f->flash = xstrdup(_(welcome));
+	else if (session_warning(f->session) && !f->flash)
+		f->flash = xstrdup(session_warning(f->session));
 }
 
 static void
@@ -95,8 +107,11 @@ home_refresh(struct home *h)
 {
 	struct home_flow *f = h->f;
 
-	app_course_refresh(f->course, session_vault(f->session), clock_now());
-	sync_reminders(f);
+	app_course_refresh(f->course, f->session, clock_now());
+	/* A commit made on a screen above could not update the reminder
+	 * schedule: say so once we are back. */
+	if (session_warning(f->session) && !f->flash)
+		f->flash = xstrdup(session_warning(f->session));
 	build_rows(h);
 	h->sel = 0; /* the obvious next step again */
 }
@@ -106,11 +121,13 @@ home_save(struct ui *ui, struct home_flow *f)
 {
 	char *msg = NULL;
 
-	if (session_save(f->session, &msg) != EXIT_OK) {
+	if (session_commit(f->session, clock_now(), &msg) != EXIT_OK) {
 		ui_message(ui, "%s", msg ? msg : _("Could not save."));
 		free(msg);
 		return false;
 	}
+	if (session_warning(f->session))
+		ui_message(ui, "%s", session_warning(f->session));
 	return true;
 }
 
@@ -283,14 +300,25 @@ static void
 home_draw(const void *state, struct ui_canvas *c)
 {
 	const struct home *h = state;
+	struct home fresh;
 	struct painter p = {c, 0, false, 0};
-	int sel_y = layout(h, &p);
+	int sel_y;
 
+	/* Drawn before the refresh timer came: draw from rows built now. */
+	if (rows_stale(h)) {
+		fresh = *h;
+		fresh.rows = NULL;
+		build_rows(&fresh);
+		h = &fresh;
+	}
+	sel_y = layout(h, &p);
 	/* Keep the selection in view; the top stays put while it fits. */
 	p.off = sel_y >= c->rows - 1 ? sel_y - c->rows + 2 : 0;
 	p.paint = true;
 	p.y = 0;
 	layout(h, &p);
+	if (h != state)
+		free(fresh.rows);
 }
 
 static void
@@ -324,8 +352,8 @@ lesson_position(void *arg, const char *lesson_id, uint32_t pos, int percent)
 {
 	struct lesson_ctx *lc = arg;
 	struct home_flow *f = lc->f;
-	int r = app_lesson_read(f->course, session_vault(f->session), lc->idx,
-	                        (int)pos, percent >= 100, clock_now());
+	int r = app_lesson_read(f->course, f->session, lc->idx, (int)pos,
+	                        percent >= 100, clock_now());
 
 	note_done(lc, r);
 	home_save(lc->ui, f);
@@ -336,7 +364,7 @@ lesson_finished(void *arg, const char *lesson_id)
 {
 	struct lesson_ctx *lc = arg;
 	struct home_flow *f = lc->f;
-	int r = app_lesson_read(f->course, session_vault(f->session), lc->idx,
+	int r = app_lesson_read(f->course, f->session, lc->idx,
 	                        app_lesson_read_pos(f->course, lc->idx), true,
 	                        clock_now());
 
@@ -356,9 +384,8 @@ prompt_done(struct ui *ui, void *arg, const char *text)
 	struct home_flow *f = pc->lc->f;
 
 	if (text) {
-		int r = app_lesson_answer(f->course, session_vault(f->session),
-		                          pc->lc->idx, pc->id, text,
-		                          clock_now());
+		int r = app_lesson_answer(f->course, f->session, pc->lc->idx,
+		                          pc->id, text, clock_now());
 
 		if (r < 0)
 			ui_message(ui, "%s", _("Could not keep your answer."));
@@ -438,8 +465,7 @@ open_lesson(struct ui *ui, struct home *h, size_t i)
 	char *path;
 	int pos;
 
-	if (app_lesson_opened(f->course, session_vault(f->session), i,
-	                      clock_now()) < 0) {
+	if (app_lesson_opened(f->course, f->session, i, clock_now()) < 0) {
 		ui_message(ui, "%s", _("Could not record the lesson."));
 		return UI_DRAW;
 	}
@@ -475,9 +501,9 @@ suggest_done(struct ui *ui, void *arg, bool yes)
 {
 	struct choice_ctx *cc = arg;
 	struct home_flow *f = cc->h->f;
-	struct vault *v = session_vault(f->session);
-	int r = yes ? app_course_take(f->course, v, cc->lesson, clock_now())
-	            : app_course_decline(f->course, v, cc->lesson, clock_now());
+	struct session *s = f->session;
+	int r = yes ? app_course_take(f->course, s, cc->lesson, clock_now())
+	            : app_course_decline(f->course, s, cc->lesson, clock_now());
 
 	if (r == 0 && home_save(ui, f))
 		ui_message(ui, "%s",
@@ -494,8 +520,7 @@ pause_done(struct ui *ui, void *arg, bool yes)
 {
 	struct home *h = arg;
 
-	if (yes &&
-	    assess_continue(session_vault(h->f->session), clock_now()) == 0 &&
+	if (yes && assess_continue(h->f->session, clock_now()) == 0 &&
 	    home_save(ui, h->f)) {
 		home_refresh(h);
 		ui_message(ui, "%s", _("The course goes on."));
@@ -605,8 +630,8 @@ extras_action(struct ui *ui, void *state, enum ui_action act,
 		x->sel = (size_t)(k->code - '1');
 		/* FALLTHROUGH */
 	case ACT_SELECT:
-		if (app_course_take(f->course, session_vault(f->session),
-		                    x->lessons[x->sel], clock_now()) == 0 &&
+		if (app_course_take(f->course, f->session, x->lessons[x->sel],
+		                    clock_now()) == 0 &&
 		    home_save(ui, f))
 			ui_message(ui, "%s", _("Added to your lessons."));
 		return UI_CLOSE;
@@ -687,6 +712,8 @@ home_action(struct ui *ui, void *state, enum ui_action act,
 	if (h->watching) {
 		h->watching = false;
 		home_refresh(h);
+	} else if (rows_stale(h)) {
+		build_rows(h);
 	}
 	switch (act) {
 	case ACT_UP:
@@ -782,11 +809,11 @@ home_main(const struct opts *opts)
 	if (f.session) {
 		char *msg = NULL;
 
-		if (session_save(f.session, &msg) != EXIT_OK)
+		if (session_commit(f.session, clock_now(), &msg) != EXIT_OK)
 			rc = rc == EXIT_OK ? EXIT_FAIL : rc;
 		free(msg);
 	}
-	app_course_free(f.course);
+	/* f.course belongs to the session. */
 	session_close(f.session);
 	free(f.flash);
 	return rc;

@@ -625,14 +625,14 @@ chooser_draw(const void *state, struct ui_canvas *c)
 static int
 chooser_pick(struct ui *ui, struct chooser *ch)
 {
-	struct vault *v = session_vault(ch->f->session);
+	char *msg = NULL;
 
-	if (progress_set_current_course(v, ch->v[ch->sel].id) < 0) {
-		ui_message(ui, "%s", _("Could not save your choice."));
+	if (session_course_choose(ch->f->session, ch->v[ch->sel].id,
+	                          clock_now(), &msg) != EXIT_OK) {
+		ui_message(ui, "%s", msg ? msg : _("Could not save."));
+		free(msg);
 		return UI_DRAW;
 	}
-	if (!home_save(ui, ch->f))
-		return UI_DRAW;
 	return onboard_continue(ui, ch->f);
 }
 
@@ -704,13 +704,13 @@ load_failed(struct ui *ui, struct home_flow *f, char *msg)
 int
 onboard_continue(struct ui *ui, struct home_flow *f)
 {
-	struct vault *v = session_vault(f->session);
+	struct session *s = f->session;
 	time_t now = clock_now();
 	char *msg = NULL, *cur;
 	int st;
 
 	if (!f->course) {
-		cur = progress_current_course(v);
+		cur = progress_current_course(session_vault(s));
 		if (!cur) {
 			struct chooser *ch = xcalloc(1, sizeof(*ch));
 
@@ -723,7 +723,7 @@ onboard_continue(struct ui *ui, struct home_flow *f)
 			chooser_free(ch);
 		}
 		free(cur);
-		st = app_course_open(f->opts, v, now, &f->course, &msg);
+		st = session_course(s, now, &f->course, &msg);
 		if (st != EXIT_OK)
 			return load_failed(ui, f, msg);
 	}
@@ -736,8 +736,8 @@ onboard_continue(struct ui *ui, struct home_flow *f)
 			ui_replace(ui, &page_ops, p);
 			return UI_DRAW;
 		}
-		if (app_course_start(f->course, v, now) < 0 ||
-		    app_course_onboarded(f->course, v, now) < 0) {
+		if (app_course_start(f->course, s, now) < 0 ||
+		    app_course_onboarded(f->course, s, now) < 0) {
 			ui_message(ui, "%s", _("Could not start the course."));
 			return UI_DRAW;
 		}
@@ -749,7 +749,7 @@ onboard_continue(struct ui *ui, struct home_flow *f)
 			const char *id = c->checkins.baseline[k];
 
 			if (assess_due(
-			            v, &id, 1,
+			            s, &id, 1,
 			            app_course_overview(f->course)->started_at,
 			            0, now, &due) == 0 &&
 			    due)

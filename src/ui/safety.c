@@ -74,7 +74,7 @@ ui_safety_push(struct ui *ui, const struct instrument *in)
 		}
 	}
 	buf_reset(&b);
-	if (s && assess_safety_plan_text(session_vault(s), &b) == 1) {
+	if (s && assess_safety_plan_text(s, &b) == 1) {
 		view_add(v, UI_STYLE_NORMAL, "");
 		add_paras(v, UI_STYLE_NORMAL, b.data);
 	} else {

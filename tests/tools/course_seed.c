@@ -62,7 +62,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "course_seed: %s\n", msg ? msg : "open failed");
 		return st;
 	}
-	st = app_course_open(&o, session_vault(s), now, &ac, &msg);
+	st = session_course(s, now, &ac, &msg);
 	if (st != EXIT_OK) {
 		fprintf(stderr, "course_seed: %s\n", msg ? msg : "no course");
 		session_close(s);
@@ -74,28 +74,28 @@ main(int argc, char **argv)
 		int r = 0;
 
 		if (strcmp(a, "start") == 0) {
-			r = app_course_start(ac, v, now);
+			r = app_course_start(ac, s, now);
 			if (r == 0)
-				r = app_course_onboarded(ac, v, now);
+				r = app_course_onboarded(ac, s, now);
 		} else if (strcmp(a, "open") == 0 && i + 1 < argc) {
-			r = app_lesson_opened(ac, v, lesson(ac, argv[++i]),
+			r = app_lesson_opened(ac, s, lesson(ac, argv[++i]),
 			                      now);
 		} else if (strcmp(a, "read") == 0 && i + 1 < argc) {
-			r = app_lesson_read(ac, v, lesson(ac, argv[++i]), 5,
+			r = app_lesson_read(ac, s, lesson(ac, argv[++i]), 5,
 			                    false, now);
 		} else if (strcmp(a, "end") == 0 && i + 1 < argc) {
-			r = app_lesson_read(ac, v, lesson(ac, argv[++i]), 99,
+			r = app_lesson_read(ac, s, lesson(ac, argv[++i]), 99,
 			                    true, now);
 		} else if (strcmp(a, "answer") == 0 && i + 3 < argc) {
 			long l = lesson(ac, argv[i + 1]);
 
-			r = app_lesson_answer(ac, v, l, argv[i + 2],
+			r = app_lesson_answer(ac, s, l, argv[i + 2],
 			                      argv[i + 3], now);
 			i += 3;
 		} else if (strcmp(a, "take") == 0 && i + 1 < argc) {
-			r = app_course_take(ac, v, lesson(ac, argv[++i]), now);
+			r = app_course_take(ac, s, lesson(ac, argv[++i]), now);
 		} else if (strcmp(a, "decline") == 0 && i + 1 < argc) {
-			r = app_course_decline(ac, v, lesson(ac, argv[++i]),
+			r = app_course_decline(ac, s, lesson(ac, argv[++i]),
 			                       now);
 		} else if (strcmp(a, "entry") == 0 && i + 1 < argc) {
 			r = db_exec(
@@ -107,7 +107,7 @@ main(int argc, char **argv)
 			if (r == 0)
 				r = db_event(v, "entry.save", argv[i]);
 			if (r == 0)
-				r = app_course_refresh(ac, v, now);
+				r = app_course_refresh(ac, s, now);
 		} else {
 			fprintf(stderr, "course_seed: bad action '%s'\n", a);
 			r = -1;
@@ -119,13 +119,14 @@ main(int argc, char **argv)
 		}
 		printf("%s: %s\n", a, r == 1 ? "completed" : "ok");
 	}
+	/* The vault only: tests that seed progress decide themselves when
+	 * the program first writes the reminder schedule. */
 	if (st == EXIT_OK && session_save(s, &msg) != EXIT_OK) {
 		fprintf(stderr, "course_seed: %s\n", msg ? msg : "save failed");
 		st = EXIT_FAIL;
 	}
 	free(msg);
-	app_course_free(ac);
-	session_close(s);
+	session_close(s); /* ac is the session's */
 	paths_free();
 	return st;
 }

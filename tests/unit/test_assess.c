@@ -23,22 +23,27 @@
 #include "util/xalloc.h"
 
 static char dir[64];
+static struct opts opts = {dir, NULL, -1, false, false};
+static struct session *s;
 static struct vault *v;
 static struct inst_set *set;
 
 static int
 setup(void **state)
 {
-	struct vault_kdf kdf;
 	struct diags d = DIAGS_INIT;
 	char code[VAULT_CODE_LEN];
+	char *msg = NULL;
 
 	strcpy(dir, "/tmp/tend-assess.XXXXXX");
-	if (!mkdtemp(dir) || vault_kdf_params(VAULT_KDF_TEST, &kdf) != VAULT_OK)
+	if (!mkdtemp(dir))
 		return -1;
-	if (vault_create(dir, "pass phrase for tests", &kdf, code, &v) !=
-	    VAULT_OK)
+	if (session_create(&opts, "pass phrase for tests", VAULT_KDF_TEST, code,
+	                   &s, &msg) != EXIT_OK) {
+		free(msg);
 		return -1;
+	}
+	v = session_vault(s);
 	set = pack_load_instrument_dir("data/instruments", &d);
 	diag_free(&d);
 	return inst_set_count(set) == 8 ? 0 : -1;
@@ -50,7 +55,7 @@ teardown(void **state)
 	char *cmd = xasprintf("rm -rf '%s'", dir);
 	int rc;
 
-	vault_close(v);
+	session_close(s);
 	inst_set_free(set);
 	rc = system(cmd);
 	free(cmd);
@@ -129,7 +134,7 @@ record(const char *id, const char *answers, time_t now,
 
 	assert_int_equal(assess_parse_answers(in, answers, keys, &extra, &msg),
 	                 0);
-	rc = assess_record(v, set, in, keys, extra, "cli", 0, now, o, &msg);
+	rc = assess_record(s, set, in, keys, extra, "cli", 0, now, o, &msg);
 	if (rc < 0)
 		fprintf(stderr, "%s\n", msg);
 	free(msg);
@@ -150,7 +155,7 @@ test_record_pause_continue(void **state)
 	int keys[9], extra;
 	struct buf b = BUF_INIT;
 
-	assert_int_equal(assess_paused(v, &p), 0);
+	assert_int_equal(assess_paused(s, &p), 0);
 	assert_int_equal(record("phq9", "1,1,1,1,1,0,0,0,0,1", T0, &o), 0);
 	assert_true(o.id > 0);
 	assert_int_equal(o.res.total, 5);
@@ -178,7 +183,7 @@ test_record_pause_continue(void **state)
 	assess_change_text(inst("phq9"), &o, &b);
 	assert_string_equal(b.data, "7 points higher than when you started: "
 	                            "a reliable deterioration.");
-	assert_int_equal(assess_paused(v, &p), 1);
+	assert_int_equal(assess_paused(s, &p), 1);
 	assert_true(p.deterioration);
 	assert_string_equal(p.instrument, "phq9");
 	assert_int_equal(p.flag, o.pause_flag);
@@ -189,8 +194,8 @@ test_record_pause_continue(void **state)
 	assert_non_null(strstr(b.data, "choose to continue"));
 
 	/* Continuing deliberately keeps the flag, marked overridden. */
-	assert_int_equal(assess_continue(v, T0 + DAY + 60), 0);
-	assert_int_equal(assess_paused(v, &p), 0);
+	assert_int_equal(assess_continue(s, T0 + DAY + 60), 0);
+	assert_int_equal(assess_paused(s, &p), 0);
 	assert_int_equal(store_flags(v, "deterioration", false, &fl, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(fl[0].override_at, T0 + DAY + 60);
@@ -209,7 +214,7 @@ test_record_pause_continue(void **state)
 	                 0);
 	assert_int_equal(o.pause, PAUSE_NONE);
 	assert_true(o.resumed);
-	assert_int_equal(assess_paused(v, &p), 0);
+	assert_int_equal(assess_paused(s, &p), 0);
 	buf_reset(&b);
 	assess_change_text(inst("phq9"), &o, &b);
 	assert_string_equal(b.data, "1 point higher than when you started: "
@@ -237,7 +242,7 @@ test_critical_flag(void **state)
 	char *msg = NULL;
 
 	/* Raised at once, before the questionnaire is finished... */
-	flag = assess_flag_critical(v, phq, 8, 2, T0 + 20 * DAY);
+	flag = assess_flag_critical(s, phq, 8, 2, T0 + 20 * DAY);
 	assert_true(flag > 0);
 	assert_int_equal(store_flags(v, "critical_item", false, &fl, &n), 0);
 	assert_int_equal(n, 1);
@@ -247,7 +252,7 @@ test_critical_flag(void **state)
 	assert_int_equal(fl[0].raised_at, T0 + 20 * DAY);
 	store_flags_free(fl, n);
 	/* ...then linked to the saved administration, not raised twice. */
-	assert_int_equal(assess_record(v, set, phq, keys, -1, "self", flag,
+	assert_int_equal(assess_record(s, set, phq, keys, -1, "self", flag,
 	                               T0 + 20 * DAY, &o, &msg),
 	                 0);
 	assert_true(o.critical);
@@ -258,7 +263,7 @@ test_critical_flag(void **state)
 	store_flags_free(fl, n);
 	/* Without an earlier flag (a paper form), one is raised. */
 	keys[8] = 1;
-	assert_int_equal(assess_record(v, set, phq, keys, -1, "paper", 0,
+	assert_int_equal(assess_record(s, set, phq, keys, -1, "paper", 0,
 	                               T0 + 21 * DAY, &o, &msg),
 	                 0);
 	assert_true(o.critical_flag > 0);
@@ -268,7 +273,7 @@ test_critical_flag(void **state)
 	store_flags_free(fl, n);
 	/* An invalid key is refused with a message. */
 	keys[0] = 7;
-	assert_int_equal(assess_record(v, set, phq, keys, -1, "cli", 0,
+	assert_int_equal(assess_record(s, set, phq, keys, -1, "cli", 0,
 	                               T0 + 21 * DAY, &o, &msg),
 	                 -1);
 	assert_string_equal(msg, "item 1 has no valid answer");
@@ -289,7 +294,7 @@ test_severe_and_pair(void **state)
 	assert_int_equal(o.res.total, 15);
 	assert_int_equal(o.vs_baseline.kind, CHANGE_NO_RELIABLE);
 	assert_int_equal(o.pause, PAUSE_SEVERE);
-	assert_int_equal(assess_paused(v, &p), 1);
+	assert_int_equal(assess_paused(s, &p), 1);
 	assert_false(p.deterioration);
 	assess_pause_text(&p, inst("gad7"), &b);
 	assert_non_null(strstr(b.data, "Your GAD-7 score is in the severe "
@@ -299,7 +304,7 @@ test_severe_and_pair(void **state)
 	assert_int_equal(record("gad7", "2,3,2,2,2,2,2", T0 + 8 * DAY, &o), 0);
 	assert_int_equal(o.pause, PAUSE_NONE);
 	assert_false(o.resumed);
-	assert_int_equal(assess_paused(v, &p), 1);
+	assert_int_equal(assess_paused(s, &p), 1);
 	/* Better: GAD-7 5 (reliably better, below 8); PHQ-9's latest is 1,
 	 * below 10, and its baseline 5: a case at the start on GAD-7 only,
 	 * so the pair reliably recovered. */
@@ -341,22 +346,22 @@ test_due(void **state)
 	bool due[3];
 	time_t at;
 
-	assert_int_equal(assess_last_taken(v, "core10", &at), 0);
-	assert_int_equal(assess_last_taken(v, "gad7", &at), 1);
+	assert_int_equal(assess_last_taken(s, "core10", &at), 0);
+	assert_int_equal(assess_last_taken(s, "gad7", &at), 1);
 	assert_int_equal(at, T0 + 29 * DAY);
 	/* phq9 last at T0+21d, gad7 at T0+29d. */
-	assert_int_equal(assess_due(v, ids, 3, 0, 6, T0 + 34 * DAY, due), 0);
+	assert_int_equal(assess_due(s, ids, 3, 0, 6, T0 + 34 * DAY, due), 0);
 	assert_true(due[0]); /* 13 local days */
 	assert_false(due[1]); /* 5 */
 	assert_true(due[2]); /* never */
-	assert_int_equal(assess_due(v, ids, 3, 0, 6, T0 + 35 * DAY, due), 0);
+	assert_int_equal(assess_due(s, ids, 3, 0, 6, T0 + 35 * DAY, due), 0);
 	assert_true(due[1]); /* 6 */
-	assert_int_equal(assess_due(v, ids, 3, 0, 0, T0 + 34 * DAY, due), 0);
+	assert_int_equal(assess_due(s, ids, 3, 0, 0, T0 + 34 * DAY, due), 0);
 	assert_false(due[0]);
 	assert_true(due[2]);
 	/* Not taken since the lesson window began. */
 	assert_int_equal(
-	        assess_due(v, ids, 2, T0 + 22 * DAY, 0, T0 + 30 * DAY, due), 0);
+	        assess_due(s, ids, 2, T0 + 22 * DAY, 0, T0 + 30 * DAY, due), 0);
 	assert_true(due[0]);
 	assert_false(due[1]);
 }
@@ -367,7 +372,7 @@ test_safety_plan(void **state)
 	struct buf b = BUF_INIT;
 	int64_t id;
 
-	assert_int_equal(assess_safety_plan_text(v, &b), 0);
+	assert_int_equal(assess_safety_plan_text(s, &b), 0);
 	assert_int_equal(b.len, 0);
 	assert_int_equal(db_exec(v,
 	                         "INSERT INTO entries(worksheet, created_at,"
@@ -383,7 +388,7 @@ test_safety_plan(void **state)
 	                "(?,'people',1,'My sister')",
 	                "iii", id, id, id),
 	        0);
-	assert_int_equal(assess_safety_plan_text(v, &b), 1);
+	assert_int_equal(assess_safety_plan_text(s, &b), 1);
 	assert_string_equal(b.data, "Your safety plan:\n"
 	                            "  Warning signs: Not sleeping\n"
 	                            "  People: Sam\n"
@@ -392,7 +397,7 @@ test_safety_plan(void **state)
 	assert_int_equal(db_exec(v, "UPDATE entries SET deleted_at = 2", ""),
 	                 0);
 	buf_reset(&b);
-	assert_int_equal(assess_safety_plan_text(v, &b), 0);
+	assert_int_equal(assess_safety_plan_text(s, &b), 0);
 	buf_free(&b);
 }
 

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "app/course.h"
+#include "app/remind.h"
 #include "app/session.h"
 #include "core/course.h"
 #include "store/assess.h"
@@ -111,8 +112,7 @@ test_course_flow(void **state)
 	char *msg = NULL, *s;
 	int keys[2] = {1, 2};
 
-	assert_int_equal(app_course_open(&fx->o, v, T0, &fx->ac, &msg),
-	                 EXIT_OK);
+	assert_int_equal(app_course_open(fx->s, T0, &fx->ac, &msg), EXIT_OK);
 	c = app_course_def(fx->ac);
 	assert_int_equal(c->nlessons, 4);
 	ov = app_course_overview(fx->ac);
@@ -124,11 +124,11 @@ test_course_flow(void **state)
 	assert_string_equal(s, "Opens when you start the course.");
 	free(s);
 	/* Nothing can be read before the course starts. */
-	assert_int_equal(app_lesson_opened(fx->ac, v, 0, T0), 0);
+	assert_int_equal(app_lesson_opened(fx->ac, fx->s, 0, T0), 0);
 
-	assert_int_equal(app_course_start(fx->ac, v, T0), 0);
+	assert_int_equal(app_course_start(fx->ac, fx->s, T0), 0);
 	assert_false(app_course_is_onboarded(fx->ac));
-	assert_int_equal(app_course_onboarded(fx->ac, v, T0), 0);
+	assert_int_equal(app_course_onboarded(fx->ac, fx->s, T0), 0);
 	assert_true(app_course_is_onboarded(fx->ac));
 	ov = app_course_overview(fx->ac);
 	assert_true(ov->started);
@@ -145,7 +145,7 @@ test_course_flow(void **state)
 	/* The baseline: lesson 1 opens; item 2 = 2 suggests the extra. */
 	assert_true(store_assess_save(v, "mood2", T0 + 60, keys, 2, -1, 3,
 	                              "medium", "self", "demo", NULL) > 0);
-	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 90), 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 90), 0);
 	ov = app_course_overview(fx->ac);
 	assert_int_equal(app_course_state(fx->ac, 0), LESSON_OPEN);
 	assert_int_equal(ov->due[0].kind, STEP_LESSON);
@@ -158,28 +158,33 @@ test_course_flow(void **state)
 	assert_string_equal(ov->scores[0].band, "medium");
 
 	/* Completion, one condition at a time. */
-	assert_int_equal(app_lesson_opened(fx->ac, v, 0, T0 + 100), 0);
-	s = app_lesson_missing(fx->ac, v, 0);
+	assert_int_equal(app_lesson_opened(fx->ac, fx->s, 0, T0 + 100), 0);
+	s = app_lesson_missing(fx->ac, fx->s, 0);
 	assert_string_equal(s, "To complete this lesson, read to the end "
 	                       "and answer 1 more question.");
 	free(s);
 	assert_int_equal(app_course_overview(fx->ac)->due[0].kind,
 	                 STEP_CONTINUE);
-	assert_int_equal(app_lesson_read(fx->ac, v, 0, 42, false, T0 + 110), 0);
+	assert_int_equal(app_lesson_read(fx->ac, fx->s, 0, 42, false, T0 + 110),
+	                 0);
 	assert_int_equal(app_lesson_read_pos(fx->ac, 0), 42);
-	assert_int_equal(app_lesson_read(fx->ac, v, 0, 50, true, T0 + 120), 0);
-	s = app_lesson_missing(fx->ac, v, 0);
+	assert_int_equal(app_lesson_read(fx->ac, fx->s, 0, 50, true, T0 + 120),
+	                 0);
+	s = app_lesson_missing(fx->ac, fx->s, 0);
 	assert_string_equal(s,
 	                    "To complete this lesson, answer 1 more question.");
 	free(s);
 	/* A blank answer is no answer. */
 	assert_int_equal(
-	        app_lesson_answer(fx->ac, v, 0, "goal", "  \n", T0 + 125), 0);
+	        app_lesson_answer(fx->ac, fx->s, 0, "goal", "  \n", T0 + 125),
+	        0);
 	assert_int_equal(
-	        app_lesson_answer(fx->ac, v, 0, "goal", "calmer", T0 + 130), 1);
+	        app_lesson_answer(fx->ac, fx->s, 0, "goal", "calmer", T0 + 130),
+	        1);
 	assert_int_equal(app_course_done_at(fx->ac, 0), T0 + 130);
-	assert_null(app_lesson_missing(fx->ac, v, 0));
-	assert_int_equal(app_lesson_try_complete(fx->ac, v, 0, T0 + 140), 0);
+	assert_null(app_lesson_missing(fx->ac, fx->s, 0));
+	assert_int_equal(app_lesson_try_complete(fx->ac, fx->s, 0, T0 + 140),
+	                 0);
 	s = NULL;
 	assert_int_equal(progress_prompt_get(v, "demo", "start", "goal", &s),
 	                 1);
@@ -194,7 +199,7 @@ test_course_flow(void **state)
 	                                  "Mood note entries.");
 	assert_int_equal(ov->next_at, T0 + 3 * DAY - 10 * 3600);
 	assert_int_equal(count_steps(ov, STEP_HOMEWORK), 1);
-	assert_int_equal(app_lesson_opened(fx->ac, v, 1, T0 + 200), 0);
+	assert_int_equal(app_lesson_opened(fx->ac, fx->s, 1, T0 + 200), 0);
 	assert_int_equal(app_lesson_read_pos(fx->ac, 1), 0);
 	assert_int_equal(
 	        count_steps(app_course_overview(fx->ac), STEP_CONTINUE), 0);
@@ -202,13 +207,13 @@ test_course_flow(void **state)
 	                    "Completed \u201cGetting started\u201d");
 
 	/* Tailoring: declined, then taken from the list. */
-	assert_int_equal(app_course_decline(fx->ac, v, 3, T0 + 300), 0);
+	assert_int_equal(app_course_decline(fx->ac, fx->s, 3, T0 + 300), 0);
 	ov = app_course_overview(fx->ac);
 	assert_int_equal(count_steps(ov, STEP_SUGGESTION), 0);
 	assert_int_equal(app_course_state(fx->ac, 3), LESSON_HIDDEN);
-	assert_int_equal(app_course_take(fx->ac, v, 3, T0 + 400), 0);
+	assert_int_equal(app_course_take(fx->ac, fx->s, 3, T0 + 400), 0);
 	assert_int_equal(app_course_state(fx->ac, 3), LESSON_OPEN);
-	assert_int_equal(app_course_take(fx->ac, v, 0, T0 + 400), -1);
+	assert_int_equal(app_course_take(fx->ac, fx->s, 0, T0 + 400), -1);
 
 	/* Homework and days: lesson 2 opens at local midnight. */
 	assert_int_equal(db_exec(v,
@@ -218,13 +223,13 @@ test_course_flow(void **state)
 	                         "('mood-note', ?1, ?1, ?1)",
 	                         "i", (int64_t)(T0 + DAY)),
 	                 0);
-	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 2 * DAY), 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 2 * DAY), 0);
 	assert_string_equal(app_course_overview(fx->ac)->next_why,
 	                    "Opens tomorrow.");
-	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 3 * DAY - 36000),
-	                 0);
+	assert_int_equal(
+	        app_course_refresh(fx->ac, fx->s, T0 + 3 * DAY - 36000), 0);
 	assert_int_equal(app_course_state(fx->ac, 1), LESSON_OPEN);
-	assert_int_equal(app_lesson_opened(fx->ac, v, 1, T0 + 3 * DAY), 0);
+	assert_int_equal(app_lesson_opened(fx->ac, fx->s, 1, T0 + 3 * DAY), 0);
 	assert_int_equal(app_course_overview(fx->ac)->due[0].kind,
 	                 STEP_CONTINUE);
 }
@@ -240,9 +245,8 @@ test_pause_end_followup(void **state)
 	char *msg = NULL;
 	int64_t flag;
 
-	assert_int_equal(app_course_open(&fx->o, v, T0, &fx->ac, &msg),
-	                 EXIT_OK);
-	assert_int_equal(app_course_start(fx->ac, v, T0), 0);
+	assert_int_equal(app_course_open(fx->s, T0, &fx->ac, &msg), EXIT_OK);
+	assert_int_equal(app_course_start(fx->ac, fx->s, T0), 0);
 	assert_true(store_assess_save(v, "mood2", T0 + 60, keys, 2, -1, 0,
 	                              "low", "self", "demo", NULL) > 0);
 
@@ -250,14 +254,14 @@ test_pause_end_followup(void **state)
 	flag = store_flag_raise(v, "severe", T0 + 70, 0, NULL);
 	assert_true(flag > 0);
 	assert_int_equal(store_pause_set(v, flag, T0 + 70), 0);
-	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 80), 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 80), 0);
 	ov = app_course_overview(fx->ac);
 	assert_true(ov->paused);
 	assert_int_equal(ov->due[0].kind, STEP_PAUSED);
 	assert_int_equal(app_course_state(fx->ac, 0), LESSON_LOCKED);
-	assert_int_equal(app_lesson_opened(fx->ac, v, 0, T0 + 90), 0);
+	assert_int_equal(app_lesson_opened(fx->ac, fx->s, 0, T0 + 90), 0);
 	assert_int_equal(store_pause_override(v, T0 + 100), 0);
-	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 110), 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 110), 0);
 	assert_false(app_course_overview(fx->ac)->paused);
 	assert_int_equal(app_course_state(fx->ac, 0), LESSON_OPEN);
 
@@ -268,46 +272,179 @@ test_pause_end_followup(void **state)
 		                         app_course_def(fx->ac)->lessons[i].id,
 		                         T0 + DAY + (time_t)i),
 		                 0);
-	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 2 * DAY), 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 2 * DAY), 0);
 	ov = app_course_overview(fx->ac);
 	assert_int_equal(ov->core_done, 3);
 	assert_int_equal(ov->next, -1);
 	assert_int_equal(ov->due[0].kind, STEP_CHECKIN);
 	assert_string_equal(ov->due[0].text, "Final check-in: Mood-2");
 	assert_int_equal(ov->due[ov->ndue - 1].kind, STEP_DONE);
+	/* The follow-up has a date already: midnight, 30 local days after
+	 * the day of the last lesson (T0 + DAY + 2, a Monday). */
+	assert_int_equal(ov->followup_at, T0 - 10 * 3600 + 31 * DAY);
 	assert_true(store_assess_save(v, "mood2", T0 + 2 * DAY, keys, 2, -1, 0,
 	                              "low", "self", "demo", NULL) > 0);
-	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 2 * DAY + 10), 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 2 * DAY + 10),
+	                 0);
 	ov = app_course_overview(fx->ac);
 	assert_int_equal(ov->due[0].kind, STEP_DONE);
+	assert_int_equal(ov->followup_at, T0 - 10 * 3600 + 31 * DAY);
 
 	/* The follow-up, 30 local days after the last lesson. */
-	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 30 * DAY), 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 30 * DAY), 0);
 	assert_int_equal(app_course_overview(fx->ac)->due[0].kind, STEP_DONE);
-	assert_int_equal(app_course_refresh(fx->ac, v, T0 + 31 * DAY), 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 31 * DAY), 0);
 	ov = app_course_overview(fx->ac);
 	assert_int_equal(ov->due[0].kind, STEP_CHECKIN);
 	assert_string_equal(ov->due[0].text, "Follow-up check-in: Mood-2");
+	assert_int_equal(ov->followup_at, T0 - 10 * 3600 + 31 * DAY);
+	/* Taken: nothing is left to remind of. */
+	assert_true(store_assess_save(v, "mood2", T0 + 31 * DAY, keys, 2, -1, 0,
+	                              "low", "self", "demo", NULL) > 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 31 * DAY + 9),
+	                 0);
+	ov = app_course_overview(fx->ac);
+	assert_int_equal(ov->due[0].kind, STEP_DONE);
+	assert_int_equal(ov->followup_at, 0);
+}
+
+/* The schedule's check-in times after a commit (the kind codes only). */
+static size_t
+schedule_checkins(time_t *at, size_t max)
+{
+	struct remind_schedule sc;
+	size_t n = 0;
+
+	assert_int_equal(remind_schedule_load(&sc, NULL), 0);
+	for (size_t i = 0; i < sc.nitems; i++)
+		if (sc.items[i].kind == SCHED_CHECKIN && n < max)
+			at[n++] = sc.items[i].at;
+	return n;
+}
+
+/*
+ * The one commit: the session's course snapshot, the save and the
+ * reminder schedule, whoever commits; end-of-course and follow-up
+ * check-ins go into the schedule at their times; a schedule that cannot
+ * be written loses nothing but is said.
+ */
+static void
+test_commit_schedule(void **state)
+{
+	struct fixture *fx = *state;
+	struct vault *v = session_vault(fx->s);
+	struct app_course *ac, *again;
+	const time_t follow = T0 - 10 * 3600 + 31 * DAY;
+	int keys[2] = {0, 0};
+	char *msg = NULL, *path, *cmd;
+	time_t at[4];
+	time_t now;
+
+	assert_null(session_course_loaded(fx->s));
+	assert_int_equal(session_course(fx->s, T0, &ac, &msg), EXIT_OK);
+	assert_int_equal(session_course(fx->s, T0, &again, &msg), EXIT_OK);
+	assert_ptr_equal(ac, again);
+	assert_ptr_equal(session_course_loaded(fx->s), ac);
+	assert_int_equal(app_course_start(ac, fx->s, T0), 0);
+	assert_int_equal(session_commit(fx->s, T0, &msg), EXIT_OK);
+	assert_null(session_warning(fx->s));
+	/* The baseline is due now. */
+	assert_int_equal(schedule_checkins(at, 4), 1);
+	assert_int_equal(at[0], T0);
+	assert_null(session_welcome(fx->s)); /* no earlier schedule */
+
+	/* A change made behind the snapshot's back shows after the commit. */
+	assert_true(store_assess_save(v, "mood2", T0 + 60, keys, 2, -1, 0,
+	                              "low", "self", "demo", NULL) > 0);
+	assert_int_equal(app_course_overview(ac)->due[0].kind, STEP_CHECKIN);
+	assert_int_equal(session_commit(fx->s, T0 + 60, &msg), EXIT_OK);
+	assert_int_equal(app_course_overview(ac)->due[0].kind, STEP_LESSON);
+	assert_int_equal(schedule_checkins(at, 4), 0);
+
+	/* Every core lesson done: the final check-in now, the follow-up at
+	 * its date. */
+	now = T0 + DAY + 10;
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(progress_lesson_completed(
+		                         v, "demo",
+		                         app_course_def(ac)->lessons[i].id,
+		                         T0 + DAY + (time_t)i),
+		                 0);
+	assert_int_equal(session_commit(fx->s, now, &msg), EXIT_OK);
+	assert_int_equal(schedule_checkins(at, 4), 2);
+	assert_int_equal(at[0], now);
+	assert_int_equal(at[1], follow);
+
+	/* The final check-in taken: only the follow-up is left. */
+	assert_true(store_assess_save(v, "mood2", now + 60, keys, 2, -1, 0,
+	                              "low", "self", "demo", NULL) > 0);
+	assert_int_equal(session_commit(fx->s, now + 60, &msg), EXIT_OK);
+	assert_int_equal(schedule_checkins(at, 4), 1);
+	assert_int_equal(at[0], follow);
+
+	/* Its day comes: due now, until taken. */
+	assert_int_equal(session_commit(fx->s, follow + 3600, &msg), EXIT_OK);
+	assert_int_equal(schedule_checkins(at, 4), 1);
+	assert_int_equal(at[0], follow + 3600);
+	assert_true(store_assess_save(v, "mood2", follow + 7200, keys, 2, -1, 0,
+	                              "low", "self", "demo", NULL) > 0);
+	assert_int_equal(session_commit(fx->s, follow + 7200, &msg), EXIT_OK);
+	assert_int_equal(schedule_checkins(at, 4), 0);
+
+	/* The schedule cannot be written: the save still counts, and the
+	 * session says what went wrong. */
+	path = xasprintf("%s/state", fx->dir);
+	cmd = xasprintf("rm -rf '%s' && echo x >'%s'", path, path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(session_commit(fx->s, follow + 9000, &msg), EXIT_OK);
+	assert_null(msg);
+	assert_non_null(session_warning(fx->s));
+	assert_non_null(strstr(session_warning(fx->s), "reminder schedule"));
+	free(cmd);
+	cmd = xasprintf("rm -f '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(session_commit(fx->s, follow + 9100, &msg), EXIT_OK);
+	assert_null(session_warning(fx->s));
+	free(cmd);
+	free(path);
+}
+
+/* The welcome-back line is decided once, at the first sync. */
+static void
+test_welcome(void **state)
+{
+	struct fixture *fx = *state;
+	struct app_course *ac;
+	char *msg = NULL;
+
+	assert_int_equal(session_course(fx->s, T0, &ac, &msg), EXIT_OK);
+	assert_int_equal(session_sync(fx->s, T0), 0);
+	assert_null(session_welcome(fx->s));
+	session_close(fx->s);
+	assert_int_equal(session_open_with(&fx->o,
+	                                   "a long test passphrase 4711",
+	                                   &fx->s, &msg),
+	                 EXIT_OK);
+	assert_int_equal(session_sync(fx->s, T0 + 3 * DAY), 0);
+	assert_int_equal(session_sync(fx->s, T0 + 3 * DAY + 1), 0);
+	assert_non_null(session_welcome(fx->s));
+	assert_null(session_welcome(fx->s)); /* once */
 }
 
 static void
 test_missing_course(void **state)
 {
 	struct fixture *fx = *state;
-	struct opts o = fx->o;
 	char *msg = NULL;
 
-	o.content_dir = "tests/fixtures/packs/cycle/content";
-	assert_int_equal(
-	        app_course_open(&o, session_vault(fx->s), T0, &fx->ac, &msg),
-	        EXIT_DATA);
+	/* The session reads its options through its pointer to them. */
+	fx->o.content_dir = "tests/fixtures/packs/cycle/content";
+	assert_int_equal(app_course_open(fx->s, T0, &fx->ac, &msg), EXIT_DATA);
 	assert_null(fx->ac);
 	assert_non_null(strstr(msg, "tend check-content"));
 	free(msg);
-	o.content_dir = "/nonexistent";
-	assert_int_equal(
-	        app_course_open(&o, session_vault(fx->s), T0, &fx->ac, &msg),
-	        EXIT_FAIL);
+	fx->o.content_dir = "/nonexistent";
+	assert_int_equal(app_course_open(fx->s, T0, &fx->ac, &msg), EXIT_FAIL);
 	assert_string_equal(msg, "no course is installed");
 	free(msg);
 }
@@ -323,6 +460,9 @@ main(void)
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_missing_course, setup,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_commit_schedule, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_welcome, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

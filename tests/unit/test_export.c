@@ -19,19 +19,24 @@
 #include "util/xalloc.h"
 
 static char dir[64];
+static struct opts opts = {dir, NULL, -1, false, false};
+static struct session *sess;
 static struct vault *v;
 
 static int
 setup(void **state)
 {
-	struct vault_kdf kdf;
 	char code[VAULT_CODE_LEN];
+	char *msg = NULL;
 
 	strcpy(dir, "/tmp/tend-export.XXXXXX");
 	if (!mkdtemp(dir) || vault_global_init() != VAULT_OK ||
-	    vault_kdf_params(VAULT_KDF_TEST, &kdf) != VAULT_OK ||
-	    vault_create(dir, "pass", &kdf, code, &v) != VAULT_OK)
+	    session_create(&opts, "pass", VAULT_KDF_TEST, code, &sess, &msg) !=
+	            EXIT_OK) {
+		free(msg);
 		return -1;
+	}
+	v = session_vault(sess);
 	return db_exec(v,
 	               "INSERT INTO entries(id, worksheet, created_at,"
 	               " updated_at) VALUES (1, 'thought-record', 100, 100)",
@@ -57,7 +62,7 @@ teardown(void **state)
 	int rc = system(cmd);
 
 	free(cmd);
-	vault_close(v);
+	session_close(sess);
 	return rc;
 }
 
@@ -66,7 +71,7 @@ render(enum export_format f)
 {
 	struct buf b = BUF_INIT;
 
-	assert_int_equal(export_render(v, NULL, NULL, f, 1000, &b), 0);
+	assert_int_equal(export_render(sess, NULL, NULL, f, 1000, &b), 0);
 	assert_null(strstr(b.data, "DELETED-CANARY"));
 	return buf_detach(&b);
 }
