@@ -34,9 +34,13 @@ die(const char *what, const char *msg)
 static int
 open_session(const char *dir, struct session **s)
 {
-	struct opts o = {dir, NULL, 0, false, false};
+	/* The session keeps a pointer to its options: they outlive it. */
+	static struct opts o = {NULL, NULL, 0, false, false};
 	char *msg = NULL;
-	int st = session_open(&o, s, &msg);
+	int st;
+
+	o.data_dir = dir;
+	st = session_open(&o, s, &msg);
 
 	if (st != EXIT_OK) {
 		fprintf(stderr, "vault_tool: %s\n", msg ? msg : "open failed");

@@ -25,13 +25,14 @@
 #define DAY 86400
 
 static char dir[64];
+/* The session keeps a pointer to its options: they outlive it. */
+static struct opts o = {dir, NULL, -1, false, false};
 static struct session *sess;
 static struct sheet_set set = SHEET_SET_INIT;
 
 static int
 setup(void **state)
 {
-	struct opts o = {NULL, NULL, -1, false, false};
 	char code[VAULT_CODE_LEN];
 	struct diags d = DIAGS_INIT;
 	char *msg = NULL;
@@ -39,7 +40,6 @@ setup(void **state)
 	strcpy(dir, "/tmp/tend-appsheet.XXXXXX");
 	if (!mkdtemp(dir))
 		return -1;
-	o.data_dir = dir;
 	if (session_create(&o, PASS, VAULT_KDF_TEST, code, &sess, &msg) !=
 	    EXIT_OK) {
 		fprintf(stderr, "session_create: %s\n", msg ? msg : "?");
