@@ -58,6 +58,20 @@ t_skip_all() {
 	exit $?
 }
 
+# t_wait_for SECONDS CMD...: runs CMD every 50 ms until it succeeds; 0 if
+# it did within SECONDS.  The way to wait for a state (a file, a line, a
+# process): never a fixed sleep.
+t_wait_for() {
+	tw_n=$(($1 * 20))
+	shift
+	while ! "$@"; do
+		[ "$tw_n" -gt 0 ] || return 1
+		tw_n=$((tw_n - 1))
+		sleep 0.05
+	done
+	return 0
+}
+
 # t_check NAME CONDITION-COMMAND...
 t_check() {
 	name=$1

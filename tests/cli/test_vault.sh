@@ -146,11 +146,7 @@ cp "$T_TMP/good" "$D/vault"
 # Two instances: the second exits 5 and names the holder.
 "$TOOL" hold "$D" <"$T_TMP/p3" >"$T_TMP/hold" 2>&1 &
 HOLD=$!
-i=0
-while [ "$i" -lt 100 ] && ! grep -q ready "$T_TMP/hold"; do
-	sleep 0.05
-	i=$((i + 1))
-done
+t_wait_for 5 grep -q ready "$T_TMP/hold"
 t_run 5 "a second process exits 5" \
 	tend --data-dir "$D" backup -o "$T_TMP/bk5" --passphrase-fd 3 3<"$T_TMP/p3"
 t_has "and names the holder's pid" "$T_ERR" "pid $HOLD"

@@ -1,9 +1,18 @@
 # End-to-end helpers: run the real tend binary inside tmux with a pinned
 # size, TERM, locale and time zone; send keys; read the screen back.
 # Source after tests/lib.sh.
+#
+# Checks wait for what a key should bring, never for a fixed time, and
+# they must be able to fail: e2e_expect refuses text that was already on
+# the screen before the keys (or resize) sent since the previous check,
+# since such a check would pass without the key doing anything.  Text that
+# should stay is checked with e2e_still, after a check that proved the
+# screen changed; text that should go, with e2e_gone.
 
 E2E_SOCK="tend-e2e-$$"
-T_CLEANUP_HOOK='tmux -L "$E2E_SOCK" kill-server 2>/dev/null'
+T_CLEANUP_HOOK='e2e_stop'
+E2E_BEFORE=""
+E2E_ARMED=0
 
 # e2e_start COLS ROWS CMD...: starts CMD in a fresh tmux server whose only
 # pane is COLS x ROWS (no status line).  The pane stays after the program
@@ -16,6 +25,8 @@ e2e_start() {
 	# writes its own.
 	E2E_STATUS="$T_TMP/e2e-status.$$.$(date +%s%N)"
 	export E2E_STATUS
+	E2E_BEFORE=""
+	E2E_ARMED=0
 	cat >"$T_TMP/tmux.conf" <<CONF
 set -g remain-on-exit on
 set -g default-terminal tmux-256color
@@ -29,10 +40,21 @@ CONF
 		-e TZ=UTC -e TEND_SHARE_DIR="$TOP" -e TEND_NOW="${TEND_NOW:-}" \
 		-e E2E_STATUS="$E2E_STATUS" \
 		sh -c '"$@"; echo $? >"$E2E_STATUS"' sh "$@"
+	E2E_ARMED=1
+}
+
+# Keeps the screen as it is before the first keys after a check, for
+# e2e_expect and e2e_gone.
+e2e_before() {
+	if [ "$E2E_ARMED" = 1 ]; then
+		E2E_BEFORE=$(e2e_screen)
+		E2E_ARMED=0
+	fi
 }
 
 # e2e_keys KEY...: tmux send-keys syntax (Enter, Escape, C-c, "text").
 e2e_keys() {
+	e2e_before
 	tmux -L "$E2E_SOCK" send-keys -t t "$@"
 }
 
@@ -41,20 +63,34 @@ e2e_screen() {
 	tmux -L "$E2E_SOCK" capture-pane -p -t t
 }
 
-# e2e_wait TEXT [SECONDS]: waits until TEXT is on screen; 0 if it came.
-e2e_wait() {
-	i=0
-	limit=$(( ${2:-5} * 20 ))
-	while [ $i -lt $limit ]; do
-		e2e_screen | grep -qF -- "$1" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
+e2e_has() { e2e_screen | grep -qF -- "$1"; }
+e2e_lacks() { ! e2e_screen | grep -qF -- "$1"; }
+# e2e_has_line LINE: a whole screen row is LINE (trailing blanks aside).
+e2e_has_line() { e2e_screen | sed 's/ *$//' | grep -qxF -- "$1"; }
+# e2e_row_has N TEXT: screen row N (1-based) holds TEXT.
+e2e_row_has() { e2e_screen | sed -n "${1}p" | grep -qF -- "$2"; }
+
+# e2e_cursor: the cursor as "x,y" (0-based).
+e2e_cursor() {
+	tmux -L "$E2E_SOCK" display -p -t t '#{cursor_x},#{cursor_y}'
 }
 
-# e2e_expect NAME TEXT: checks that TEXT shows up on screen.
+# e2e_wait TEXT [SECONDS]: waits until TEXT is on screen; 0 if it came.
+e2e_wait() {
+	t_wait_for "${2:-5}" e2e_has "$1"
+}
+
+# e2e_expect NAME TEXT [SECONDS]: TEXT, which was not on the screen before
+# the keys sent since the last check, shows up.
 e2e_expect() {
+	E2E_ARMED=1
+	case $E2E_BEFORE in
+	*"$2"*)
+		t_fail "$1" "already on screen before the key, so this proves nothing: $2
+$E2E_BEFORE"
+		return 0
+		;;
+	esac
 	if e2e_wait "$2" "${3:-15}"; then
 		t_ok "$1"
 	else
@@ -63,7 +99,54 @@ $(e2e_screen)"
 	fi
 }
 
+# e2e_still NAME TEXT: TEXT is on screen, and may have been before the
+# keys.  Use after a check that proved the keys changed the screen.
+e2e_still() {
+	E2E_ARMED=1
+	if e2e_has "$2"; then
+		t_ok "$1"
+	else
+		t_fail "$1" "screen lacks: $2
+$(e2e_screen)"
+	fi
+}
+
+# e2e_gone NAME TEXT [SECONDS]: TEXT, which was on the screen before the
+# keys sent since the last check, goes away.
+e2e_gone() {
+	E2E_ARMED=1
+	case $E2E_BEFORE in
+	*"$2"*) ;;
+	*)
+		t_fail "$1" "not on screen before the key, so this proves nothing: $2
+$E2E_BEFORE"
+		return 0
+		;;
+	esac
+	if t_wait_for "${3:-15}" e2e_lacks "$2"; then
+		t_ok "$1"
+	else
+		t_fail "$1" "screen still has: $2
+$(e2e_screen)"
+	fi
+}
+
+# e2e_until NAME CMD...: CMD comes true within 15 s (a state that is not
+# plain text on screen: the cursor, a file, a row).
+e2e_until() {
+	eu_name=$1
+	shift
+	E2E_ARMED=1
+	if t_wait_for 15 "$@"; then
+		t_ok "$eu_name"
+	else
+		t_fail "$eu_name" "not so within 15 s: $*
+$(e2e_screen)"
+	fi
+}
+
 e2e_resize() {
+	e2e_before
 	tmux -L "$E2E_SOCK" resize-window -t t -x "$1" -y "$2"
 }
 
@@ -74,25 +157,43 @@ e2e_dead() {
 
 e2e_status() {
 	e2e_wait_exit
-	i=0
-	while [ $i -lt 100 ] && [ ! -s "$E2E_STATUS" ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	t_wait_for 5 test -s "$E2E_STATUS"
 	cat "$E2E_STATUS" 2>/dev/null
 }
 
-e2e_wait_exit() {
-	i=0
-	while [ $i -lt 400 ]; do
-		e2e_dead && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
+# e2e_exits NAME [STATUS]: the program ends, with STATUS (0 if not given).
+# The status comes from the file the wrapping shell writes: text printed
+# just before a pane dies may never reach the screen.
+e2e_exits() {
+	E2E_ARMED=1
+	ee_st=$(e2e_status)
+	if [ "$ee_st" = "${2:-0}" ]; then
+		t_ok "$1"
+	else
+		t_fail "$1" "exit status '$ee_st', wanted ${2:-0}
+$(e2e_screen)"
+	fi
 }
 
+e2e_wait_exit() {
+	t_wait_for 20 e2e_dead
+}
+
+# e2e_gone_pid PID: the process has ended (a zombie counts: where PID 1
+# does not reap, an ended server stays one).
+e2e_gone_pid() {
+	eg_st=$(ps -o stat= -p "$1" 2>/dev/null)
+	[ -z "$eg_st" ] || [ "${eg_st#Z}" != "$eg_st" ]
+}
+
+# e2e_stop: ends the tmux server and waits until it is gone, so that the
+# next e2e_start on the same socket cannot reach a server that is still
+# shutting down.
 e2e_stop() {
+	es_pid=$(tmux -L "$E2E_SOCK" display -p '#{pid}' 2>/dev/null)
+	es_path=$(tmux -L "$E2E_SOCK" display -p '#{socket_path}' 2>/dev/null)
 	tmux -L "$E2E_SOCK" kill-server 2>/dev/null
+	[ -n "$es_pid" ] && t_wait_for 10 e2e_gone_pid "$es_pid"
+	[ -n "$es_path" ] && rm -f "$es_path"
 	return 0
 }

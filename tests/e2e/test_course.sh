@@ -21,20 +21,19 @@ T0=1793527200 # Sunday 1 November 2026, 10:00 UTC
 run() { # run NOW: tend on the demo course at a frozen time
 	e2e_stop
 	TEND_NOW=$1 e2e_start 80 24 sh -c \
-		"TEND_SHARE_DIR=$GOOD TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'; echo EXIT=\$?; sleep 60"
+		"TEND_SHARE_DIR=$GOOD TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'; echo EXIT=\$?"
 }
 
 # First run.
 run $T0
 e2e_expect "welcome" "Welcome to tend"
-scr=$(e2e_screen)
-t_has "welcome: self-help, not therapy" "$scr" "It is self-help, not therapy"
-t_has "welcome: nobody reads the answers" "$scr" "Nobody reads your answers"
-t_has "welcome: data stays here, encrypted" "$scr" \
+e2e_expect "welcome: self-help, not therapy" "It is self-help, not therapy"
+e2e_expect "welcome: nobody reads the answers" "Nobody reads your answers"
+e2e_expect "welcome: data stays here, encrypted" \
 	"Your data stays on this device, in one file encrypted"
-t_has "welcome: when it is not the right tool" "$scr" \
+e2e_expect "welcome: when it is not the right tool" \
 	"When tend is not the right tool"
-t_has "welcome: crisis contacts" "$scr" "If you are in danger now"
+e2e_expect "welcome: crisis contacts" "If you are in danger now"
 e2e_keys Enter
 e2e_expect "passphrase asked" "Choose a passphrase"
 e2e_keys "short" Enter
@@ -43,8 +42,8 @@ e2e_keys "$PASS" Enter
 e2e_expect "asked again" "The same again:"
 e2e_keys "$PASS" Enter
 e2e_expect "recovery code shown" "Your recovery code" 15
-t_check "code in groups" sh -c "tmux -L '$E2E_SOCK' capture-pane -p -t t |
-	grep -Eq '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}'"
+code_shown() { e2e_screen | grep -Eq '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}'; }
+e2e_until "code in groups" code_shown
 e2e_keys Enter
 e2e_expect "Enter alone does not skip the code" "Press y once you have written"
 e2e_keys y
@@ -62,27 +61,27 @@ e2e_expect "score" "Mood-2: 3"
 e2e_keys q
 e2e_expect "home screen" "0 of 3 lessons done" 10
 e2e_expect "home: refreshed after the check-in" "1  Read “Getting started”"
-scr=$(e2e_screen)
-t_has "home: the first lesson is the next step" "$scr" \
+e2e_expect "home: the first lesson is the next step" \
 	"1  Read “Getting started” (about 10 min)"
-t_has "home: a suggestion with its reason" "$scr" \
+e2e_expect "home: a suggestion with its reason" \
 	"You said sleep has been hard lately."
-t_has "home: what opens next" "$scr" \
+e2e_expect "home: what opens next" \
 	"“Noticing”: Opens after you complete “Getting started”."
-t_has "home: recent activity" "$scr" "Check-in: Mood-2"
+e2e_expect "home: recent activity" "Check-in: Mood-2"
 
 e2e_keys Enter
 e2e_expect "the first lesson opens" "Welcome. Each lesson is short"
 e2e_keys Tab Enter
-e2e_expect "the prompt opens" "What would you like to be different"
+e2e_expect "the prompt opens" "Your answer"
+e2e_expect "the prompt's keys" "Enter accepts, Esc cancels"
+e2e_still "with its question" "What would you like to be different"
 e2e_keys "Sleep better" Enter
 e2e_expect "answer kept" "Answer kept."
 e2e_keys q
 e2e_expect "back home, lesson done" "1 of 3 lessons done"
 e2e_expect "completion announced" "Lesson complete"
-scr=$(e2e_screen)
-t_has "homework is due now" "$scr" "Mood note: 0 of 2 entries"
-t_has "the locked lesson explains itself" "$scr" \
+e2e_expect "homework is due now" "Mood note: 0 of 2 entries"
+e2e_expect "the locked lesson explains itself" \
 	"“Noticing”: Opens on Wednesday, after 2 more Mood note entries."
 
 # Enter on the locked lesson: the reason in a box.
@@ -90,6 +89,7 @@ e2e_keys j j j Enter
 e2e_expect "locked lesson: explained on Enter" \
 	"│ Opens on Wednesday, after 2 more Mood note entries."
 e2e_keys Enter
+e2e_gone "Enter closes the box" "│ Opens on Wednesday"
 
 # Extra lessons picked from the list.
 e2e_keys G Enter
@@ -101,7 +101,7 @@ e2e_expect "listed with the lessons" "Sleeping better (extra)"
 scr=$(e2e_screen)
 t_lacks "no longer suggested" "$scr" "Suggested:"
 e2e_keys Q
-e2e_expect "leaves cleanly" "EXIT=0" 15
+e2e_exits "leaves cleanly"
 
 # Homework (as the worksheet screens would save it) and days pass.
 TEND_NOW=$((T0 + DAY)) "$SEED" --data-dir "$D" --passphrase-fd 3 \
@@ -118,15 +118,16 @@ e2e_expect "home after unlock" "1 of 3 lessons done" 10
 e2e_expect "homework done, one day to go" \
 	"“Noticing”: Opens tomorrow."
 e2e_keys Q
-e2e_expect "leaves" "EXIT=0" 15
+e2e_exits "leaves"
 
 run $((T0 + 3 * DAY - 36000 + 60)) # Wednesday 00:01
+e2e_expect "unlock on Wednesday" "Welcome back"
 e2e_keys "$PASS" Enter
 e2e_expect "Wednesday: the lesson is open" "1  Read “Noticing” (about 15 min)" 10
 e2e_keys Enter
 e2e_expect "and it reads" "Look back at your notes."
 e2e_keys q Q
-e2e_expect "leaves" "EXIT=0" 15
+e2e_exits "leaves"
 
 e2e_stop
 t_done

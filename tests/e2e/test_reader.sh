@@ -32,13 +32,11 @@ L=$T_TMP/lesson.md
 
 # The status the wrapping shell wrote to $T_TMP/status, once it is there.
 file_status() {
-	i=0
-	while [ ! -s "$T_TMP/status" ] && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	t_wait_for 5 test -s "$T_TMP/status"
 	cat "$T_TMP/status" 2>/dev/null
 }
+row1_is() { [ "$(row 1)" = "$1" ]; }
+row1_not() { [ "$(row 1)" != "$1" ]; }
 
 row() { # row N: line N (1-based) of the screen
 	e2e_screen | sed -n "${1}p"
@@ -54,20 +52,19 @@ t_lacks "front matter is not shown" "$(e2e_screen)" 'id: fixture'
 
 e2e_keys Space
 e2e_expect "space pages down" "Paragraph 11"
-t_lacks "first line scrolled away" "$(e2e_screen)" "Fixture lesson"
+e2e_gone "first line scrolled away" "Fixture lesson"
 e2e_keys PageDown
 e2e_expect "PgDn pages down" "Paragraph 22"
 e2e_keys b
 e2e_expect "b pages up" "Paragraph 11"
-e2e_keys j
-e2e_wait "Paragraph 12" >/dev/null
 first=$(row 1)
+e2e_keys j
+e2e_until "j scrolls one line" row1_not "$first"
 e2e_keys k
-sleep 0.2
-t_check "j then k comes back" test "$(row 1)" != "$first"
+e2e_until "then k comes back" row1_is "$first"
 e2e_keys G
 e2e_expect "G goes to the end" "Closing words end it."
-e2e_expect "status says end" "end"
+e2e_expect "status says end" "end  ? help"
 e2e_keys g
 e2e_expect "g goes to the top" "Fixture lesson"
 
@@ -76,10 +73,9 @@ e2e_expect "% tells the position" "Lines 1-23 of"
 
 e2e_keys / marmalade Enter
 e2e_expect "search finds the word" "A rare marmalade word"
-t_has "the match is at the top" "$(row 1)" "marmalade"
+e2e_until "the match is at the top" e2e_row_has 1 "A rare marmalade"
 e2e_keys n
-e2e_expect "n finds the next one" "The marmalade comes back"
-t_has "next match at the top" "$(row 1)" "comes back"
+e2e_until "n brings the next match to the top" e2e_row_has 1 "comes back"
 e2e_keys n
 e2e_expect "no more matches is said" "Not found further down"
 e2e_keys N
@@ -99,14 +95,13 @@ e2e_keys Enter
 e2e_expect "an exercise opened alone explains itself" \
 	"Exercises open from the course"
 e2e_keys Enter
-e2e_wait "Exercises open" 1 && sleep 0.3
-t_lacks "Enter closes the message" "$(e2e_screen)" "Exercises open from"
+e2e_gone "Enter closes the message" "Exercises open from"
 
 e2e_keys g
-e2e_wait "Fixture lesson" >/dev/null
+e2e_expect "g: the top again" "Fixture lesson"
 e2e_resize 50 16
-e2e_expect "narrower: still at the same place" "Fixture lesson"
-e2e_expect "narrower: text rewrapped" "Opening words come first. See"
+e2e_until "narrower: text rewrapped" e2e_has_line " about the day."
+e2e_still "narrower: still at the same place" "Fixture lesson"
 long=$(e2e_screen | awk 'length($0) > 50' | head -1)
 t_check "narrower: no line wider than the terminal" test -z "$long"
 e2e_keys Space
@@ -117,7 +112,7 @@ e2e_expect "too small says the minimum" "needs 40x12"
 e2e_keys Space
 e2e_resize 100 30
 e2e_expect "larger again: the lesson is back" "Paragraph 06"
-t_lacks "no too-small message left" "$(e2e_screen)" "too small"
+e2e_gone "no too-small message left" "too small"
 
 e2e_keys '?'
 e2e_expect "help screen" "Keys: Lesson"
@@ -176,8 +171,10 @@ t_check "C locale: only ASCII on screen" \
 	sh "$scr"
 stop
 
-# A file that cannot be read: a message and status 1, no full screen.
-e2e_start 80 24 sh -c "TEND_LESSON='$T_TMP/nope.md' '$TEND'; echo status=\$?; sleep 9"
+# A file that cannot be read: a message and status 1, no full screen.  The
+# shell then waits for a line, so that the pane (and its last output)
+# stays until the test ends it.
+e2e_start 80 24 sh -c "TEND_LESSON='$T_TMP/nope.md' '$TEND'; echo status=\$?; read x"
 e2e_expect "missing lesson says which file" "nope.md"
 e2e_expect "missing lesson: status 1" "status=1"
 stop

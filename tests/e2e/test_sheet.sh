@@ -21,19 +21,20 @@ export TEND_NOW=1795357800 # 2026-11-22 14:30 UTC
 
 t_run 0 "init" tend --data-dir "$D" init --kdf interactive --passphrase-fd 3 3<"$P"
 
-# run ARGS...: the tool in a fresh 80x24 terminal, once the vault is free.
+# run ARGS...: the tool in a fresh 80x24 terminal, once the vault is free
+# (a killed tool may still be saving what it had).
 run() {
 	e2e_stop
-	i=0
-	while ! flock -n "$D/vault.lock" true 2>/dev/null && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	t_wait_for 5 flock -n "$D/vault.lock" true 2>/dev/null
 	e2e_start 80 24 sh -c "exec $TOOL $D $* 3<$P"
 }
 
-cursor() {
-	tmux -L "$E2E_SOCK" display -p -t t '#{cursor_x},#{cursor_y}'
+cursor() { e2e_cursor; }
+cursor_is() { [ "$(e2e_cursor)" = "$1" ]; }
+cursor_moved() { [ "$(e2e_cursor)" != "$1" ]; }
+# cursor_on TEXT: the cursor's row holds TEXT.
+cursor_on() {
+	e2e_screen | sed -n "$(($(e2e_cursor | cut -d, -f2) + 1))p" | grep -qF -- "$1"
 }
 
 run new thought-record
@@ -52,30 +53,33 @@ e2e_expect "non-ASCII typed" "Im Bus nach Hause, 東京 😀 café"
 e2e_expect "character count" "28/2000"
 e2e_keys Enter "zweite Zeile"
 e2e_expect "a second line in a long answer" "zweite Zeile"
-e2e_keys Tab "traurig" Tab 7 5 Right Right
-e2e_expect "rating by digits and arrows" " 85"
+e2e_keys Tab "traurig"
+e2e_expect "a feeling typed" "traurig"
 e2e_keys Tab
-e2e_expect "a new empty row appears" "2. Feeling"
-e2e_keys Tab Tab "Alle finden mich seltsam 変"
+e2e_expect "leaving a filled row: a new empty row appears" "2. Feeling"
+e2e_expect "... and the rows count in the position" "4/17"
+e2e_keys 7 5 Right Right
+e2e_expect "rating by digits and arrows" " 85"
+e2e_keys Tab Tab Tab "Alle finden mich seltsam 変"
 e2e_expect "typing mid-field" "Alle finden mich seltsam 変"
+e2e_expect "on the seventh question" "7/17"
 before=$(cursor)
 e2e_keys M-b
-e2e_expect "Alt-b moves a word back" "Alle finden mich seltsam 変"
-sleep 0.3
+e2e_until "Alt-b moves the cursor" cursor_moved "$before"
 moved=$(cursor)
-t_check "the cursor moved back one word" [ "$before" != "$moved" ]
+t_check "... back, within the line" \
+	[ "${moved#*,}" = "${before#*,}" -a "${moved%,*}" -lt "${before%,*}" ]
 
 # A smaller and a larger terminal re-wrap the answer; too small says so.
 e2e_resize 44 14
-e2e_expect "narrow: the answer re-wraps" "Alle finden mich seltsam"
+e2e_expect "narrow: the form is laid out again" \
+	"before or with the feeling, as they were."
+e2e_still "narrow: the answer is there" "Alle finden mich seltsam 変"
 e2e_resize 30 10
 e2e_expect "too small" "Terminal too small"
 e2e_resize 80 24
 e2e_expect "back to 80x24" "Alle finden mich seltsam 変"
-sleep 0.3
-cy=$(cursor | cut -d, -f2)
-t_has "the cursor is on the answer's line" \
-	"$(e2e_screen | sed -n "$((cy + 1))p")" "Alle finden mich"
+e2e_until "the cursor is on the answer's line" cursor_on "Alle finden mich"
 
 # The terminal goes away mid-field: SIGHUP.
 tmux -L "$E2E_SOCK" kill-server
@@ -84,9 +88,8 @@ e2e_expect "resumed" "Back where you left off."
 e2e_expect "text typed mid-field is back" "Alle finden mich seltsam 変"
 e2e_expect "earlier answers are back" "Im Bus nach Hause, 東京 😀 café"
 e2e_expect "the rating is back" " 85"
-sleep 0.3
-t_check "the cursor is where it was ($moved)" [ "$(cursor)" = "$moved" ]
 e2e_expect "on the same question" "7/17"
+e2e_until "the cursor is where it was ($moved)" cursor_is "$moved"
 
 # Typing goes on from there; kill -HUP this time.
 e2e_keys "wirklich "
@@ -101,9 +104,11 @@ e2e_expect "kill -HUP: text kept" "Alle finden mich seltsam wirklich 変"
 # Closing with required answers missing asks; "no" stays; "yes" closes.
 e2e_keys Escape
 e2e_expect "asks before closing unfinished" "Not finished yet"
-e2e_expect "names what is missing" "Which thought hit hardest"
+e2e_expect "names what is missing" "Which thought hit hardest? (not answered yet)"
 e2e_keys n
-e2e_expect "no: back at the first missing answer" "Which thought hit hardest? *"
+e2e_gone "no: the question closes" "Not finished yet"
+e2e_expect "no: back at the first missing answer" "8/17"
+e2e_still "... which is the hot thought" "Which thought hit hardest? *"
 e2e_keys "Ich bin seltsam" Tab Tab Tab Tab Tab "Die meisten sind beschäftigt."
 e2e_expect "the balanced thought" "Die meisten sind beschäftigt."
 e2e_keys Escape
