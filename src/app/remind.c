@@ -8,16 +8,15 @@
 #include "app/remind.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/atomic.h"
+#include "util/file.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -640,60 +639,15 @@ remind_state_path(void)
 }
 
 /*
- * Reads a small regular file without following a symlink and without
- * blocking on a FIFO someone put in its place.  0, 1 when absent, -1.
+ * The reminder files are tend's own: never a link, never a FIFO someone
+ * put in their place.  0, 1 when absent, -1 (errno).
  */
 static int
 read_small(const char *path, size_t max, char **data, size_t *len)
 {
-	struct stat st;
-	char *p = NULL;
-	size_t n = 0;
-	int fd, saved;
-
-	*data = NULL;
-	*len = 0;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 1 : -1;
-	if (fstat(fd, &st) < 0)
-		goto fail;
-	if (!S_ISREG(st.st_mode)) {
-		errno = EINVAL;
-		goto fail;
-	}
-	if ((uintmax_t)st.st_size > max) {
-		errno = EFBIG;
-		goto fail;
-	}
-	p = xmalloc(max + 2);
-	for (;;) {
-		ssize_t r = read(fd, p + n, max + 1 - n);
-
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n > max) {
-			errno = EFBIG;
-			goto fail;
-		}
-	}
-	p[n] = '\0';
-	close(fd);
-	*data = p;
-	*len = n;
-	return 0;
-fail:
-	saved = errno;
-	free(p);
-	close(fd);
-	errno = saved;
-	return -1;
+	if (file_read(path, max, FILE_NOFOLLOW, data, len) == 0)
+		return 0;
+	return errno == ENOENT ? 1 : -1;
 }
 
 static char *
@@ -719,9 +673,7 @@ remind_schedule_load(struct remind_schedule *s, char **msg)
 	remind_schedule_init(s, &def);
 	rc = read_small(path, REMIND_FILE_MAX, &data, &len);
 	if (rc < 0 && msg)
-		*msg = problem(path, 0,
-		               errno == EFBIG ? "the file is too large"
-		                              : strerror(errno));
+		*msg = problem(path, 0, file_strerror(errno));
 	if (rc != 0)
 		goto out;
 	if (remind_schedule_parse(data, len, s, &line, &why) < 0) {
@@ -817,9 +769,7 @@ remind_state_load(struct sched_state *st, char **msg)
 	sched_state_init(st);
 	rc = read_small(path, REMIND_FILE_MAX, &data, &len);
 	if (rc < 0 && msg)
-		*msg = problem(path, 0,
-		               errno == EFBIG ? "the file is too large"
-		                              : strerror(errno));
+		*msg = problem(path, 0, file_strerror(errno));
 	if (rc != 0)
 		goto out;
 	if (remind_state_parse(data, len, st, &line, &why) < 0) {

@@ -23,6 +23,7 @@
 
 #include "util/atomic.h"
 #include "util/clock.h"
+#include "util/file.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -370,7 +371,7 @@ read_user_file(const char *path, char **real, char **data, size_t *len,
 		return -1;
 	}
 	*mode = st.st_mode & 07777;
-	return file_read_all(r, PROFILE_MAX, data, len);
+	return file_read(r, PROFILE_MAX, 0, data, len);
 }
 
 static int
@@ -560,7 +561,7 @@ our_unit(const char *path)
 	size_t len;
 	int r;
 
-	if (file_read_all(path, 65536, &data, &len) < 0)
+	if (file_read(path, 65536, 0, &data, &len) < 0)
 		return errno == ENOENT ? 0 : -1;
 	r = strncmp(data, UNIT_MARK, strlen(UNIT_MARK)) == 0 ? 1 : -1;
 	free(data);
@@ -573,7 +574,7 @@ write_unit(const char *path, const char *text, bool *changed)
 	char *data = NULL;
 	size_t len;
 
-	if (file_read_all(path, 65536, &data, &len) == 0 &&
+	if (file_read(path, 65536, 0, &data, &len) == 0 &&
 	    len == strlen(text) && memcmp(data, text, len) == 0) {
 		free(data);
 		return 0;
@@ -775,7 +776,7 @@ hook_installed(enum hook_kind kind)
 			size_t len;
 			struct block b;
 
-			if (file_read_all(p, PROFILE_MAX, &data, &len) == 0)
+			if (file_read(p, PROFILE_MAX, 0, &data, &len) == 0)
 				found = find_block(data, len, &b) == 0;
 			free(data);
 			free(p);

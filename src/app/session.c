@@ -51,6 +51,7 @@ session_exit_status(enum vault_err e)
 	case VAULT_ERR_CODE_TYPO:
 		return EXIT_AUTH;
 	case VAULT_ERR_DAMAGED:
+	case VAULT_ERR_NOTFILE:
 	case VAULT_ERR_VERSION:
 	case VAULT_ERR_LIMITS:
 		return EXIT_DATA;
@@ -137,6 +138,7 @@ session_error_message(enum vault_err e, const char *dir, long pid,
 		             "changed");
 		break;
 	case VAULT_ERR_DAMAGED:
+	case VAULT_ERR_NOTFILE:
 	case VAULT_ERR_LIMITS:
 		buf_printf(&b, "%s (%s/%s)", vault_strerror(e), dir ? dir : ".",
 		           VAULT_FILE);

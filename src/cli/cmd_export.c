@@ -24,6 +24,7 @@
 #include "util/atomic.h"
 #include "util/clock.h"
 #include "util/diag.h"
+#include "util/file.h"
 #include "util/i18n.h"
 #include "util/path.h"
 #include "util/secret.h"
@@ -66,9 +67,9 @@ read_key(const char *path, unsigned char key[SEAL_KEY_BYTES])
 	size_t len, i = 0, k = 0;
 	int rc = -1;
 
-	if (file_read_all(path, 4096, &data, &len) < 0) {
+	if (file_read(path, 4096, FILE_STREAM, &data, &len) < 0) {
 		cli_error(_("cannot read the key file %s: %s"), path,
-		          strerror(errno));
+		          file_strerror(errno));
 		return -1;
 	}
 	while (i < len && strchr(" \t\r\n", data[i]))
@@ -147,8 +148,8 @@ open_sealed(const char *keyfile, const char *path)
 
 	if (read_key(keyfile, sk) < 0)
 		return EXIT_FAIL;
-	if (file_read_all(path, (size_t)1 << 30, &data, &len) < 0) {
-		cli_error(_("cannot read %s: %s"), path, strerror(errno));
+	if (file_read(path, (size_t)1 << 30, FILE_STREAM, &data, &len) < 0) {
+		cli_error(_("cannot read %s: %s"), path, file_strerror(errno));
 		goto out;
 	}
 	if (store_seal_public(sk, pk) < 0 ||

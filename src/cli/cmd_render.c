@@ -19,8 +19,8 @@
 #include <unistd.h>
 
 #include "md/md.h"
-#include "util/atomic.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 
@@ -175,11 +175,10 @@ cmd_render(int argc, char **argv, struct opts *opts)
 		                                        ? _("which file?")
 		                                        : _("one file only"));
 	file = argv[optind];
-	if (file_read_all(strcmp(file, "-") == 0 ? "/dev/stdin" : file,
-	                  RENDER_MAX_BYTES, &text, &len) < 0) {
-		cli_error(_("cannot read %s: %s"), file,
-		          errno == EFBIG ? _("file too large")
-		                         : strerror(errno));
+	/* The person names the file: a pipe or "-" is read to its end. */
+	if (file_read(strcmp(file, "-") == 0 ? "/dev/stdin" : file,
+	              RENDER_MAX_BYTES, FILE_STREAM, &text, &len) < 0) {
+		cli_error(_("cannot read %s: %s"), file, file_strerror(errno));
 		goto out;
 	}
 	if (width == 0)

@@ -464,7 +464,7 @@ cmd_restore(int argc, char **argv, struct opts *opts)
 		        argv[optind], dir, VAULT_BAK);
 		st = EXIT_OK;
 	} else if (e == VAULT_ERR_DAMAGED || e == VAULT_ERR_LIMITS ||
-	           e == VAULT_ERR_VERSION) {
+	           e == VAULT_ERR_VERSION || e == VAULT_ERR_NOTFILE) {
 		cli_error("%s: %s; the current vault was not changed",
 		          argv[optind], vault_strerror(e));
 		st = session_exit_status(e);

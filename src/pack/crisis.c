@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "pack/yml.h"
-#include "util/atomic.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/path.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -352,7 +352,7 @@ config_region(const char *path, char out[3])
 	size_t len;
 	int rc = -1;
 
-	if (!path || file_read_all(path, 65536, &data, &len) < 0)
+	if (!path || file_read(path, 65536, 0, &data, &len) < 0)
 		return -1;
 	for (line = strtok_r(data, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {

@@ -14,16 +14,14 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "pack/yml.h"
+#include "util/file.h"
 #include "util/path.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -86,53 +84,16 @@ int
 pack_read_file(const char *path, const char *display, size_t max,
                struct buf *out, struct diags *d)
 {
-	struct stat st;
-	int fd, rc = -1;
+	char *data;
+	size_t len;
 
-	if (!display)
-		display = path;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		diag_add(d, DIAG_ERROR, display, 0, "cannot open: %s",
-		         strerror(errno));
+	if (file_read(path, max, 0, &data, &len) < 0) {
+		file_diag(d, DIAG_ERROR, display ? display : path, max, errno);
 		return -1;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		diag_add(d, DIAG_ERROR, display, 0, "not a regular file");
-		goto out;
-	}
-	if ((uintmax_t)st.st_size > max) {
-		diag_add(d, DIAG_ERROR, display, 0,
-		         "too big: %jd bytes (the limit is %zu)",
-		         (intmax_t)st.st_size, max);
-		goto out;
-	}
-	for (;;) {
-		ssize_t r;
-
-		buf_grow(out, 65536);
-		r = read(fd, out->data + out->len, 65536);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			diag_add(d, DIAG_ERROR, display, 0, "cannot read: %s",
-			         strerror(errno));
-			goto out;
-		}
-		if (r == 0)
-			break;
-		out->len += (size_t)r;
-		out->data[out->len] = '\0';
-		if (out->len > max) {
-			diag_add(d, DIAG_ERROR, display, 0,
-			         "too big (the limit is %zu bytes)", max);
-			goto out;
-		}
-	}
-	rc = 0;
-out:
-	close(fd);
-	return rc;
+	buf_add(out, data, len);
+	free(data);
+	return 0;
 }
 
 /* A file name in a course folder: no folders, no dot files. */

@@ -10,17 +10,15 @@
 #include "pack/yml.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <yaml.h>
 
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -383,53 +381,16 @@ yml_load_file(const char *path, const char *display_name,
 	size_t max_bytes =
 	        lim && lim->max_bytes ? lim->max_bytes : YML_MAX_BYTES;
 	const char *name = display_name ? display_name : path;
-	struct yml_doc *doc = NULL;
-	struct buf b = BUF_INIT;
-	struct stat st;
-	int fd;
+	struct yml_doc *doc;
+	char *data;
+	size_t len;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		diag_add(d, DIAG_ERROR, name, 0, "cannot open: %s",
-		         strerror(errno));
+	if (file_read(path, max_bytes, 0, &data, &len) < 0) {
+		file_diag(d, DIAG_ERROR, name, max_bytes, errno);
 		return NULL;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		diag_add(d, DIAG_ERROR, name, 0, "not a regular file");
-		goto out;
-	}
-	if ((uintmax_t)st.st_size > max_bytes) {
-		diag_add(d, DIAG_ERROR, name, 0,
-		         "too big: %jd bytes (the limit is %zu)",
-		         (intmax_t)st.st_size, max_bytes);
-		goto out;
-	}
-	for (;;) {
-		ssize_t r;
-
-		buf_grow(&b, 65536);
-		r = read(fd, b.data + b.len, 65536);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			diag_add(d, DIAG_ERROR, name, 0, "cannot read: %s",
-			         strerror(errno));
-			goto out;
-		}
-		if (r == 0)
-			break;
-		b.len += (size_t)r;
-		b.data[b.len] = '\0';
-		if (b.len > max_bytes) { /* it grew while we read */
-			diag_add(d, DIAG_ERROR, name, 0,
-			         "too big (the limit is %zu bytes)", max_bytes);
-			goto out;
-		}
-	}
-	doc = yml_parse(b.data ? b.data : "", b.len, name, 1, lim, d);
-out:
-	close(fd);
-	buf_free(&b);
+	doc = yml_parse(data, len, name, 1, lim, d);
+	free(data);
 	return doc;
 }
 

@@ -28,6 +28,7 @@
 #include "store/vaultpriv.h"
 #include "store/wipealloc.h"
 #include "util/atomic.h"
+#include "util/file.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -73,6 +74,8 @@ static const char *const messages[VAULT_ERR__COUNT] = {
                 "the recovery code has a typo (a check character does not "
                 "match)",
         [VAULT_ERR_DAMAGED] = "the vault file is damaged or has been altered",
+        [VAULT_ERR_NOTFILE] = "the vault is not a regular file (a link, "
+                              "FIFO, device or folder is in its place)",
         [VAULT_ERR_VERSION] = "the vault was made by a newer version of tend",
         [VAULT_ERR_LIMITS] = "the vault file asks for an unreasonable key "
                              "derivation cost",
@@ -173,12 +176,15 @@ load_file(struct vault *v, const char *path)
 	size_t len;
 	enum vault_err e;
 
-	if (file_read_all(path, VAULT_MAX_HEADER + VAULT_MAX_PAYLOAD, &data,
-	                  &len) < 0) {
+	/* The vault in its folder is never a link (saves replace it). */
+	if (file_read(path, VAULT_MAX_HEADER + VAULT_MAX_PAYLOAD,
+	              v->dir ? FILE_NOFOLLOW : 0, &data, &len) < 0) {
 		if (errno == ENOENT)
 			return VAULT_ERR_NOENT;
 		if (errno == EFBIG)
 			return VAULT_ERR_DAMAGED;
+		if (errno == ELOOP || errno == EISDIR || errno == ENODEV)
+			return VAULT_ERR_NOTFILE;
 		return vault_io_error(errno, path);
 	}
 	e = vaultfmt_header_parse(v, (const uint8_t *)data, len);

@@ -29,6 +29,7 @@ enum vault_err {
 	VAULT_ERR_AUTH, /* wrong passphrase or recovery code */
 	VAULT_ERR_CODE_TYPO, /* recovery code malformed (a check failed) */
 	VAULT_ERR_DAMAGED, /* not a vault, damaged, truncated or tampered */
+	VAULT_ERR_NOTFILE, /* a link, FIFO, device or folder as the vault */
 	VAULT_ERR_VERSION, /* made by a newer tend (format or schema) */
 	VAULT_ERR_LIMITS, /* header asks for more KDF work than allowed */
 	VAULT_ERR_BUSY, /* another process holds vault.lock */

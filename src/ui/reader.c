@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "ui/view.h"
+#include "util/file.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -473,41 +474,6 @@ static const struct screen_ops reader_ops = {
         .free = reader_free,
 };
 
-/* Reads a whole file of at most READER_MAX_FILE bytes.  0 or -1 (errno;
- * EFBIG when too large). */
-static int
-read_file(const char *path, char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	if (f == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b.len + n > READER_MAX_FILE) {
-			fclose(f);
-			buf_free(&b);
-			errno = EFBIG;
-			return -1;
-		}
-		buf_add(&b, chunk, n);
-	}
-	if (ferror(f)) {
-		int e = errno;
-
-		fclose(f);
-		buf_free(&b);
-		errno = e ? e : EIO;
-		return -1;
-	}
-	fclose(f);
-	*len = b.len;
-	*out = b.data ? buf_detach(&b) : xstrdup("");
-	return 0;
-}
-
 static struct reader *
 reader_new(const char *path, const char *text, size_t len,
            const char *lesson_id, const char *title, uint32_t initial_pos,
@@ -521,7 +487,7 @@ reader_new(const char *path, const char *text, size_t len,
 		memcpy(r->text, text, len);
 		r->text[len] = '\0';
 		r->len = len;
-	} else if (read_file(path, &r->text, &r->len) < 0) {
+	} else if (file_read(path, READER_MAX_FILE, 0, &r->text, &r->len) < 0) {
 		*err = errno;
 		free(r);
 		return NULL;
@@ -550,7 +516,7 @@ reader_push(struct ui *ui, const char *path, const char *text, size_t len,
 
 	if (r == NULL) {
 		ui_message(ui, _("Cannot read %s: %s"), path ? path : "",
-		           strerror(err));
+		           file_strerror(err));
 		if (cb && cb->release)
 			cb->release(cb->arg);
 		return -1;
@@ -566,7 +532,7 @@ reader_run(const struct opts *opts, const char *path)
 	struct reader *r = reader_new(path, NULL, 0, NULL, NULL, 0, NULL, &err);
 
 	if (r == NULL) {
-		fprintf(stderr, "tend: %s: %s\n", path, strerror(err));
+		fprintf(stderr, "tend: %s: %s\n", path, file_strerror(err));
 		return EXIT_FAIL;
 	}
 	return ui_run(opts, NULL, &reader_ops, r);

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,69 +107,6 @@ fail_fd:
 fail:
 	saved = errno;
 	free(tmp);
-	errno = saved;
-	return -1;
-}
-
-int
-file_read_all(const char *path, size_t max, char **data, size_t *len)
-{
-	struct stat st;
-	char *p = NULL;
-	size_t n = 0, cap;
-	int fd, saved;
-
-	*data = NULL;
-	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0)
-		goto fail;
-	if (S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		goto fail;
-	}
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
-		errno = EFBIG;
-		goto fail;
-	}
-	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
-	p = xmalloc(cap);
-	for (;;) {
-		ssize_t r;
-
-		if (n + 1 >= cap) {
-			if (cap > max + 1) {
-				errno = EFBIG;
-				goto fail;
-			}
-			cap *= 2;
-			p = xrealloc(p, cap);
-		}
-		r = read(fd, p + n, cap - n - 1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n > max) {
-			errno = EFBIG;
-			goto fail;
-		}
-	}
-	close(fd);
-	p[n] = '\0';
-	*data = p;
-	*len = n;
-	return 0;
-fail:
-	saved = errno;
-	free(p);
-	close(fd);
 	errno = saved;
 	return -1;
 }

@@ -24,10 +24,4 @@ int atomic_write(const char *path, const void *data, size_t len, mode_t mode);
 void
 atomic_set_fault_hook(int (*hook)(char op, int fd, const void *p, size_t n));
 
-/*
- * Reads a whole file of at most max bytes into *data (NUL-terminated, free
- * with free()).  Returns 0, or -1 with errno (EFBIG when larger than max).
- */
-int file_read_all(const char *path, size_t max, char **data, size_t *len);
-
 #endif

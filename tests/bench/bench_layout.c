@@ -27,6 +27,7 @@
 
 #include "md/md.h"
 #include "util/atomic.h"
+#include "util/file.h"
 #include "util/buf.h"
 
 /* ---- a deterministic lesson generator -------------------------------- */
@@ -402,7 +403,7 @@ main(int argc, char **argv)
 		const char *base = strrchr(argv[i], '/');
 		size_t len, mem;
 
-		if (file_read_all(argv[i], 64u << 20, &text, &len) < 0) {
+		if (file_read(argv[i], 64u << 20, 0, &text, &len) < 0) {
 			fprintf(stderr, "bench_layout: cannot read %s: %s\n",
 			        argv[i], strerror(errno));
 			return 1;

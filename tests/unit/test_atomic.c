@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "util/atomic.h"
+#include "util/file.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -60,7 +61,7 @@ expect_contents(const char *path, const char *want)
 	char *data;
 	size_t len;
 
-	assert_int_equal(file_read_all(path, 1 << 20, &data, &len), 0);
+	assert_int_equal(file_read(path, 1 << 20, 0, &data, &len), 0);
 	assert_int_equal(len, strlen(want));
 	assert_memory_equal(data, want, len);
 	free(data);
@@ -144,25 +145,6 @@ test_missing_folder(void **state)
 	free(p);
 }
 
-static void
-test_read_limits(void **state)
-{
-	char *p = path_join(dir, "r"), *data;
-	size_t len;
-
-	assert_int_equal(atomic_write(p, "0123456789", 10, 0600), 0);
-	assert_int_equal(file_read_all(p, 10, &data, &len), 0);
-	assert_int_equal(len, 10);
-	assert_int_equal(data[10], '\0');
-	free(data);
-	assert_int_equal(file_read_all(p, 9, &data, &len), -1);
-	assert_int_equal(errno, EFBIG);
-	assert_null(data);
-	assert_int_equal(file_read_all(dir, 100, &data, &len), -1);
-	assert_int_equal(errno, EISDIR);
-	free(p);
-}
-
 int
 main(void)
 {
@@ -172,8 +154,6 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_failure_keeps_old, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_missing_folder, setup,
-	                                        teardown),
-	        cmocka_unit_test_setup_teardown(test_read_limits, setup,
 	                                        teardown),
 	};
 

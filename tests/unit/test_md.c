@@ -16,8 +16,8 @@
 #include <cmocka.h>
 
 #include "md/md.h"
-#include "util/atomic.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/utf8.h"
 
 static struct md_doc *
@@ -322,7 +322,7 @@ test_pos(void **state)
 	struct md_doc *wide, *narrow;
 
 	assert_int_equal(
-	        file_read_all("tests/golden/elements.md", 1 << 20, &text, &len),
+	        file_read("tests/golden/elements.md", 1 << 20, 0, &text, &len),
 	        0);
 	wide = md_layout(text, len, 100);
 	narrow = md_layout(text, len, 30);
@@ -407,7 +407,7 @@ test_fixtures(void **state)
 		char *text = NULL;
 		size_t len;
 
-		assert_int_equal(file_read_all(files[f], 1 << 20, &text, &len),
+		assert_int_equal(file_read(files[f], 1 << 20, 0, &text, &len),
 		                 0);
 		for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]);
 		     w++) {

@@ -23,6 +23,7 @@
 #include "store/db.h"
 #include "store/vault.h"
 #include "util/atomic.h"
+#include "util/file.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -62,7 +63,7 @@ read_file(const char *name, char **data, size_t *len)
 {
 	char *p = in_dir(name);
 
-	assert_int_equal(file_read_all(p, 1u << 30, data, len), 0);
+	assert_int_equal(file_read(p, 1u << 30, 0, data, len), 0);
 	free(p);
 }
 
@@ -795,8 +796,8 @@ man_vector(unsigned char *out, size_t max)
 	size_t len, n = 0;
 	int hi = -1;
 
-	assert_int_equal(
-	        file_read_all("man/tend-vault.5", 1 << 20, &text, &len), 0);
+	assert_int_equal(file_read("man/tend-vault.5", 1 << 20, 0, &text, &len),
+	                 0);
 	p = strstr(text, ".\\\" test-vector-begin");
 	assert_non_null(p);
 	end = strstr(p, ".\\\" test-vector-end");
@@ -859,7 +860,7 @@ test_man_vector(void **state)
 		size_t len;
 
 		assert_int_equal(
-		        file_read_all("man/tend-vault.5", 1 << 20, &text, &len),
+		        file_read("man/tend-vault.5", 1 << 20, 0, &text, &len),
 		        0);
 		for (int i = 0; i < 2; i++) {
 			fill(salt, 16, (unsigned char)(0x10 + 0x60 * i));
