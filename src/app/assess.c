@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/config.h"
 #include "store/assess.h"
 #include "store/db.h"
 #include "util/clock.h"
@@ -470,11 +471,13 @@ assess_due(struct session *s, const char *const *ids, size_t n, time_t since,
 struct crisis_list *
 assess_crisis(const char *region_flag, struct diags *d)
 {
+	struct app_config *cfg = app_config_load(NULL);
 	char region[3];
+	int rc = crisis_region_choose(
+	        region_flag, app_config_get(cfg, APP_CONFIG_COUNTRY), region);
 
-	if (crisis_region_choose(region_flag, region) == 0)
-		return crisis_load(region, d);
-	return crisis_load(NULL, d);
+	app_config_free(cfg);
+	return crisis_load(rc == 0 ? region : NULL, d);
 }
 
 void

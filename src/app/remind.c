@@ -15,12 +15,11 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "app/config.h"
 #include "util/atomic.h"
 #include "util/file.h"
 #include "util/path.h"
 #include "util/xalloc.h"
-
-#define CONFIG_MAX 65536
 
 void
 remind_settings_default(struct remind_settings *s, enum remind_profile profile)
@@ -801,64 +800,18 @@ remind_state_save(const struct sched_state *st)
 
 /* --- profile -------------------------------------------------------- */
 
-/*
- * Looks for a "profile" setting in a config file ("profile = shared",
- * "profile: clinic", quotes and a trailing comment allowed, like the
- * other settings in that file).  1 shared, 0 personal, -1 not said.
- */
-static int
-config_profile(const char *path)
-{
-	char *data = NULL;
-	size_t len;
-	int found = -1;
-
-	if (read_small(path, CONFIG_MAX, &data, &len) != 0)
-		return -1;
-	for (char *p = data; p && *p;) {
-		char *nl = strchr(p, '\n'), *v, *e;
-
-		if (nl)
-			*nl = '\0';
-		p += strspn(p, " \t");
-		if (strncmp(p, "profile", 7) == 0) {
-			v = p + 7;
-			v += strspn(v, " \t");
-			if (*v == '=' || *v == ':') {
-				v++;
-				v += strspn(v, " \t\"");
-				e = v + strcspn(v, " \t\"#\r");
-				*e = '\0';
-				if (strcmp(v, "shared") == 0 ||
-				    strcmp(v, "clinic") == 0)
-					found = 1;
-				else if (strcmp(v, "personal") == 0)
-					found = 0;
-			}
-		}
-		p = nl ? nl + 1 : NULL;
-	}
-	free(data);
-	return found;
-}
-
+/* The config's profile: "shared" and "clinic" are both discreet. */
 enum remind_profile
 remind_profile_detect(void)
 {
-	char *path;
-	int r = -1;
+	struct app_config *c = app_config_load(NULL);
+	const char *p = app_config_get(c, APP_CONFIG_PROFILE);
+	enum remind_profile r = p && strcmp(p, "personal") != 0
+	                                ? REMIND_SHARED
+	                                : REMIND_PERSONAL;
 
-	if (path_config_dir()) {
-		path = path_join(path_config_dir(), "config");
-		r = config_profile(path);
-		free(path);
-	}
-	if (r < 0) {
-		path = path_join(path_sysconf_dir(), "config");
-		r = config_profile(path);
-		free(path);
-	}
-	return r == 1 ? REMIND_SHARED : REMIND_PERSONAL;
+	app_config_free(c);
+	return r;
 }
 
 /* --- use cases ------------------------------------------------------ */

@@ -99,9 +99,9 @@ char *remind_schedule_path(void);
 char *remind_state_path(void);
 
 /*
- * The profile this install runs under: "profile=shared" (or "clinic") in
- * the user's config file, else in the clinic's (path_sysconf_dir()),
- * else personal.
+ * The profile this install runs under: the config's `profile`
+ * (app_config_load: the person's file, else the clinic's); "shared" and
+ * "clinic" are shared, anything else personal.
  */
 enum remind_profile remind_profile_detect(void);
 

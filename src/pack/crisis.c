@@ -11,7 +11,6 @@
 
 #include "pack/yml.h"
 #include "util/buf.h"
-#include "util/file.h"
 #include "util/path.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -344,75 +343,21 @@ crisis_region_from_locale(const char *locale, char out[3])
 	return 0;
 }
 
-/* `region` from a config file of "key = value" / "key: value" lines. */
-static int
-config_region(const char *path, char out[3])
-{
-	char *data = NULL, *line, *save = NULL;
-	size_t len;
-	int rc = -1;
-
-	if (!path || file_read(path, 65536, 0, &data, &len) < 0)
-		return -1;
-	for (line = strtok_r(data, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *p = line, *v;
-
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (strncmp(p, "region", 6) != 0)
-			continue;
-		p += 6;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p != '=' && *p != ':')
-			continue;
-		p++;
-		while (*p == ' ' || *p == '\t' || *p == '"')
-			p++;
-		v = p;
-		while (*p && *p != ' ' && *p != '\t' && *p != '"' &&
-		       *p != '#' && *p != '\r')
-			p++;
-		*p = '\0';
-		if (crisis_region_valid(v)) {
-			out[0] = (char)toupper((unsigned char)v[0]);
-			out[1] = (char)toupper((unsigned char)v[1]);
-			out[2] = '\0';
-			rc = 0;
-		}
-	}
-	free(data);
-	return rc;
-}
-
 int
-crisis_region_choose(const char *flag, char out[3])
+crisis_region_choose(const char *flag, const char *configured, char out[3])
 {
 	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-	int rc = -1;
+	const char *given = NULL;
 
-	if (flag && crisis_region_valid(flag)) {
-		out[0] = (char)toupper((unsigned char)flag[0]);
-		out[1] = (char)toupper((unsigned char)flag[1]);
+	if (flag && crisis_region_valid(flag))
+		given = flag;
+	else if (configured && crisis_region_valid(configured))
+		given = configured;
+	if (given) {
+		out[0] = (char)toupper((unsigned char)given[0]);
+		out[1] = (char)toupper((unsigned char)given[1]);
 		out[2] = '\0';
 		return 0;
-	}
-	if (path_config_dir()) {
-		char *p = path_join(path_config_dir(), "config");
-
-		rc = config_region(p, out);
-		free(p);
-		if (rc == 0)
-			return 0;
-	}
-	{
-		char *p = path_join(path_sysconf_dir(), "config");
-
-		rc = config_region(p, out);
-		free(p);
-		if (rc == 0)
-			return 0;
 	}
 	for (size_t i = 0; i < 3; i++) {
 		const char *v = getenv(vars[i]);

@@ -75,13 +75,12 @@ int crisis_region_from_locale(const char *locale, char out[3]);
 bool crisis_region_valid(const char *s);
 
 /*
- * Picks the region: flag (--region) when given; else `region` in the
- * config files (path_config_dir()/config, then path_sysconf_dir()/config:
- * lines "region = GB" or "region: GB"); else LC_ALL, LC_MESSAGES, LANG in
- * that order (the first that is set decides).  Writes the upper-cased
- * region into out and returns 0, or returns -1 when nothing names one.
- * Requires paths_init() for the config files (skipped otherwise).
+ * Picks the region: flag (--region) when given; else configured (the
+ * config's `country`, read by the caller; may be NULL); else LC_ALL,
+ * LC_MESSAGES, LANG in that order (the first that is set decides).  Writes
+ * the upper-cased region into out and returns 0, or returns -1 when nothing
+ * names one.
  */
-int crisis_region_choose(const char *flag, char out[3]);
+int crisis_region_choose(const char *flag, const char *configured, char out[3]);
 
 #endif
