@@ -485,11 +485,12 @@ assess_crisis_brief(const struct crisis_list *l, struct buf *out)
 {
 	if (l->matched && l->n == 1) {
 		const struct crisis_region *r = l->v[0];
-		const struct crisis_contact *c = &r->contacts[0];
+		const struct crisis_contact *c =
+		        r->ncontacts ? &r->contacts[0] : NULL;
 
 		buf_printf(out, _("If you are in crisis now: call %s"),
 		           r->emergency);
-		if (c->phone)
+		if (c && c->phone)
 			buf_printf(out, _(", or %s on %s"), c->name, c->phone);
 		buf_adds(out, ".");
 		return;

@@ -189,12 +189,14 @@ parse(const struct yml_node *root, struct crisis_region *r, const char *path,
 			bad = 1;
 		free(checked);
 	}
+	/* An empty list is allowed: a country whose only checked number is
+	 * the emergency number still gets a file (docs/crisis-sources.md). */
 	if (yml_map_seq(root, "contacts", YML_REQUIRED, &seq, d) < 0) {
 		bad = 1;
-	} else if (yml_len(seq) == 0 || yml_len(seq) > 20) {
-		yml_error(d, seq, "'contacts' must list 1 to 20 contacts");
+	} else if (yml_len(seq) > 20) {
+		yml_error(d, seq, "'contacts' must list 0 to 20 contacts");
 		bad = 1;
-	} else {
+	} else if (yml_len(seq) > 0) {
 		r->ncontacts = yml_len(seq);
 		r->contacts = xcalloc(r->ncontacts, sizeof(*r->contacts));
 		for (size_t i = 0; i < r->ncontacts; i++)

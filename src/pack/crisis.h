@@ -32,7 +32,7 @@ struct crisis_region {
 	char *emergency; /* "999" */
 	char *emergency_source;
 	struct crisis_contact *contacts;
-	size_t ncontacts;
+	size_t ncontacts; /* may be 0: only the emergency number is known */
 	char *file; /* where it was loaded from */
 };
 

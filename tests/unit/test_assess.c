@@ -422,8 +422,16 @@ test_crisis_brief(void **state)
 	assess_crisis_brief(l, &b);
 	assert_string_equal(b.data,
 	                    "If you are in crisis now, call your emergency "
-	                    "number (AU 000, CA 911, GB 999, IE 112 or 999, "
-	                    "NZ 111, US 911).");
+	                    "number (AU 000, CA 911, DE 112, ES 112, FR 112, "
+	                    "GB 999, IE 112 or 999, IN 112, IT 112, NL 112, "
+	                    "NZ 111, PL 112, SE 112, US 911, "
+	                    "ZA 10111).");
+	crisis_list_free(l);
+	/* A region with only its emergency number: no line to name. */
+	l = crisis_load("IT", &d);
+	buf_reset(&b);
+	assess_crisis_brief(l, &b);
+	assert_string_equal(b.data, "If you are in crisis now: call 112.");
 	crisis_list_free(l);
 	buf_reset(&b);
 	assess_safety_text(&b);

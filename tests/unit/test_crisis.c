@@ -1,9 +1,10 @@
 /*
  * Tests of the crisis contacts: every bundled region loads with a source
- * and a date for each number; the numbers are the ones in CLINICAL.md 3.5
- * (and the checked NZ and CA lines); a clinic's file in /etc/tend/crisis
- * replaces the bundled one; the region comes from --region, the config,
- * then the locale; a contact without a source or date is refused.
+ * and a date for each number, and its first line is the one checked in
+ * docs/crisis-sources.md (a region may have only its emergency number); a
+ * clinic's file in /etc/tend/crisis replaces the bundled one; the region
+ * comes from --region, the config, then the locale; a contact without a
+ * source or date is refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -82,16 +83,33 @@ teardown(void **state)
 
 struct want {
 	const char *region, *emergency, *name, *phone, *text;
+	size_t ncontacts;
 };
 
+/* Sorted by region, as crisis_load_dir lists them.  name NULL: the region
+ * ships only its emergency number (docs/crisis-sources.md). */
 static const struct want wants[] = {
-        {"AU", "000", "Lifeline", "13 11 14", "0477 13 11 14"},
-        {"CA", "911", "9-8-8: Suicide Crisis Helpline", "988", "988"},
-        {"GB", "999", "Samaritans", "116 123", NULL},
-        {"IE", "112 or 999", "Samaritans", "116 123", NULL},
-        {"NZ", "111", "Need to talk? 1737", "1737", "1737"},
-        {"US", "911", "988 Suicide & Crisis Lifeline", "988", "988"},
+        {"AU", "000", "Lifeline", "13 11 14", "0477 13 11 14", 2},
+        {"CA", "911", "9-8-8: Suicide Crisis Helpline", "988", "988", 2},
+        {"DE", "112", "TelefonSeelsorge", "0800 111 0 111 or 0800 111 0 222",
+         NULL, 2},
+        {"ES", "112", NULL, NULL, NULL, 0},
+        {"FR", "112", "3114 (numéro national de prévention du suicide)", "3114",
+         NULL, 1},
+        {"GB", "999", "Samaritans", "116 123", NULL, 3},
+        {"IE", "112 or 999", "Samaritans", "116 123", NULL, 1},
+        {"IN", "112", NULL, NULL, NULL, 0},
+        {"IT", "112", NULL, NULL, NULL, 0},
+        {"NL", "112", "113 Zelfmoordpreventie", "113 or 0800-0113", NULL, 1},
+        {"NZ", "111", "Need to talk? 1737", "1737", "1737", 1},
+        {"PL", "112", "116 111 (Telefon Zaufania dla Dzieci i Młodzieży)",
+         "116 111", NULL, 1},
+        {"SE", "112", "Mind Självmordslinjen", "90101", NULL, 1},
+        {"US", "911", "988 Suicide & Crisis Lifeline", "988", "988", 1},
+        {"ZA", "10111", "SADAG Suicide Crisis Helpline", "0800 567 567", NULL,
+         2},
 };
+#define NWANTS (sizeof(wants) / sizeof(wants[0]))
 
 static void
 test_bundled(void **state)
@@ -100,26 +118,63 @@ test_bundled(void **state)
 	struct crisis_list *l = crisis_load_dir("data/crisis", &d);
 
 	assert_int_equal(d.n, 0);
-	assert_int_equal(l->n, 6);
-	for (size_t i = 0; i < 6; i++) {
+	assert_int_equal(l->n, NWANTS);
+	for (size_t i = 0; i < NWANTS; i++) {
 		const struct crisis_region *r = l->v[i];
 		const struct want *w = &wants[i];
 
 		assert_string_equal(r->region, w->region);
 		assert_string_equal(r->emergency, w->emergency);
 		assert_non_null(r->emergency_source);
-		assert_string_equal(r->contacts[0].name, w->name);
-		assert_string_equal(r->contacts[0].phone, w->phone);
-		if (w->text)
-			assert_string_equal(r->contacts[0].text, w->text);
-		else
-			assert_null(r->contacts[0].text);
-		for (size_t j = 0; j < r->ncontacts; j++) {
-			assert_non_null(r->contacts[j].source);
-			assert_int_equal(strlen(r->contacts[j].checked), 10);
+		assert_int_equal(r->ncontacts, w->ncontacts);
+		if (w->name) {
+			assert_string_equal(r->contacts[0].name, w->name);
+			assert_string_equal(r->contacts[0].phone, w->phone);
+			if (w->text)
+				assert_string_equal(r->contacts[0].text,
+				                    w->text);
+			else
+				assert_null(r->contacts[0].text);
 		}
+		for (size_t j = 0; j < r->ncontacts; j++) {
+			const struct crisis_contact *c = &r->contacts[j];
+
+			/* Every shipped line names the page it was checked
+			 * against (an address) and the date. */
+			assert_non_null(c->source);
+			assert_true(strncmp(c->source, "http", 4) == 0);
+			assert_int_equal(strlen(c->checked), 10);
+			assert_true(c->phone || c->text);
+		}
+		assert_true(strncmp(r->emergency_source, "http", 4) == 0);
 	}
 	crisis_list_free(l);
+	diag_free(&d);
+}
+
+/* A file with only the emergency number loads, with no contacts. */
+static void
+test_emergency_only(void **state)
+{
+	struct diags d = DIAGS_INIT;
+	char *p = xasprintf("%s/data/JP.yaml", tmpdir);
+	struct crisis_region *r;
+	FILE *f = fopen(p, "w");
+
+	assert_non_null(f);
+	fputs("region: JP\nname: Japan\nchecked: 2026-12-01\n"
+	      "emergency: {phone: \"110 or 119\", source: x, checked: "
+	      "2026-12-01}\ncontacts: []\n",
+	      f);
+	fclose(f);
+	r = pack_load_crisis(p, &d);
+	assert_non_null(r);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(r->ncontacts, 0);
+	assert_string_equal(r->emergency, "110 or 119");
+	crisis_region_free(r);
+	unlink(p);
+	free(p);
 	diag_free(&d);
 }
 
@@ -196,17 +251,24 @@ test_clinic_override(void **state)
 	assert_string_equal(l->v[0]->contacts[0].name,
 	                    "Riverside Clinic duty line");
 	crisis_list_free(l);
-	/* A region without a file: every region, the clinic's GB among them. */
-	l = crisis_load("FR", &d);
+	/* A region without a file: every region, the clinic's GB among them
+	 * (sorted: AU CA DE ES FR GB ...). */
+	l = crisis_load("JP", &d);
 	assert_false(l->matched);
-	assert_int_equal(l->n, 6);
-	assert_string_equal(l->v[2]->region, "GB");
-	assert_string_equal(l->v[2]->contacts[0].name,
+	assert_int_equal(l->n, NWANTS);
+	assert_string_equal(l->v[5]->region, "GB");
+	assert_string_equal(l->v[5]->contacts[0].name,
 	                    "Riverside Clinic duty line");
 	crisis_list_free(l);
 	/* No region at all: the same. */
 	l = crisis_load(NULL, &d);
-	assert_int_equal(l->n, 6);
+	assert_int_equal(l->n, NWANTS);
+	crisis_list_free(l);
+	/* A bundled region with only its emergency number is still matched. */
+	l = crisis_load("it", &d);
+	assert_true(l->matched);
+	assert_int_equal(l->n, 1);
+	assert_int_equal(l->v[0]->ncontacts, 0);
 	crisis_list_free(l);
 	/* The bundled file when the clinic has none. */
 	l = crisis_load("NZ", &d);
@@ -273,8 +335,30 @@ test_refused(void **state)
 	             "region: GB\nname: UK\nchecked: 2026-11-20\n"
 	             "emergency: {phone: \"999\", source: x, checked: "
 	             "2026-11-20}\n"
-	             "contacts: []\n",
-	             "1 to 20 contacts");
+	             "contacts: [" /* 21 */
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20},"
+	             "{name: A, phone: \"1\", source: x, checked: 2026-11-20}"
+	             "]\n",
+	             "0 to 20 contacts");
 	expect_error("GB.yaml",
 	             "region: GB\nname: UK\nchecked: 2026-11-20\n"
 	             "contacts:\n  - {name: A, phone: \"1\", source: x, "
@@ -287,6 +371,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_bundled),
+	        cmocka_unit_test(test_emergency_only),
 	        cmocka_unit_test(test_locale),
 	        cmocka_unit_test(test_choose),
 	        cmocka_unit_test(test_clinic_override),
