@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "store/export.h"
+#include "util/json.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -128,56 +129,6 @@ field_label(const struct ctx *c, const char *sheet, const char *key,
 }
 
 /* ---- JSON ---- */
-
-static void
-json_str(struct buf *out, const char *s)
-{
-	struct buf clean = BUF_INIT;
-	size_t i = 0, n;
-
-	if (!s) {
-		buf_adds(out, "null");
-		return;
-	}
-	/* Invalid UTF-8 becomes U+FFFD so the output is always valid JSON. */
-	n = strlen(s);
-	while (i < n) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-
-		utf8_encode(&clean, cp);
-		i += k;
-	}
-	buf_addc(out, '"');
-	for (i = 0; i < clean.len; i++) {
-		unsigned char ch = (unsigned char)clean.data[i];
-
-		switch (ch) {
-		case '"':
-			buf_adds(out, "\\\"");
-			break;
-		case '\\':
-			buf_adds(out, "\\\\");
-			break;
-		case '\n':
-			buf_adds(out, "\\n");
-			break;
-		case '\t':
-			buf_adds(out, "\\t");
-			break;
-		case '\r':
-			buf_adds(out, "\\r");
-			break;
-		default:
-			if (ch < 0x20 || ch == 0x7f)
-				buf_printf(out, "\\u%04x", ch);
-			else
-				buf_addc(out, (char)ch);
-		}
-	}
-	buf_addc(out, '"');
-	buf_wipe(&clean);
-}
 
 /* Integer columns are written as JSON numbers, the rest as strings. */
 static bool

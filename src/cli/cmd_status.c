@@ -18,6 +18,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/json.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -32,30 +33,17 @@ put(const char *s)
 	buf_free(&b);
 }
 
+/* A JSON string on stdout, with terminal controls removed first. */
 static void
 put_json_str(const char *s)
 {
-	struct buf b = BUF_INIT;
+	struct buf clean = BUF_INIT, b = BUF_INIT;
 
-	if (!s) {
-		fputs("null", stdout);
-		return;
-	}
-	utf8_sanitize(&b, s, strlen(s), false);
-	putchar('"');
-	for (size_t i = 0; i < b.len; i++) {
-		unsigned char c = (unsigned char)b.data[i];
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", stdout);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
+	if (s)
+		utf8_sanitize(&clean, s, strlen(s), false);
+	json_str(&b, s ? (clean.data ? clean.data : "") : NULL);
+	fputs(b.data, stdout);
+	buf_free(&clean);
 	buf_free(&b);
 }
 
