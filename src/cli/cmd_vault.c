@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "app/session.h"
+#include "app/vault.h"
 #include "util/path.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
@@ -55,7 +56,7 @@ parse_opts(int argc, char **argv, const char *usage, bool kdf, bool out,
 			if (!kdf)
 				return cli_usage_error(argv[0],
 				                       "unknown option --kdf");
-			if (vault_kdf_parse(optarg, &vo->kdf) < 0)
+			if (app_vault_kdf_parse(optarg, &vo->kdf) < 0)
 				return cli_usage_error(
 				        argv[0],
 				        "--kdf takes interactive, moderate or "
@@ -264,10 +265,8 @@ int
 cmd_passwd(int argc, char **argv, struct opts *opts)
 {
 	struct vopts vo;
-	struct vault_kdf kdf;
 	struct session *s = NULL;
 	char *pass = NULL, *msg = NULL;
-	enum vault_err e;
 	int st;
 
 	st = parse_opts(argc, argv,
@@ -288,17 +287,8 @@ cmd_passwd(int argc, char **argv, struct opts *opts)
 		session_close(s);
 		return EXIT_FAIL;
 	}
-	e = vault_kdf_params(vo.kdf, &kdf);
-	if (e == VAULT_OK)
-		e = vault_set_passphrase(session_vault(s), pass, &kdf);
+	st = app_vault_passwd(s, pass, vo.kdf, &msg);
 	secret_free(pass);
-	if (e != VAULT_OK) {
-		st = session_exit_status(e);
-		print_msg(session_error_message(e, session_dir(s), 0, 0));
-		session_close(s);
-		return st;
-	}
-	st = session_save(s, &msg);
 	session_close(s);
 	if (st != EXIT_OK) {
 		print_msg(msg);
@@ -314,13 +304,9 @@ int
 cmd_recover(int argc, char **argv, struct opts *opts)
 {
 	struct vopts vo;
-	struct vault_kdf kdf;
-	struct vault *v = NULL;
+	struct app_recovery *r = NULL;
 	char code[VAULT_CODE_LEN];
-	char *dir = NULL, *secret = NULL, *pass = NULL;
-	long pid = 0;
-	long long since = 0;
-	enum vault_err e;
+	char *secret = NULL, *pass = NULL, *msg = NULL;
 	int st = EXIT_FAIL;
 
 	st = parse_opts(argc, argv,
@@ -331,31 +317,31 @@ cmd_recover(int argc, char **argv, struct opts *opts)
 	if (optind < argc)
 		return cli_usage_error(argv[0], "unexpected argument '%s'",
 		                       argv[optind]);
-	dir = session_data_dir(opts);
-	if (!dir) {
-		cli_error("HOME is not set; use --data-dir");
-		return EXIT_FAIL;
-	}
-	e = vault_open(dir, &v, &pid, &since);
-	if (e != VAULT_OK)
-		goto fail;
+	st = app_recover_begin(opts, &r, &msg);
+	if (st != EXIT_OK)
+		goto out;
 	for (int i = 0; i < (opts->passphrase_fd >= 0 ? 1 : 3); i++) {
+		const char *hint = NULL;
+		bool retry = false;
+
+		free(msg); /* the last try's sentence is the one said */
+		msg = NULL;
 		secret = session_read_secret(opts, "Recovery code: ");
 		if (!secret) {
 			cli_error("no recovery code given");
 			st = EXIT_FAIL;
 			goto out;
 		}
-		e = vault_unlock_code(v, secret);
+		st = app_recover_code(r, secret, &retry, &hint, &msg);
 		secret_free(secret);
 		secret = NULL;
-		if (e != VAULT_ERR_AUTH && e != VAULT_ERR_CODE_TYPO)
+		if (!retry)
 			break;
 		if (opts->passphrase_fd < 0)
-			fprintf(stderr, "%s.\n", vault_strerror(e));
+			fprintf(stderr, "%s.\n", hint);
 	}
-	if (e != VAULT_OK)
-		goto fail;
+	if (st != EXIT_OK)
+		goto out;
 	if (opts->passphrase_fd < 0)
 		fprintf(stderr, "The code is right.  Choose a new "
 		                "passphrase.\n");
@@ -364,13 +350,9 @@ cmd_recover(int argc, char **argv, struct opts *opts)
 		st = EXIT_FAIL;
 		goto out;
 	}
-	e = vault_kdf_params(vo.kdf, &kdf);
-	if (e == VAULT_OK)
-		e = vault_rekey(v, pass, &kdf, code);
-	if (e == VAULT_OK)
-		e = vault_save(v);
-	if (e != VAULT_OK)
-		goto fail;
+	st = app_recover_finish(r, pass, vo.kdf, code, &msg);
+	if (st != EXIT_OK)
+		goto out;
 	if (opts->passphrase_fd < 0)
 		fprintf(stderr, "New passphrase set, with a new data key.  The "
 		                "old recovery code no longer opens this "
@@ -378,14 +360,10 @@ cmd_recover(int argc, char **argv, struct opts *opts)
 	show_code(opts, code);
 	secret_wipe(code, sizeof(code));
 	st = EXIT_OK;
-	goto out;
-fail:
-	st = session_exit_status(e);
-	print_msg(session_error_message(e, dir, pid, since));
 out:
+	print_msg(msg);
 	secret_free(pass);
-	vault_close(v);
-	free(dir);
+	app_recover_end(r);
 	return st;
 }
 
@@ -395,7 +373,6 @@ cmd_backup(int argc, char **argv, struct opts *opts)
 	struct vopts vo;
 	struct session *s = NULL;
 	char *msg = NULL;
-	enum vault_err e;
 	int st;
 
 	st = parse_opts(argc, argv, "backup -o FILE", false, true, &vo);
@@ -411,10 +388,9 @@ cmd_backup(int argc, char **argv, struct opts *opts)
 		print_msg(msg);
 		return st;
 	}
-	e = vault_write_copy(session_vault(s), vo.out);
-	if (e != VAULT_OK) {
-		st = session_exit_status(e);
-		print_msg(session_error_message(e, session_dir(s), 0, 0));
+	st = app_vault_backup(s, vo.out, &msg);
+	if (st != EXIT_OK) {
+		print_msg(msg);
 	} else {
 		fprintf(stderr,
 		        "Wrote an encrypted copy to %s.  It opens with the "
@@ -429,10 +405,7 @@ int
 cmd_restore(int argc, char **argv, struct opts *opts)
 {
 	struct vopts vo;
-	char *dir, *pass;
-	long pid = 0;
-	long long since = 0;
-	enum vault_err e;
+	char *dir, *pass, *msg = NULL;
 	int st;
 
 	st = parse_opts(argc, argv, "restore FILE", false, false, &vo);
@@ -455,23 +428,15 @@ cmd_restore(int argc, char **argv, struct opts *opts)
 		free(dir);
 		return EXIT_FAIL;
 	}
-	e = vault_restore(dir, argv[optind], pass, NULL, &pid, &since);
+	st = app_vault_restore(opts, argv[optind], pass, &msg);
 	secret_free(pass);
-	if (e == VAULT_OK) {
+	if (st == EXIT_OK)
 		fprintf(stderr,
 		        "Restored %s.  The vault it replaced, if any, is now "
 		        "%s/%s.\n",
 		        argv[optind], dir, VAULT_BAK);
-		st = EXIT_OK;
-	} else if (e == VAULT_ERR_DAMAGED || e == VAULT_ERR_LIMITS ||
-	           e == VAULT_ERR_VERSION || e == VAULT_ERR_NOTFILE) {
-		cli_error("%s: %s; the current vault was not changed",
-		          argv[optind], vault_strerror(e));
-		st = session_exit_status(e);
-	} else {
-		st = session_exit_status(e);
-		print_msg(session_error_message(e, dir, pid, since));
-	}
+	else
+		print_msg(msg);
 	free(dir);
 	return st;
 }
@@ -505,9 +470,8 @@ doc_file(struct doc *d, const char *dir, const char *name, bool required)
 {
 	char *path = path_join(dir, name);
 	struct stat st;
-	struct vault *v = NULL;
-	struct vault_info info;
-	enum vault_err e;
+	struct app_vault_file info;
+	char *why = NULL;
 
 	if (lstat(path, &st) < 0) {
 		if (required)
@@ -522,21 +486,17 @@ doc_file(struct doc *d, const char *dir, const char *name, bool required)
 	else if (st.st_mode & 077)
 		doc_line(d, 0, "%s: mode %03o, should be 600 (chmod 600 %s)",
 		         path, (unsigned)(st.st_mode & 0777), path);
-	e = vault_open_file(path, &v);
-	if (e != VAULT_OK) {
-		doc_line(d, 0, "%s: %s", path, vault_strerror(e));
+	if (app_vault_inspect(path, &info, &why) != EXIT_OK) {
+		doc_line(d, 0, "%s: %s", path, why);
 		d->damaged++;
 	} else {
-		vault_get_info(v, &info);
 		doc_line(d, 1,
 		         "%s: format v1, %zu bytes, save %llu, passphrase "
 		         "key cost %u passes x %llu MiB",
-		         name, info.file_size,
-		         (unsigned long long)info.generation,
-		         info.pass_kdf.opslimit,
-		         (unsigned long long)(info.pass_kdf.memlimit >> 20));
+		         name, info.size, info.generation, info.opslimit,
+		         info.memlimit >> 20);
 	}
-	vault_close(v);
+	free(why);
 	free(path);
 }
 
@@ -610,7 +570,6 @@ cmd_doctor(int argc, char **argv, struct opts *opts)
 	struct doc d = {0, 0};
 	struct stat st;
 	char *dir;
-	bool held = false;
 	long pid = 0;
 	long long since = 0;
 	int rc;
@@ -647,8 +606,7 @@ cmd_doctor(int argc, char **argv, struct opts *opts)
 		doc_file(&d, dir, VAULT_FILE, true);
 		doc_file(&d, dir, VAULT_BAK, false);
 		doc_file(&d, dir, VAULT_BAK1, false);
-		if (vault_lock_probe(dir, &held, &pid, &since) == VAULT_OK &&
-		    held)
+		if (app_vault_holder(dir, &pid, &since))
 			doc_line(&d, 1, "the vault is open in tend pid %ld",
 			         pid);
 		else
@@ -666,10 +624,7 @@ int
 cmd_wipe(int argc, char **argv, struct opts *opts)
 {
 	struct vopts vo;
-	char *dir, *typed;
-	long pid = 0;
-	long long since = 0;
-	enum vault_err e;
+	char *dir, *typed, *msg = NULL;
 	int rc;
 
 	rc = parse_opts(argc, argv, "wipe", false, false, &vo);
@@ -705,11 +660,11 @@ cmd_wipe(int argc, char **argv, struct opts *opts)
 		return EXIT_FAIL;
 	}
 	free(typed);
-	e = vault_wipe(dir, &pid, &since);
-	if (e != VAULT_OK) {
-		print_msg(session_error_message(e, dir, pid, since));
+	rc = app_vault_wipe(opts, &msg);
+	if (rc != EXIT_OK) {
+		print_msg(msg);
 		free(dir);
-		return session_exit_status(e);
+		return rc;
 	}
 	fprintf(stderr, "Deleted the vault and its backups in %s.\n", dir);
 	free(dir);

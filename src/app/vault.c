@@ -1,0 +1,230 @@
+/*
+ * The vault commands (see app/vault.h): thin use cases over store/vault,
+ * so that the command line never holds a vault handle of its own.
+ */
+#include "app/vault.h"
+
+#include <stdlib.h>
+
+#include "app/session_int.h"
+#include "util/xalloc.h"
+
+struct app_recovery {
+	struct vault *v;
+	char *dir;
+};
+
+static int
+fail(enum vault_err e, const char *dir, long pid, long long since, char **msg)
+{
+	if (msg)
+		*msg = session_error_message(e, dir, pid, since);
+	return session_exit_status(e);
+}
+
+static int
+no_dir(char **msg)
+{
+	if (msg)
+		*msg = xstrdup("HOME is not set; use --data-dir");
+	return EXIT_FAIL;
+}
+
+int
+app_vault_kdf_parse(const char *name, enum vault_kdf_level *out)
+{
+	return vault_kdf_parse(name, out);
+}
+
+int
+app_vault_passwd(struct session *s, const char *pass, enum vault_kdf_level kdf,
+                 char **msg)
+{
+	struct vault_kdf k;
+	enum vault_err e;
+
+	if (msg)
+		*msg = NULL;
+	e = vault_kdf_params(kdf, &k);
+	if (e == VAULT_OK)
+		e = vault_set_passphrase(s->v, pass, &k);
+	if (e != VAULT_OK)
+		return fail(e, s->dir, 0, 0, msg);
+	/* A passphrase is nothing the reminder schedule shows. */
+	return session_save(s, msg);
+}
+
+int
+app_recover_begin(const struct opts *o, struct app_recovery **out, char **msg)
+{
+	struct app_recovery *r;
+	char *dir = session_data_dir(o);
+	long pid = 0;
+	long long since = 0;
+	struct vault *v = NULL;
+	enum vault_err e;
+	int st;
+
+	*out = NULL;
+	if (msg)
+		*msg = NULL;
+	if (!dir)
+		return no_dir(msg);
+	e = vault_open(dir, &v, &pid, &since);
+	if (e != VAULT_OK) {
+		st = fail(e, dir, pid, since, msg);
+		free(dir);
+		return st;
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->v = v;
+	r->dir = dir;
+	*out = r;
+	return EXIT_OK;
+}
+
+int
+app_recover_code(struct app_recovery *r, const char *code, bool *retry,
+                 const char **hint, char **msg)
+{
+	enum vault_err e = vault_unlock_code(r->v, code);
+
+	if (retry)
+		*retry = e == VAULT_ERR_AUTH || e == VAULT_ERR_CODE_TYPO;
+	if (hint)
+		*hint = e == VAULT_OK ? NULL : vault_strerror(e);
+	if (msg)
+		*msg = NULL;
+	if (e != VAULT_OK)
+		return fail(e, r->dir, 0, 0, msg);
+	return EXIT_OK;
+}
+
+int
+app_recover_finish(struct app_recovery *r, const char *pass,
+                   enum vault_kdf_level kdf, char code[VAULT_CODE_LEN],
+                   char **msg)
+{
+	struct vault_kdf k;
+	enum vault_err e;
+
+	if (msg)
+		*msg = NULL;
+	e = vault_kdf_params(kdf, &k);
+	if (e == VAULT_OK)
+		e = vault_rekey(r->v, pass, &k, code);
+	if (e == VAULT_OK)
+		e = vault_save(r->v);
+	if (e != VAULT_OK)
+		return fail(e, r->dir, 0, 0, msg);
+	return EXIT_OK;
+}
+
+void
+app_recover_end(struct app_recovery *r)
+{
+	if (!r)
+		return;
+	vault_close(r->v);
+	free(r->dir);
+	free(r);
+}
+
+int
+app_vault_backup(struct session *s, const char *file, char **msg)
+{
+	enum vault_err e = vault_write_copy(s->v, file);
+
+	if (msg)
+		*msg = NULL;
+	if (e != VAULT_OK)
+		return fail(e, s->dir, 0, 0, msg);
+	return EXIT_OK;
+}
+
+int
+app_vault_restore(const struct opts *o, const char *file, const char *pass,
+                  char **msg)
+{
+	char *dir = session_data_dir(o);
+	long pid = 0;
+	long long since = 0;
+	enum vault_err e;
+	int st;
+
+	if (msg)
+		*msg = NULL;
+	if (!dir)
+		return no_dir(msg);
+	e = vault_restore(dir, file, pass, NULL, &pid, &since);
+	if (e == VAULT_OK) {
+		st = EXIT_OK;
+	} else if (e == VAULT_ERR_DAMAGED || e == VAULT_ERR_LIMITS ||
+	           e == VAULT_ERR_VERSION || e == VAULT_ERR_NOTFILE) {
+		/* The file given is at fault, not the vault in place. */
+		if (msg)
+			*msg = xasprintf("%s: %s; the current vault was not "
+			                 "changed",
+			                 file, vault_strerror(e));
+		st = session_exit_status(e);
+	} else {
+		st = fail(e, dir, pid, since, msg);
+	}
+	free(dir);
+	return st;
+}
+
+int
+app_vault_inspect(const char *path, struct app_vault_file *out, char **msg)
+{
+	struct vault *v = NULL;
+	struct vault_info info;
+	enum vault_err e = vault_open_file(path, &v);
+
+	if (msg)
+		*msg = NULL;
+	if (e != VAULT_OK) {
+		if (msg)
+			*msg = xstrdup(vault_strerror(e));
+		vault_close(v);
+		return session_exit_status(e) == EXIT_DATA ? EXIT_DATA
+		                                           : EXIT_FAIL;
+	}
+	vault_get_info(v, &info);
+	out->size = info.file_size;
+	out->generation = (unsigned long long)info.generation;
+	out->opslimit = info.pass_kdf.opslimit;
+	out->memlimit = (unsigned long long)info.pass_kdf.memlimit;
+	vault_close(v);
+	return EXIT_OK;
+}
+
+bool
+app_vault_holder(const char *dir, long *pid, long long *since)
+{
+	bool held = false;
+
+	*pid = 0;
+	*since = 0;
+	return vault_lock_probe(dir, &held, pid, since) == VAULT_OK && held;
+}
+
+int
+app_vault_wipe(const struct opts *o, char **msg)
+{
+	char *dir = session_data_dir(o);
+	long pid = 0;
+	long long since = 0;
+	enum vault_err e;
+	int st = EXIT_OK;
+
+	if (msg)
+		*msg = NULL;
+	if (!dir)
+		return no_dir(msg);
+	e = vault_wipe(dir, &pid, &since);
+	if (e != VAULT_OK)
+		st = fail(e, dir, pid, since, msg);
+	free(dir);
+	return st;
+}

@@ -1,0 +1,103 @@
+/*
+ * The vault commands as use cases, one function per command (`tend passwd`,
+ * `recover`, `backup`, `restore`, `doctor`, `wipe`; `init` is
+ * session_create): the front end reads secrets and prints, these do the
+ * work and turn every vault error into an exit status (app/opts.h) and a
+ * sentence (session_error_message).
+ *
+ * Messages come back in *msg as fresh strings (free with free()); msg may
+ * be NULL.  Secrets are only borrowed: the caller wipes them.  Nothing here
+ * prints.
+ */
+#ifndef TEND_APP_VAULT_H
+#define TEND_APP_VAULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/session.h"
+
+/* "interactive", "moderate", "sensitive" (the --kdf names): 0, or -1. */
+int app_vault_kdf_parse(const char *name, enum vault_kdf_level *out);
+
+/*
+ * `tend passwd`: a new passphrase slot at cost kdf (same data key), saved
+ * at once (session_save: the reminder schedule does not change).  Returns
+ * EXIT_OK, or an exit status with *msg.
+ */
+int app_vault_passwd(struct session *s, const char *pass,
+                     enum vault_kdf_level kdf, char **msg);
+
+/*
+ * `tend recover`: open and lock the vault of o without unlocking it, try
+ * recovery codes, then set a new passphrase with a new data key and a new
+ * recovery code.  begin returns EXIT_OK and *out (free with
+ * app_recover_end, which unlocks), or an exit status with *msg.
+ */
+struct app_recovery;
+int app_recover_begin(const struct opts *o, struct app_recovery **out,
+                      char **msg);
+/*
+ * Tries code.  EXIT_OK when it opens the vault.  Otherwise an exit status
+ * with *msg, the sentence to end with; *retry (may be NULL) is true when
+ * another try makes sense (a wrong code or a typo), and *hint (may be
+ * NULL) then holds a short static sentence to show before it.
+ */
+int app_recover_code(struct app_recovery *r, const char *code, bool *retry,
+                     const char **hint, char **msg);
+/*
+ * After app_recover_code: the new passphrase at cost kdf, a new data key
+ * and a new recovery code (into code, to show once), saved.  EXIT_OK, or
+ * an exit status with *msg.
+ */
+int app_recover_finish(struct app_recovery *r, const char *pass,
+                       enum vault_kdf_level kdf, char code[VAULT_CODE_LEN],
+                       char **msg);
+void app_recover_end(struct app_recovery *r); /* NULL is fine */
+
+/*
+ * `tend backup -o FILE`: an encrypted copy of the session's vault (same
+ * key slots, mode 0600, atomic).  EXIT_OK, or an exit status with *msg.
+ */
+int app_vault_backup(struct session *s, const char *file, char **msg);
+
+/*
+ * `tend restore FILE`: replaces the vault of o with the copy in file after
+ * checking that it opens with pass; the vault it replaces becomes
+ * VAULT_BAK.  EXIT_OK, or an exit status with *msg (a damaged or foreign
+ * file says that the current vault was not changed).
+ */
+int app_vault_restore(const struct opts *o, const char *file, const char *pass,
+                      char **msg);
+
+/* What `tend doctor` learns from a vault file without its passphrase. */
+struct app_vault_file {
+	size_t size;
+	unsigned long long generation; /* save counter */
+	unsigned opslimit; /* passphrase key cost: passes */
+	unsigned long long memlimit; /* and bytes */
+};
+
+/*
+ * Reads the header of the vault file at path (a vault, or one of its
+ * backups).  EXIT_OK and *out, or EXIT_DATA (damaged, foreign, too new)
+ * or EXIT_FAIL with *msg: the short reason (no file name).
+ */
+int app_vault_inspect(const char *path, struct app_vault_file *out,
+                      char **msg);
+
+/*
+ * Whether a tend process holds the vault in dir: true with *pid and *since
+ * (start time, seconds since the epoch; 0 unknown), else false (also when
+ * that cannot be told).
+ */
+bool app_vault_holder(const char *dir, long *pid, long long *since);
+
+/*
+ * `tend wipe`: deletes the vault of o, its backups and conflict copies
+ * (never copies made with `tend backup`).  EXIT_OK, or an exit status with
+ * *msg (EXIT_BUSY while it is open).
+ */
+int app_vault_wipe(const struct opts *o, char **msg);
+
+#endif
