@@ -10,8 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/sheet.h"
+#include "pack/instrument.h"
 #include "store/export.h"
 #include "util/json.h"
+#include "util/secret.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -689,4 +692,48 @@ export_render(struct session *s, const struct inst_set *instruments,
 	}
 	store_export_free(c.t, c.n);
 	return 0;
+}
+
+int
+export_session(struct session *s, enum export_format f, time_t now,
+               struct buf *out)
+{
+	struct diags d = DIAGS_INIT;
+	/* Names only: a broken instrument file costs its labels, not the
+	 * export (check-content reports it). */
+	struct inst_set *inst = pack_load_instruments(&d);
+	int rc = export_render(s, inst, app_sheets(s), f, now, out);
+
+	inst_set_free(inst);
+	diag_free(&d);
+	return rc;
+}
+
+_Static_assert(EXPORT_KEY_BYTES == SEAL_KEY_BYTES, "one key length");
+
+int
+export_seal(const unsigned char pk[EXPORT_KEY_BYTES], const void *data,
+            size_t len, struct buf *out)
+{
+	return store_seal(pk, data, len, out);
+}
+
+int
+export_unseal(const unsigned char sk[EXPORT_KEY_BYTES], const void *data,
+              size_t len, struct buf *out)
+{
+	unsigned char pk[EXPORT_KEY_BYTES];
+	int rc = -1;
+
+	if (store_seal_public(sk, pk) == 0)
+		rc = store_unseal(pk, sk, data, len, out);
+	secret_wipe(pk, sizeof(pk));
+	return rc;
+}
+
+int
+export_keypair(unsigned char pk[EXPORT_KEY_BYTES],
+               unsigned char sk[EXPORT_KEY_BYTES])
+{
+	return store_seal_keypair(pk, sk);
 }

@@ -19,8 +19,6 @@
 #include "app/export.h"
 #include "app/session.h"
 #include "cli/cli.h"
-#include "pack/worksheet.h"
-#include "store/export.h"
 #include "util/atomic.h"
 #include "util/clock.h"
 #include "util/diag.h"
@@ -61,7 +59,7 @@ hexval(char c)
 
 /* Reads a key file: 64 hex digits, surrounding blanks allowed. */
 static int
-read_key(const char *path, unsigned char key[SEAL_KEY_BYTES])
+read_key(const char *path, unsigned char key[EXPORT_KEY_BYTES])
 {
 	char *data;
 	size_t len, i = 0, k = 0;
@@ -74,7 +72,7 @@ read_key(const char *path, unsigned char key[SEAL_KEY_BYTES])
 	}
 	while (i < len && strchr(" \t\r\n", data[i]))
 		i++;
-	for (; k < SEAL_KEY_BYTES && i + 1 < len; k++, i += 2) {
+	for (; k < EXPORT_KEY_BYTES && i + 1 < len; k++, i += 2) {
 		int hi = hexval(data[i]), lo = hexval(data[i + 1]);
 
 		if (hi < 0 || lo < 0)
@@ -83,7 +81,7 @@ read_key(const char *path, unsigned char key[SEAL_KEY_BYTES])
 	}
 	while (i < len && strchr(" \t\r\n", data[i]))
 		i++;
-	if (k == SEAL_KEY_BYTES && i == len)
+	if (k == EXPORT_KEY_BYTES && i == len)
 		rc = 0;
 	else
 		cli_error(_("%s is not a key file (it must hold 64 hex "
@@ -97,7 +95,7 @@ read_key(const char *path, unsigned char key[SEAL_KEY_BYTES])
 static void
 hex(struct buf *b, const unsigned char *k)
 {
-	for (size_t i = 0; i < SEAL_KEY_BYTES; i++)
+	for (size_t i = 0; i < EXPORT_KEY_BYTES; i++)
 		buf_printf(b, "%02x", k[i]);
 	buf_addc(b, '\n');
 }
@@ -105,7 +103,7 @@ hex(struct buf *b, const unsigned char *k)
 static int
 keygen(const char *path)
 {
-	unsigned char pk[SEAL_KEY_BYTES], sk[SEAL_KEY_BYTES];
+	unsigned char pk[EXPORT_KEY_BYTES], sk[EXPORT_KEY_BYTES];
 	struct buf b = BUF_INIT;
 	int rc = EXIT_FAIL;
 
@@ -113,7 +111,7 @@ keygen(const char *path)
 		cli_error(_("%s exists; choose a new file name"), path);
 		return EXIT_FAIL;
 	}
-	if (store_seal_keypair(pk, sk) < 0) {
+	if (export_keypair(pk, sk) < 0) {
 		cli_error(_("cannot make a key"));
 		return EXIT_FAIL;
 	}
@@ -140,7 +138,7 @@ out:
 static int
 open_sealed(const char *keyfile, const char *path)
 {
-	unsigned char pk[SEAL_KEY_BYTES], sk[SEAL_KEY_BYTES];
+	unsigned char sk[EXPORT_KEY_BYTES];
 	struct buf out = BUF_INIT;
 	char *data = NULL;
 	size_t len;
@@ -152,8 +150,7 @@ open_sealed(const char *keyfile, const char *path)
 		cli_error(_("cannot read %s: %s"), path, file_strerror(errno));
 		goto out;
 	}
-	if (store_seal_public(sk, pk) < 0 ||
-	    store_unseal(pk, sk, data, len, &out) < 0) {
+	if (export_unseal(sk, data, len, &out) < 0) {
 		cli_error(_("%s is not an export sealed to this key"), path);
 		rc = EXIT_DATA;
 		goto out;
@@ -200,14 +197,11 @@ cmd_export(int argc, char **argv, struct opts *opts)
 	};
 	const char *format = NULL, *output = NULL, *to = NULL;
 	const char *keyfile = NULL, *openkey = NULL;
-	unsigned char pk[SEAL_KEY_BYTES];
-	struct diags d = DIAGS_INIT;
-	struct sheet_set sheets = SHEET_SET_INIT;
-	struct inst_set *inst = NULL;
+	unsigned char pk[EXPORT_KEY_BYTES];
 	struct session *s = NULL;
 	struct buf b = BUF_INIT, sealed = BUF_INIT;
 	enum export_format f;
-	char *msg = NULL, *dir;
+	char *msg = NULL;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "hf:o:", longopts, NULL)) != -1) {
@@ -266,17 +260,13 @@ cmd_export(int argc, char **argv, struct opts *opts)
 		free(msg);
 		return rc;
 	}
-	inst = pack_load_instruments(&d);
-	dir = path_join(path_share_dir(), "data/worksheets");
-	pack_load_worksheets(dir, &sheets, &d);
-	free(dir);
-	if (export_render(s, inst, &sheets, f, clock_now(), &b) < 0) {
+	if (export_session(s, f, clock_now(), &b) < 0) {
 		cli_error(_("cannot read the vault for the export"));
 		rc = EXIT_DATA;
 		goto out;
 	}
 	if (to) {
-		if (store_seal(pk, b.data, b.len, &sealed) < 0) {
+		if (export_seal(pk, b.data, b.len, &sealed) < 0) {
 			cli_error(_("cannot seal the export"));
 			rc = EXIT_FAIL;
 			goto out;
@@ -299,9 +289,6 @@ cmd_export(int argc, char **argv, struct opts *opts)
 out:
 	buf_wipe(&b);
 	buf_free(&sealed);
-	inst_set_free(inst);
-	sheet_set_free(&sheets);
-	diag_free(&d);
 	session_close(s);
 	return rc;
 }
