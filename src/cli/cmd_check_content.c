@@ -12,10 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pack/check.h"
+#include "app/content.h"
 #include "util/diag.h"
 #include "util/i18n.h"
-#include "util/path.h"
 
 static void
 usage(FILE *f)
@@ -46,9 +45,7 @@ cmd_check_content(int argc, char **argv, struct opts *opts)
 	        {NULL, 0, NULL, 0},
 	};
 	struct diags d = DIAGS_INIT;
-	struct pack_check_stats st;
-	char *share_data = NULL, *dflt = NULL;
-	const char *root;
+	struct app_check_stats st;
 	bool strict = false;
 	int c, rc;
 
@@ -66,16 +63,7 @@ cmd_check_content(int argc, char **argv, struct opts *opts)
 	}
 	if (argc - optind > 1)
 		return cli_usage_error(argv[0], _("give at most one folder"));
-	share_data = path_join(path_share_dir(), "data");
-	if (optind < argc) {
-		root = argv[optind];
-	} else if (opts->content_dir) {
-		root = opts->content_dir;
-	} else {
-		dflt = strdup(path_share_dir());
-		root = dflt ? dflt : ".";
-	}
-	pack_check_tree(root, share_data, &d, &st);
+	app_content_check(opts, optind < argc ? argv[optind] : NULL, &d, &st);
 	diag_sort(&d);
 	for (size_t i = 0; i < d.n; i++) {
 		char *s = diag_format(&d.items[i]);
@@ -88,7 +76,5 @@ cmd_check_content(int argc, char **argv, struct opts *opts)
 	       st.courses, st.lessons, st.data_files, d.nerrors, d.nwarnings);
 	rc = d.nerrors || (strict && d.nwarnings) ? EXIT_DATA : EXIT_OK;
 	diag_free(&d);
-	free(share_data);
-	free(dflt);
 	return rc;
 }

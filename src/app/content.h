@@ -1,0 +1,32 @@
+/*
+ * Content packs as the front ends see them: `tend check-content` validates
+ * a tree like a compiler (pack/check.c does the work), with the same
+ * folder choice the program uses to load courses.
+ */
+#ifndef TEND_APP_CONTENT_H
+#define TEND_APP_CONTENT_H
+
+#include <stddef.h>
+
+#include "app/opts.h"
+#include "util/diag.h"
+
+/* What a check looked at. */
+struct app_check_stats {
+	size_t courses;
+	size_t lessons;
+	size_t data_files;
+};
+
+/*
+ * Checks root: a course folder, a folder of courses or a pack root (NULL:
+ * o->content_dir when given, else the installed share folder).  The data
+ * folder is the one beside the content, else the installed data/.
+ * Findings go to d as "file:line: error|warning: message" (d->nerrors
+ * gives the verdict); *st counts what was checked.  Returns 0, or -1 when
+ * root holds nothing to check (with an error in d).
+ */
+int app_content_check(const struct opts *o, const char *root, struct diags *d,
+                      struct app_check_stats *st);
+
+#endif
