@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/change.h"
+#include "store/assess.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -333,4 +334,27 @@ chart_table(const struct instrument *in, const struct chart_point *pts,
 		buf_free(&line);
 	}
 	buf_free(&cell);
+}
+
+int
+chart_points(struct session *s, const char *instrument,
+             struct chart_point **out, size_t *n)
+{
+	struct store_score *sc = NULL;
+	size_t k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (store_assess_scores(session_vault(s), instrument, &sc, &k) < 0)
+		return -1;
+	if (k > 0) {
+		*out = xcalloc(k, sizeof(**out));
+		for (size_t i = 0; i < k; i++) {
+			(*out)[i].at = (time_t)sc[i].taken_at;
+			(*out)[i].total = sc[i].total;
+		}
+	}
+	*n = k;
+	free(sc);
+	return 0;
 }

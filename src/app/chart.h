@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "app/session.h"
 #include "core/instrument.h"
 #include "util/buf.h"
 
@@ -20,6 +21,14 @@ struct chart_point {
 	time_t at;
 	int total;
 };
+
+/*
+ * The scored check-ins of instrument in the session's vault, oldest first:
+ * *out a fresh array of *n points (free with free(); NULL when none).
+ * Returns 0, or -1 on a database error (*out NULL, *n 0).
+ */
+int chart_points(struct session *s, const char *instrument,
+                 struct chart_point **out, size_t *n);
 
 /*
  * Appends the chart of pts[0..n) (oldest first) to out: exactly `rows`

@@ -28,3 +28,9 @@ app_content_check(const struct opts *o, const char *root, struct diags *d,
 	free(share_data);
 	return rc;
 }
+
+struct inst_set *
+app_instruments_load(struct diags *d)
+{
+	return pack_load_instruments(d);
+}

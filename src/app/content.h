@@ -1,7 +1,8 @@
 /*
  * Content packs as the front ends see them: `tend check-content` validates
  * a tree like a compiler (pack/check.c does the work), with the same
- * folder choice the program uses to load courses.
+ * folder choice the program uses to load courses; and the installed
+ * instruments.
  */
 #ifndef TEND_APP_CONTENT_H
 #define TEND_APP_CONTENT_H
@@ -9,6 +10,7 @@
 #include <stddef.h>
 
 #include "app/opts.h"
+#include "pack/instrument.h"
 #include "util/diag.h"
 
 /* What a check looked at. */
@@ -28,5 +30,12 @@ struct app_check_stats {
  */
 int app_content_check(const struct opts *o, const char *root, struct diags *d,
                       struct app_check_stats *st);
+
+/*
+ * The instruments tend offers: the installed data/instruments, then a
+ * clinic's (same id replaces).  Never NULL; free with inst_set_free.
+ * Files with problems are skipped, their findings go to d.
+ */
+struct inst_set *app_instruments_load(struct diags *d);
 
 #endif

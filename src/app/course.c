@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/assess.h"
+#include "md/md.h"
 #include "pack/instrument.h"
 #include "pack/pack.h"
 #include "store/progress.h"
@@ -116,6 +117,12 @@ app_course_list(const struct opts *o, struct app_course_info **out)
 		free(bundled);
 	}
 	return n;
+}
+
+char *
+app_course_current(struct session *s)
+{
+	return progress_current_course(session_vault(s));
 }
 
 char *
@@ -598,7 +605,7 @@ app_course_open(struct session *s, time_t now, struct app_course **out,
                 char **msg)
 {
 	struct diags d = DIAGS_INIT, quiet = DIAGS_INIT;
-	char *id = progress_current_course(session_vault(s));
+	char *id = app_course_current(s);
 	struct app_course *ac;
 	struct course *c;
 
@@ -939,4 +946,44 @@ app_lesson_read_pos(const struct app_course *ac, size_t i)
 	const struct progress_lesson *pl = lesson_row(ac, i);
 
 	return pl ? pl->read_pos : 0;
+}
+
+int
+app_lesson_answer_get(const struct app_course *ac, struct session *s, size_t i,
+                      const char *prompt, char **text)
+{
+	*text = NULL;
+	if (i >= ac->c->nlessons)
+		return 0;
+	return progress_prompt_get(session_vault(s), ac->c->id,
+	                           ac->c->lessons[i].id, prompt, text);
+}
+
+char *
+app_lesson_path(const struct app_course *ac, size_t i)
+{
+	return pack_lesson_path(ac->c, i);
+}
+
+int
+app_lesson_block(const struct app_course *ac, size_t i,
+                 const struct md_block *b, struct course_part *out)
+{
+	struct diags d = DIAGS_INIT;
+	int rc;
+
+	if (!b || i >= ac->c->nlessons)
+		return -1;
+	/* The findings are check-content's to report. */
+	rc = pack_parse_block(b->info, b->body, b->body_len,
+	                      ac->c->lessons[i].file, (int)b->src_line + 1, out,
+	                      &d);
+	diag_free(&d);
+	return rc;
+}
+
+void
+app_part_clear(struct course_part *p)
+{
+	pack_part_clear(p);
 }

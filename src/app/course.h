@@ -43,6 +43,12 @@ struct app_course_info {
 size_t app_course_list(const struct opts *o, struct app_course_info **out);
 void app_course_infos_free(struct app_course_info *v, size_t n);
 
+/*
+ * The id of the course the person follows (fresh string, free with
+ * free()), or NULL before they chose one (or on a database error).
+ */
+char *app_course_current(struct session *s);
+
 /* The data folder (worksheets, instruments): fresh string. */
 char *app_course_data_dir(void);
 
@@ -185,5 +191,26 @@ int app_lesson_try_complete(struct app_course *ac, struct session *s, size_t i,
 char *app_lesson_missing(struct app_course *ac, struct session *s, size_t i);
 /* The saved reading position of lesson i (0 when none). */
 int app_lesson_read_pos(const struct app_course *ac, size_t i);
+
+/*
+ * The answer saved for prompt of lesson i: 1 and *text (fresh string,
+ * free with free()), 0 when there is none (*text NULL), -1 on error.
+ */
+int app_lesson_answer_get(const struct app_course *ac, struct session *s,
+                          size_t i, const char *prompt, char **text);
+
+/* The file of lesson i (fresh string, free with free()). */
+char *app_lesson_path(const struct app_course *ac, size_t i);
+
+/*
+ * The interactive part written in block b of lesson i (a tend-* fenced
+ * block as md found it): 0 and *out (free its strings with
+ * app_part_clear), or -1 when the block is not a valid part
+ * (`tend check-content` says why).
+ */
+struct md_block;
+int app_lesson_block(const struct app_course *ac, size_t i,
+                     const struct md_block *b, struct course_part *out);
+void app_part_clear(struct course_part *p);
 
 #endif

@@ -141,8 +141,8 @@ app_sheet_save_all(struct session *s, const struct sheet *def, int64_t id,
 }
 
 int
-app_sheet_resume_set(struct session *s, int64_t id, const char *key,
-                     size_t cursor, char **msg)
+app_sheet_resume_note(struct session *s, int64_t id, const char *key,
+                      size_t cursor, char **msg)
 {
 	int rc;
 
@@ -152,8 +152,17 @@ app_sheet_resume_set(struct session *s, int64_t id, const char *key,
 		rc = entries_resume_clear(session_vault(s));
 	else
 		rc = entries_resume_set(session_vault(s), id, key, cursor);
-	if (rc < 0)
-		return db_fail(s, msg);
+	return rc < 0 ? db_fail(s, msg) : EXIT_OK;
+}
+
+int
+app_sheet_resume_set(struct session *s, int64_t id, const char *key,
+                     size_t cursor, char **msg)
+{
+	int rc = app_sheet_resume_note(s, id, key, cursor, msg);
+
+	if (rc != EXIT_OK)
+		return rc;
 	/* Where the cursor is changes nothing the reminders show. */
 	return session_save(s, msg);
 }
@@ -162,6 +171,23 @@ int
 app_sheet_resume_get(struct session *s, struct entry_resume *out)
 {
 	return entries_resume_get(session_vault(s), out);
+}
+
+int
+app_sheet_list(struct session *s, const char *sheet, enum entries_which which,
+               time_t now, struct entry_list *out)
+{
+	if (entries_list(session_vault(s), sheet, which, now, out) < 0) {
+		*out = (struct entry_list)ENTRY_LIST_INIT;
+		return -1;
+	}
+	return 0;
+}
+
+int
+app_sheet_get(struct session *s, int64_t id, struct entry **out)
+{
+	return entries_get(session_vault(s), id, out);
 }
 
 int

@@ -67,8 +67,29 @@ int app_sheet_save_all(struct session *s, const struct sheet *def, int64_t id,
  * it is one settings row. */
 int app_sheet_resume_set(struct session *s, int64_t id, const char *key,
                          size_t cursor, char **msg);
+/*
+ * Records the resume point like app_sheet_resume_set, without saving: it
+ * reaches the disk with the next save (the next answer, or leaving the
+ * form).  For moves between fields, where a save per key would cost a
+ * disk write and a backup rotation each.  EXIT_OK, or EXIT_FAIL with *msg.
+ */
+int app_sheet_resume_note(struct session *s, int64_t id, const char *key,
+                          size_t cursor, char **msg);
 /* See entries_resume_get: 1 found, 0 none, -1 error. */
 int app_sheet_resume_get(struct session *s, struct entry_resume *out);
+
+/*
+ * The entries of worksheet sheet (NULL: every worksheet), live or in the
+ * bin at now (ENTRIES_LIVE, ENTRIES_BIN), newest first, with their
+ * answers, into out (ENTRY_LIST_INIT; free with entry_list_free).
+ * Returns 0, or -1 on a database error (out is then empty).
+ */
+int app_sheet_list(struct session *s, const char *sheet,
+                   enum entries_which which, time_t now,
+                   struct entry_list *out);
+/* One entry with its answers: 1 and *out (free with entry_free), 0 when
+ * there is no such entry, -1 on error. */
+int app_sheet_get(struct session *s, int64_t id, struct entry **out);
 
 /* Moves an entry to the bin / back out of it (EXIT_FAIL with a message
  * when it was deleted more than ENTRIES_KEEP_DAYS days ago), and saves. */

@@ -12,8 +12,8 @@
 
 #include "app/assess.h"
 #include "app/chart.h"
+#include "app/content.h"
 #include "app/session.h"
-#include "store/assess.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -115,21 +115,16 @@ ui_chart_show(struct ui *ui, struct inst_set *set, const struct instrument *in,
 {
 	struct session *s = ui_session(ui);
 	struct chart_screen *cs = xcalloc(1, sizeof(*cs));
-	struct store_score *sc = NULL;
 	size_t n = 0;
 
 	cs->set = set;
 	cs->in = in;
 	cs->headline = headline;
-	if (s && store_assess_scores(session_vault(s), in->id, &sc, &n) < 0)
-		n = 0;
-	cs->pts = xcalloc(n ? n : 1, sizeof(*cs->pts));
-	for (size_t i = 0; i < n; i++) {
-		cs->pts[i].at = (time_t)sc[i].taken_at;
-		cs->pts[i].total = sc[i].total;
-	}
+	if (s)
+		(void)chart_points(s, in->id, &cs->pts, &n);
+	if (!cs->pts)
+		cs->pts = xcalloc(1, sizeof(*cs->pts));
 	cs->n = n;
-	free(sc);
 	if (replace)
 		ui_replace(ui, &chart_ops, cs);
 	else
@@ -141,7 +136,7 @@ int
 ui_chart_push(struct ui *ui, const char *id)
 {
 	struct diags d = DIAGS_INIT;
-	struct inst_set *set = pack_load_instruments(&d);
+	struct inst_set *set = app_instruments_load(&d);
 	const struct instrument *in = inst_set_find(set, id);
 
 	diag_free(&d);

@@ -19,8 +19,6 @@
 #include <string.h>
 
 #include "app/assess.h"
-#include "pack/pack.h"
-#include "store/progress.h"
 #include "ui/assess.h"
 #include "ui/reader.h"
 #include "ui/remind.h"
@@ -405,18 +403,13 @@ lesson_block(struct ui *ui, void *arg, const char *lesson_id,
 	struct lesson_ctx *lc = arg;
 	struct home_flow *f = lc->f;
 	const struct md_block *b = md_doc_block(doc, index);
-	struct diags d = DIAGS_INIT;
 	struct course_part part;
 	const struct course *c = app_course_def(f->course);
 
-	if (!b || pack_parse_block(b->info, b->body, b->body_len,
-	                           c->lessons[lc->idx].file,
-	                           (int)b->src_line + 1, &part, &d) < 0) {
-		diag_free(&d);
+	if (app_lesson_block(f->course, lc->idx, b, &part) < 0) {
 		ui_message(ui, "%s", _("This exercise cannot be opened."));
 		return UI_DRAW;
 	}
-	diag_free(&d);
 	switch (part.kind) {
 	case PART_PROMPT: {
 		struct prompt_ctx *pc = xcalloc(1, sizeof(*pc));
@@ -424,8 +417,8 @@ lesson_block(struct ui *ui, void *arg, const char *lesson_id,
 
 		pc->lc = lc;
 		pc->id = xstrdup(part.id);
-		progress_prompt_get(session_vault(f->session), c->id,
-		                    c->lessons[lc->idx].id, part.id, &old);
+		(void)app_lesson_answer_get(f->course, f->session, lc->idx,
+		                            part.id, &old);
 		ui_input(ui, _("Your answer"), part.text, old ? old : "",
 		         prompt_done, pc);
 		free(old);
@@ -445,7 +438,7 @@ lesson_block(struct ui *ui, void *arg, const char *lesson_id,
 			           part.text ? part.text : "");
 		break;
 	}
-	pack_part_clear(&part);
+	app_part_clear(&part);
 	return UI_DRAW;
 }
 
@@ -480,7 +473,7 @@ open_lesson(struct ui *ui, struct home *h, size_t i)
 	cb.open_block = lesson_block;
 	cb.release = lesson_release;
 	cb.arg = lc;
-	path = pack_lesson_path(c, i);
+	path = app_lesson_path(f->course, i);
 	pos = app_lesson_read_pos(f->course, i);
 	if (reader_push(ui, path, NULL, 0, c->lessons[i].id,
 	                c->lessons[i].title, (uint32_t)pos, &cb) == 0)

@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "app/assess.h"
-#include "store/progress.h"
 #include "ui/assess.h"
 #include "ui/view.h"
 #include "util/buf.h"
@@ -710,7 +709,7 @@ onboard_continue(struct ui *ui, struct home_flow *f)
 	int st;
 
 	if (!f->course) {
-		cur = progress_current_course(session_vault(s));
+		cur = app_course_current(s);
 		if (!cur) {
 			struct chooser *ch = xcalloc(1, sizeof(*ch));
 

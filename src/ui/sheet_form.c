@@ -176,8 +176,13 @@ save_current(struct ui *ui, struct form *fm)
 	if (fm->cur >= fm->nitems)
 		return;
 	it = &fm->items[fm->cur];
-	entries_resume_set(session_vault(fm->s), fm->id, it->key,
-	                   fm->ed ? editor_cursor(fm->ed) : 0);
+	/* The place first: the answer's save takes it to the disk. */
+	rc = app_sheet_resume_note(fm->s, fm->id, it->key,
+	                           fm->ed ? editor_cursor(fm->ed) : 0, &msg);
+	if (rc != EXIT_OK) {
+		report(ui, rc, msg);
+		msg = NULL;
+	}
 	rc = app_sheet_save_field(fm->s, fm->def, fm->id, fm->a, it->key,
 	                          clock_now(), &msg);
 	if (rc == EXIT_OK)
@@ -293,9 +298,10 @@ static int
 move_by(struct ui *ui, struct form *fm, long delta)
 {
 	const struct sheet_field *rows = fm->items[fm->cur].rows;
-	char *key;
+	char *key, *msg = NULL;
 	size_t i;
 	long to;
+	int rc;
 
 	if (take_editor(fm) < 0)
 		return -1;
@@ -313,8 +319,9 @@ move_by(struct ui *ui, struct form *fm, long delta)
 		to = (long)fm->nitems - 1;
 	focus(fm, (size_t)to, SIZE_MAX);
 	/* Record the new place (saved with the next answer). */
-	entries_resume_set(session_vault(fm->s), fm->id, fm->items[fm->cur].key,
-	                   fm->ed ? editor_cursor(fm->ed) : 0);
+	rc = app_sheet_resume_note(fm->s, fm->id, fm->items[fm->cur].key,
+	                           fm->ed ? editor_cursor(fm->ed) : 0, &msg);
+	report(ui, rc, msg);
 	return 0;
 }
 
@@ -1320,7 +1327,7 @@ form_push(struct ui *ui, const char *sheet_id, int64_t entry,
 			}
 		}
 	} else {
-		if (entries_get(session_vault(fm->s), entry, &e) != 1) {
+		if (app_sheet_get(fm->s, entry, &e) != 1) {
 			ui_alert(ui, _("Worksheet"),
 			         _("This entry could not be read."), NULL,
 			         NULL);
@@ -1333,7 +1340,9 @@ form_push(struct ui *ui, const char *sheet_id, int64_t entry,
 	}
 	fm->on_closed = closed;
 	fm->closed_arg = arg;
-	entries_resume_set(session_vault(fm->s), fm->id, NULL, 0);
+	/* This entry is the one to come back to (saved with its first
+	 * answer). */
+	report(ui, app_sheet_resume_note(fm->s, fm->id, NULL, 0, &msg), msg);
 	return form_open(ui, fm, NULL, 0);
 }
 
@@ -1361,7 +1370,7 @@ sheet_form_resume(struct ui *ui)
 
 	if (!s || app_sheet_resume_get(s, &r) != 1)
 		return false;
-	if (entries_get(session_vault(s), r.id, &e) != 1) {
+	if (app_sheet_get(s, r.id, &e) != 1) {
 		free(r.key);
 		return false;
 	}
