@@ -3,6 +3,7 @@
  */
 #include "store/assess.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,7 @@
  */
 #include "store/db.h"
 
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>

@@ -14,38 +14,45 @@
  *   't'  const char * (NULL binds NULL)         'n'  NULL (no argument)
  *   'b'  const void *, size_t (a blob; NULL pointer binds NULL)
  * Parameters are numbered in order (?1, ?2, ... or plain ?).
+ *
+ * SQLite's handles are opaque here (struct sqlite3, struct sqlite3_stmt):
+ * this header does not include <sqlite3.h>, so a layer above store/ that
+ * includes it sees no SQLite API.  Query files that need SQLite's own
+ * functions include <sqlite3.h> themselves.
  */
 #ifndef TEND_STORE_DB_H
 #define TEND_STORE_DB_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "store/vault.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
 
 /*
  * The open database of an unlocked vault, or NULL while it is locked.
  * Borrowed: valid until vault_close().  Never ATTACH, VACUUM INTO or load
  * extensions: nothing may reach the disk in plaintext.
  */
-sqlite3 *vault_sqlite(struct vault *v);
+struct sqlite3 *vault_sqlite(struct vault *v);
 
 /*
  * Prepares sql and binds the arguments described by fmt.  Returns the
  * statement (finalize with db_finalize), or NULL on error (the message is in
  * db_errmsg()).
  */
-sqlite3_stmt *
+struct sqlite3_stmt *
 db_prepare(struct vault *v, const char *sql, const char *fmt, ...);
 
 /*
  * Steps a statement: 1 when a row is ready, 0 when done, -1 on error.
  */
-int db_step(sqlite3_stmt *st);
+int db_step(struct sqlite3_stmt *st);
 
 /* Finalizes; NULL is fine. */
-void db_finalize(sqlite3_stmt *st);
+void db_finalize(struct sqlite3_stmt *st);
 
 /*
  * Prepares, binds, steps to the end and finalizes a statement that returns
@@ -63,10 +70,10 @@ db_int(struct vault *v, int64_t *out, const char *sql, const char *fmt, ...);
 /* Column helpers.  db_col_text never returns NULL ("" for NULL); the pointer
  * lives until the next step or finalize.  db_col_dup returns a fresh copy
  * (free with free()), or NULL for a NULL column. */
-const char *db_col_text(sqlite3_stmt *st, int col);
-char *db_col_dup(sqlite3_stmt *st, int col);
-int64_t db_col_int(sqlite3_stmt *st, int col);
-bool db_col_null(sqlite3_stmt *st, int col);
+const char *db_col_text(struct sqlite3_stmt *st, int col);
+char *db_col_dup(struct sqlite3_stmt *st, int col);
+int64_t db_col_int(struct sqlite3_stmt *st, int col);
+bool db_col_null(struct sqlite3_stmt *st, int col);
 
 /* Transactions.  db_begin/db_commit return 0 or -1; db_rollback is safe to
  * call when no transaction is open. */
@@ -100,7 +107,7 @@ int db_setting_set(struct vault *v, const char *key, const char *value);
  * migration in its own transaction.  Returns VAULT_OK, VAULT_ERR_VERSION
  * when the database is newer than this program, or VAULT_ERR_SQL.
  */
-enum vault_err schema_migrate(sqlite3 *db);
+enum vault_err schema_migrate(struct sqlite3 *db);
 /* The schema version this program writes (PRAGMA user_version). */
 int schema_latest(void);
 

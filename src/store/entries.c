@@ -7,6 +7,7 @@
  */
 #include "store/entries.h"
 
+#include <sqlite3.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>

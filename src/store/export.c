@@ -5,6 +5,7 @@
  */
 #include "store/export.h"
 
+#include <sqlite3.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>

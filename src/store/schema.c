@@ -12,6 +12,7 @@
  */
 #include "store/db.h"
 
+#include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
 

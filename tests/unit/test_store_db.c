@@ -5,6 +5,7 @@
  * and the SQLite hygiene settings every vault connection gets.
  */
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
