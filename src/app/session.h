@@ -59,7 +59,11 @@ int session_create(const struct opts *opts, const char *passphrase,
                    enum vault_kdf_level kdf, char code[VAULT_CODE_LEN],
                    struct session **out, char **msg);
 
-/* The unlocked vault (borrowed; lives until session_close). */
+/*
+ * The unlocked vault (borrowed; lives until session_close).  For app/
+ * only: ui/ and cli/ go through app/ functions (make lint checks it).
+ * It moves to app/session_int.h once the last front-end caller is gone.
+ */
 struct vault *session_vault(struct session *s);
 
 /* The data folder this session uses (borrowed). */

@@ -84,9 +84,9 @@ int app_sheet_resume_get(struct session *s, struct entry_resume *out);
  * answers, into out (ENTRY_LIST_INIT; free with entry_list_free).
  * Returns 0, or -1 on a database error (out is then empty).
  */
-int app_sheet_list(struct session *s, const char *sheet,
-                   enum entries_which which, time_t now,
-                   struct entry_list *out);
+int
+app_sheet_list(struct session *s, const char *sheet, enum entries_which which,
+               time_t now, struct entry_list *out);
 /* One entry with its answers: 1 and *out (free with entry_free), 0 when
  * there is no such entry, -1 on error. */
 int app_sheet_get(struct session *s, int64_t id, struct entry **out);

@@ -35,8 +35,8 @@ int app_vault_passwd(struct session *s, const char *pass,
  * app_recover_end, which unlocks), or an exit status with *msg.
  */
 struct app_recovery;
-int app_recover_begin(const struct opts *o, struct app_recovery **out,
-                      char **msg);
+int
+app_recover_begin(const struct opts *o, struct app_recovery **out, char **msg);
 /*
  * Tries code.  EXIT_OK when it opens the vault.  Otherwise an exit status
  * with *msg, the sentence to end with; *retry (may be NULL) is true when
@@ -83,8 +83,7 @@ struct app_vault_file {
  * backups).  EXIT_OK and *out, or EXIT_DATA (damaged, foreign, too new)
  * or EXIT_FAIL with *msg: the short reason (no file name).
  */
-int app_vault_inspect(const char *path, struct app_vault_file *out,
-                      char **msg);
+int app_vault_inspect(const char *path, struct app_vault_file *out, char **msg);
 
 /*
  * Whether a tend process holds the vault in dir: true with *pid and *since
