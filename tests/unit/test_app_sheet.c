@@ -209,6 +209,56 @@ test_resume_and_bin(void **state)
 	}
 }
 
+/* The reads the history and the form use, and the resume point noted
+ * without a save. */
+static void
+test_list_get_note(void **state)
+{
+	const struct sheet *def = sheet_set_find(&set, "activity-log");
+	struct entry_list l = ENTRY_LIST_INIT;
+	struct entry_resume r;
+	struct entry *e = NULL;
+	int64_t a, b;
+	char *msg = NULL;
+
+	assert_non_null(def);
+	assert_int_equal(
+	        app_sheet_begin(sess, def, NULL, NULL, T0, &a, NULL, NULL),
+	        EXIT_OK);
+	assert_int_equal(
+	        app_sheet_begin(sess, def, NULL, NULL, T0 + 60, &b, NULL, NULL),
+	        EXIT_OK);
+	assert_int_equal(app_sheet_delete(sess, a, T0 + 90, NULL), EXIT_OK);
+	assert_int_equal(
+	        app_sheet_list(sess, "activity-log", ENTRIES_LIVE, T0 + 99, &l),
+	        0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0]->id, b);
+	entry_list_free(&l);
+	assert_int_equal(
+	        app_sheet_list(sess, "activity-log", ENTRIES_BIN, T0 + 99, &l),
+	        0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0]->id, a);
+	entry_list_free(&l);
+	assert_int_equal(app_sheet_get(sess, b, &e), 1);
+	assert_string_equal(e->sheet, "activity-log");
+	entry_free(e);
+	assert_int_equal(app_sheet_get(sess, b + 1000, &e), 0);
+
+	assert_int_equal(app_sheet_resume_note(sess, b, "what", 2, &msg),
+	                 EXIT_OK);
+	assert_null(msg);
+	assert_int_equal(app_sheet_resume_get(sess, &r), 1);
+	assert_int_equal(r.id, b);
+	assert_int_equal(r.cursor, 2);
+	assert_string_equal(r.key, "what");
+	free(r.key);
+	assert_int_equal(app_sheet_resume_note(sess, 0, NULL, 0, NULL),
+	                 EXIT_OK);
+	assert_int_equal(app_sheet_resume_get(sess, &r), 0);
+}
+
 int
 main(void)
 {
@@ -216,6 +266,7 @@ main(void)
 	        cmocka_unit_test(test_begin_and_save),
 	        cmocka_unit_test(test_planned_times),
 	        cmocka_unit_test(test_resume_and_bin),
+	        cmocka_unit_test(test_list_get_note),
 	};
 
 	setenv("TZ", "UTC", 1);

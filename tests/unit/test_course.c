@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "app/chart.h"
 #include "app/course.h"
 #include "app/remind.h"
 #include "app/session.h"
@@ -141,6 +142,12 @@ test_course_flow(void **state)
 	s = progress_current_course(v);
 	assert_string_equal(s, "demo");
 	free(s);
+	s = app_course_current(fx->s);
+	assert_string_equal(s, "demo");
+	free(s);
+	s = app_lesson_path(fx->ac, 0);
+	assert_non_null(strstr(s, "/01-start.md"));
+	free(s);
 
 	/* The baseline: lesson 1 opens; item 2 = 2 suggests the extra. */
 	assert_true(store_assess_save(v, "mood2", T0 + 60, keys, 2, -1, 3,
@@ -190,6 +197,13 @@ test_course_flow(void **state)
 	                 1);
 	assert_string_equal(s, "calmer");
 	free(s);
+	assert_int_equal(app_lesson_answer_get(fx->ac, fx->s, 0, "goal", &s),
+	                 1);
+	assert_string_equal(s, "calmer");
+	free(s);
+	assert_int_equal(app_lesson_answer_get(fx->ac, fx->s, 0, "none", &s),
+	                 0);
+	assert_null(s);
 
 	/* The next lesson is locked, says why, and cannot be opened. */
 	ov = app_course_overview(fx->ac);
@@ -390,6 +404,20 @@ test_commit_schedule(void **state)
 	                              "low", "self", "demo", NULL) > 0);
 	assert_int_equal(session_commit(fx->s, follow + 7200, &msg), EXIT_OK);
 	assert_int_equal(schedule_checkins(at, 4), 0);
+	/* The chart's points: every scored check-in, oldest first. */
+	{
+		struct chart_point *pts;
+		size_t n;
+
+		assert_int_equal(chart_points(fx->s, "mood2", &pts, &n), 0);
+		assert_int_equal(n, 3);
+		assert_int_equal(pts[0].at, T0 + 60);
+		assert_int_equal(pts[2].at, follow + 7200);
+		free(pts);
+		assert_int_equal(chart_points(fx->s, "gad7", &pts, &n), 0);
+		assert_int_equal(n, 0);
+		assert_null(pts);
+	}
 
 	/* The schedule cannot be written: the save still counts, and the
 	 * session says what went wrong. */
