@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "app/assess.h"
-#include "md/md.h"
 #include "pack/instrument.h"
 #include "pack/pack.h"
 #include "store/progress.h"
@@ -963,27 +962,4 @@ char *
 app_lesson_path(const struct app_course *ac, size_t i)
 {
 	return pack_lesson_path(ac->c, i);
-}
-
-int
-app_lesson_block(const struct app_course *ac, size_t i,
-                 const struct md_block *b, struct course_part *out)
-{
-	struct diags d = DIAGS_INIT;
-	int rc;
-
-	if (!b || i >= ac->c->nlessons)
-		return -1;
-	/* The findings are check-content's to report. */
-	rc = pack_parse_block(b->info, b->body, b->body_len,
-	                      ac->c->lessons[i].file, (int)b->src_line + 1, out,
-	                      &d);
-	diag_free(&d);
-	return rc;
-}
-
-void
-app_part_clear(struct course_part *p)
-{
-	pack_part_clear(p);
 }

@@ -199,18 +199,8 @@ int app_lesson_read_pos(const struct app_course *ac, size_t i);
 int app_lesson_answer_get(const struct app_course *ac, struct session *s,
                           size_t i, const char *prompt, char **text);
 
-/* The file of lesson i (fresh string, free with free()). */
+/* The file of lesson i (fresh string, free with free()).  Its text, as
+ * loaded, is app_lesson_text() (app/lesson.h): nothing reads it again. */
 char *app_lesson_path(const struct app_course *ac, size_t i);
-
-/*
- * The interactive part written in block b of lesson i (a tend-* fenced
- * block as md found it): 0 and *out (free its strings with
- * app_part_clear), or -1 when the block is not a valid part
- * (`tend check-content` says why).
- */
-struct md_block;
-int app_lesson_block(const struct app_course *ac, size_t i,
-                     const struct md_block *b, struct course_part *out);
-void app_part_clear(struct course_part *p);
 
 #endif

@@ -20,13 +20,13 @@
 
 #include "app/assess.h"
 #include "app/course.h"
+#include "app/lesson.h"
 #include "app/session.h"
 #include "app/sheet.h"
 #include "cli/cli.h"
 #include "md/md.h"
 #include "pack/crisis.h"
 #include "pack/instrument.h"
-#include "pack/pack.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -569,11 +569,11 @@ read_lesson(struct plain *p, size_t i)
 {
 	const struct course *c = app_course_def(p->ac);
 	const struct course_lesson *l = &c->lessons[i];
-	struct diags d = DIAGS_INIT;
-	struct buf text = BUF_INIT, line = BUF_INIT;
+	struct buf line = BUF_INIT;
 	struct md_doc *doc = NULL;
-	char *path, *missing;
-	size_t part = 0;
+	const char *text;
+	char *missing;
+	size_t part = 0, len;
 	int done;
 
 	if (app_course_state(p->ac, i) == LESSON_LOCKED) {
@@ -583,17 +583,14 @@ read_lesson(struct plain *p, size_t i)
 		free(why);
 		return;
 	}
-	path = pack_lesson_path(c, i);
-	if (pack_read_file(path, l->file, (size_t)8 << 20, &text, &d) < 0) {
-		cli_error(_("cannot read the lesson %s"), l->file);
-		goto out;
-	}
+	text = app_lesson_text(p->ac, i, &len);
 	app_lesson_opened(p->ac, p->s, i, clock_now());
 	save(p);
-	doc = md_layout(text.data, text.len, p->width);
+	doc = md_layout(text, len, p->width);
 	puts("");
 	for (size_t k = 0; k < md_doc_nlines(doc); k++) {
 		const struct md_line *ml = md_doc_line(doc, k);
+		const struct md_block *b = md_doc_block(doc, part);
 
 		if (!(ml->flags & MD_LINE_PLACEHOLDER)) {
 			buf_reset(&line);
@@ -601,9 +598,15 @@ read_lesson(struct plain *p, size_t i)
 			puts(line.data ? line.data : "");
 			continue;
 		}
-		if (part >= l->nparts)
+		/* A placeholder is asked where it starts; the rest of its
+		 * wrapped lines are not shown. */
+		if (!b || b->line != k)
 			continue;
-		const struct course_part *cp = &l->parts[part++];
+		const struct course_part *cp =
+		        app_lesson_part(p->ac, i, part++, b->src_line);
+
+		if (!cp)
+			continue;
 		char *a;
 
 		puts("");
@@ -667,9 +670,6 @@ read_lesson(struct plain *p, size_t i)
 out:
 	md_doc_free(doc);
 	buf_free(&line);
-	buf_free(&text);
-	free(path);
-	diag_free(&d);
 }
 
 static const char *

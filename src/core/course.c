@@ -35,6 +35,7 @@ lesson_free(struct course_lesson *l)
 	free(l->file);
 	free(l->title);
 	free(l->summary);
+	free(l->text);
 	free(l->rule.after);
 	for (size_t i = 0; i < l->rule.nhomework; i++)
 		free(l->rule.homework[i].worksheet);

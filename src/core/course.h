@@ -86,10 +86,12 @@ struct course_lesson {
 	int minutes; /* 0 when not given */
 	bool optional;
 	struct course_rule rule;
-	struct course_part *parts;
+	struct course_part *parts; /* the tend-* blocks, in file order */
 	size_t nparts;
 	struct course_suggest *suggest; /* optional lessons only */
 	size_t nsuggest;
+	char *text; /* the lesson file as loaded (front matter included) */
+	size_t text_len;
 };
 
 struct course_checkins {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "md/cmem.h"
 #include "md/text.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -51,6 +52,31 @@ md_skip_front_matter(const char *text, size_t len, unsigned *lines)
 		i = end + 1;
 	}
 	return 0;
+}
+
+/*
+ * A fenced block's info string's first word and its content, cleaned, as
+ * fresh strings: the one copy both md_layout()'s blocks and
+ * md_lesson_scan()'s fences are made with, so that they agree.  tmp is
+ * scratch.
+ */
+static void
+fence_copy(struct buf *tmp, cmark_node *node, char **info, char **body,
+           size_t *body_len)
+{
+	const char *in = cmark_node_get_fence_info(node);
+	const char *lit = cmark_node_get_literal(node);
+
+	if (!in)
+		in = "";
+	buf_reset(tmp);
+	text_clean(tmp, in, strcspn(in, " \t"), true);
+	*info = tmp->data ? buf_detach(tmp) : xstrdup("");
+	buf_reset(tmp);
+	if (lit)
+		text_clean(tmp, lit, strlen(lit), false);
+	*body_len = tmp->len;
+	*body = tmp->data ? buf_detach(tmp) : xstrdup("");
 }
 
 static unsigned
@@ -165,25 +191,16 @@ void
 block_layout(struct lay *l, cmark_node *node, const char *info)
 {
 	struct md_doc *d = l->doc;
-	const char *lit = cmark_node_get_literal(node);
 	struct buf text = BUF_INIT;
 	struct ph_wrap w = {l, 0, 0};
-	size_t n = 0;
 	struct md_block *b;
-	char *label;
+	char *label, *info_out, *body;
 
-	while (info[n] && info[n] != ' ' && info[n] != '\t')
-		n++;
 	GROW(d->blocks, d->nblocks, d->blocks_cap);
 	b = &d->blocks[d->nblocks++];
-	buf_reset(&l->tmp);
-	text_clean(&l->tmp, info, n, true);
-	b->info = buf_detach(&l->tmp);
-	buf_reset(&l->tmp);
-	if (lit)
-		text_clean(&l->tmp, lit, strlen(lit), false);
-	b->body_len = l->tmp.len;
-	b->body = buf_detach(&l->tmp);
+	fence_copy(&l->tmp, node, &info_out, &body, &b->body_len);
+	b->info = info_out;
+	b->body = body;
 	b->src_line = src_line(l, node);
 	l->ph_col = lay_line_begin(l, MD_LINE_PLACEHOLDER | MD_LINE_START,
 	                           l->pos, true);
@@ -203,4 +220,176 @@ block_layout(struct lay *l, cmark_node *node, const char *info)
 	utf8_wrap(l->s.data, l->s.len, lay_avail_cols(l, l->ph_col), ph_line,
 	          &w);
 	l->pos++;
+}
+
+/* ---- a lesson's front matter and fences ---- */
+
+/* Walks the lines of the parsed text in order, so that finding the lines
+ * of every fence costs one pass. */
+struct cursor {
+	const char *s;
+	size_t n, off; /* off: start of line `line` */
+	int line;
+};
+
+/* The bytes of line `line` (>= the cursor's; 1-based) without its newline,
+ * and *len; NULL past the end. */
+static const char *
+cursor_line(struct cursor *c, int line, size_t *len)
+{
+	const char *nl;
+
+	while (c->line < line && c->off < c->n) {
+		nl = memchr(c->s + c->off, '\n', c->n - c->off);
+		c->off = nl ? (size_t)(nl - c->s) + 1 : c->n;
+		c->line++;
+	}
+	if (c->line != line || c->off >= c->n)
+		return NULL;
+	nl = memchr(c->s + c->off, '\n', c->n - c->off);
+	*len = (nl ? (size_t)(nl - c->s) : c->n) - c->off;
+	return c->s + c->off;
+}
+
+/*
+ * Whether the code block node is fenced (libcmark does not say, so the
+ * opening line is read at the node's column) and, if so, whether the last
+ * line of its range is a closing fence: at least as long, of the same
+ * character, after container marks (indentation, '>'), with nothing but
+ * blanks after it.
+ */
+static bool
+fence_shape(struct cursor *c, cmark_node *node, bool *closed)
+{
+	const char *info = cmark_node_get_fence_info(node);
+	const char *lit = cmark_node_get_literal(node);
+	int start = cmark_node_get_start_line(node);
+	int end = cmark_node_get_end_line(node);
+	size_t len, col = (size_t)cmark_node_get_start_column(node), k = 0,
+	            run = 0;
+	const char *p = cursor_line(c, start, &len);
+	char ch;
+
+	*closed = false;
+	if (!info)
+		info = "";
+	if (!lit)
+		lit = "";
+	if (!p || col == 0 || col > len ||
+	    (p[col - 1] != '`' && p[col - 1] != '~'))
+		return false;
+	ch = p[col - 1];
+	while (col - 1 + run < len && p[col - 1 + run] == ch)
+		run++;
+	if (run < 3)
+		return false;
+	if (!*info) {
+		/* An indented code block may start with a fence's characters;
+		 * its literal then starts with its first line, while a fenced
+		 * block's never starts with its opening line (that line would
+		 * have closed it). */
+		size_t rest = len - (col - 1);
+
+		if (strncmp(lit, p + col - 1, rest) == 0 &&
+		    (lit[rest] == '\n' || lit[rest] == '\0'))
+			return false;
+	}
+	if (end <= start || !(p = cursor_line(c, end, &len)))
+		return true;
+	while (k < len && (p[k] == ' ' || p[k] == '\t' || p[k] == '>'))
+		k++;
+	if (len - k < run)
+		return true;
+	for (size_t i = 0; i < run; i++)
+		if (p[k + i] != ch)
+			return true;
+	for (k += run; k < len && p[k] == ch; k++)
+		;
+	while (k < len && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r'))
+		k++;
+	*closed = k == len;
+	return true;
+}
+
+void
+md_lesson_scan(const char *text, size_t len, struct md_lesson *out)
+{
+	struct lay_src src;
+	struct buf tmp = BUF_INIT;
+	struct cursor cur;
+	cmark_node *root;
+	cmark_iter *it;
+	cmark_event_type ev;
+	size_t cap = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!text)
+		text = "";
+	root = lay_parse(text, len, &src);
+	out->body_off = src.skip;
+	out->body_line = src.fm_lines + 1;
+	if (src.fm_lines) {
+		const char *nl = memchr(text, '\n', len);
+		size_t from = nl ? (size_t)(nl - text) + 1 : len, to = src.skip;
+
+		/* The closing line is the last one skipped. */
+		while (to > from && text[to - 1] == '\n')
+			to--;
+		while (to > from && text[to - 1] != '\n')
+			to--;
+		out->fm = text + from;
+		out->fm_len = to - from;
+		out->fm_line = 2;
+	} else {
+		size_t off = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0
+		                     ? 3
+		                     : 0;
+		size_t k = off + 3;
+
+		if (len >= off + 3 && memcmp(text + off, "---", 3) == 0) {
+			while (k < len && (text[k] == ' ' || text[k] == '\t' ||
+			                   text[k] == '\r'))
+				k++;
+			out->fm_unclosed = k == len || text[k] == '\n';
+		}
+	}
+	cur = (struct cursor){src.body, src.body_len, 0, 1};
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		bool fenced = false, closed = false;
+		struct md_fence *f;
+
+		if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK)
+			fenced = fence_shape(&cur, node, &closed);
+		if (cmark_node_parent(node) == root &&
+		    ev == CMARK_EVENT_ENTER && !fenced)
+			out->has_text = true;
+		if (!fenced)
+			continue;
+		GROW(out->fences, out->nfences, cap);
+		f = &out->fences[out->nfences++];
+		fence_copy(&tmp, node, &f->info, &f->body, &f->body_len);
+		f->line = (unsigned)cmark_node_get_start_line(node) +
+		          src.fm_lines;
+		f->end_line =
+		        (unsigned)cmark_node_get_end_line(node) + src.fm_lines;
+		f->closed = closed;
+	}
+	cmem_release();
+	buf_free(&src.in);
+	buf_free(&tmp);
+}
+
+void
+md_lesson_clear(struct md_lesson *ls)
+{
+	if (!ls)
+		return;
+	for (size_t i = 0; i < ls->nfences; i++) {
+		free(ls->fences[i].info);
+		free(ls->fences[i].body);
+	}
+	free(ls->fences);
+	memset(ls, 0, sizeof(*ls));
 }

@@ -532,21 +532,36 @@ shrink(struct md_doc *d, const struct buf *arena)
 	d->lines = xreallocarray(d->lines, d->lines_cap, sizeof(*d->lines));
 }
 
+cmark_node *
+lay_parse(const char *text, size_t len, struct lay_src *src)
+{
+	cmark_parser *parser;
+
+	memset(src, 0, sizeof(*src));
+	if (!text)
+		text = "";
+	src->skip = md_skip_front_matter(text, len, &src->fm_lines);
+	if (src->skip == 0 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		src->skip = 3;
+	src->body_len = len - src->skip;
+	src->body =
+	        text_clean_input(&src->in, text + src->skip, &src->body_len);
+	cmem_release();
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, cmem_allocator());
+	cmark_parser_feed(parser, src->body, src->body_len);
+	return cmark_parser_finish(parser);
+}
+
 struct md_doc *
 md_layout(const char *text, size_t len, int width)
 {
 	struct md_doc *d = xcalloc(1, sizeof(*d));
 	struct lay l;
-	struct buf in = BUF_INIT;
+	struct lay_src src;
 	cmark_node *root;
-	cmark_parser *parser;
 	cmark_iter *it;
 	cmark_event_type ev;
-	size_t skip, body_len;
-	const char *body;
 
-	if (!text)
-		text = "";
 	if (width < MD_WIDTH_MIN)
 		width = MD_WIDTH_MIN;
 	if (width > MD_WIDTH_MAX)
@@ -555,24 +570,17 @@ md_layout(const char *text, size_t len, int width)
 	l.doc = d;
 	l.width = d->width = width;
 	l.cap = width / 2;
-	skip = md_skip_front_matter(text, len, &l.fm_lines);
-	if (skip == 0 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		skip = 3;
-	body_len = len - skip;
-	body = text_clean_input(&in, text + skip, &body_len);
+	root = lay_parse(text, len, &src);
+	l.fm_lines = src.fm_lines;
+	buf_free(&src.in);
 	/* Room for about what a lesson needs, so the big arrays grow once or
 	 * twice rather than a dozen times (shrink() gives back the rest). */
-	buf_grow(&l.arena, body_len + body_len / 8 + 4096);
-	d->spans_cap = body_len / 16 + 64;
+	buf_grow(&l.arena, src.body_len + src.body_len / 8 + 4096);
+	d->spans_cap = src.body_len / 16 + 64;
 	d->spans = xreallocarray(NULL, d->spans_cap, sizeof(*d->spans));
-	d->lines_cap = body_len / 64 + 64;
+	d->lines_cap = src.body_len / 64 + 64;
 	d->lines = xreallocarray(NULL, d->lines_cap, sizeof(*d->lines));
 	seed_glyphs(&l);
-	cmem_release();
-	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, cmem_allocator());
-	cmark_parser_feed(parser, body, body_len);
-	root = cmark_parser_finish(parser);
-	buf_free(&in);
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
 		event(&l, ev, cmark_iter_get_node(it));

@@ -108,6 +108,24 @@ struct lay {
 		}                                                              \
 	} while (0)
 
+/* The text md_layout() and md_lesson_scan() give the parser. */
+struct lay_src {
+	struct buf in; /* the cleaned copy, when cleaning changed something */
+	const char *body; /* the Markdown after the front matter, cleaned */
+	size_t body_len;
+	size_t skip; /* bytes of text before body (front matter, BOM) */
+	unsigned fm_lines; /* lines of front matter before body */
+};
+
+/*
+ * Parses text[0..len) as a lesson: skips the front matter and a byte order
+ * mark, cleans the rest (text_clean_input) and hands it to libcmark with
+ * md/cmem.c's allocator.  Returns the document node; free everything with
+ * cmem_release() and src->in with buf_free().  Line numbers of the tree
+ * count from body: add src->fm_lines for lines of text.
+ */
+cmark_node *lay_parse(const char *text, size_t len, struct lay_src *src);
+
 /* Appends s[0..n) to the arena; returns its offset there. */
 uint32_t lay_arena_add(struct lay *l, const char *s, size_t n);
 

@@ -179,11 +179,50 @@ bool md_doc_match(const struct md_doc *doc, size_t i, const char *needle,
 size_t md_doc_memory(const struct md_doc *doc);
 
 /*
- * Front matter: if text starts with a "---" line and a later line is "---"
- * or "...", returns the offset just after that closing line and sets
- * *lines (if not NULL) to the number of lines skipped; otherwise returns 0
- * and sets *lines to 0.  The pack loader uses the same rule.
+ * Front matter: if text starts with a "---" line (after an optional UTF-8
+ * byte order mark) and a later line is "---" or "...", returns the offset
+ * just after that closing line and sets *lines (if not NULL) to the number
+ * of lines skipped; otherwise returns 0 and sets *lines to 0.
  */
 size_t md_skip_front_matter(const char *text, size_t len, unsigned *lines);
+
+/*
+ * A fenced code block of a lesson, found by the parser md_layout() uses, so
+ * that the loader and the layout agree on every block: the tend-* fences
+ * here are, in the same order, the md_doc_block()s of any layout of the
+ * same text, with the same info, body and src_line.
+ */
+struct md_fence {
+	char *info; /* the info string's first word, cleaned ("" for none) */
+	char *body; /* the content, cleaned as md_block.body; body_len bytes */
+	size_t body_len;
+	unsigned line; /* 1-based line of the opening fence in text */
+	unsigned end_line; /* its closing fence's line, or its last line */
+	bool closed; /* false: no closing fence, it runs to the end of its
+	                container (usually the end of the file) */
+};
+
+/* A lesson file taken apart (md_lesson_scan).  Pointers into text are
+ * borrowed; the fences are owned (md_lesson_clear). */
+struct md_lesson {
+	const char *fm; /* the front matter's YAML, or NULL when none */
+	size_t fm_len;
+	unsigned fm_line; /* 1-based line of fm's first line */
+	bool fm_unclosed; /* text starts with "---" that is never closed */
+	size_t body_off; /* where the Markdown starts */
+	unsigned body_line; /* its 1-based line */
+	bool has_text; /* the body holds more than fenced code blocks */
+	struct md_fence *fences; /* every fenced code block, in order */
+	size_t nfences;
+};
+
+/*
+ * Splits a lesson's text (what md_layout() takes: front matter included)
+ * into its front matter and the fenced code blocks of its body, parsed
+ * once with libcmark.  Any bytes are accepted.  Fills *out; free with
+ * md_lesson_clear().  Not thread-safe (as md_layout()).
+ */
+void md_lesson_scan(const char *text, size_t len, struct md_lesson *out);
+void md_lesson_clear(struct md_lesson *ls); /* zeroes *ls; NULL is fine */
 
 #endif

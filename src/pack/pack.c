@@ -4,22 +4,23 @@
  * going after an error so that `tend check-content` can report everything
  * at once; the caller only gets a course when nothing was wrong.
  *
- * Interactive blocks are found by a light scan for fenced code blocks (the
- * same fences CommonMark recognises, at any indentation), so the loader
- * does not need the Markdown renderer; the reader, which does use it, parses
- * each block's YAML through pack_parse_block() so both agree on the
- * contents.
+ * Each lesson file is read once: md/ splits it into front matter and
+ * fenced blocks with the parser the reader lays it out with, so both agree
+ * on every block; each tend-* block's YAML is parsed here into a
+ * course_part, and the text is kept in the course for the reader.
  */
 #include "pack/pack.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "md/md.h"
 #include "pack/yml.h"
 #include "util/file.h"
 #include "util/path.h"
@@ -80,22 +81,6 @@ strv_push(char **v, size_t *n, const char *s)
 
 /* --- Files ------------------------------------------------------------ */
 
-int
-pack_read_file(const char *path, const char *display, size_t max,
-               struct buf *out, struct diags *d)
-{
-	char *data;
-	size_t len;
-
-	if (file_read(path, max, 0, &data, &len) < 0) {
-		file_diag(d, DIAG_ERROR, display ? display : path, max, errno);
-		return -1;
-	}
-	buf_add(out, data, len);
-	free(data);
-	return 0;
-}
-
 /* A file name in a course folder: no folders, no dot files. */
 static bool
 plain_name(const char *s)
@@ -109,68 +94,6 @@ ends_with(const char *s, const char *suffix)
 	size_t n = strlen(s), k = strlen(suffix);
 
 	return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-/* --- Front matter and fences ------------------------------------------ */
-
-/* The line at p (up to '\n' or end): its length without "\r\n". */
-static size_t
-line_len(const char *p, const char *end)
-{
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-
-	if (n > 0 && p[n - 1] == '\r')
-		n--;
-	return n;
-}
-
-static const char *
-next_line(const char *p, const char *end)
-{
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-	return nl ? nl + 1 : end;
-}
-
-/* True when the line p[0..n) is exactly s, ignoring trailing blanks. */
-static bool
-line_is(const char *p, size_t n, const char *s)
-{
-	size_t k = strlen(s);
-
-	if (n < k || memcmp(p, s, k) != 0)
-		return false;
-	for (size_t i = k; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t')
-			return false;
-	return true;
-}
-
-bool
-pack_split_front_matter(const char *text, size_t len, const char **fm,
-                        size_t *fm_len, const char **body, int *body_line)
-{
-	const char *end = text + len, *p;
-	int line = 2;
-
-	*body = text;
-	*body_line = 1;
-	if (!line_is(text, line_len(text, end), "---"))
-		return false;
-	p = next_line(text, end);
-	for (const char *q = p; q < end; q = next_line(q, end), line++) {
-		size_t n = line_len(q, end);
-
-		if (line_is(q, n, "---") || line_is(q, n, "...")) {
-			*fm = p;
-			*fm_len = (size_t)(q - p);
-			*body = next_line(q, end);
-			*body_line = line + 1;
-			return true;
-		}
-	}
-	return false;
 }
 
 /* --- References to data files ------------------------------------------ */
@@ -405,22 +328,6 @@ out:
 	return 0;
 }
 
-/* Length of a fence opener (>= 3 backticks or tildes) at p, else 0. */
-static size_t
-fence_len(const char *p, size_t n, char *ch)
-{
-	size_t k = 0;
-
-	if (n == 0 || (p[0] != '`' && p[0] != '~'))
-		return 0;
-	while (k < n && p[k] == p[0])
-		k++;
-	if (k < 3)
-		return 0;
-	*ch = p[0];
-	return k;
-}
-
 static void
 add_part(struct course_lesson *l, struct course_part *p)
 {
@@ -428,104 +335,128 @@ add_part(struct course_lesson *l, struct course_part *p)
 	l->parts[l->nparts++] = *p;
 }
 
+/* A byte YAML does not allow (and md/ removes): C0 controls other than
+ * tab and line ends, DEL, and C1 controls other than NEL (as UTF-8). */
+static bool
+is_control(const char *s, size_t i, size_t n)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c == '\r')
+		return !(i + 1 < n && s[i + 1] == '\n');
+	if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+		return true;
+	return c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+	       (unsigned char)s[i + 1] <= 0x9F &&
+	       (unsigned char)s[i + 1] != 0x85;
+}
+
+/* The offset of the first control character in s[from, to), or to. */
+static size_t
+first_control(const char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (is_control(s, i, to))
+			return i;
+	return to;
+}
+
+/* Walks the lines of a text in order, so that finding the lines of every
+ * block costs one pass over the file. */
+struct lines {
+	const char *s;
+	size_t n, off; /* off: start of line `line` */
+	int line;
+};
+
+/* The offset where line `line` (not before the cursor's) starts, or the
+ * end of the text. */
+static size_t
+line_start(struct lines *ln, int line)
+{
+	while (ln->off < ln->n && ln->line < line) {
+		const char *nl = memchr(ln->s + ln->off, '\n', ln->n - ln->off);
+
+		ln->off = nl ? (size_t)(nl - ln->s) + 1 : ln->n;
+		ln->line++;
+	}
+	return ln->off;
+}
+
+/* The line of offset off in s, counting from line first at offset 0. */
+static int
+line_of(const char *s, size_t off, int first)
+{
+	for (size_t i = 0; i < off; i++)
+		first += s[i] == '\n';
+	return first;
+}
+
 /*
- * Scans a lesson body for fenced blocks and Markdown problems.  Adds each
- * valid interactive block to l, checking its references.
+ * Takes the lesson's fenced blocks as md/ found them (the same ones the
+ * reader shows) and parses each tend-* block's YAML into a part of l,
+ * checking its references.
  */
 static void
 scan_body(struct loader *ld, struct course_lesson *l, const char *path,
-          const char *body, size_t len, int first_line)
+          const struct md_lesson *ls, const char *text, size_t len)
 {
-	const char *end = body + len, *p = body;
-	const char *fence_start = NULL, *info = NULL;
-	size_t fence_n = 0, info_len = 0, text_bytes = 0;
-	int line = first_line, fence_line = 0;
-	char fence_ch = 0;
-	bool warned_ctl = false;
+	const char *body = text + ls->body_off;
+	size_t body_len = len - ls->body_off;
+	size_t bad = first_control(body, 0, body_len);
+	struct lines ln = {body, body_len, 0, (int)ls->body_line};
 
-	for (; p < end; p = next_line(p, end), line++) {
-		size_t n = line_len(p, end), ind = 0;
-		char ch = 0;
+	if (bad < body_len)
+		diag_add(ld->d, DIAG_WARNING, path,
+		         line_of(body, bad, (int)ls->body_line),
+		         "control character 0x%02x (it is removed when the "
+		         "lesson is shown)",
+		         (unsigned char)body[bad]);
+	for (size_t i = 0; i < ls->nfences; i++) {
+		const struct md_fence *f = &ls->fences[i];
+		bool tend = strncmp(f->info, "tend-", 5) == 0;
+		struct course_part part;
 
-		for (size_t i = 0; i < n && !warned_ctl; i++) {
-			unsigned char c = (unsigned char)p[i];
-
-			if ((c < 0x20 && c != '\t') || c == 0x7f) {
-				diag_add(ld->d, DIAG_WARNING, path, line,
-				         "control character 0x%02x (it is "
-				         "removed when the lesson is shown)",
-				         c);
-				warned_ctl = true;
-			}
-		}
-		while (ind < n && (p[ind] == ' ' || p[ind] == '\t'))
-			ind++;
-		if (!fence_start) {
-			size_t k = fence_len(p + ind, n - ind, &ch);
-
-			if (k && !(ch == '`' &&
-			           memchr(p + ind + k, '`', n - ind - k))) {
-				fence_start = next_line(p, end);
-				fence_n = k;
-				fence_ch = ch;
-				fence_line = line;
-				info = p + ind + k;
-				info_len = n - ind - k;
-				while (info_len &&
-				       (*info == ' ' || *info == '\t')) {
-					info++;
-					info_len--;
-				}
-			} else if (ind < n) {
-				text_bytes += n - ind;
-			}
+		if (!f->closed) {
+			diag_add(ld->d, tend ? DIAG_ERROR : DIAG_WARNING, path,
+			         (int)f->line,
+			         "this code block is never closed (it runs to "
+			         "the end of the file)");
 			continue;
 		}
-		if (fence_len(p + ind, n - ind, &ch) >= fence_n &&
-		    ch == fence_ch) {
-			size_t k = fence_len(p + ind, n - ind, &ch), r;
+		if (!tend)
+			continue;
+		if (bad < body_len) {
+			/* md/ shows the block without its control characters;
+			 * the YAML as written is parsed to say what is wrong. */
+			size_t from = line_start(&ln, (int)f->line + 1);
+			size_t to = line_start(&ln, (int)f->end_line);
 
-			for (r = ind + k;
-			     r < n && (p[r] == ' ' || p[r] == '\t'); r++)
-				;
-			if (r == n) {
-				if (info_len >= 5 &&
-				    strncmp(info, "tend-", 5) == 0) {
-					char *inf = xstrndup(info, info_len);
-					struct course_part part;
-
-					if (l->nparts >= PACK_MAX_BLOCKS) {
-						diag_add(ld->d, DIAG_ERROR,
-						         path, fence_line,
-						         "more than %d "
-						         "interactive "
-						         "blocks in one lesson",
-						         PACK_MAX_BLOCKS);
-					} else if (
-					        pack_parse_block(
-					                inf, fence_start,
-					                (size_t)(p -
-					                         fence_start),
-					                path, fence_line + 1,
-					                &part, ld->d) == 0) {
-						add_part(l, &part);
-					}
-					free(inf);
+			if (first_control(body, from, to) < to) {
+				if (pack_parse_block(f->info, body + from,
+				                     to - from, path,
+				                     (int)f->line + 1, &part,
+				                     ld->d) == 0) {
+					pack_part_clear(&part);
+					diag_add(ld->d, DIAG_ERROR, path,
+					         (int)f->line + 1,
+					         "control characters in an "
+					         "interactive block");
 				}
-				fence_start = NULL;
+				continue;
 			}
 		}
+		if (l->nparts >= PACK_MAX_BLOCKS)
+			diag_add(
+			        ld->d, DIAG_ERROR, path, (int)f->line,
+			        "more than %d interactive blocks in one lesson",
+			        PACK_MAX_BLOCKS);
+		else if (pack_parse_block(f->info, f->body, f->body_len, path,
+		                          (int)f->line + 1, &part, ld->d) == 0)
+			add_part(l, &part);
 	}
-	if (fence_start) {
-		bool tend = info_len >= 5 && strncmp(info, "tend-", 5) == 0;
-
-		diag_add(ld->d, tend ? DIAG_ERROR : DIAG_WARNING, path,
-		         fence_line,
-		         "this code block is never closed (it runs to the end "
-		         "of the file)");
-	}
-	if (text_bytes == 0)
-		diag_add(ld->d, DIAG_WARNING, path, first_line,
+	if (!ls->has_text)
+		diag_add(ld->d, DIAG_WARNING, path, (int)ls->body_line,
 		         "the lesson has no text after its front matter");
 
 	/* Prompt ids unique; references exist. */
@@ -648,10 +579,10 @@ load_lesson(struct loader *ld, size_t idx, const char *file)
 	struct course_lesson *l = &ld->c->lessons[idx];
 	struct ltmp *t = &ld->tmp[idx];
 	char *full = path_join(ld->dir, file);
-	struct buf text = BUF_INIT;
-	const char *fm = NULL, *body, *s;
-	size_t fm_len = 0;
-	int body_line;
+	char *text = NULL;
+	size_t len = 0;
+	struct md_lesson ls = {0};
+	const char *s;
 	struct yml_doc *doc = NULL;
 	const struct yml_node *m, *u = NULL;
 	uint32_t cp;
@@ -660,42 +591,42 @@ load_lesson(struct loader *ld, size_t idx, const char *file)
 	l->file = xstrdup(file);
 	l->rule.release_day = -1;
 	t->path = full;
-	if (pack_read_file(full, full, PACK_MAX_LESSON_BYTES, &text, ld->d) < 0)
+	if (file_read(full, PACK_MAX_LESSON_BYTES, 0, &text, &len) < 0) {
+		file_diag(ld->d, DIAG_ERROR, full, PACK_MAX_LESSON_BYTES,
+		          errno);
 		goto out;
-	if (text.len == 0) {
+	}
+	if (len == 0) {
 		diag_add(ld->d, DIAG_ERROR, full, 0,
 		         "the lesson file is empty");
 		goto out;
 	}
-	if (!utf8_valid(text.data, text.len)) {
+	if (!utf8_valid(text, len)) {
 		int line = 1;
 
-		for (size_t i = 0; i < text.len;) {
-			size_t k =
-			        utf8_decode(text.data + i, text.len - i, &cp);
+		for (size_t i = 0; i < len;) {
+			size_t k = utf8_decode(text + i, len - i, &cp);
 
 			if (k == 1 && cp == UTF8_REPLACEMENT)
 				break;
-			line += text.data[i] == '\n';
+			line += text[i] == '\n';
 			i += k;
 		}
 		diag_add(ld->d, DIAG_ERROR, full, line,
 		         "invalid UTF-8 (lessons must be UTF-8 text)");
 		goto out;
 	}
-	if (!pack_split_front_matter(text.data, text.len, &fm, &fm_len, &body,
-	                             &body_line)) {
+	md_lesson_scan(text, len, &ls);
+	if (!ls.fm) {
 		diag_add(ld->d, DIAG_ERROR, full, 1,
-		         line_is(text.data,
-		                 line_len(text.data, text.data + text.len),
-		                 "---")
-		                 ? "the front matter is never closed (with a "
-		                   "'---' line)"
+		         ls.fm_unclosed
+		                 ? "the front matter is never closed (with "
+		                   "a '---' line)"
 		                 : "a lesson must start with front matter "
 		                   "('---', id, title, '---')");
 		goto out;
 	}
-	doc = yml_parse(fm, fm_len, full, 2, NULL, ld->d);
+	doc = yml_parse(ls.fm, ls.fm_len, full, (int)ls.fm_line, NULL, ld->d);
 	if (!doc)
 		goto out;
 	m = yml_root_map(doc, "the front matter", ld->d);
@@ -716,13 +647,17 @@ load_lesson(struct loader *ld, size_t idx, const char *file)
 	l->minutes = (int)v;
 	if (yml_map_map(m, "unlock", YML_OPTIONAL, &u, ld->d) == 0)
 		read_unlock(ld, l, t, u);
-	scan_body(ld, l, full, body, text.len - (size_t)(body - text.data),
-	          body_line);
+	scan_body(ld, l, full, &ls, text, len);
+	/* Kept for the reader: the lesson is read and parsed once. */
+	l->text_len = len;
+	l->text = text;
+	text = NULL;
 out:
 	if (!l->title)
 		l->title = xstrdup(file);
+	md_lesson_clear(&ls);
 	yml_free(doc);
-	buf_free(&text);
+	free(text);
 }
 
 /* --- course.yaml ----------------------------------------------------- */

@@ -12,8 +12,10 @@
  * more Thought record entries"); this reads only the few keys it needs, so
  * it does not depend on the full worksheet and instrument loaders.
  *
- * Lesson bodies are not kept: the reader loads a lesson's Markdown itself
- * (pack_lesson_path) when it is opened.
+ * Each lesson file is read and parsed once, here: its text is kept in the
+ * course (course_lesson.text) for the reader, and its tend-* blocks, found
+ * by md/ (md_lesson_scan) exactly as the reader lays them out, are parsed
+ * into course_lesson.parts in the same order.
  */
 #ifndef TEND_PACK_PACK_H
 #define TEND_PACK_PACK_H
@@ -22,7 +24,6 @@
 #include <stddef.h>
 
 #include "core/course.h"
-#include "util/buf.h"
 #include "util/diag.h"
 
 /* Size limits: a lesson file, and course.yaml / data files. */
@@ -48,29 +49,12 @@ pack_load_course(const char *dir, const char *data_dir, struct diags *d);
  * word must be tend-prompt, tend-worksheet, tend-assess or tend-plan), body
  * its YAML, file and line where the body starts (for diagnostics).  Fills
  * *out (free its strings with pack_part_clear).  Returns 0, or -1 after
- * adding an error.
+ * adding an error.  The loader parses every lesson's blocks with it.
  */
 int pack_parse_block(const char *info, const char *body, size_t len,
                      const char *file, int line, struct course_part *out,
                      struct diags *d);
 void pack_part_clear(struct course_part *p);
-
-/*
- * Splits a lesson file's text into front matter and body: when text starts
- * with a "---" line and a later line is "---" or "...", sets *fm / *fm_len
- * to the YAML between them, *body to what follows and *body_line to its
- * 1-based line number, and returns true.  Otherwise returns false with
- * *body = text and *body_line = 1.  Same rule as md_skip_front_matter.
- */
-bool pack_split_front_matter(const char *text, size_t len, const char **fm,
-                             size_t *fm_len, const char **body, int *body_line);
-
-/*
- * Reads a lesson file (at most PACK_MAX_LESSON_BYTES) into out.  Returns 0
- * or -1 with an error in d.  Used by the reader and by check-content.
- */
-int pack_read_file(const char *path, const char *display, size_t max,
-                   struct buf *out, struct diags *d);
 
 /* The path of lesson i's file (fresh string, free with free()). */
 char *pack_lesson_path(const struct course *c, size_t i);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app/assess.h"
+#include "app/lesson.h"
 #include "ui/assess.h"
 #include "ui/reader.h"
 #include "ui/remind.h"
@@ -403,13 +404,17 @@ lesson_block(struct ui *ui, void *arg, const char *lesson_id,
 	struct lesson_ctx *lc = arg;
 	struct home_flow *f = lc->f;
 	const struct md_block *b = md_doc_block(doc, index);
-	struct course_part part;
+	const struct course_part *p =
+	        b ? app_lesson_part(f->course, lc->idx, index, b->src_line)
+	          : NULL;
+	struct course_part part; /* a copy of *p: its strings are borrowed */
 	const struct course *c = app_course_def(f->course);
 
-	if (app_lesson_block(f->course, lc->idx, b, &part) < 0) {
+	if (!p) {
 		ui_message(ui, "%s", _("This exercise cannot be opened."));
 		return UI_DRAW;
 	}
+	part = *p;
 	switch (part.kind) {
 	case PART_PROMPT: {
 		struct prompt_ctx *pc = xcalloc(1, sizeof(*pc));
@@ -438,7 +443,6 @@ lesson_block(struct ui *ui, void *arg, const char *lesson_id,
 			           part.text ? part.text : "");
 		break;
 	}
-	app_part_clear(&part);
 	return UI_DRAW;
 }
 
@@ -455,7 +459,8 @@ open_lesson(struct ui *ui, struct home *h, size_t i)
 	const struct course *c = app_course_def(f->course);
 	struct lesson_ctx *lc;
 	struct reader_cb cb;
-	char *path;
+	const char *text;
+	size_t len;
 	int pos;
 
 	if (app_lesson_opened(f->course, f->session, i, clock_now()) < 0) {
@@ -473,12 +478,11 @@ open_lesson(struct ui *ui, struct home *h, size_t i)
 	cb.open_block = lesson_block;
 	cb.release = lesson_release;
 	cb.arg = lc;
-	path = app_lesson_path(f->course, i);
+	text = app_lesson_text(f->course, i, &len);
 	pos = app_lesson_read_pos(f->course, i);
-	if (reader_push(ui, path, NULL, 0, c->lessons[i].id,
+	if (reader_push(ui, c->lessons[i].file, text, len, c->lessons[i].id,
 	                c->lessons[i].title, (uint32_t)pos, &cb) == 0)
 		watch(ui, h);
-	free(path);
 	return UI_DRAW;
 }
 

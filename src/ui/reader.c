@@ -1,9 +1,9 @@
 /*
- * The lesson reader screen.  State is the lesson's source text, its
- * display list at the current width and the top line; draw() paints the
- * visible lines span by span through the semantic style table, and
- * ncurses' line hashing turns a scroll into a terminal scroll (a one-line
- * move costs the new line, not the screen).
+ * The lesson reader screen.  State is the lesson's source text (the
+ * course's copy, borrowed), its display list at the current width and the
+ * top line; draw() paints the visible lines span by span through the
+ * semantic style table, and ncurses' line hashing turns a scroll into a
+ * terminal scroll (a one-line move costs the new line, not the screen).
  */
 #include "ui/reader.h"
 
@@ -24,7 +24,8 @@
 #define READER_MAX_WIDTH 100
 
 struct reader {
-	char *text;
+	const char *text; /* borrowed, or owned */
+	char *owned; /* the text when the reader read it itself */
 	size_t len;
 	char *id, *title;
 	struct md_doc *doc;
@@ -87,7 +88,7 @@ reader_free(void *state)
 	if (r->cb.release)
 		r->cb.release(r->cb.arg);
 	md_doc_free(r->doc);
-	free(r->text);
+	free(r->owned);
 	free(r->id);
 	free(r->title);
 	free(r->needle);
@@ -483,14 +484,15 @@ reader_new(const char *path, const char *text, size_t len,
 	const char *base;
 
 	if (text) {
-		r->text = xmalloc(len + 1);
-		memcpy(r->text, text, len);
-		r->text[len] = '\0';
+		r->text = text;
 		r->len = len;
-	} else if (file_read(path, READER_MAX_FILE, 0, &r->text, &r->len) < 0) {
+	} else if (file_read(path, READER_MAX_FILE, 0, &r->owned, &r->len) <
+	           0) {
 		*err = errno;
 		free(r);
 		return NULL;
+	} else {
+		r->text = r->owned;
 	}
 	if (cb)
 		r->cb = *cb;

@@ -31,8 +31,8 @@ struct reader_cb {
 	void (*finished)(void *arg, const char *lesson_id);
 	/*
 	 * The person opened interactive block `index` (md_doc_block(doc,
-	 * index) of the displayed document; its body is raw YAML).  Push a
-	 * screen and return reaction flags.  When NULL, the reader says that
+	 * index) of the displayed document; app_lesson_part() has it
+	 * parsed).  Push a screen and return reaction flags.  When NULL, the reader says that
 	 * exercises cannot be opened here.
 	 */
 	int (*open_block)(struct ui *ui, void *arg, const char *lesson_id,
@@ -44,7 +44,9 @@ struct reader_cb {
 
 /*
  * Pushes a reader on the stack.  The lesson is text[0..len) when text is
- * not NULL (copied), else the file at path (read now; at most 16 MiB).
+ * not NULL (borrowed: it must outlive the reader, as the loaded course's
+ * lesson text does; see app_lesson_text), else the file at path (read now;
+ * at most 16 MiB).  path also names the lesson in a message.
  * lesson_id (copied; may be NULL) is passed back to the callbacks; title
  * (copied; NULL: the file name) goes in the status line.  initial_pos is a
  * position from an earlier reader_cb.position (0: the top).  cb is copied;

@@ -26,6 +26,14 @@ if want layout; then
 	echo
 fi
 
+# Lessons: loading the course at start-up (every lesson read and parsed
+# once), opening a lesson (its layout) and opening an exercise.
+if want lesson; then
+	echo "== lessons (tests/bench/bench_lesson.c)"
+	"$TOP/$BUILD/bench/bench_lesson" "$TOP" $((RUNS * 20)) || st=1
+	echo
+fi
+
 # Vault: unlock time at the calibrated and interactive KDF cost; save
 # latency at 100 KB, 1 MB and 20 MB.  On the disk ($TMPDIR), then on tmpfs
 # (/dev/shm), where fsync costs nothing: that run is the save cost apart

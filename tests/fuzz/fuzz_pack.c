@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/course.h"
+#include "md/md.h"
 #include "pack/pack.h"
 #include "pack/yml.h"
 
@@ -56,9 +57,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diags d = DIAGS_INIT;
 	struct yml_doc *doc;
 	struct course *c;
-	const char *fm, *body;
-	size_t fm_len;
-	int line;
+	struct md_lesson ls;
 
 	if (size > 65536)
 		return 0;
@@ -78,12 +77,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (nul) {
 		const char *lesson = nul + 1;
 
-		if (pack_split_front_matter(lesson, n2, &fm, &fm_len, &body,
-		                            &line)) {
-			doc = yml_parse(fm, fm_len, "l.md", 2, NULL, &d);
+		md_lesson_scan(lesson, n2, &ls);
+		if (ls.fm) {
+			doc = yml_parse(ls.fm, ls.fm_len, "l.md", 2, NULL, &d);
 			check(&d, doc != NULL);
 			yml_free(doc);
 		}
+		md_lesson_clear(&ls);
 		for (size_t k = 0; k < 4; k++) {
 			struct course_part part;
 			int r = pack_parse_block(kinds[k], lesson, n2, "l.md",

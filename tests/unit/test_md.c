@@ -283,6 +283,81 @@ test_front_matter(void **state)
 	assert_int_equal(md_skip_front_matter("---", 3, NULL), 0);
 }
 
+/* md_lesson_scan: the front matter, and the fenced blocks as the layout
+ * sees them (same order, info, body and line), nested ones included. */
+static void
+test_lesson_scan(void **state)
+{
+	const char *t = "---\nid: a\ntitle: b\n---\n\nHello\n\n"
+	                "```tend-prompt\nid: x\nquestion: q\n```\n\n"
+	                "- item\n\n  ```tend-plan\n  id: p\n  ```\n\n"
+	                "> ~~~tend-assess\n> instrument: i\x01\n> ~~~\n\n"
+	                "    ```tend-no\n    indented code\n\n"
+	                "````js\nx\n```\nmore\n";
+	struct md_lesson ls;
+	struct md_doc *d = md_layout(t, strlen(t), 30);
+
+	md_lesson_scan(t, strlen(t), &ls);
+	assert_non_null(ls.fm);
+	assert_int_equal(ls.fm_len, strlen("id: a\ntitle: b\n"));
+	assert_memory_equal(ls.fm, "id: a\ntitle: b\n", ls.fm_len);
+	assert_int_equal(ls.fm_line, 2);
+	assert_false(ls.fm_unclosed);
+	assert_int_equal(ls.body_off, strlen("---\nid: a\ntitle: b\n---\n"));
+	assert_int_equal(ls.body_line, 5);
+	assert_true(ls.has_text);
+	assert_int_equal(ls.nfences, 4);
+	assert_int_equal(md_doc_nblocks(d), 3);
+	for (size_t k = 0; k < 3; k++) {
+		const struct md_block *b = md_doc_block(d, k);
+
+		assert_string_equal(ls.fences[k].info, b->info);
+		assert_int_equal(ls.fences[k].body_len, b->body_len);
+		assert_memory_equal(ls.fences[k].body, b->body, b->body_len);
+		assert_int_equal(ls.fences[k].line, b->src_line);
+		assert_true(ls.fences[k].closed);
+	}
+	assert_int_equal(ls.fences[0].line, 8);
+	assert_string_equal(ls.fences[1].body, "id: p\n");
+	assert_int_equal(ls.fences[2].line, 19);
+	assert_string_equal(ls.fences[2].body, "instrument: i\n");
+	/* Four backticks are not closed by three: it runs to the end. */
+	assert_string_equal(ls.fences[3].info, "js");
+	assert_int_equal(ls.fences[3].line, 26);
+	assert_false(ls.fences[3].closed);
+	md_lesson_clear(&ls);
+	assert_null(ls.fences);
+	md_doc_free(d);
+
+	/* A byte order mark and CRLF; only a fence: no text. */
+	t = "\xEF\xBB\xBF---\r\nid: a\r\n...\r\n```tend-prompt\r\nid: "
+	    "y\r\n```\r\n";
+	md_lesson_scan(t, strlen(t), &ls);
+	assert_int_equal(ls.fm_len, strlen("id: a\r\n"));
+	assert_int_equal(ls.nfences, 1);
+	assert_int_equal(ls.fences[0].line, 4);
+	assert_true(ls.fences[0].closed);
+	assert_false(ls.has_text);
+	md_lesson_clear(&ls);
+
+	/* No front matter, and one that never ends. */
+	t = "# Title\n";
+	md_lesson_scan(t, strlen(t), &ls);
+	assert_null(ls.fm);
+	assert_false(ls.fm_unclosed);
+	assert_int_equal(ls.body_line, 1);
+	md_lesson_clear(&ls);
+	t = "---\nid: a\n";
+	md_lesson_scan(t, strlen(t), &ls);
+	assert_null(ls.fm);
+	assert_true(ls.fm_unclosed);
+	md_lesson_clear(&ls);
+	md_lesson_scan(NULL, 0, &ls);
+	assert_int_equal(ls.nfences, 0);
+	md_lesson_clear(&ls);
+	md_lesson_clear(NULL);
+}
+
 static void
 test_find(void **state)
 {
@@ -576,6 +651,7 @@ main(void)
 	        cmocka_unit_test(test_big_span),
 	        cmocka_unit_test(test_widths),
 	        cmocka_unit_test(test_memory),
+	        cmocka_unit_test(test_lesson_scan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,12 +8,16 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "core/course.h"
+#include "md/md.h"
 #include "pack/pack.h"
+#include "util/xalloc.h"
 
 #define GOOD "tests/fixtures/packs/good"
 
@@ -31,36 +35,85 @@ has_diag(const struct diags *d, const char *needle)
 	return false;
 }
 
+/* Every lesson of c keeps its text, and its parts are the blocks of a
+ * layout of that text, in order, at the same lines. */
 static void
-test_front_matter(void **state)
+check_parts_match_layout(const struct course *c)
 {
-	const char *fm, *body;
-	size_t fm_len;
-	int line;
-	const char *t1 = "---\nid: a\ntitle: b\n---\n\n# Hello\n";
-	const char *t2 = "---\r\nid: a\r\n...\r\nText\r\n";
-	const char *t3 = "# No front matter\n";
-	const char *t4 = "---\nid: a\nnever closed\n";
+	for (size_t i = 0; i < c->nlessons; i++) {
+		const struct course_lesson *l = &c->lessons[i];
+		struct md_doc *doc;
 
-	assert_true(pack_split_front_matter(t1, strlen(t1), &fm, &fm_len, &body,
-	                                    &line));
-	assert_int_equal(fm_len, strlen("id: a\ntitle: b\n"));
-	assert_memory_equal(fm, "id: a\ntitle: b\n", fm_len);
-	assert_string_equal(body, "\n# Hello\n");
-	assert_int_equal(line, 5);
+		assert_non_null(l->text);
+		assert_true(l->text_len > 0);
+		assert_int_equal(strlen(l->text), l->text_len);
+		doc = md_layout(l->text, l->text_len, 60);
+		assert_int_equal(md_doc_nblocks(doc), l->nparts);
+		for (size_t k = 0; k < l->nparts; k++)
+			assert_int_equal(md_doc_block(doc, k)->src_line,
+			                 l->parts[k].line);
+		md_doc_free(doc);
+	}
+}
 
-	assert_true(pack_split_front_matter(t2, strlen(t2), &fm, &fm_len, &body,
-	                                    &line));
-	assert_memory_equal(fm, "id: a\r\n", fm_len);
-	assert_string_equal(body, "Text\r\n");
-	assert_int_equal(line, 4);
+/* Lessons are split by md/: blocks nested in lists and quotes count, an
+ * indented "```" is code, an unclosed fence is reported where it opens. */
+static void
+test_lesson_blocks(void **state)
+{
+	static const char course[] = "id: t\ntitle: T\nlessons:\n  - 01-a.md\n";
+	static const char lesson[] =
+	        "---\nid: a\ntitle: A\n---\n\nText.\n\n"
+	        "- item\n\n  ```tend-prompt\n  id: p1\n  question: Q1\n"
+	        "  ```\n\n"
+	        "> ```tend-plan\n> id: p2\n> what: W\n> ```\n\n"
+	        "    ```tend-prompt\n    id: not-a-block\n\n"
+	        "```tend-prompt\nid: p3\nquestion: Q3\n```\n";
+	char dir[] = "/tmp/test_pack.XXXXXX";
+	struct diags d = DIAGS_INIT;
+	struct course *c;
+	char *p;
+	FILE *f;
 
-	assert_false(pack_split_front_matter(t3, strlen(t3), &fm, &fm_len,
-	                                     &body, &line));
-	assert_ptr_equal(body, t3);
-	assert_int_equal(line, 1);
-	assert_false(pack_split_front_matter(t4, strlen(t4), &fm, &fm_len,
-	                                     &body, &line));
+	assert_non_null(mkdtemp(dir));
+	p = xasprintf("%s/course.yaml", dir);
+	assert_non_null(f = fopen(p, "w"));
+	fputs(course, f);
+	fclose(f);
+	free(p);
+	p = xasprintf("%s/01-a.md", dir);
+	assert_non_null(f = fopen(p, "w"));
+	fputs(lesson, f);
+	fclose(f);
+	c = pack_load_course(dir, NULL, &d);
+	assert_non_null(c);
+	assert_int_equal(d.nerrors, 0);
+	assert_int_equal(c->lessons[0].nparts, 3);
+	assert_string_equal(c->lessons[0].parts[0].id, "p1");
+	assert_int_equal(c->lessons[0].parts[0].line, 10);
+	assert_string_equal(c->lessons[0].parts[1].id, "p2");
+	assert_int_equal(c->lessons[0].parts[1].kind, PART_PLAN);
+	assert_string_equal(c->lessons[0].parts[2].id, "p3");
+	assert_int_equal(c->lessons[0].parts[2].line, 23);
+	assert_memory_equal(c->lessons[0].text, lesson, sizeof(lesson) - 1);
+	check_parts_match_layout(c);
+	course_free(c);
+	diag_free(&d);
+
+	/* An unclosed tend-* block is an error at its opening line. */
+	assert_non_null(f = fopen(p, "a"));
+	fputs("\n```tend-prompt\nid: p4\n", f);
+	fclose(f);
+	assert_null(pack_load_course(dir, NULL, &d));
+	assert_true(has_diag(&d, "01-a.md:28: error: this code block is never "
+	                         "closed"));
+	diag_free(&d);
+	unlink(p);
+	free(p);
+	p = xasprintf("%s/course.yaml", dir);
+	unlink(p);
+	free(p);
+	rmdir(dir);
 }
 
 static void
@@ -203,11 +256,26 @@ test_good_course(void **state)
 	assert_int_equal(l->suggest[1].nbands, 1);
 	assert_string_equal(l->suggest[1].bands[0], "high");
 
+	check_parts_match_layout(c);
 	assert_int_equal(course_find_lesson(c, "next"), 2);
 	assert_int_equal(course_find_lesson(c, "nope"), -1);
 	char *p = pack_lesson_path(c, 1);
 	assert_string_equal(p, GOOD "/content/demo/02-notice.md");
 	free(p);
+	course_free(c);
+	diag_free(&d);
+}
+
+/* The bundled course: every lesson's parts are its layout's blocks. */
+static void
+test_bundled_course(void **state)
+{
+	struct diags d = DIAGS_INIT;
+	struct course *c = pack_load_course("content/steady", "data", &d);
+
+	assert_non_null(c);
+	assert_true(c->nlessons > 0);
+	check_parts_match_layout(c);
 	course_free(c);
 	diag_free(&d);
 }
@@ -284,9 +352,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_front_matter),
+	        cmocka_unit_test(test_lesson_blocks),
 	        cmocka_unit_test(test_blocks),
 	        cmocka_unit_test(test_good_course),
+	        cmocka_unit_test(test_bundled_course),
 	        cmocka_unit_test(test_without_data_dir),
 	        cmocka_unit_test(test_broken_courses),
 	        cmocka_unit_test(test_find_courses),
