@@ -15,6 +15,21 @@
  *   has.  While term_update() runs, this file's write() collects what
  *   curses writes to the terminal and sends it in one system call after.
  *   Every other write() goes straight to the kernel.
+ *
+ *   A documented exception: this write() replaces libc's for the whole
+ *   program, because libtinfo calls write() by name and no narrower hook
+ *   reaches it.  It is safe because the capture takes only writes to
+ *   standard output, only inside newterm() (term_start), doupdate()
+ *   (term_update) and endwin() (term_stop), and only while standard output
+ *   is the terminal (term_start refuses otherwise).  Vault saves, the
+ *   atomic file writes of util/atomic.c and every other file write use
+ *   their own descriptors: they never pass through the capture, so their
+ *   bytes are in the file (and fsynced) when the call returns, not held
+ *   for the next frame.  tests/unit/test_term_capture.c shows it: on a
+ *   pseudo-terminal, with the capture on (term_set_frame_hook), it makes
+ *   an atomic write and a vault save, reads both files back before the
+ *   frame is sent, and checks that the terminal received the frame and
+ *   the test's own terminal output in one write() and no file's bytes.
  * - Fewer bytes per frame.  ncursesw 6.4 never uses a line feed to go down
  *   one row (it writes "\r\E[12d" where "\r\n" does), which is most of a
  *   new page's overhead.  On terminals whose entry says the ANSI sequences
@@ -58,6 +73,7 @@ static size_t reset_len;
 static int capture_fd = -1;
 static struct buf frame = BUF_INIT;
 static unsigned long n_frames, n_writes;
+static void (*frame_hook)(void); /* tests only: term_set_frame_hook() */
 
 static ssize_t
 raw_write(int fd, const void *p, size_t n)
@@ -296,6 +312,8 @@ void
 term_update(void)
 {
 	capture_fd = STDOUT_FILENO;
+	if (frame_hook)
+		frame_hook();
 	doupdate();
 	capture_fd = -1;
 	if (frame.len > 0) {
@@ -315,6 +333,12 @@ term_stats(unsigned long *frames, unsigned long *writes)
 {
 	*frames = n_frames;
 	*writes = n_writes;
+}
+
+void
+term_set_frame_hook(void (*hook)(void))
+{
+	frame_hook = hook;
 }
 
 static void

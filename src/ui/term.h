@@ -46,4 +46,11 @@ void term_update(void);
  * made for them. */
 void term_stats(unsigned long *frames, unsigned long *writes);
 
+/*
+ * Test hook (tests/unit/test_term_capture.c): when set, term_update()
+ * calls it while the frame capture is on, just before doupdate(), so a
+ * test can show what a write() made in that window does.  NULL: none.
+ */
+void term_set_frame_hook(void (*hook)(void));
+
 #endif
