@@ -16,6 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/clock.h"
+
 /* Idle days on which a nudge is given; after the last, silence until
  * SCHED_STOP_DAY and beyond. */
 static const int nudge_days[] = {2, 5, 10, 17, 24};
@@ -48,30 +50,13 @@ sched_state_init(struct sched_state *st)
 long
 sched_days_from_civil(int y, int m, int d)
 {
-	long yy = (long)y - (m <= 2);
-	long era = (yy >= 0 ? yy : yy - 399) / 400;
-	long yoe = yy - era * 400;
-	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
+	return clock_days_from_civil(y, m, d);
 }
 
 void
 sched_civil_from_days(long day, int *y, int *m, int *d)
 {
-	long z = day + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long dd = doy - (153 * mp + 2) / 5 + 1;
-	long mm = mp < 10 ? mp + 3 : mp - 9;
-
-	*y = (int)(yoe + era * 400 + (mm <= 2));
-	*m = (int)mm;
-	*d = (int)dd;
+	clock_civil_from_days(day, y, m, d);
 }
 
 long
@@ -98,10 +83,11 @@ sched_local_minute(time_t t)
 int
 sched_weekday(long day)
 {
-	/* 1970-01-01 was a Thursday (4). */
-	long w = (day + 4) % 7;
+	time_t t = (time_t)day * 86400;
+	struct tm tm = {0};
 
-	return (int)(w < 0 ? w + 7 : w);
+	gmtime_r(&t, &tm);
+	return tm.tm_wday;
 }
 
 static time_t
@@ -663,14 +649,15 @@ digits(const char *s, size_t n, int *v)
 	return 0;
 }
 
+/* "YYYY-MM-DD" (years 1970-9999) at s -> its parts.  0 or -1. */
 static int
-days_in_month(int y, int m)
+parse_ymd(const char *s, int *y, int *m, int *d)
 {
-	static const int dim[] = {31, 28, 31, 30, 31, 30,
-	                          31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : dim[m - 1];
+	if (s[4] != '-' || s[7] != '-' || digits(s, 4, y) < 0 ||
+	    digits(s + 5, 2, m) < 0 || digits(s + 8, 2, d) < 0)
+		return -1;
+	return *y >= 1970 && *y <= 9999 && clock_date_valid(*y, *m, *d) ? 0
+	                                                                : -1;
 }
 
 int
@@ -678,36 +665,33 @@ sched_parse_date(const char *s, size_t len, long *day)
 {
 	int y, m, d;
 
-	if (len != 10 || s[4] != '-' || s[7] != '-')
+	if (len != 10 || parse_ymd(s, &y, &m, &d) < 0)
 		return -1;
-	if (digits(s, 4, &y) < 0 || digits(s + 5, 2, &m) < 0 ||
-	    digits(s + 8, 2, &d) < 0)
-		return -1;
-	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 ||
-	    d > days_in_month(y, m))
-		return -1;
-	*day = sched_days_from_civil(y, m, d);
+	*day = clock_days_from_civil(y, m, d);
 	return 0;
 }
 
 int
 sched_parse_utc(const char *s, size_t len, time_t *t)
 {
-	long day;
-	int hh, mm, ss;
+	struct tm tm = {0};
+	int y, m, d;
 
 	if (len != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
-	    s[19] != 'Z')
+	    s[19] != 'Z' || parse_ymd(s, &y, &m, &d) < 0)
 		return -1;
-	if (sched_parse_date(s, 10, &day) < 0 || digits(s + 11, 2, &hh) < 0 ||
-	    digits(s + 14, 2, &mm) < 0 || digits(s + 17, 2, &ss) < 0)
-		return -1;
-	if (hh > 23 || mm > 59 || ss > 59)
+	if (digits(s + 11, 2, &tm.tm_hour) < 0 ||
+	    digits(s + 14, 2, &tm.tm_min) < 0 ||
+	    digits(s + 17, 2, &tm.tm_sec) < 0 || tm.tm_hour > 23 ||
+	    tm.tm_min > 59 || tm.tm_sec > 59)
 		return -1;
 	/* time_t may be 32 bits on some systems: refuse what won't fit. */
-	if (sizeof(time_t) < 8 && day > 24855)
+	if (sizeof(time_t) < 8 && y > 2037)
 		return -1;
-	*t = (time_t)day * 86400 + hh * 3600 + mm * 60 + ss;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	*t = timegm(&tm);
 	return 0;
 }
 

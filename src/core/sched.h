@@ -159,7 +159,8 @@ void sched_window(const struct sched_policy *p, long day, time_t *start,
 /* True when minute-of-day m falls in the quiet hours. */
 bool sched_in_quiet(const struct sched_policy *p, int minute);
 
-/* Civil date <-> day number (proleptic Gregorian, no time zone). */
+/* Civil date <-> day number (proleptic Gregorian, no time zone): the
+ * schedule's names for clock_days_from_civil and clock_civil_from_days. */
 long sched_days_from_civil(int y, int m, int d);
 void sched_civil_from_days(long day, int *y, int *m, int *d);
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/secret.h"
 #include "util/utf8.h"
@@ -739,20 +740,6 @@ parse_whole(const char *v, long *out)
 	return 0;
 }
 
-static bool
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-days_in(int y, int m)
-{
-	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	return m == 2 && leap(y) ? 29 : d[m - 1];
-}
-
 static int
 digits(const char *s, int n)
 {
@@ -773,8 +760,7 @@ date_ok(const char *s, int *y, int *m, int *d)
 	*y = digits(s, 4);
 	*m = s[4] == '-' ? digits(s + 5, 2) : -1;
 	*d = s[7] == '-' ? digits(s + 8, 2) : -1;
-	return *y >= 1900 && *y <= 9999 && *m >= 1 && *m <= 12 && *d >= 1 &&
-	       *d <= days_in(*y, *m);
+	return *y >= 1900 && *y <= 9999 && clock_date_valid(*y, *m, *d);
 }
 
 static bool

@@ -50,46 +50,61 @@ clock_mono_ms(void)
 }
 
 long
+clock_days_from_civil(int y, int m, int d)
+{
+	struct tm tm = {0};
+
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	/* Midnight UTC is a whole number of days from the epoch. */
+	return (long)(timegm(&tm) / 86400);
+}
+
+void
+clock_civil_from_days(long day, int *y, int *m, int *d)
+{
+	time_t t = (time_t)day * 86400;
+	struct tm tm = {0};
+
+	gmtime_r(&t, &tm);
+	*y = tm.tm_year + 1900;
+	*m = tm.tm_mon + 1;
+	*d = tm.tm_mday;
+}
+
+bool
+clock_date_valid(int y, int m, int d)
+{
+	int yy, mm, dd;
+
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	/* timegm moves 30 February on to March: a real date comes back. */
+	clock_civil_from_days(clock_days_from_civil(y, m, d), &yy, &mm, &dd);
+	return yy == y && mm == m && dd == d;
+}
+
+long
 clock_local_day(time_t t)
 {
 	struct tm tm;
-	long y, m, d;
 
 	localtime_r(&t, &tm);
-	/* Days from civil date (proleptic Gregorian), epoch 1970-01-01. */
-	y = tm.tm_year + 1900;
-	m = tm.tm_mon + 1;
-	d = tm.tm_mday;
-	y -= m <= 2;
-	{
-		long era = (y >= 0 ? y : y - 399) / 400;
-		long yoe = y - era * 400;
-		long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-		long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-		return era * 146097 + doe - 719468;
-	}
+	return clock_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+	                             tm.tm_mday);
 }
 
 time_t
 clock_day_start(long day)
 {
-	struct tm tm = {0};
-	long z = day + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long d = doy - (153 * mp + 2) / 5 + 1;
-	long m = mp < 10 ? mp + 3 : mp - 9;
-	long y = yoe + era * 400 + (m <= 2);
+	time_t t = (time_t)day * 86400;
+	struct tm tm;
 
-	tm.tm_year = (int)(y - 1900);
-	tm.tm_mon = (int)(m - 1);
-	tm.tm_mday = (int)d;
+	/* The day's date, then its local midnight.  Where midnight does
+	 * not exist (a DST jump at 00:00), mktime normalises forward to the
+	 * first valid time. */
+	gmtime_r(&t, &tm);
 	tm.tm_isdst = -1;
-	/* Where midnight does not exist (a DST jump at 00:00), mktime
-	 * normalises forward to the first valid time. */
 	return mktime(&tm);
 }

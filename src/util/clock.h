@@ -6,6 +6,7 @@
 #ifndef TEND_UTIL_CLOCK_H
 #define TEND_UTIL_CLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -13,6 +14,16 @@ time_t clock_now(void);
 int64_t clock_mono_ms(void);
 /* Re-reads TEND_NOW (tests that change it). */
 void clock_reset(void);
+
+/*
+ * Civil date <-> day number: days since 1970-01-01 in the proleptic
+ * Gregorian calendar, no time zone (timegm(3), gmtime_r(3)).  Fields out of
+ * range are carried over as timegm does (2024-02-30 is 2024-03-01).
+ */
+long clock_days_from_civil(int y, int m, int d);
+void clock_civil_from_days(long day, int *y, int *m, int *d);
+/* True when y-m-d is a real date (29 February only in a leap year). */
+bool clock_date_valid(int y, int m, int d);
 
 /* Local calendar day number (days since 1970-01-01 in local time). */
 long clock_local_day(time_t t);
