@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/config.h"
+#include "app/safety.h"
 #include "store/assess.h"
 #include "store/db.h"
 #include "util/clock.h"
@@ -434,13 +435,8 @@ assess_continue(struct session *s, time_t now)
 int
 assess_last_taken(struct session *s, const char *instrument, time_t *at)
 {
-	struct vault *v = session_vault(s);
 	int64_t t;
-	int rc = db_int(v, &t,
-	                "SELECT max(taken_at) FROM assessments WHERE "
-	                "instrument = ? AND total IS NOT NULL HAVING count(*) "
-	                "> 0",
-	                "t", instrument);
+	int rc = store_assess_last_taken(session_vault(s), instrument, &t);
 
 	if (rc == 1)
 		*at = (time_t)t;
@@ -468,6 +464,7 @@ assess_due(struct session *s, const char *const *ids, size_t n, time_t since,
 	return 0;
 }
 
+/* Until the front ends use app/safety.h. */
 struct crisis_list *
 assess_crisis(const char *region_flag, struct diags *d)
 {
@@ -521,29 +518,11 @@ assess_safety_text(struct buf *out)
 int
 assess_safety_plan_text(struct session *s, struct buf *out)
 {
-	struct vault *v = session_vault(s);
-	char **f, **val;
-	int n = store_safety_plan(v, &f, &val);
+	struct paras p = PARAS_INIT;
+	int rc = safety_plan(s, &p);
 
-	if (n <= 0)
-		return n;
-	buf_adds(out, _("Your safety plan:\n"));
-	for (int i = 0; i < n; i++) {
-		/* Field ids are lower-case words joined by '-'. */
-		char *label = xstrdup(f[i]);
-
-		for (char *p = label; *p; p++)
-			if (*p == '-' || *p == '_')
-				*p = ' ';
-		label[0] = (char)toupper((unsigned char)label[0]);
-		if (i > 0 && strcmp(f[i], f[i - 1]) == 0)
-			buf_printf(out, "  %*s  %s\n", (int)strlen(label), "",
-			           val[i]);
-		else
-			buf_printf(out, "  %s: %s\n", label, val[i]);
-		free(label);
-	}
-	store_strings_free(f, (size_t)n);
-	store_strings_free(val, (size_t)n);
-	return 1;
+	if (rc == 1)
+		paras_text(&p, out);
+	paras_free(&p);
+	return rc;
 }

@@ -321,36 +321,22 @@ store_strings_free(char **s, size_t n)
 }
 
 int
-store_safety_plan(struct vault *v, char ***fields, char ***values)
+store_safety_plan_id(struct vault *v, int64_t *id)
 {
-	sqlite3_stmt *st = db_prepare(
-	        v,
-	        "SELECT f.field, f.value FROM entry_fields f WHERE f.entry_id ="
-	        " (SELECT id FROM entries WHERE worksheet = 'safety-plan' AND"
-	        " deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1)"
-	        " AND f.value <> '' ORDER BY f.rowid, f.row",
+	return db_int(
+	        v, id,
+	        "SELECT id FROM entries WHERE worksheet = 'safety-plan'"
+	        " AND deleted_at IS NULL ORDER BY updated_at DESC, id DESC"
+	        " LIMIT 1",
 	        "");
-	char **fs = NULL, **vs = NULL;
-	size_t n = 0;
-	int rc;
+}
 
-	*fields = *values = NULL;
-	if (!st)
-		return -1;
-	while ((rc = db_step(st)) == 1) {
-		fs = xreallocarray(fs, n + 1, sizeof(*fs));
-		vs = xreallocarray(vs, n + 1, sizeof(*vs));
-		fs[n] = xstrdup(db_col_text(st, 0));
-		vs[n] = xstrdup(db_col_text(st, 1));
-		n++;
-	}
-	db_finalize(st);
-	if (rc < 0) {
-		store_strings_free(fs, n);
-		store_strings_free(vs, n);
-		return -1;
-	}
-	*fields = fs;
-	*values = vs;
-	return (int)n;
+int
+store_assess_last_taken(struct vault *v, const char *instrument, int64_t *at)
+{
+	return db_int(v, at,
+	              "SELECT max(taken_at) FROM assessments WHERE "
+	              "instrument = ? AND total IS NOT NULL HAVING count(*) "
+	              "> 0",
+	              "t", instrument);
 }

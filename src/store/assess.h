@@ -104,13 +104,19 @@ int store_pause_override(struct vault *v, int64_t at);
 int store_pause_resolve(struct vault *v, const char *instrument, int64_t at);
 
 /*
- * The person's own safety plan: the newest live entry of the worksheet
- * "safety-plan" (entries / entry_fields), as field id and value pairs in
- * field order (rows of a list field in row order).  Returns the number of
- * pairs (0 when there is no plan) with *fields and *values fresh arrays of
- * fresh strings (free with store_strings_free each), or -1.
+ * The person's own safety plan: the id of the newest live entry of the
+ * worksheet "safety-plan" (the one changed last).  Returns 1 and *id, 0
+ * when there is none, or -1.
  */
-int store_safety_plan(struct vault *v, char ***fields, char ***values);
+int store_safety_plan_id(struct vault *v, int64_t *id);
+
+/*
+ * When instrument was last scored: 1 and *at, 0 when never, or -1.
+ */
+int
+store_assess_last_taken(struct vault *v, const char *instrument, int64_t *at);
+
+/* Frees n fresh strings and their array (store_assess_instruments). */
 void store_strings_free(char **s, size_t n);
 
 #endif

@@ -4,7 +4,8 @@
  * their items, the critical flag raised at once with the exact response
  * and linked to its administration, the pause rule (deterioration from the
  * baseline, entering a severe band), continuing deliberately, a later
- * score lifting the pause, what is due, the safety plan, and the sentences.
+ * score lifting the pause, what is due, and the sentences (the safety
+ * text is tested in test_safety.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -366,80 +367,6 @@ test_due(void **state)
 	assert_false(due[1]);
 }
 
-static void
-test_safety_plan(void **state)
-{
-	struct buf b = BUF_INIT;
-	int64_t id;
-
-	assert_int_equal(assess_safety_plan_text(s, &b), 0);
-	assert_int_equal(b.len, 0);
-	assert_int_equal(db_exec(v,
-	                         "INSERT INTO entries(worksheet, created_at,"
-	                         " updated_at) VALUES('safety-plan', 1, 1)",
-	                         ""),
-	                 0);
-	id = db_last_id(v);
-	assert_int_equal(
-	        db_exec(v,
-	                "INSERT INTO entry_fields(entry_id, field, row,"
-	                " value) VALUES(?,'warning-signs',0,'Not "
-	                "sleeping'),(?,'people',0,'Sam'),"
-	                "(?,'people',1,'My sister')",
-	                "iii", id, id, id),
-	        0);
-	assert_int_equal(assess_safety_plan_text(s, &b), 1);
-	assert_string_equal(b.data, "Your safety plan:\n"
-	                            "  Warning signs: Not sleeping\n"
-	                            "  People: Sam\n"
-	                            "          My sister\n");
-	/* A deleted plan is not shown. */
-	assert_int_equal(db_exec(v, "UPDATE entries SET deleted_at = 2", ""),
-	                 0);
-	buf_reset(&b);
-	assert_int_equal(assess_safety_plan_text(s, &b), 0);
-	buf_free(&b);
-}
-
-static void
-test_crisis_brief(void **state)
-{
-	struct crisis_list *l;
-	struct diags d = DIAGS_INIT;
-	struct buf b = BUF_INIT;
-	char cwd[4096];
-
-	assert_non_null(getcwd(cwd, sizeof(cwd)));
-	setenv("TEND_SHARE_DIR", cwd, 1);
-	setenv("TEND_SYSCONF_DIR", dir, 1);
-	l = crisis_load("GB", &d);
-	assess_crisis_brief(l, &b);
-	assert_string_equal(b.data, "If you are in crisis now: call 999, or "
-	                            "Samaritans on 116 123.");
-	crisis_list_free(l);
-	l = crisis_load(NULL, &d);
-	buf_reset(&b);
-	assess_crisis_brief(l, &b);
-	assert_string_equal(b.data,
-	                    "If you are in crisis now, call your emergency "
-	                    "number (AU 000, CA 911, DE 112, ES 112, FR 112, "
-	                    "GB 999, IE 112 or 999, IN 112, IT 112, NL 112, "
-	                    "NZ 111, PL 112, SE 112, US 911, "
-	                    "ZA 10111).");
-	crisis_list_free(l);
-	/* A region with only its emergency number: no line to name. */
-	l = crisis_load("IT", &d);
-	buf_reset(&b);
-	assess_crisis_brief(l, &b);
-	assert_string_equal(b.data, "If you are in crisis now: call 112.");
-	crisis_list_free(l);
-	buf_reset(&b);
-	assess_safety_text(&b);
-	assert_non_null(strstr(b.data, "tend cannot alert anyone"));
-	buf_free(&b);
-	diag_free(&d);
-}
-
 int
 main(void)
 {
@@ -449,8 +376,6 @@ main(void)
 	        cmocka_unit_test(test_critical_flag),
 	        cmocka_unit_test(test_severe_and_pair),
 	        cmocka_unit_test(test_due),
-	        cmocka_unit_test(test_safety_plan),
-	        cmocka_unit_test(test_crisis_brief),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

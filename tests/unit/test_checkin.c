@@ -1,0 +1,408 @@
+/*
+ * Tests of the one check-in flow (app/checkin.c) over a real vault: the
+ * intro with its crisis brief only before a questionnaire with a risk
+ * item; no item can be skipped but the unscored last question can; back
+ * and changing from the review; a risk answer flagged and saved at once,
+ * then the safety text before the next question; the same flow with no
+ * vault open (`tend assess --answers`), where the flag and the safety plan
+ * part come at saving; the result with its score, change and pause.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app/assess.h"
+#include "app/checkin.h"
+#include "pack/instrument.h"
+#include "store/assess.h"
+#include "util/xalloc.h"
+
+static char dir[64];
+static struct opts opts = {dir, NULL, -1, false, false};
+static struct session *s;
+static struct inst_set *set;
+
+#define T0 ((time_t)1793527200) /* 1 November 2026, 10:00 UTC */
+#define DAY ((time_t)86400)
+
+static int
+setup(void **state)
+{
+	struct diags d = DIAGS_INIT;
+	char code[VAULT_CODE_LEN], cwd[4096];
+	char *msg = NULL;
+
+	strcpy(dir, "/tmp/tend-checkin.XXXXXX");
+	if (!mkdtemp(dir) || !getcwd(cwd, sizeof(cwd)))
+		return -1;
+	setenv("TEND_SHARE_DIR", cwd, 1);
+	setenv("TEND_SYSCONF_DIR", dir, 1);
+	if (session_create(&opts, "pass phrase for tests", VAULT_KDF_TEST, code,
+	                   &s, &msg) != EXIT_OK) {
+		free(msg);
+		return -1;
+	}
+	set = pack_load_instrument_dir("data/instruments", &d);
+	diag_free(&d);
+	return inst_set_count(set) == 8 ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc;
+
+	session_close(s);
+	inst_set_free(set);
+	rc = system(cmd);
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+static const char *
+text_of(const struct checkin_step *st)
+{
+	static struct buf b;
+
+	buf_reset(&b);
+	assert_non_null(st->text);
+	paras_text(st->text, &b);
+	return b.data ? b.data : "";
+}
+
+static void
+has(const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle))
+		fail_msg("missing \"%s\" in:\n%s", needle, hay);
+}
+
+static ino_t
+vault_inode(void)
+{
+	struct stat st;
+	char *p = xasprintf("%s/vault", dir);
+
+	assert_int_equal(stat(p, &st), 0);
+	free(p);
+	return st.st_ino;
+}
+
+static size_t
+nflags(const char *kind)
+{
+	struct store_flag *f;
+	size_t n;
+
+	assert_int_equal(store_flags(session_vault(s), kind, false, &f, &n), 0);
+	store_flags_free(f, n);
+	return n;
+}
+
+/* Answers every remaining numbered item with key (no risk answers). */
+static void
+answer_all(struct checkin *c, struct session *ss, const int *keys, size_t n)
+{
+	char *msg = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct checkin_step *st = checkin_step(c);
+
+		assert_int_equal(st->kind, CHECKIN_QUESTION);
+		assert_int_equal(checkin_answer(c, ss, keys[i], T0, &msg),
+		                 CHECKIN_OK);
+		if (checkin_step(c)->kind == CHECKIN_SAFETY)
+			checkin_go_on(c);
+	}
+}
+
+static void
+test_intro(void **state)
+{
+	struct checkin *c;
+	const struct checkin_step *st;
+
+	assert_int_equal(checkin_new(set, "nope", NULL, &c), -1);
+	assert_null(c);
+	assert_int_equal(checkin_new(set, "phq9", "GB", &c), 0);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_INTRO);
+	assert_string_equal(st->name, "PHQ-9");
+	assert_string_equal(st->title, "Patient Health Questionnaire (PHQ-9)");
+	assert_string_equal(st->recall,
+	                    "The questions are about the last 2 weeks.");
+	assert_string_equal(st->brief, "If you are in crisis now: call 999, "
+	                               "or Samaritans on 116 123.");
+	assert_non_null(st->attribution);
+	checkin_free(c);
+	/* No risk item: no crisis brief. */
+	assert_int_equal(checkin_new(set, "gad7", "GB", &c), 0);
+	assert_null(checkin_step(c)->brief);
+	checkin_free(c);
+}
+
+static void
+test_questions_back_review(void **state)
+{
+	struct checkin *c;
+	const struct checkin_step *st;
+	const struct inst_item *it;
+	size_t num;
+	int key;
+	char *msg = NULL;
+
+	assert_int_equal(checkin_new(set, "gad7", NULL, &c), 0);
+	checkin_start(c);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_QUESTION);
+	assert_int_equal(st->number, 1);
+	assert_int_equal(st->count, 7);
+	assert_int_equal(st->chosen, -1);
+	assert_false(st->can_back);
+	assert_false(st->optional);
+	assert_string_equal(st->window, "Over the last 2 weeks, how often have "
+	                                "you been bothered by any of the "
+	                                "following problems?");
+	/* No skipping, no key that is not an option. */
+	assert_int_equal(checkin_next(c), CHECKIN_NEEDS_ANSWER);
+	assert_int_equal(checkin_answer(c, s, 7, T0, &msg),
+	                 CHECKIN_NOT_AN_OPTION);
+	assert_int_equal(checkin_step(c)->number, 1);
+	assert_int_equal(checkin_answer(c, s, 2, T0, &msg), CHECKIN_OK);
+	st = checkin_step(c);
+	assert_int_equal(st->number, 2);
+	assert_true(st->can_back);
+	/* Back keeps the answer given. */
+	checkin_back(c);
+	st = checkin_step(c);
+	assert_int_equal(st->number, 1);
+	assert_int_equal(st->chosen, 2);
+	checkin_back(c);
+	assert_int_equal(checkin_step(c)->number, 1);
+	assert_int_equal(checkin_next(c), CHECKIN_OK);
+	answer_all(c, s, (int[]){1, 1, 1, 0, 0, 0}, 6);
+	/* The unscored last question may be left out. */
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_QUESTION);
+	assert_int_equal(st->number, 0);
+	assert_true(st->optional);
+	assert_int_equal(checkin_next(c), CHECKIN_OK);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_REVIEW);
+	assert_int_equal(checkin_rows(c), 8);
+	checkin_row(c, 7, &num, &key);
+	assert_int_equal(num, 0);
+	assert_int_equal(key, -1);
+	it = checkin_row(c, 0, &num, &key);
+	assert_int_equal(num, 1);
+	assert_int_equal(key, 2);
+	assert_string_equal(it->text, "Feeling nervous, anxious or on edge");
+	/* Change from the review, and come back to it. */
+	checkin_change(c, 0);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_QUESTION);
+	assert_int_equal(st->number, 1);
+	assert_true(st->can_back);
+	assert_int_equal(checkin_answer(c, s, 3, T0, &msg), CHECKIN_OK);
+	assert_int_equal(checkin_step(c)->kind, CHECKIN_REVIEW);
+	checkin_row(c, 0, &num, &key);
+	assert_int_equal(key, 3);
+	/* Back from a change leaves the answer as it was. */
+	checkin_change(c, 1);
+	checkin_back(c);
+	assert_int_equal(checkin_step(c)->kind, CHECKIN_REVIEW);
+	/* Back from the review: the last question. */
+	checkin_back(c);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_QUESTION);
+	assert_int_equal(st->number, 0);
+	checkin_back(c);
+	assert_int_equal(checkin_step(c)->number, 7);
+	assert_int_equal(checkin_next(c), CHECKIN_OK);
+	assert_int_equal(checkin_answer(c, s, 2, T0, &msg), CHECKIN_OK);
+	assert_int_equal(checkin_save(c, s, "self", T0, &msg), EXIT_OK);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_RESULT);
+	assert_false(st->paused);
+	assert_string_equal(text_of(st),
+	                    "GAD-7: 6 (range 0 to 21), Mild, below the "
+	                    "clinical cut-off.\n"
+	                    "This is your first score: later check-ins will "
+	                    "be compared with it.\n");
+	checkin_free(c);
+}
+
+static void
+test_risk_answer(void **state)
+{
+	struct checkin *c;
+	const struct checkin_step *st;
+	char *msg = NULL;
+	ino_t before;
+	size_t flags = nflags("critical_item");
+
+	assert_int_equal(checkin_new(set, "phq9", "GB", &c), 0);
+	checkin_start(c);
+	answer_all(c, s, (int[]){0, 0, 0, 0, 0, 0, 0, 0}, 8);
+	before = vault_inode();
+	assert_int_equal(checkin_answer(c, s, 1, T0 + DAY, &msg), CHECKIN_OK);
+	/* Flagged and on disk before anything else is shown. */
+	assert_int_equal(nflags("critical_item"), flags + 1);
+	assert_true(vault_inode() != before);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_SAFETY);
+	has(text_of(st), "Your safety comes first\n");
+	has(text_of(st), "tend cannot alert anyone");
+	has(text_of(st), "Samaritans: call 116 123");
+	has(text_of(st), "You have not written a safety plan yet.");
+	checkin_go_on(c);
+	/* Then the unscored last question, which may be left out. */
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_QUESTION);
+	assert_int_equal(st->number, 0);
+	assert_true(st->optional);
+	assert_int_equal(checkin_next(c), CHECKIN_OK);
+	assert_int_equal(checkin_step(c)->kind, CHECKIN_REVIEW);
+	assert_int_equal(checkin_rows(c), 10);
+	/* Changing item 9 to another risk answer shows the safety text
+	 * again, and keeps the one flag. */
+	checkin_change(c, 8);
+	assert_int_equal(checkin_answer(c, s, 2, T0 + DAY, &msg), CHECKIN_OK);
+	assert_int_equal(checkin_step(c)->kind, CHECKIN_SAFETY);
+	checkin_go_on(c);
+	assert_int_equal(checkin_step(c)->kind, CHECKIN_REVIEW);
+	assert_int_equal(checkin_save(c, s, "self", T0 + DAY, &msg), EXIT_OK);
+	assert_int_equal(nflags("critical_item"), flags + 1);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_RESULT);
+	has(text_of(st), "PHQ-9: 2 (range 0 to 27), Minimal");
+	checkin_free(c);
+}
+
+/* `tend assess --answers`: the safety text before the vault is open. */
+static void
+test_risk_without_session(void **state)
+{
+	struct checkin *c;
+	const struct checkin_step *st;
+	char *msg = NULL;
+	size_t flags = nflags("critical_item");
+
+	assert_int_equal(checkin_new(set, "phq9", "GB", &c), 0);
+	checkin_start(c);
+	answer_all(c, NULL, (int[]){0, 0, 0, 0, 0, 0, 0, 0}, 8);
+	assert_int_equal(checkin_answer(c, NULL, 3, T0 + 2 * DAY, &msg),
+	                 CHECKIN_OK);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_SAFETY);
+	has(text_of(st), "Samaritans: call 116 123");
+	assert_null(strstr(text_of(st), "safety plan"));
+	checkin_go_on(c);
+	assert_int_equal(checkin_answer(c, NULL, 1, T0, &msg), CHECKIN_OK);
+	assert_int_equal(checkin_step(c)->kind, CHECKIN_REVIEW);
+	assert_int_equal(nflags("critical_item"), flags);
+	assert_int_equal(checkin_save(c, NULL, "cli", T0, &msg), EXIT_FAIL);
+	has(msg, "nothing saved");
+	free(msg);
+	assert_int_equal(checkin_step(c)->kind, CHECKIN_REVIEW);
+	/* With the vault: the flag, then the plan part owed, then the
+	 * result. */
+	assert_int_equal(checkin_save(c, s, "cli", T0 + 2 * DAY, &msg),
+	                 EXIT_OK);
+	assert_int_equal(nflags("critical_item"), flags + 1);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_SAFETY);
+	assert_string_equal(text_of(st), "You have not written a safety plan "
+	                                 "yet. The safety-plan worksheet helps "
+	                                 "you make one; it is then shown "
+	                                 "here.\n");
+	checkin_go_on(c);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_RESULT);
+	has(text_of(st), "PHQ-9: 3 (range 0 to 27)");
+	checkin_free(c);
+}
+
+static void
+run(const char *id, const int *keys, size_t n, time_t now)
+{
+	struct checkin *c;
+	char *msg = NULL;
+
+	assert_int_equal(checkin_new(set, id, "GB", &c), 0);
+	checkin_start(c);
+	answer_all(c, s, keys, n);
+	if (checkin_step(c)->kind == CHECKIN_QUESTION)
+		assert_int_equal(checkin_next(c), CHECKIN_OK);
+	assert_int_equal(checkin_save(c, s, "self", now, &msg), EXIT_OK);
+	checkin_free(c);
+}
+
+static void
+test_pause_and_resume(void **state)
+{
+	struct checkin *c;
+	const struct checkin_step *st;
+	char *msg = NULL;
+
+	/* A baseline of 4 (the risk test's 2 and 3 were later). */
+	run("phq2", (int[]){1, 1}, 2, T0);
+	assert_int_equal(checkin_new(set, "phq2", "GB", &c), 0);
+	checkin_start(c);
+	answer_all(c, s, (int[]){3, 3}, 2);
+	assert_int_equal(checkin_save(c, s, "self", T0 + 7 * DAY, &msg),
+	                 EXIT_OK);
+	st = checkin_step(c);
+	assert_int_equal(st->kind, CHECKIN_RESULT);
+	checkin_free(c);
+	/* PHQ-9 from 0 to 16: reliably worse, paused. */
+	run("phq9", (int[]){0, 0, 0, 0, 0, 0, 0, 0, 0}, 9, T0);
+	assert_int_equal(checkin_new(set, "phq9", "GB", &c), 0);
+	checkin_start(c);
+	answer_all(c, s, (int[]){2, 2, 2, 2, 2, 2, 2, 2, 0}, 9);
+	assert_int_equal(checkin_next(c), CHECKIN_OK);
+	assert_int_equal(checkin_save(c, s, "self", T0 + 14 * DAY, &msg),
+	                 EXIT_OK);
+	st = checkin_step(c);
+	assert_true(st->paused);
+	has(text_of(st), "PHQ-9: 16 (range 0 to 27), Moderately severe");
+	has(text_of(st), "points higher than when you started: a reliable "
+	                 "deterioration.");
+	has(text_of(st), "\n\nYour PHQ-9 score");
+	has(text_of(st), "The next lesson will wait for now.");
+	checkin_free(c);
+	/* A later score that meets neither rule lifts it. */
+	assert_int_equal(checkin_new(set, "phq9", "GB", &c), 0);
+	checkin_start(c);
+	answer_all(c, s, (int[]){0, 0, 0, 0, 0, 1, 0, 0, 0}, 9);
+	assert_int_equal(checkin_answer(c, s, 1, T0, &msg), CHECKIN_OK);
+	assert_int_equal(checkin_save(c, s, "self", T0 + 21 * DAY, &msg),
+	                 EXIT_OK);
+	st = checkin_step(c);
+	assert_false(st->paused);
+	has(text_of(st), "The pause is lifted: the course can go on.");
+	checkin_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_intro),
+	        cmocka_unit_test(test_questions_back_review),
+	        cmocka_unit_test(test_risk_answer),
+	        cmocka_unit_test(test_risk_without_session),
+	        cmocka_unit_test(test_pause_and_resume),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
