@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/config.h"
-#include "app/safety.h"
 #include "store/assess.h"
 #include "store/db.h"
 #include "util/clock.h"
@@ -462,67 +460,4 @@ assess_due(struct session *s, const char *const *ids, size_t n, time_t since,
 			due[i] = false;
 	}
 	return 0;
-}
-
-/* Until the front ends use app/safety.h. */
-struct crisis_list *
-assess_crisis(const char *region_flag, struct diags *d)
-{
-	struct app_config *cfg = app_config_load(NULL);
-	char region[3];
-	int rc = crisis_region_choose(
-	        region_flag, app_config_get(cfg, APP_CONFIG_COUNTRY), region);
-
-	app_config_free(cfg);
-	return crisis_load(rc == 0 ? region : NULL, d);
-}
-
-void
-assess_crisis_brief(const struct crisis_list *l, struct buf *out)
-{
-	if (l->matched && l->n == 1) {
-		const struct crisis_region *r = l->v[0];
-		const struct crisis_contact *c =
-		        r->ncontacts ? &r->contacts[0] : NULL;
-
-		buf_printf(out, _("If you are in crisis now: call %s"),
-		           r->emergency);
-		if (c && c->phone)
-			buf_printf(out, _(", or %s on %s"), c->name, c->phone);
-		buf_adds(out, ".");
-		return;
-	}
-	buf_adds(out,
-	         _("If you are in crisis now, call your emergency number"));
-	for (size_t i = 0; i < l->n; i++)
-		buf_printf(out, "%s%s %s", i ? ", " : " (", l->v[i]->region,
-		           l->v[i]->emergency);
-	buf_adds(out, l->n ? ")." : ".");
-}
-
-void
-assess_safety_text(struct buf *out)
-{
-	buf_adds(out,
-	         _("Thank you for answering honestly. One of your answers "
-	           "says you may be at risk of harming yourself. You deserve "
-	           "support with this now.\n"
-	           "tend cannot alert anyone: nobody reads these answers and "
-	           "nobody has been told.\n"
-	           "What to do now: if you might act on these thoughts, call "
-	           "the emergency number or go to an emergency department. "
-	           "Otherwise, call or text one of the lines below today, or "
-	           "talk to your GP or someone you trust."));
-}
-
-int
-assess_safety_plan_text(struct session *s, struct buf *out)
-{
-	struct paras p = PARAS_INIT;
-	int rc = safety_plan(s, &p);
-
-	if (rc == 1)
-		paras_text(&p, out);
-	paras_free(&p);
-	return rc;
 }

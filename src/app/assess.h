@@ -4,8 +4,8 @@
  * decisions of DESIGN.md section 7:
  *
  *   - a critical item at or above its threshold: a dated flag with the
- *     exact response, and the caller shows the safety screen at once,
- *     before any score;
+ *     exact response, and the safety screen at once, before any score
+ *     (app/checkin.h runs that flow; app/safety.h builds its text);
  *   - a reliable deterioration against the baseline, or a move into a
  *     severe band: course progression pauses (a flag the course engine sees
  *     through assess_paused()) until the person deliberately continues
@@ -29,7 +29,6 @@
 #include "app/session.h"
 #include "core/change.h"
 #include "core/instrument.h"
-#include "pack/crisis.h"
 #include "pack/instrument.h"
 #include "util/buf.h"
 
@@ -140,35 +139,5 @@ int assess_last_taken(struct session *s, const char *instrument, time_t *at);
  */
 int assess_due(struct session *s, const char *const *ids, size_t n,
                time_t since, int min_days, time_t now, bool *due);
-
-/*
- * The crisis contacts to show: the region from region_flag, the config or
- * the locale (crisis_region_choose), loaded with the clinic's override.
- * Never NULL (free with crisis_list_free); problems go to d.
- */
-struct crisis_list *assess_crisis(const char *region_flag, struct diags *d);
-
-/*
- * One short line of crisis information for before a questionnaire with a
- * risk item (CLINICAL.md 3.5): with one region, its emergency number and
- * first line ("If you are in crisis now: call 999, or Samaritans on 116
- * 123."); with several, every region's emergency number.  Appends to out.
- */
-void assess_crisis_brief(const struct crisis_list *l, struct buf *out);
-
-/*
- * The safety message body shown with the contacts: that tend cannot alert
- * anyone and nobody reads these answers, and what to do now.  Appends to
- * out.
- */
-void assess_safety_text(struct buf *out);
-
-/*
- * The person's own safety plan (the newest "safety-plan" worksheet entry)
- * as text: a heading, then each field ("Warning signs: ...").  Appends to
- * out and returns 1, or returns 0 when there is none (out untouched), -1
- * on error.
- */
-int assess_safety_plan_text(struct session *s, struct buf *out);
 
 #endif

@@ -17,7 +17,7 @@ add_one(struct paras *p, enum para_style style, const char *s, size_t n)
 		p->cap = p->cap ? p->cap * 2 : 16;
 		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
 	}
-	p->v[p->n++] = (struct para){style, xstrndup(s, n)};
+	p->v[p->n++] = (struct paragraph){style, xstrndup(s, n)};
 }
 
 void

@@ -23,13 +23,13 @@ enum para_style {
 	PARA_WARNING, /* something is missing that matters */
 };
 
-struct para {
+struct paragraph {
 	enum para_style style;
 	char *text; /* owned; never NULL, "" is a blank line */
 };
 
 struct paras {
-	struct para *v; /* owned */
+	struct paragraph *v; /* owned */
 	size_t n, cap;
 };
 

@@ -83,6 +83,12 @@ contacts_of(const struct crisis_list *l, struct paras *out)
 	buf_free(&b);
 }
 
+bool
+safety_region_valid(const char *code)
+{
+	return crisis_region_valid(code);
+}
+
 void
 safety_contacts(const char *region, struct paras *out)
 {

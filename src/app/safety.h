@@ -16,6 +16,8 @@
 #ifndef TEND_APP_SAFETY_H
 #define TEND_APP_SAFETY_H
 
+#include <stdbool.h>
+
 #include "app/paras.h"
 #include "app/session.h"
 #include "util/buf.h"
@@ -64,6 +66,10 @@ int safety_plan(struct session *s, struct paras *out);
  * number.  Appends to out.
  */
 void safety_brief(const char *region, struct buf *out);
+
+/* True when code can name a region (two ASCII letters, either case), as
+ * --region takes it. */
+bool safety_region_valid(const char *code);
 
 /*
  * The crisis lines alone (a heading per region with its emergency number,

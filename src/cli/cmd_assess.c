@@ -2,14 +2,15 @@
  * tend assess: take a questionnaire outside the full-screen program, or
  * enter a paper form (--answers), and see progress (--chart, --table).
  *
- * Safety comes first, as on the screen: when an answer is a risk answer
- * the crisis contacts and what to do now are printed before anything else
- * (in the line-by-line mode, at once, before the next question), and the
- * flag is kept in the vault.  Scores and change come after.
+ * The check-in is the one flow of app/checkin.h, printed line by line
+ * (cli/checkin.c): a risk answer shows the safety text at once, before
+ * the next question and before any score, and the flag is kept in the
+ * vault.  With --answers the answers go into the same flow before the
+ * vault is opened, so the crisis lines come before the passphrase is even
+ * asked for.
  */
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <stdio.h>
@@ -20,8 +21,11 @@
 
 #include "app/assess.h"
 #include "app/chart.h"
+#include "app/checkin.h"
+#include "app/content.h"
+#include "app/safety.h"
 #include "app/session.h"
-#include "store/assess.h"
+#include "cli/checkin.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -47,70 +51,6 @@ print_clean(FILE *f, const char *s)
 
 	utf8_sanitize(&b, s, strlen(s), false);
 	fputs(b.data ? b.data : "", f);
-	buf_free(&b);
-}
-
-static void
-print_contacts(const struct crisis_list *l)
-{
-	struct buf b = BUF_INIT;
-
-	for (size_t i = 0; i < l->n; i++) {
-		const struct crisis_region *r = l->v[i];
-
-		buf_printf(&b, _("%s: emergency %s\n"), r->name, r->emergency);
-		for (size_t j = 0; j < r->ncontacts; j++) {
-			const struct crisis_contact *c = &r->contacts[j];
-
-			buf_printf(&b, "  %s", c->name);
-			if (c->phone)
-				buf_printf(&b, _(", call %s"), c->phone);
-			if (c->text)
-				buf_printf(&b, _(", text %s"), c->text);
-			if (c->hours)
-				buf_printf(&b, " (%s)", c->hours);
-			if (c->web)
-				buf_printf(&b, ", %s", c->web);
-			buf_addc(&b, '\n');
-		}
-	}
-	print_clean(stdout, b.data ? b.data : "");
-	buf_free(&b);
-}
-
-/* The safety block: first, before any score. */
-static void
-print_safety(const char *region)
-{
-	struct diags d = DIAGS_INIT;
-	struct crisis_list *l = assess_crisis(region, &d);
-	struct buf b = BUF_INIT;
-
-	printf("\n*** %s ***\n", _("Your safety comes first"));
-	assess_safety_text(&b);
-	print_clean(stdout, b.data);
-	fputs("\n\n", stdout);
-	if (l->n == 0)
-		fputs(_("No crisis contacts are installed: call your local "
-		        "emergency number.\n"),
-		      stdout);
-	print_contacts(l);
-	fputc('\n', stdout);
-	fflush(stdout);
-	buf_free(&b);
-	crisis_list_free(l);
-	diag_free(&d);
-}
-
-static void
-print_plan(struct session *s)
-{
-	struct buf b = BUF_INIT;
-
-	if (assess_safety_plan_text(s, &b) == 1) {
-		print_clean(stdout, b.data);
-		fputc('\n', stdout);
-	}
 	buf_free(&b);
 }
 
@@ -146,20 +86,14 @@ static int
 show_progress(struct session *s, const struct instrument *in, bool chart,
               bool table)
 {
-	struct store_score *sc;
 	struct chart_point *pts;
 	size_t n;
 	struct buf b = BUF_INIT;
 	int cols, rows;
 
-	if (store_assess_scores(session_vault(s), in->id, &sc, &n) < 0) {
+	if (chart_points(s, in->id, &pts, &n) < 0) {
 		cli_error("could not read the scores");
 		return EXIT_FAIL;
-	}
-	pts = xcalloc(n ? n : 1, sizeof(*pts));
-	for (size_t i = 0; i < n; i++) {
-		pts[i].at = (time_t)sc[i].taken_at;
-		pts[i].total = sc[i].total;
 	}
 	term_size(&cols, &rows);
 	if (chart)
@@ -172,209 +106,47 @@ show_progress(struct session *s, const struct instrument *in, bool chart,
 	fputs(b.data ? b.data : "", stdout);
 	buf_free(&b);
 	free(pts);
-	free(sc);
 	return EXIT_OK;
 }
 
-static void
-print_header(const struct instrument *in)
-{
-	printf("%s\n", in->title);
-	if (in->instructions) {
-		print_clean(stdout, in->instructions);
-		fputc('\n', stdout);
-	}
-	printf("(%s)\n\n", in->attribution);
-}
-
-static void
-print_item(const struct instrument *in, const struct inst_item *it, size_t i)
-{
-	if (in->window) {
-		print_clean(stdout, in->window);
-		fputc('\n', stdout);
-	} else if (in->recall) {
-		printf(_("About %s:\n"), in->recall);
-	}
-	if (it == in->extra)
-		fputs("   ", stdout);
-	else
-		printf("%zu/%zu ", i + 1, in->nitems);
-	print_clean(stdout, it->text);
-	fputc('\n', stdout);
-	for (size_t j = 0; j < it->nopts; j++) {
-		printf("   %d  ", it->opts[j].key);
-		print_clean(stdout, it->opts[j].label ? it->opts[j].label : "");
-		fputc('\n', stdout);
-	}
-}
-
-/* Reads one line from stdin: 0 ok, -1 end of input. */
-static int
-read_line(char **line, size_t *cap)
-{
-	ssize_t n = getline(line, cap, stdin);
-
-	if (n < 0)
-		return -1;
-	while (n > 0 && ((*line)[n - 1] == '\n' || (*line)[n - 1] == '\r'))
-		(*line)[--n] = '\0';
-	return 0;
-}
-
-/*
- * Asks one item until a valid key or "b": returns the key, -2 for back,
- * -1 for end of input.
- */
-static int
-ask(const struct instrument *in, const struct inst_item *it, size_t i,
-    bool can_back, char **line, size_t *cap)
-{
-	for (;;) {
-		char *end;
-		long k;
-
-		print_item(in, it, i);
-		printf(can_back ? _("Answer (b: back): ") : _("Answer: "));
-		fflush(stdout);
-		if (read_line(line, cap) < 0)
-			return -1;
-		if (can_back && strcmp(*line, "b") == 0)
-			return -2;
-		k = strtol(*line, &end, 10);
-		if (**line && *end == '\0' && k >= 0 && k <= 9 &&
-		    inst_option_by_key(it, (int)k))
-			return (int)k;
-		printf(_("Please type one of the numbers shown.\n\n"));
-	}
-}
-
-/*
- * The line-by-line questionnaire.  A risk answer shows the safety block
- * at once and is flagged in the vault at once (saved), before going on.
- * Returns 0 when the answers are confirmed, -1 when abandoned.
- */
-static int
-interactive(struct session *s, const struct instrument *in, const char *region,
-            int *keys, int *extra, int64_t *flag)
+/* The line-by-line terminal (cli/checkin.h): lines as they come, with
+ * control characters removed (content is untrusted). */
+static char *
+io_ask(void *arg, const char *prompt)
 {
 	char *line = NULL;
-	size_t cap = 0, i = 0;
-	int rc = -1;
-	bool shown = false;
+	size_t cap = 0;
+	ssize_t n;
 
-	print_header(in);
-	for (size_t k = 0; k < in->nitems; k++)
-		if (in->items[k].critical) {
-			struct diags d = DIAGS_INIT;
-			struct crisis_list *l = assess_crisis(region, &d);
-			struct buf b = BUF_INIT;
-
-			assess_crisis_brief(l, &b);
-			print_clean(stdout, b.data);
-			fputs("\n\n", stdout);
-			buf_free(&b);
-			crisis_list_free(l);
-			diag_free(&d);
-			break;
-		}
-	while (i <= in->nitems) {
-		const struct inst_item *it =
-		        i < in->nitems ? &in->items[i] : in->extra;
-		int k;
-
-		if (!it)
-			break;
-		k = ask(in, it, i, i > 0, &line, &cap);
-		if (k == -1)
-			goto out;
-		if (k == -2) {
-			i--;
-			continue;
-		}
-		fputc('\n', stdout);
-		if (it == in->extra) {
-			*extra = k;
-		} else {
-			keys[i] = k;
-			if (inst_item_is_critical(
-			            it, inst_option_by_key(it, k)->value)) {
-				char *msg = NULL;
-
-				if (!shown) {
-					print_safety(region);
-					print_plan(s);
-				}
-				shown = true;
-				if (*flag <= 0) {
-					*flag = assess_flag_critical(
-					        s, in, i, k, clock_now());
-					if (*flag < 0 ||
-					    cli_commit(s, &msg) != EXIT_OK) {
-						cli_error(
-						        "%s",
-						        msg ? msg
-						            : "could not save");
-						free(msg);
-					}
-				}
-				printf(_("Press Enter to go on with the "
-				         "questions."));
-				fflush(stdout);
-				if (read_line(&line, &cap) < 0)
-					goto out;
-				fputc('\n', stdout);
-			}
-		}
-		i++;
+	(void)arg;
+	fputs(prompt, stdout);
+	fflush(stdout);
+	n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return NULL;
 	}
-	/* Review, then confirm. */
-	for (;;) {
-		char *end;
-		long k;
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
 
-		printf("%s\n", _("Your answers:"));
-		for (size_t j = 0; j < in->nitems; j++) {
-			const struct inst_option *o =
-			        inst_option_by_key(&in->items[j], keys[j]);
+static void
+io_say(void *arg, const char *text)
+{
+	(void)arg;
+	print_clean(stdout, text);
+	fputc('\n', stdout);
+	fflush(stdout);
+}
 
-			printf("%3zu. %d %s\n", j + 1, keys[j],
-			       o->label ? o->label : "");
-		}
-		printf(_("Save these answers? (y: save, n: discard, or an "
-		         "item number to change it): "));
-		fflush(stdout);
-		if (read_line(&line, &cap) < 0)
-			goto out;
-		if (strcmp(line, "y") == 0 || strcmp(line, "yes") == 0) {
-			rc = 0;
-			goto out;
-		}
-		if (strcmp(line, "n") == 0 || strcmp(line, "no") == 0)
-			goto out;
-		k = strtol(line, &end, 10);
-		if (*line && *end == '\0' && k >= 1 &&
-		    (size_t)k <= in->nitems) {
-			int v = ask(in, &in->items[k - 1], (size_t)k - 1, false,
-			            &line, &cap);
+static const struct cli_lines lines = {io_ask, io_say, NULL, NULL};
 
-			if (v < 0)
-				goto out;
-			keys[k - 1] = v;
-			if (inst_item_is_critical(
-			            &in->items[k - 1],
-			            inst_option_by_key(&in->items[k - 1], v)
-			                    ->value) &&
-			    !shown) {
-				print_safety(region);
-				shown = true;
-			}
-		}
-		fputc('\n', stdout);
-	}
-out:
-	free(line);
-	return rc;
+/* After a pause: how to go on from here. */
+static const char *
+pause_hint(void)
+{
+	return _("(To continue: tend assess --continue)");
 }
 
 static int
@@ -411,7 +183,7 @@ parse_args(int argc, char **argv, struct aopts *o)
 			o->answers = optarg;
 			break;
 		case 'r':
-			if (!crisis_region_valid(optarg))
+			if (!safety_region_valid(optarg))
 				return cli_usage_error(
 				        argv[0],
 				        "--region takes a two-letter country "
@@ -495,28 +267,42 @@ do_continue(const struct opts *opts)
 	return st;
 }
 
-static void
-print_outcome(const struct instrument *in, const struct assess_outcome *o)
+/*
+ * --answers: the answers go into the flow as if typed, before the vault is
+ * open (the safety text is printed as soon as a risk answer is met); then
+ * the vault opens and the flow records them.
+ */
+static int
+paper(const struct opts *opts, const struct aopts *o, struct checkin *c,
+      const int *keys, int extra)
 {
-	struct buf b = BUF_INIT;
+	const struct instrument *in = checkin_instrument(c);
+	struct session *s = NULL;
+	char *msg = NULL;
+	int st;
 
-	assess_score_text(in, &o->res, &b);
-	buf_addc(&b, '\n');
-	assess_change_text(in, o, &b);
-	buf_addc(&b, '\n');
-	if (o->pause != PAUSE_NONE) {
-		struct assess_pause p = {
-		        o->pause_flag, o->pause == PAUSE_DETERIORATION, "", 0};
-
-		buf_addc(&b, '\n');
-		assess_pause_text(&p, in, &b);
-		buf_adds(&b, _("\n(To continue: tend assess --continue)\n"));
-	} else if (o->resumed) {
-		buf_adds(&b,
-		         _("\nThe pause is lifted: the course can go on.\n"));
+	checkin_start(c);
+	for (size_t i = 0; i <= in->nitems; i++) {
+		if (i < in->nitems || extra >= 0)
+			checkin_answer(c, NULL,
+			               i < in->nitems ? keys[i] : extra,
+			               clock_now(), &msg);
+		else if (checkin_step(c)->kind == CHECKIN_QUESTION)
+			checkin_next(c);
+		cli_checkin_show(&lines, c, NULL);
 	}
-	print_clean(stdout, b.data);
-	buf_free(&b);
+	st = open_session(opts, &s);
+	if (st != EXIT_OK)
+		return st;
+	st = checkin_save(c, s, o->paper ? "paper" : "cli", clock_now(), &msg);
+	if (msg)
+		cli_error("%s", msg);
+	else if (session_warning(s))
+		cli_error(_("warning: %s"), session_warning(s));
+	free(msg);
+	cli_checkin_show(&lines, c, pause_hint());
+	session_close(s);
+	return st;
 }
 
 int
@@ -527,9 +313,8 @@ cmd_assess(int argc, char **argv, struct opts *opts)
 	struct inst_set *set = NULL;
 	const struct instrument *in;
 	struct session *s = NULL;
-	struct assess_outcome out;
+	struct checkin *c = NULL;
 	int *keys = NULL, extra = -1, st;
-	int64_t flag = 0;
 	char *msg = NULL;
 
 	st = parse_args(argc, argv, &o);
@@ -537,7 +322,7 @@ cmd_assess(int argc, char **argv, struct opts *opts)
 		return st == -2 ? EXIT_OK : st;
 	if (o.cont)
 		return do_continue(opts);
-	set = pack_load_instruments(&d);
+	set = app_instruments_load(&d);
 	for (size_t i = 0; i < d.n; i++) {
 		char *line = diag_format(&d.items[i]);
 
@@ -557,52 +342,28 @@ cmd_assess(int argc, char **argv, struct opts *opts)
 		        o.id);
 		goto out;
 	}
-	keys = xcalloc(in->nitems, sizeof(*keys));
+	checkin_new(set, o.id, o.region, &c);
 	if (o.answers) {
-		struct inst_result res;
-
+		keys = xcalloc(in->nitems, sizeof(*keys));
 		if (assess_parse_answers(in, o.answers, keys, &extra, &msg) <
 		    0) {
 			st = cli_usage_error(argv[0], "%s", msg);
 			goto out;
 		}
-		/* A risk answer: the contacts first, before anything. */
-		if (inst_score(in, keys, in->nitems, &res) == 0 &&
-		    res.ncritical > 0)
-			print_safety(o.region);
+		st = paper(opts, &o, c, keys, extra);
+		goto out;
 	}
 	st = open_session(opts, &s);
 	if (st != EXIT_OK)
 		goto out;
-	if (o.answers && inst_score(in, keys, in->nitems, &out.res) == 0 &&
-	    out.res.ncritical > 0)
-		print_plan(s);
-	if (o.chart || o.table) {
+	if (o.chart || o.table)
 		st = show_progress(s, in, o.chart, o.table);
-		goto out;
-	}
-	if (!o.answers &&
-	    interactive(s, in, o.region, keys, &extra, &flag) < 0) {
-		printf("%s\n", _("Nothing was saved."));
-		st = EXIT_FAIL;
-		goto out;
-	}
-	if (assess_record(s, set, in, keys, extra,
-	                  o.answers ? (o.paper ? "paper" : "cli") : "self",
-	                  flag, clock_now(), &out, &msg) < 0) {
-		cli_error("%s", msg);
-		st = EXIT_FAIL;
-		goto out;
-	}
-	st = cli_commit(s, &msg);
-	if (st != EXIT_OK) {
-		cli_error("%s", msg ? msg : "could not save");
-		goto out;
-	}
-	print_outcome(in, &out);
+	else
+		st = cli_checkin_run(&lines, s, c, "self", pause_hint());
 out:
 	free(msg);
 	free(keys);
+	checkin_free(c);
 	session_close(s);
 	inst_set_free(set);
 	diag_free(&d);

@@ -19,14 +19,16 @@
 #include <unistd.h>
 
 #include "app/assess.h"
+#include "app/checkin.h"
+#include "app/content.h"
 #include "app/course.h"
 #include "app/lesson.h"
+#include "app/safety.h"
 #include "app/session.h"
 #include "app/sheet.h"
+#include "cli/checkin.h"
 #include "cli/cli.h"
 #include "md/md.h"
-#include "pack/crisis.h"
-#include "pack/instrument.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -91,6 +93,10 @@ say(struct plain *p, const char *text)
 {
 	struct buf clean = BUF_INIT;
 
+	if (!*text) {
+		putchar('\n');
+		return;
+	}
 	utf8_sanitize(&clean, text, strlen(text), false);
 	utf8_wrap(clean.data, clean.len, (size_t)p->width, emit_line, NULL);
 	buf_free(&clean);
@@ -120,6 +126,33 @@ yes(struct plain *p, const char *question)
 	}
 }
 
+static char *
+io_ask(void *arg, const char *prompt)
+{
+	return ask(arg, prompt);
+}
+
+static void
+io_say(void *arg, const char *text)
+{
+	say(arg, text);
+}
+
+static void show_crisis(struct plain *p);
+
+static void
+io_crisis(void *arg)
+{
+	show_crisis(arg);
+}
+
+/* Plain mode's way of reading and printing lines, for cli/checkin.h. */
+static void
+lines_of(struct plain *p, struct cli_lines *io)
+{
+	*io = (struct cli_lines){io_ask, io_say, io_crisis, p};
+}
+
 static void
 save(struct plain *p)
 {
@@ -132,64 +165,20 @@ save(struct plain *p)
 	}
 }
 
-/* Crisis contacts.  after_risk: shown because of a risk answer, with the
- * safety message that goes with it. */
+/* Crisis help: the crisis screen's text (app/safety.h), with the
+ * person's safety plan. */
 static void
-show_crisis(struct plain *p, bool after_risk)
+show_crisis(struct plain *p)
 {
-	struct diags d = DIAGS_INIT;
-	struct crisis_list *cl = assess_crisis(NULL, &d);
-	struct buf b = BUF_INIT;
+	struct paras cp = PARAS_INIT;
+	struct cli_lines io;
 
+	safety_crisis(p->s, NULL, &cp);
+	lines_of(p, &io);
 	puts("");
-	say(p, _("CRISIS HELP"));
-	say(p, _("If you might act on thoughts of harming yourself, or you are "
-	         "in danger now, call your local emergency number or go to "
-	         "the nearest emergency department."));
-	for (size_t r = 0; r < cl->n; r++) {
-		const struct crisis_region *reg = cl->v[r];
-
-		puts("");
-		buf_reset(&b);
-		buf_printf(&b, "%s: %s %s", reg->name, _("emergency"),
-		           reg->emergency ? reg->emergency : "");
-		say(p, b.data);
-		for (size_t i = 0; i < reg->ncontacts; i++) {
-			const struct crisis_contact *c = &reg->contacts[i];
-
-			buf_reset(&b);
-			buf_printf(&b, "- %s", c->name);
-			if (c->phone)
-				buf_printf(&b, _(", call %s"), c->phone);
-			if (c->text)
-				buf_printf(&b, _(", text %s"), c->text);
-			if (c->hours)
-				buf_printf(&b, " (%s)", c->hours);
-			if (c->web)
-				buf_printf(&b, ", %s", c->web);
-			say(p, b.data);
-		}
-	}
+	cli_paras(&io, &cp);
 	puts("");
-	buf_reset(&b);
-	if (after_risk)
-		assess_safety_text(&b);
-	else
-		buf_adds(&b,
-		         _("tend cannot call anyone for you, and nobody "
-		           "reads what you write here.  If you need help "
-		           "now, please use one of these numbers or talk to "
-		           "someone you trust."));
-	say(p, b.data);
-	buf_reset(&b);
-	if (assess_safety_plan_text(p->s, &b) > 0) {
-		puts("");
-		say(p, b.data);
-	}
-	puts("");
-	buf_free(&b);
-	crisis_list_free(cl);
-	diag_free(&d);
+	paras_free(&cp);
 }
 
 /* ---- check-ins ---- */
@@ -197,147 +186,20 @@ show_crisis(struct plain *p, bool after_risk)
 static void
 take_checkin(struct plain *p, const char *id)
 {
-	const struct instrument *in = inst_set_find(p->inst, id);
-	struct assess_outcome out;
-	struct buf b = BUF_INIT;
-	int keys[INST_MAX_ITEMS], extra = -1;
-	int64_t flag = 0;
-	char *msg = NULL;
-	size_t i = 0;
+	struct checkin *c = NULL;
+	struct cli_lines io;
 
-	if (!in) {
+	if (checkin_new(p->inst, id, NULL, &c) < 0) {
+		struct buf b = BUF_INIT;
+
 		buf_printf(&b, _("There is no check-in called '%s'."), id);
 		say(p, b.data);
 		buf_free(&b);
 		return;
 	}
-	puts("");
-	say(p, in->title);
-	if (in->instructions)
-		say(p, in->instructions);
-	say(p, _("Type the number of your answer.  b goes back, q stops "
-	         "without saving, ! shows crisis help."));
-	while (i < in->nitems) {
-		const struct inst_item *it = &in->items[i];
-		char *a;
-		int key;
-
-		puts("");
-		if (in->window)
-			say(p, in->window);
-		buf_reset(&b);
-		buf_printf(&b, "%zu/%zu. %s", i + 1, in->nitems, it->text);
-		say(p, b.data);
-		for (size_t k = 0; k < it->nopts; k++) {
-			buf_reset(&b);
-			buf_printf(&b, "  %d  %s", it->opts[k].key,
-			           it->opts[k].label ? it->opts[k].label : "");
-			say(p, b.data);
-		}
-		a = ask(p, "> ");
-		if (!a || strcmp(a, "q") == 0) {
-			free(a);
-			say(p, _("Stopped.  Nothing was saved."));
-			goto out;
-		}
-		if (strcmp(a, "!") == 0) {
-			free(a);
-			show_crisis(p, false);
-			continue;
-		}
-		if (strcmp(a, "b") == 0) {
-			free(a);
-			if (i > 0)
-				i--;
-			continue;
-		}
-		key = (a[0] >= '0' && a[0] <= '9' && a[1] == '\0') ? a[0] - '0'
-		                                                   : -1;
-		free(a);
-		if (key < 0 || !inst_option_by_key(it, key)) {
-			say(p, _("Please type one of the numbers shown."));
-			continue;
-		}
-		keys[i] = key;
-		if (inst_item_is_critical(it,
-		                          inst_option_by_key(it, key)->value)) {
-			/* Risk first: the flag and the help come before any
-			 * other question or score. */
-			if (!flag)
-				flag = assess_flag_critical(p->s, in, i, key,
-				                            clock_now());
-			save(p);
-			show_crisis(p, true);
-			say(p, _("Thank you for telling us.  You can carry on "
-			         "with the questions now."));
-		}
-		i++;
-	}
-	if (in->extra) {
-		puts("");
-		say(p, in->extra->text);
-		for (size_t k = 0; k < in->extra->nopts; k++) {
-			buf_reset(&b);
-			buf_printf(&b, "  %d  %s", in->extra->opts[k].key,
-			           in->extra->opts[k].label);
-			say(p, b.data);
-		}
-		for (;;) {
-			char *a = ask(p, _("> (Enter to skip) "));
-
-			if (!a || !*a) {
-				free(a);
-				break;
-			}
-			if (a[0] >= '0' && a[0] <= '9' && !a[1] &&
-			    inst_option_by_key(in->extra, a[0] - '0')) {
-				extra = a[0] - '0';
-				free(a);
-				break;
-			}
-			free(a);
-			say(p, _("Please type one of the numbers shown."));
-		}
-	}
-	puts("");
-	say(p, _("Your answers:"));
-	for (size_t k = 0; k < in->nitems; k++) {
-		const struct inst_option *o =
-		        inst_option_by_key(&in->items[k], keys[k]);
-
-		buf_reset(&b);
-		buf_printf(&b, "%zu. %d %s", k + 1, keys[k],
-		           o && o->label ? o->label : "");
-		say(p, b.data);
-	}
-	if (!yes(p, _("Save these answers? (yes/no) "))) {
-		say(p, _("Not saved."));
-		goto out;
-	}
-	if (assess_record(p->s, p->inst, in, keys, extra, "self", flag,
-	                  clock_now(), &out, &msg) < 0) {
-		cli_error("%s", msg ? msg : _("could not save the check-in"));
-		goto out;
-	}
-	save(p);
-	buf_reset(&b);
-	assess_score_text(in, &out.res, &b);
-	buf_addc(&b, ' ');
-	assess_change_text(in, &out, &b);
-	say(p, b.data);
-	if (out.pause) {
-		struct assess_pause pz;
-
-		if (assess_paused(p->s, &pz) == 1) {
-			buf_reset(&b);
-			assess_pause_text(&pz, in, &b);
-			puts("");
-			say(p, b.data);
-		}
-	}
-out:
-	free(msg);
-	buf_free(&b);
+	lines_of(p, &io);
+	(void)cli_checkin_run(&io, p->s, c, "self", NULL);
+	checkin_free(c);
 }
 
 /* ---- worksheets ---- */
@@ -439,7 +301,7 @@ fill_field(struct plain *p, const struct sheet *def, int64_t id,
 		}
 		if (strcmp(typed, "!") == 0) {
 			secret_free(typed);
-			show_crisis(p, false);
+			show_crisis(p);
 			continue;
 		}
 		if (*typed == '\0') {
@@ -851,7 +713,7 @@ onboard(struct plain *p)
 	say(p, _("It is not the right tool if you are in crisis or very "
 	         "unwell.  Then please talk to a doctor, or use the crisis "
 	         "contacts below."));
-	show_crisis(p, false);
+	show_crisis(p);
 	app_course_onboarded(p->ac, p->s, clock_now());
 	save(p);
 }
@@ -896,7 +758,7 @@ command(struct plain *p, char *line)
 	if (!*line || !strcmp(line, "s") || !strcmp(line, "status")) {
 		overview(p);
 	} else if (!strcmp(line, "!") || !strcmp(line, "crisis")) {
-		show_crisis(p, false);
+		show_crisis(p);
 	} else if (!strcmp(line, "h") || !strcmp(line, "help") ||
 	           !strcmp(line, "?")) {
 		help(p);
@@ -952,7 +814,7 @@ plain_main(int argc, char **argv, struct opts *opts)
 		free(msg);
 		goto out;
 	}
-	p.inst = pack_load_instruments(&d);
+	p.inst = app_instruments_load(&d);
 	app_sheets_load(&p.sheets, &d);
 	if (!app_course_is_onboarded(p.ac))
 		onboard(&p);

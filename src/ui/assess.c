@@ -1,12 +1,12 @@
 /*
- * The questionnaire screen.  One item at a time under the instrument's own
- * recall window, which stays on screen; a number key answers and moves on;
- * left, Backspace or b goes back to change an answer; Enter moves on only
- * when the item has an answer (no item can be skipped).  A risk answer is
- * flagged in the vault and saved at once, and the safety screen opens
- * before the next item and before any score.  After the last item comes a
- * review where any answer can be changed, then a confirmation; only then
- * are the answers saved, and the screen becomes the result and the chart.
+ * The questionnaire screen: it draws the steps of the one check-in flow
+ * (app/checkin.h) and turns keys into its calls; every decision (what
+ * comes next, a risk answer, the result) is the flow's.  One item at a
+ * time under the instrument's own recall window, which stays on screen; a
+ * number key answers and moves on; left, Backspace or b goes back; Enter
+ * moves on only when the flow allows it.  The safety step opens the safety
+ * screen at once, over the next item.  After the review and a
+ * confirmation the screen becomes the result and the chart.
  */
 #include "ui/assess.h"
 
@@ -14,55 +14,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/assess.h"
+#include "app/checkin.h"
+#include "app/content.h"
 #include "app/session.h"
+#include "ui/view.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-enum phase { PH_INTRO, PH_ITEM, PH_REVIEW };
-
 struct qa {
-	struct inst_set *set; /* owns in; NULL once handed to the chart */
-	const struct instrument *in;
-	enum phase phase;
-	size_t cur; /* item; in->nitems is the extra question */
-	int *keys; /* -1: not answered */
-	int extra;
-	bool from_review; /* answering goes back to the review */
+	struct inst_set *set; /* owns the instruments; NULL once handed on */
+	struct checkin *c;
 	size_t sel; /* review selection */
-	int64_t flag; /* the critical flag of this administration */
 	const char *hint; /* a one-line hint, static text */
-	char *crisis_brief; /* before a questionnaire with a risk item */
 };
-
-static size_t
-nq(const struct qa *q)
-{
-	return q->in->nitems + (q->in->extra ? 1 : 0);
-}
-
-static const struct inst_item *
-item_at(const struct qa *q, size_t i)
-{
-	return i < q->in->nitems ? &q->in->items[i] : q->in->extra;
-}
-
-static int
-answer_at(const struct qa *q, size_t i)
-{
-	return i < q->in->nitems ? q->keys[i] : q->extra;
-}
 
 static void
 qa_free(void *state)
 {
 	struct qa *q = state;
 
+	checkin_free(q->c);
 	inst_set_free(q->set);
-	free(q->keys);
-	free(q->crisis_brief);
 	free(q);
 }
 
@@ -81,27 +55,23 @@ keys_hint(const struct inst_item *it, struct buf *b)
 }
 
 static void
-draw_intro(const struct qa *q, struct ui_canvas *c)
+draw_intro(const struct checkin_step *st, struct ui_canvas *c)
 {
 	int y = 0;
 
-	ui_put_trunc(c, y++, 0, c->cols, UI_STYLE_H1, q->in->title, SIZE_MAX);
+	ui_put_trunc(c, y++, 0, c->cols, UI_STYLE_H1, st->title, SIZE_MAX);
 	y++;
-	if (q->in->instructions)
+	if (st->instructions)
 		y += ui_put_wrap(c, y, 0, c->cols, c->rows - y - 4,
-		                 UI_STYLE_NORMAL, q->in->instructions) +
+		                 UI_STYLE_NORMAL, st->instructions) +
 		     1;
-	if (q->in->recall) {
-		struct buf b = BUF_INIT;
-
-		buf_printf(&b, _("The questions are about %s."), q->in->recall);
-		y += ui_put_wrap(c, y, 0, c->cols, 2, UI_STYLE_NORMAL, b.data) +
+	if (st->recall)
+		y += ui_put_wrap(c, y, 0, c->cols, 2, UI_STYLE_NORMAL,
+		                 st->recall) +
 		     1;
-		buf_free(&b);
-	}
-	if (q->crisis_brief) {
+	if (st->brief) {
 		y += ui_put_wrap(c, y, 0, c->cols, 3, UI_STYLE_NORMAL,
-		                 q->crisis_brief);
+		                 st->brief);
 		y += ui_put_wrap(
 		             c, y, 0, c->cols, 2, UI_STYLE_NORMAL,
 		             _("Press ! at any time for crisis contacts.")) +
@@ -110,7 +80,7 @@ draw_intro(const struct qa *q, struct ui_canvas *c)
 	ui_put_wrap(c, y, 0, c->cols, 2, UI_STYLE_KEY,
 	            _("Press Enter to start, q to leave."));
 	ui_put_wrap(c, c->rows - 3, 0, c->cols, 3, UI_STYLE_DIM,
-	            q->in->attribution);
+	            st->attribution);
 }
 
 static void
@@ -135,19 +105,17 @@ wrap_rows(const char *text, int cols)
  * last row), never the options.
  */
 static void
-draw_item(const struct qa *q, struct ui_canvas *c)
+draw_item(const struct qa *q, const struct checkin_step *st,
+          struct ui_canvas *c)
 {
-	const struct inst_item *it = item_at(q, q->cur);
-	int chosen = answer_at(q, q->cur), y = 0;
-	struct buf b = BUF_INIT, win = BUF_INIT;
+	const struct inst_item *it = st->question;
+	int chosen = st->chosen, y = 0;
+	struct buf b = BUF_INIT;
+	const char *win = st->window;
 	int h_win, h_item, h_hint, h_title, nopts = (int)it->nopts, spare, gaps;
 	bool twocol = false;
 
-	if (q->in->window)
-		buf_adds(&win, q->in->window);
-	else if (q->in->recall)
-		buf_printf(&win, _("About %s:"), q->in->recall);
-	h_win = wrap_rows(win.data, c->cols);
+	h_win = wrap_rows(win, c->cols);
 	h_item = wrap_rows(it->text, c->cols - 2);
 	if (h_win > 3)
 		h_win = 3;
@@ -190,17 +158,16 @@ draw_item(const struct qa *q, struct ui_canvas *c)
 	}
 	gaps = spare > 3 ? 3 : (spare > 0 ? spare : 0);
 
-	if (q->cur < q->in->nitems)
-		buf_printf(&b, _("%s: question %zu of %zu"), q->in->short_name,
-		           q->cur + 1, q->in->nitems);
+	if (st->number)
+		buf_printf(&b, _("%s: question %zu of %zu"), st->name,
+		           st->number, st->count);
 	else
-		buf_printf(&b, _("%s: one more question"), q->in->short_name);
+		buf_printf(&b, _("%s: one more question"), st->name);
 	if (h_title)
 		ui_put_trunc(c, y++, 0, c->cols, UI_STYLE_H2, b.data, b.len);
 	/* The recall window, always in view. */
-	if (win.len)
-		y += ui_put_wrap(c, y, 0, c->cols, h_win, UI_STYLE_TITLE,
-		                 win.data);
+	if (win)
+		y += ui_put_wrap(c, y, 0, c->cols, h_win, UI_STYLE_TITLE, win);
 	if (gaps > 2)
 		y++;
 	y += ui_put_wrap(c, y, 2, c->cols - 2, h_item, UI_STYLE_H3, it->text);
@@ -208,18 +175,20 @@ draw_item(const struct qa *q, struct ui_canvas *c)
 		y++;
 	for (size_t j = 0; j < it->nopts && y < c->rows; j++) {
 		const struct inst_option *o = &it->opts[j];
-		unsigned st =
+		unsigned sty =
 		        o->key == chosen ? UI_STYLE_SELECTED : UI_STYLE_NORMAL;
 		int half = (c->cols - 2) / 2;
 
 		buf_reset(&b);
 		buf_printf(&b, " %d  %s ", o->key, o->label ? o->label : "");
 		if (!twocol)
-			ui_put_trunc(c, y++, 2, c->cols - 2, st, b.data, b.len);
+			ui_put_trunc(c, y++, 2, c->cols - 2, sty, b.data,
+			             b.len);
 		else if (j % 2 == 0)
-			ui_put_trunc(c, y, 2, half, st, b.data, b.len);
+			ui_put_trunc(c, y, 2, half, sty, b.data, b.len);
 		else
-			ui_put_trunc(c, y++, 2 + half, half, st, b.data, b.len);
+			ui_put_trunc(c, y++, 2 + half, half, sty, b.data,
+			             b.len);
 	}
 	if (twocol && nopts % 2)
 		y++;
@@ -227,9 +196,10 @@ draw_item(const struct qa *q, struct ui_canvas *c)
 		y++;
 	buf_reset(&b);
 	keys_hint(it, &b);
-	buf_adds(&b, q->cur > 0 || q->from_review
-	                     ? _(" Left or b: back.  ! crisis contacts.")
-	                     : _(" ! crisis contacts."));
+	if (st->optional)
+		buf_adds(&b, _(" Enter: leave it out."));
+	buf_adds(&b, st->can_back ? _(" Left or b: back.  ! crisis contacts.")
+	                          : _(" ! crisis contacts."));
 	if (q->hint && h_hint == 1)
 		ui_put_wrap(c, y, 0, c->cols, 1, UI_STYLE_WARNING, q->hint);
 	else if (h_hint)
@@ -237,7 +207,6 @@ draw_item(const struct qa *q, struct ui_canvas *c)
 	if (q->hint && h_hint == 2)
 		ui_put_wrap(c, y, 0, c->cols, 1, UI_STYLE_WARNING, q->hint);
 	buf_free(&b);
-	buf_free(&win);
 }
 
 static void
@@ -245,7 +214,7 @@ draw_review(const struct qa *q, struct ui_canvas *c)
 {
 	struct buf b = BUF_INIT;
 	int y = 0, avail;
-	size_t first = 0;
+	size_t first = 0, n = checkin_rows(q->c);
 
 	ui_put_trunc(c, y++, 0, c->cols, UI_STYLE_H2, _("Check your answers"),
 	             SIZE_MAX);
@@ -255,26 +224,28 @@ draw_review(const struct qa *q, struct ui_canvas *c)
 		avail = 1;
 	if (q->sel >= (size_t)avail)
 		first = q->sel - (size_t)avail + 1;
-	for (size_t i = first; i < nq(q) && y < c->rows - 3; i++) {
-		const struct inst_item *it = item_at(q, i);
-		const struct inst_option *o =
-		        inst_option_by_key(it, answer_at(q, i));
+	for (size_t i = first; i < n && y < c->rows - 3; i++) {
+		size_t num;
+		int key;
+		const struct inst_item *it = checkin_row(q->c, i, &num, &key);
+		const struct inst_option *o = inst_option_by_key(it, key);
 		int w = c->cols > 50 ? c->cols - 24 : c->cols / 2;
-		unsigned st = i == q->sel ? UI_STYLE_SELECTED : UI_STYLE_NORMAL;
+		unsigned sty =
+		        i == q->sel ? UI_STYLE_SELECTED : UI_STYLE_NORMAL;
 
 		buf_reset(&b);
-		if (i < q->in->nitems)
-			buf_printf(&b, "%2zu. ", i + 1);
+		if (num)
+			buf_printf(&b, "%2zu. ", num);
 		else
 			buf_adds(&b, "    ");
-		ui_fill(c, y, 0, c->cols, st);
-		ui_put(c, y, 0, 4, st, b.data, b.len);
-		ui_put_trunc(c, y, 4, w - 4, st, it->text, SIZE_MAX);
+		ui_fill(c, y, 0, c->cols, sty);
+		ui_put(c, y, 0, 4, sty, b.data, b.len);
+		ui_put_trunc(c, y, 4, w - 4, sty, it->text, SIZE_MAX);
 		buf_reset(&b);
 		if (o)
 			buf_printf(&b, "%d %s", o->key,
 			           o->label ? o->label : "");
-		ui_put_trunc(c, y, w + 1, c->cols - w - 1, st, b.data, b.len);
+		ui_put_trunc(c, y, w + 1, c->cols - w - 1, sty, b.data, b.len);
 		y++;
 	}
 	ui_put_wrap(c, c->rows - 2, 0, c->cols, 2, UI_STYLE_KEY,
@@ -287,16 +258,20 @@ static void
 qa_draw(const void *state, struct ui_canvas *c)
 {
 	const struct qa *q = state;
+	const struct checkin_step *st = checkin_step(q->c);
 
-	switch (q->phase) {
-	case PH_INTRO:
-		draw_intro(q, c);
+	switch (st->kind) {
+	case CHECKIN_INTRO:
+		draw_intro(st, c);
 		break;
-	case PH_ITEM:
-		draw_item(q, c);
+	case CHECKIN_QUESTION:
+		draw_item(q, st, c);
 		break;
-	case PH_REVIEW:
+	case CHECKIN_REVIEW:
 		draw_review(q, c);
+		break;
+	case CHECKIN_SAFETY: /* shown as its own screen on top */
+	case CHECKIN_RESULT: /* the chart replaces this screen */
 		break;
 	}
 }
@@ -305,59 +280,63 @@ static void
 qa_status(const void *state, struct buf *left, struct buf *right)
 {
 	const struct qa *q = state;
+	const struct checkin_step *st = checkin_step(q->c);
 
-	buf_adds(left, q->in->short_name);
-	if (q->phase == PH_ITEM && q->cur < q->in->nitems)
-		buf_printf(right, "%zu/%zu", q->cur + 1, q->in->nitems);
+	buf_adds(left, st->name);
+	if (st->kind == CHECKIN_QUESTION && st->number)
+		buf_printf(right, "%zu/%zu", st->number, st->count);
 }
 
+/*
+ * Shows what the flow says now and is not a place to stay on this
+ * screen: the safety text (its own scrolling screen, on top, at once) and
+ * the result (the chart, in place of this screen).
+ */
 static void
-advance(struct qa *q)
+show_step(struct ui *ui, struct qa *q)
 {
-	q->hint = NULL;
-	if (q->from_review || q->cur + 1 >= nq(q)) {
-		q->phase = PH_REVIEW;
-		q->from_review = false;
-		return;
+	const struct checkin_step *st = checkin_step(q->c);
+
+	while (st->kind == CHECKIN_SAFETY) {
+		ui_safety_push(ui, st->text);
+		checkin_go_on(q->c);
+		st = checkin_step(q->c);
 	}
-	q->cur++;
+	if (st->kind == CHECKIN_RESULT) {
+		struct buf b = BUF_INIT;
+		struct inst_set *set = q->set;
+
+		paras_text(st->text, &b);
+		if (b.len && b.data[b.len - 1] == '\n')
+			b.data[--b.len] = '\0';
+		q->set = NULL; /* the chart takes it */
+		ui_chart_show(ui, set, checkin_instrument(q->c), buf_detach(&b),
+		              true);
+	}
 }
 
-/* The flag is saved at once: abandoning the questionnaire cannot lose it. */
 static void
-raise_flag(struct ui *ui, struct qa *q, size_t item, int key)
+report(struct ui *ui, char *msg)
 {
-	struct session *s = ui_session(ui);
-	char *msg = NULL;
-
-	if (q->flag > 0 || !s)
-		return;
-	q->flag = assess_flag_critical(s, q->in, item, key, clock_now());
-	if (q->flag < 0 || session_commit(s, clock_now(), &msg) != EXIT_OK)
-		ui_message(ui, "%s", msg ? msg : _("Could not save."));
+	if (msg)
+		ui_message(ui, "%s", msg);
 	free(msg);
 }
 
 static int
 answer(struct ui *ui, struct qa *q, int key)
 {
-	const struct inst_item *it = item_at(q, q->cur);
-	const struct inst_option *o = inst_option_by_key(it, key);
-	size_t i = q->cur;
+	char *msg = NULL;
+	enum checkin_rc rc =
+	        checkin_answer(q->c, ui_session(ui), key, clock_now(), &msg);
 
-	if (!o) {
+	if (rc == CHECKIN_NOT_AN_OPTION) {
 		q->hint = _("That number is not one of the answers.");
 		return UI_DRAW;
 	}
-	if (i < q->in->nitems)
-		q->keys[i] = key;
-	else
-		q->extra = key;
-	advance(q);
-	if (i < q->in->nitems && inst_item_is_critical(it, o->value)) {
-		raise_flag(ui, q, i, key);
-		ui_safety_push(ui, q->in);
-	}
+	q->hint = NULL;
+	report(ui, msg);
+	show_step(ui, q);
 	return UI_DRAW;
 }
 
@@ -365,41 +344,14 @@ static int
 save_done(struct ui *ui, void *arg, bool yes)
 {
 	struct qa *q = arg;
-	struct session *s = ui_session(ui);
-	struct assess_outcome out;
-	struct buf b = BUF_INIT;
 	char *msg = NULL;
-	struct inst_set *set;
 
 	if (!yes)
 		return UI_DRAW;
-	if (!s) {
-		ui_message(ui, "%s", _("The vault is locked: nothing saved."));
-		return UI_DRAW;
-	}
-	if (assess_record(s, q->set, q->in, q->keys, q->extra, "self", q->flag,
-	                  clock_now(), &out, &msg) < 0 ||
-	    session_commit(s, clock_now(), &msg) != EXIT_OK) {
-		ui_message(ui, "%s", msg ? msg : _("Could not save."));
-		free(msg);
-		return UI_DRAW;
-	}
-	assess_score_text(q->in, &out.res, &b);
-	buf_addc(&b, '\n');
-	assess_change_text(q->in, &out, &b);
-	if (out.pause != PAUSE_NONE) {
-		struct assess_pause p = {out.pause_flag,
-		                         out.pause == PAUSE_DETERIORATION, "",
-		                         0};
-
-		buf_addc(&b, '\n');
-		assess_pause_text(&p, q->in, &b);
-	} else if (out.resumed) {
-		buf_adds(&b, _("\nThe pause is lifted: the course can go on."));
-	}
-	set = q->set;
-	q->set = NULL; /* the chart takes it */
-	ui_chart_show(ui, set, q->in, buf_detach(&b), true);
+	checkin_save(q->c, ui_session(ui), "self", clock_now(), &msg);
+	/* The screen may be replaced by the chart: show_step last. */
+	report(ui, msg);
+	show_step(ui, q);
 	return UI_DRAW;
 }
 
@@ -422,6 +374,7 @@ qa_action(struct ui *ui, void *state, enum ui_action act,
           const struct ui_key *key)
 {
 	struct qa *q = state;
+	const struct checkin_step *st = checkin_step(q->c);
 
 	if (act == ACT_BACK) {
 		ui_confirm(ui, _("Leave?"),
@@ -429,49 +382,41 @@ qa_action(struct ui *ui, void *state, enum ui_action act,
 		           leave_done, q);
 		return UI_OK;
 	}
-	switch (q->phase) {
-	case PH_INTRO:
+	switch (st->kind) {
+	case CHECKIN_INTRO:
 		if (act == ACT_SELECT) {
-			q->phase = PH_ITEM;
+			checkin_start(q->c);
 			return UI_DRAW;
 		}
 		break;
-	case PH_ITEM:
+	case CHECKIN_QUESTION:
 		if (!key->fn && key->code >= '0' && key->code <= '9' &&
 		    (act == ACT_PICK || act == ACT_NONE))
 			return answer(ui, q, key->code - '0');
 		if (act == ACT_SELECT) {
-			if (answer_at(q, q->cur) < 0) {
-				q->hint = _("Every question needs an answer: "
-				            "press a number.");
-				return UI_DRAW;
-			}
-			advance(q);
+			q->hint = checkin_next(q->c) == CHECKIN_NEEDS_ANSWER
+			                  ? _("Every question needs an answer: "
+			                      "press a number.")
+			                  : NULL;
 			return UI_DRAW;
 		}
 		if (act == ACT_NONE && is_back_key(key)) {
 			q->hint = NULL;
-			if (q->from_review) {
-				q->from_review = false;
-				q->phase = PH_REVIEW;
-			} else if (q->cur > 0) {
-				q->cur--;
-			}
+			checkin_back(q->c);
 			return UI_DRAW;
 		}
 		break;
-	case PH_REVIEW:
+	case CHECKIN_REVIEW:
 		if (act == ACT_UP || act == ACT_DOWN) {
 			if (act == ACT_UP && q->sel > 0)
 				q->sel--;
-			else if (act == ACT_DOWN && q->sel + 1 < nq(q))
+			else if (act == ACT_DOWN &&
+			         q->sel + 1 < checkin_rows(q->c))
 				q->sel++;
 			return UI_DRAW;
 		}
 		if (act == ACT_SELECT) {
-			q->cur = q->sel;
-			q->from_review = true;
-			q->phase = PH_ITEM;
+			checkin_change(q->c, q->sel);
 			return UI_DRAW;
 		}
 		if (act == ACT_NONE && !key->fn &&
@@ -483,10 +428,12 @@ qa_action(struct ui *ui, void *state, enum ui_action act,
 			return UI_OK;
 		}
 		if (act == ACT_NONE && is_back_key(key)) {
-			q->cur = nq(q) - 1;
-			q->phase = PH_ITEM;
+			checkin_back(q->c);
 			return UI_DRAW;
 		}
+		break;
+	case CHECKIN_SAFETY:
+	case CHECKIN_RESULT:
 		break;
 	}
 	return UI_PASS;
@@ -509,29 +456,12 @@ qa_new(const char *id)
 	struct diags d = DIAGS_INIT;
 	struct qa *q = xcalloc(1, sizeof(*q));
 
-	q->set = pack_load_instruments(&d);
+	q->set = app_instruments_load(&d);
 	diag_free(&d);
-	q->in = inst_set_find(q->set, id);
-	if (!q->in) {
+	if (checkin_new(q->set, id, NULL, &q->c) < 0) {
 		qa_free(q);
 		return NULL;
 	}
-	q->keys = xcalloc(q->in->nitems, sizeof(*q->keys));
-	for (size_t i = 0; i < q->in->nitems; i++)
-		q->keys[i] = -1;
-	q->extra = -1;
-	q->phase = PH_INTRO;
-	for (size_t i = 0; i < q->in->nitems; i++)
-		if (q->in->items[i].critical) {
-			struct crisis_list *l = assess_crisis(NULL, &d);
-			struct buf b = BUF_INIT;
-
-			assess_crisis_brief(l, &b);
-			q->crisis_brief = buf_detach(&b);
-			crisis_list_free(l);
-			diag_free(&d);
-			break;
-		}
 	return q;
 }
 

@@ -1,18 +1,21 @@
 /*
- * The self-assessment screens: the questionnaire (one item at a time, the
- * recall window always visible, number keys to answer, back to change, no
- * skipping, a review and a confirmation before saving), the safety screen
- * shown at once on a risk answer, and the progress chart with its table.
- * They need an unlocked session (ui_session); without one they say so.
+ * The self-assessment screens: the questionnaire, which draws the one
+ * check-in flow of app/checkin.h (one item at a time, the recall window
+ * always visible, number keys to answer, back to change, a review and a
+ * confirmation before saving), the safety screen shown at once on a risk
+ * answer, and the progress chart with its table.  They need an unlocked
+ * session (ui_session); without one they say so.
  */
 #ifndef TEND_UI_ASSESS_H
 #define TEND_UI_ASSESS_H
 
 #include <stdbool.h>
 
+#include "app/paras.h"
 #include "core/instrument.h"
-#include "pack/instrument.h"
 #include "ui/screen.h"
+
+struct inst_set;
 
 /*
  * Pushes the questionnaire for instrument id (from data/instruments and
@@ -23,11 +26,12 @@
 int ui_assess_push(struct ui *ui, const char *id);
 
 /*
- * Pushes the safety screen: what to do now, that nobody is alerted, the
- * crisis contacts for the region, and the person's own safety plan when
- * the vault has one.  in names the questionnaire (may be NULL).
+ * Pushes the safety screen of a check-in with text, the flow's safety step
+ * (app/safety.h builds it: what to do now, that nobody is alerted, the
+ * crisis lines, the person's own safety plan), and how to go back to the
+ * questions.
  */
-void ui_safety_push(struct ui *ui, const struct instrument *in);
+void ui_safety_push(struct ui *ui, const struct paras *text);
 
 /* Pushes the chart of id's scores (t toggles the table view). */
 int ui_chart_push(struct ui *ui, const char *id);

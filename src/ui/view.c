@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/assess.h"
+#include "app/safety.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -322,75 +322,55 @@ view_push_help(struct ui *ui, unsigned maps, const char *title)
 }
 
 void
-ui_crisis_text(struct buf *out)
+view_add_paras(struct view *v, const struct paras *p)
 {
-	struct diags d = DIAGS_INIT;
-	struct crisis_list *l = assess_crisis(NULL, &d);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct paragraph *pa = &p->v[i];
 
-	buf_adds(out, _("# If you are in danger now\n"));
-	buf_adds(out, _("If you might act on thoughts of harming yourself, or "
-	                "you are in danger, call your local emergency number "
-	                "now (112 in the EU, 999 in the UK, 911 in the US and "
-	                "Canada, 000 in Australia), or go to the nearest "
-	                "emergency department.\n"));
-	buf_adds(out, _("You can also talk to someone you trust, or to your "
-	                "doctor.\n"));
-	buf_adds(out, _("# Crisis lines\n"));
-	if (l->n == 0)
-		buf_adds(out, _("No crisis contacts are installed with this "
-		                "copy of tend yet.  A clinic or the course can "
-		                "add them in data/crisis/ or /etc/tend/.\n"));
-	/* Contacts for the region (app/assess.h), a clinic's own first. */
-	for (size_t i = 0; i < l->n; i++) {
-		const struct crisis_region *r = l->v[i];
-
-		buf_printf(out, _("%s: emergency %s\n"), r->name, r->emergency);
-		for (size_t j = 0; j < r->ncontacts; j++) {
-			const struct crisis_contact *c = &r->contacts[j];
-
-			buf_adds(out, c->name);
-			if (c->phone)
-				buf_printf(out, _(": call %s"), c->phone);
-			if (c->text)
-				buf_printf(out, _(", text %s"), c->text);
-			if (c->hours)
-				buf_printf(out, " (%s)", c->hours);
-			if (c->web)
-				buf_printf(out, ", %s", c->web);
-			buf_addc(out, '\n');
+		switch (pa->style) {
+		case PARA_TITLE:
+			view_add(v, UI_STYLE_CRISIS, pa->text);
+			break;
+		case PARA_HEADING:
+			view_add(v, UI_STYLE_H2, pa->text);
+			break;
+		case PARA_TEXT:
+			view_add(v, UI_STYLE_NORMAL, pa->text);
+			break;
+		case PARA_ITEM:
+			view_add_key(v, "", 2, UI_STYLE_NORMAL, pa->text);
+			break;
+		case PARA_NOTE:
+			view_add(v, UI_STYLE_DIM, pa->text);
+			break;
+		case PARA_WARNING:
+			view_add(v, UI_STYLE_WARNING, pa->text);
+			break;
 		}
 	}
-	crisis_list_free(l);
-	diag_free(&d);
+}
+
+void
+ui_crisis_text(struct buf *out)
+{
+	struct paras p = PARAS_INIT;
+
+	safety_crisis(NULL, NULL, &p);
+	for (size_t i = 0; i < p.n; i++)
+		buf_printf(out, "%s%s\n",
+		           p.v[i].style == PARA_TITLE ? "# " : "", p.v[i].text);
+	paras_free(&p);
 }
 
 void
 view_push_crisis(struct ui *ui)
 {
 	struct view *v = view_new(_("Help now"));
-	struct buf text = BUF_INIT;
-	const char *p, *nl;
+	struct paras p = PARAS_INIT;
 
-	ui_crisis_text(&text);
-	for (p = text.data ? text.data : ""; *p; p = nl + 1) {
-		char *para;
-
-		nl = strchr(p, '\n');
-		if (nl == NULL)
-			nl = p + strlen(p);
-		para = xstrndup(p, (size_t)(nl - p));
-		if (strncmp(para, "# ", 2) == 0) {
-			if (v->np > 0)
-				view_add(v, UI_STYLE_NORMAL, "");
-			view_add(v, UI_STYLE_CRISIS, para + 2);
-		} else {
-			view_add(v, UI_STYLE_NORMAL, para);
-		}
-		free(para);
-		if (*nl == '\0')
-			break;
-	}
-	buf_free(&text);
+	safety_crisis(ui_session(ui), NULL, &p);
+	view_add_paras(v, &p);
+	paras_free(&p);
 	view_add(v, UI_STYLE_NORMAL, "");
 	view_add(v, UI_STYLE_DIM, _("q or Esc goes back."));
 	ui_push(ui, &crisis_ops, v);

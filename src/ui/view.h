@@ -7,6 +7,7 @@
 #ifndef TEND_UI_VIEW_H
 #define TEND_UI_VIEW_H
 
+#include "app/paras.h"
 #include "ui/screen.h"
 
 struct view;
@@ -21,20 +22,27 @@ struct view *view_new(const char *title);
 void view_add(struct view *v, unsigned style, const char *text);
 void view_add_key(struct view *v, const char *key, int keycols, unsigned style,
                   const char *text);
+/*
+ * Adds paragraphs built by app/ (app/paras.h), each in the style that
+ * draws its kind: titles in the crisis style, headings, list lines
+ * indented, notes dim, warnings as warnings.
+ */
+void view_add_paras(struct view *v, const struct paras *p);
 /* Pushes the view; the shell owns it from then on. */
 void view_push(struct ui *ui, struct view *v);
 
 /* The help screen for a screen using keymaps maps (UI_MAP_GLOBAL is
  * always listed last). */
 void view_push_help(struct ui *ui, unsigned maps, const char *title);
-/* The crisis screen: contacts from ui_crisis_text(). */
+/* The crisis screen (safety_crisis in app/safety.h), with the person's
+ * safety plan when a session is open. */
 void view_push_crisis(struct ui *ui);
 
 /*
- * The crisis contacts to show, as paragraphs separated by "\n" (a line
- * starting with "# " is a heading): what to do in danger, then the
- * contacts for the region from data/crisis/ or /etc/tend/crisis/
- * (assess_crisis in app/assess.h), or a clear note when none are
+ * The crisis screen's text without a session (for the first run), as
+ * paragraphs separated by "\n" (a line starting with "# " is a heading):
+ * what to do in danger, then the contacts for the region from
+ * data/crisis/ or /etc/tend/crisis/, or a clear note when none are
  * installed.
  */
 void ui_crisis_text(struct buf *out);

@@ -55,7 +55,7 @@ t_run 0 "PHQ-9 with item 9 answered 1" ta $((T0 + 7 * DAY)) phq9 \
 	--answers 1,1,1,1,1,1,1,1,1
 t_has "safety block" "$T_OUT" "Your safety comes first"
 t_has "nobody is alerted" "$T_OUT" "tend cannot alert anyone"
-t_has "GB contacts from the config" "$T_OUT" "Samaritans, call 116 123"
+t_has "GB contacts from the config" "$T_OUT" "Samaritans: call 116 123"
 t_has "the emergency number" "$T_OUT" "United Kingdom: emergency 999"
 t_lacks "only the region's contacts" "$T_OUT" "Lifeline"
 safety_at=$(printf '%s\n' "$T_OUT" | grep -n 'safety comes first' | cut -d: -f1)
@@ -65,7 +65,7 @@ t_check "the safety block is printed before the score" \
 t_has "change from baseline" "$T_OUT" "The same as when you started."
 t_run 0 "--region NZ" ta $((T0 + 8 * DAY)) phq9 --region nz \
 	--answers 0,0,0,0,0,0,0,0,2
-t_has "NZ contacts" "$T_OUT" "Need to talk? 1737, call 1737, text 1737"
+t_has "NZ contacts" "$T_OUT" "Need to talk? 1737: call 1737, text 1737"
 t_lacks "no UK contacts for NZ" "$T_OUT" "Samaritans"
 
 # Reliable deterioration pauses, with a kind explanation; continue lifts it.
@@ -138,9 +138,9 @@ safety_at=$(printf '%s\n' "$T_OUT" | grep -n 'safety comes first' | cut -d: -f1)
 extra_at=$(printf '%s\n' "$T_OUT" | grep -n 'If you checked off any problems' | cut -d: -f1)
 t_check "line: the contacts come before the next question" \
 	test "${safety_at:-99}" -lt "${extra_at:-0}"
-t_has "line: US contacts" "$T_OUT" "988 Suicide & Crisis Lifeline, call 988"
+t_has "line: US contacts" "$T_OUT" "988 Suicide & Crisis Lifeline: call 988"
 brief_at=$(printf '%s\n' "$T_OUT" | grep -n 'If you are in crisis now: call 911, or 988' | cut -d: -f1)
-item1_at=$(printf '%s\n' "$T_OUT" | grep -n '^1/9 ' | cut -d: -f1)
+item1_at=$(printf '%s\n' "$T_OUT" | grep -n "^1/9\\. " | cut -d: -f1)
 t_check "line: crisis information before a questionnaire with a risk item" \
 	test "${brief_at:-99}" -lt "${item1_at:-0}"
 t_run 0 "line: no crisis line before GAD-2" sh -c "printf '0\n0\ny\n' | TEND_NOW=$T0 $TEND --data-dir $D2 assess gad2 --passphrase-fd 3 3<$P"

@@ -16,9 +16,9 @@ t_has "points to tend init" "$T_OUT" "tend init"
 tend init --kdf interactive --data-dir "$D" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
 
 # First run: welcome and crisis contacts, start, then the PHQ-9 with a risk
-# answer on item 9 and the GAD-7.
+# answer on item 9 (Enter after the safety text) and the GAD-7.
 printf '%s\n' 1 \
-	1 1 1 1 1 1 1 1 1 1 '' yes \
+	1 1 1 1 1 1 1 1 1 1 '' '' yes \
 	1 1 0 0 0 0 0 0 '' yes \
 	'!' frobnicate quit >"$T_TMP/in1"
 t_run 0 "first session runs and exits 0" sh -c "$(command -v tend >/dev/null; echo) '$TEND' --plain --data-dir '$D' --passphrase-fd 3 3<'$P' <'$T_TMP/in1'"
