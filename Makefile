@@ -2,16 +2,29 @@
 #
 #   make run      install what is missing, build, start on the bundled course
 #   make check    install what is missing, build, run every test
+#   make          build the program only; never installs anything
+#   make install  copy it under PREFIX (/usr/local); never installs packages
 #
-# Honours CC, CFLAGS, LDFLAGS, PREFIX, DESTDIR.  CI=true adds -Werror.
+# Only run, check (and the other test targets) and deps may install Debian
+# packages (apt-get, through sudo when not root) or use the network; make,
+# make install, make static and the packaging targets never do.
+# Honours CC, CFLAGS, LDFLAGS, PREFIX, DESTDIR and the folder variables
+# below.  CI=true adds -Werror.
 
 .SUFFIXES:
 
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
-SHAREDIR  ?= $(PREFIX)/share/tend
-MANDIR    ?= $(PREFIX)/share/man
+DATAROOTDIR ?= $(PREFIX)/share
+SHAREDIR  ?= $(DATAROOTDIR)/tend
+MANDIR    ?= $(DATAROOTDIR)/man
+LOCALEDIR ?= $(DATAROOTDIR)/locale
+DOCDIR    ?= $(DATAROOTDIR)/doc/tend
+BASHCOMPDIR ?= $(DATAROOTDIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATAROOTDIR)/zsh/site-functions
+# The clinic's folder is SYSCONFDIR/tend; install puts nothing there.
+SYSCONFDIR ?= /etc
 CC        ?= cc
 BUILD     ?= build
 
@@ -21,7 +34,9 @@ TEST_PKGS  = cmocka
 DEB_PKGS   = build-essential pkg-config libncurses-dev libcmark-dev \
 	     libsqlite3-dev libsodium-dev libyaml-dev libcmocka-dev \
 	     tmux mandoc valgrind clang-format cmark lowdown less strace \
-	     python3 python3-icalendar gettext locales tzdata
+	     python3 python3-icalendar gettext locales tzdata zsh
+# Only for building and testing the Debian package (make deb-check).
+PKG_DEB_PKGS = debhelper dpkg-dev fakeroot lintian
 
 WARN       = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	     -Wmissing-prototypes -Wpointer-arith -Wcast-qual -Wwrite-strings \
@@ -32,8 +47,14 @@ WARN      += -Werror
 endif
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) \
-	     -DTEND_VERSION='"$(VERSION)"' -DTEND_SHAREDIR='"$(SHAREDIR)"' \
+	     -DTEND_VERSION='"$(VERSION)"' \
 	     $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS) $(EXTRA_CFLAGS)
+# The folders built into the binary: only util/path.c sees them, and it is
+# rebuilt when they change (make, then make install PREFIX=/usr, ships a
+# binary that knows /usr).  The binary also finds PREFIX/share/tend from
+# its own place, so a moved install keeps working.
+PATH_DEFS  = -DTEND_SHAREDIR='"$(SHAREDIR)"' \
+	     -DTEND_SYSCONFDIR='"$(SYSCONFDIR)/tend"'
 LIBS       = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
@@ -50,15 +71,28 @@ FUZZ_SRCS  = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 TEND       = $(BUILD)/tend
 LIB        = $(BUILD)/libtend.a
 
-.PHONY: all build-all run check unit cli e2e content-check asan valgrind lint fuzz \
-	bench install uninstall clean deps need-deps
+PO_FILES   = $(sort $(wildcard po/*.po))
+LANGS      = $(PO_FILES:po/%.po=%)
+MO_FILES   = $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/tend.mo)
+MAN1       = $(sort $(wildcard man/*.1))
+MAN5       = $(sort $(wildcard man/*.5))
 
-# Targets a person types run need-deps first, then a sub-make that sees the
-# pkg-config flags of freshly installed packages.
-all: need-deps
+.PHONY: all build-all prepare run check check-only unit cli e2e content-check \
+	asan valgrind lint fuzz bench install uninstall clean deps need-deps \
+	need-build-deps mo static dist-offline dist-check deb deb-deps deb-check
+
+# The program (and its message catalogues).  Never installs anything: when
+# a library is missing it says which, and how to get it.
+all: need-build-deps
+	@$(MAKE) --no-print-directory $(TEND) mo
+
+build-all: $(TEND) $(TOOL_BINS) $(UNIT_BINS) mo
+
+# The targets that set up a fresh Debian machine (need-deps may run
+# apt-get), then build in a sub-make that sees the pkg-config flags of the
+# packages just installed.
+prepare: need-deps
 	@$(MAKE) --no-print-directory build-all
-
-build-all: $(TEND) $(TOOL_BINS) $(UNIT_BINS)
 
 $(TEND): $(BUILD)/src/main.o $(LIB)
 	@echo "  LD  $@"
@@ -72,6 +106,15 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC  $<"
 	@$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Only util/path.c sees the folders; it is rebuilt when they change.
+$(BUILD)/src/util/path.o: ALL_CFLAGS += $(PATH_DEFS)
+$(BUILD)/src/util/path.o: $(BUILD)/paths.stamp
+$(BUILD)/paths.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PATH_DEFS)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+FORCE:
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
@@ -88,6 +131,13 @@ $(BUILD)/bench/%: tests/bench/%.c $(LIB)
 	@echo "  LD  $@"
 	@$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB) $(LIBS) -lutil
 
+mo: $(MO_FILES)
+
+$(BUILD)/locale/%/LC_MESSAGES/tend.mo: po/%.po
+	@mkdir -p $(@D)
+	@echo "  MO  $<"
+	@msgfmt -c -o $@ $<
+
 -include $(OBJS:.o=.d) $(BUILD)/src/main.d
 
 # Set-up: install the Debian packages that are missing, once.
@@ -95,32 +145,45 @@ need-deps:
 	@pkg-config --exists $(PKGS) $(TEST_PKGS) && command -v tmux >/dev/null \
 	  && command -v mandoc >/dev/null || $(MAKE) --no-print-directory deps
 
+need-build-deps:
+	@pkg-config --exists $(PKGS) || { \
+	  echo "tend: these libraries are missing (pkg-config): $(PKGS)"; \
+	  echo "  On Debian: apt-get install pkg-config libncurses-dev libcmark-dev libsqlite3-dev libsodium-dev libyaml-dev"; \
+	  echo "  or 'make deps' (installs them and the test tools)."; \
+	  exit 1; }
+
 deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+	@$(MAKE) --no-print-directory apt-install APT_PKGS="$(DEB_PKGS)"
+
+deb-deps:
+	@$(MAKE) --no-print-directory apt-install APT_PKGS="$(PKG_DEB_PKGS)"
+
+apt-install:
+	@missing=""; for p in $(APT_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
 	    || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing \
-	    </dev/null >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$missing </dev/null >/dev/null; \
 	fi
 
-run: all
+run: prepare
 	TEND_SHARE_DIR=$(CURDIR) $(TEND) --content $(CURDIR)/content
 
 # Every test.  Each suite prints its own summary; the last line is the total.
-check: all
+check: prepare
 	@sh tests/run-all.sh $(BUILD)
 
-unit: all
+unit: prepare
 	@sh tests/run-all.sh $(BUILD) unit
 
-cli: all
+cli: prepare
 	@sh tests/run-all.sh $(BUILD) cli
 
-e2e: all
+e2e: prepare
 	@sh tests/run-all.sh $(BUILD) e2e
 
 content-check: all
@@ -135,35 +198,79 @@ asan: need-deps
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" check-only
 
-# The unit and CLI suites under valgrind (memcheck, leaks are errors).
 check-only:
 	@sh tests/run-all.sh $(BUILD)
 
-valgrind: all
+# The unit and CLI suites under valgrind (memcheck, leaks are errors).
+valgrind: prepare
 	@TEND_VALGRIND=1 sh tests/run-all.sh $(BUILD) unit cli
 
 fuzz:
 	@sh tests/fuzz/run.sh
 
-bench: all
+bench: prepare
 	@$(MAKE) --no-print-directory $(BENCH_BINS)
 	@sh tests/bench/run.sh $(BUILD)
 
 lint:
 	@sh tests/lint.sh
 
+# --- Installing --------------------------------------------------------
+#
+# install records the folders it had to create in $(SHAREDIR)/installed-dirs;
+# uninstall removes tend's files, then those folders when they are empty,
+# so that install followed by uninstall leaves the machine as it was
+# (make install PREFIX=/opt/tend; make uninstall PREFIX=/opt/tend: no
+# /opt/tend).  Folders that were there before are never removed.
+
+INST_DIRS  = $(BINDIR) $(SHAREDIR) $(MANDIR)/man1 $(MANDIR)/man5 \
+	     $(BASHCOMPDIR) $(ZSHCOMPDIR) $(DOCDIR) $(DOCDIR)/examples \
+	     $(LANGS:%=$(LOCALEDIR)/%/LC_MESSAGES)
+MANIFEST   = $(SHAREDIR)/installed-dirs
+DOC_FILES  = README.md LICENSE $(sort $(wildcard LICENSES/*.txt))
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
-	install -m 0755 $(TEND) $(DESTDIR)$(BINDIR)/tend
-	cp -R content data $(DESTDIR)$(SHAREDIR)/
-	install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	@set -e; D="$(DESTDIR)"; new=""; \
+	if [ -f "$$D$(MANIFEST)" ]; then new=$$(cat "$$D$(MANIFEST)"); fi; \
+	for d in $(INST_DIRS); do \
+	  p=$$d; while [ "$$p" != / ] && [ ! -d "$$D$$p" ]; do \
+	    new="$$new $$p"; p=$$(dirname "$$p"); done; \
+	done; \
+	for d in $(INST_DIRS); do install -d "$$D$$d"; done; \
+	echo "  INSTALL $(BINDIR)/tend"; \
+	install -m 0755 $(TEND) "$$D$(BINDIR)/tend"; \
+	echo "  INSTALL $(SHAREDIR)/content, data"; \
+	rm -rf "$$D$(SHAREDIR)/content" "$$D$(SHAREDIR)/data"; \
+	cp -R content data "$$D$(SHAREDIR)/"; \
+	chmod -R u=rwX,go=rX "$$D$(SHAREDIR)/content" "$$D$(SHAREDIR)/data"; \
+	echo "  INSTALL man pages, completion, documentation"; \
+	install -m 0644 $(MAN1) "$$D$(MANDIR)/man1/"; \
+	install -m 0644 $(MAN5) "$$D$(MANDIR)/man5/"; \
+	install -m 0644 completion/tend.bash "$$D$(BASHCOMPDIR)/tend"; \
+	install -m 0644 completion/_tend "$$D$(ZSHCOMPDIR)/_tend"; \
+	install -m 0644 $(DOC_FILES) "$$D$(DOCDIR)/"; \
+	install -m 0644 dist/config "$$D$(DOCDIR)/examples/config"; \
+	for l in $(LANGS); do \
+	  install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/tend.mo \
+	    "$$D$(LOCALEDIR)/$$l/LC_MESSAGES/tend.mo"; done; \
+	printf '%s\n' $$new | sort -u >"$$D$(MANIFEST)"
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/tend
-	rm -rf $(DESTDIR)$(SHAREDIR)
-	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
-	for m in man/*.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
+	@D="$(DESTDIR)"; dirs=""; \
+	if [ -f "$$D$(MANIFEST)" ]; then dirs=$$(cat "$$D$(MANIFEST)"); fi; \
+	rm -f "$$D$(BINDIR)/tend" "$$D$(MANIFEST)"; \
+	rm -rf "$$D$(SHAREDIR)/content" "$$D$(SHAREDIR)/data"; \
+	for m in $(MAN1:man/%=%); do rm -f "$$D$(MANDIR)/man1/$$m"; done; \
+	for m in $(MAN5:man/%=%); do rm -f "$$D$(MANDIR)/man5/$$m"; done; \
+	rm -f "$$D$(BASHCOMPDIR)/tend" "$$D$(ZSHCOMPDIR)/_tend"; \
+	for f in $(notdir $(DOC_FILES)); do rm -f "$$D$(DOCDIR)/$$f"; done; \
+	rm -f "$$D$(DOCDIR)/examples/config"; \
+	for l in $(LANGS); do \
+	  rm -f "$$D$(LOCALEDIR)/$$l/LC_MESSAGES/tend.mo"; done; \
+	rmdir "$$D$(DOCDIR)/examples" "$$D$(DOCDIR)" "$$D$(SHAREDIR)" \
+	  2>/dev/null || true; \
+	for d in $$(printf '%s\n' $$dirs | sort -r); do \
+	  rmdir "$$D$$d" 2>/dev/null || true; done
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-static build-dist build-deb

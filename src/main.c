@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
+#include "util/path.h"
 
 int
 main(int argc, char **argv)
@@ -20,7 +21,12 @@ main(int argc, char **argv)
 	umask(077);
 	setrlimit(RLIMIT_CORE, &none);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	setlocale(LC_ALL, "");
+	path_set_argv0(argv[0]);
+	path_bundle_env();
+	/* A bundle on a machine without the person's locale still has its
+	 * own UTF-8 character set. */
+	if (!setlocale(LC_ALL, "") && path_bundle_locale())
+		setlocale(LC_ALL, "C.UTF-8");
 	i18n_init();
 	return cli_main(argc, argv, ui_main);
 }

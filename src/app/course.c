@@ -149,6 +149,26 @@ data_dir_for(const char *course_dir)
 	return app_course_data_dir();
 }
 
+/* The folders app_course_list looks in, one per line, for a message that
+ * lets a technician see what is missing where.  Fresh. */
+static char *
+looked_in(const struct opts *o)
+{
+	struct buf b = BUF_INIT;
+	const char *const *share;
+	size_t n;
+
+	if (o && o->content_dir) {
+		buf_printf(&b, "  %s", o->content_dir);
+		return buf_detach(&b);
+	}
+	buf_printf(&b, "  %s/content", path_sysconf_dir());
+	share = path_share_looked(&n);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "\n  %s/content", share[i]);
+	return buf_detach(&b);
+}
+
 struct course *
 app_course_load(const struct opts *o, const char *id, struct diags *d)
 {
@@ -160,12 +180,18 @@ app_course_load(const struct opts *o, const char *id, struct diags *d)
 		if (!id || strcmp(v[i].id, id) == 0)
 			pick = i;
 	if (pick == n) {
+		char *where = looked_in(o);
+
 		if (id)
 			diag_add(d, DIAG_ERROR, NULL, 0,
-			         _("the course '%s' is not installed"), id);
+			         _("the course '%s' is not installed; looked "
+			           "in:\n%s"),
+			         id, where);
 		else
 			diag_add(d, DIAG_ERROR, NULL, 0,
-			         _("no course is installed"));
+			         _("no course is installed; looked in:\n%s"),
+			         where);
+		free(where);
 	} else {
 		char *data = data_dir_for(v[pick].dir);
 

@@ -1,19 +1,18 @@
 /*
- * gettext set-up.  Message catalogues live under the install prefix's
- * share/locale; with none installed, strings pass through unchanged.
+ * gettext set-up.  Message catalogues live in share/locale beside the
+ * share folder (path_locale_dir); with none installed, strings pass
+ * through unchanged.
  */
 #include "util/i18n.h"
 
 #include <locale.h>
 
-#ifndef TEND_LOCALEDIR
-#define TEND_LOCALEDIR TEND_SHAREDIR "/../locale"
-#endif
+#include "util/path.h"
 
 void
 i18n_init(void)
 {
-	bindtextdomain("tend", TEND_LOCALEDIR);
+	bindtextdomain("tend", path_locale_dir());
 	bind_textdomain_codeset("tend", "UTF-8");
 	textdomain("tend");
 }

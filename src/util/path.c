@@ -14,7 +14,24 @@
 
 #include "util/xalloc.h"
 
-static char *data_dir, *state_dir, *config_dir, *share_dir;
+#ifndef TEND_SHAREDIR
+#define TEND_SHAREDIR "/usr/local/share/tend"
+#endif
+#ifndef TEND_SYSCONFDIR
+#define TEND_SYSCONFDIR "/etc/tend"
+#endif
+
+static char *data_dir, *state_dir, *config_dir;
+/* The share folder search: the candidates (owned), the one that holds
+ * data/ (one of them, or NULL), and the catalogue folder (owned; NULL
+ * until asked). */
+static char *looked[3];
+static const char *looked_uniq[3];
+static size_t nlooked;
+static const char *share_found;
+static char *locale_dir;
+static bool from_tree;
+static const char *argv0;
 
 char *
 path_join(const char *dir, const char *name)
@@ -65,8 +82,14 @@ paths_free(void)
 	free(data_dir);
 	free(state_dir);
 	free(config_dir);
-	free(share_dir);
-	data_dir = state_dir = config_dir = share_dir = NULL;
+	data_dir = state_dir = config_dir = NULL;
+	for (size_t i = 0; i < nlooked; i++)
+		free(looked[i]);
+	nlooked = 0;
+	share_found = NULL;
+	free(locale_dir);
+	locale_dir = NULL;
+	from_tree = false;
 }
 
 const char *
@@ -92,39 +115,193 @@ path_sysconf_dir(void)
 {
 	const char *v = getenv("TEND_SYSCONF_DIR");
 
-	return v && *v ? v : "/etc/tend";
+	return v && *v ? v : TEND_SYSCONFDIR;
+}
+
+void
+path_set_argv0(const char *s)
+{
+	argv0 = s;
+}
+
+/* The folder of a file path ("/a/b/tend" -> "/a/b"), fresh, or NULL. */
+static char *
+dir_of(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+
+	if (!slash)
+		return NULL;
+	if (slash == file)
+		return xstrdup("/");
+	return xstrndup(file, (size_t)(slash - file));
+}
+
+/*
+ * The folder of the running binary, fresh, or NULL: /proc/self/exe, else
+ * argv[0] when it names a path, else the PATH entry that holds it.
+ */
+static char *
+exe_dir(void)
+{
+	char exe[PATH_MAX], real[PATH_MAX];
+	const char *pathvar;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n > 0) {
+		exe[n] = '\0';
+		return dir_of(exe);
+	}
+	if (!argv0 || !*argv0)
+		return NULL;
+	if (strchr(argv0, '/'))
+		return realpath(argv0, real) ? dir_of(real) : dir_of(argv0);
+	pathvar = getenv("PATH");
+	for (const char *p = pathvar; p && *p;) {
+		const char *colon = strchr(p, ':');
+		size_t len = colon ? (size_t)(colon - p) : strlen(p);
+		char *dir = len ? xstrndup(p, len) : xstrdup(".");
+		char *cand = path_join(dir, argv0);
+		bool found = access(cand, X_OK) == 0 && realpath(cand, real);
+
+		free(dir);
+		free(cand);
+		if (found)
+			return dir_of(real);
+		p = colon ? colon + 1 : NULL;
+	}
+	return NULL;
+}
+
+static void
+looked_add(char *dir)
+{
+	if (nlooked < sizeof(looked) / sizeof(looked[0]))
+		looked[nlooked++] = dir;
+	else
+		free(dir);
+}
+
+/* True when dir/a (and dir/b, when not NULL) exist. */
+static bool
+holds(const char *dir, const char *a, const char *b)
+{
+	char *p = path_join(dir, a), *q = b ? path_join(dir, b) : NULL;
+	bool ok = path_exists(p) && (!q || path_exists(q));
+
+	free(p);
+	free(q);
+	return ok;
+}
+
+static void
+find_share(void)
+{
+	char *bin = exe_dir(), *prefix = bin ? dir_of(bin) : NULL;
+
+	if (prefix) {
+		/* An install (PREFIX/bin/tend), then a source tree
+		 * (TOP/build/tend). */
+		looked_add(path_join(prefix, "share/tend"));
+		looked_add(xstrdup(prefix));
+	}
+	looked_add(xstrdup(TEND_SHAREDIR));
+	for (size_t i = 0; i < nlooked && !share_found; i++) {
+		bool tree = prefix && i == 1;
+
+		if (holds(looked[i], "data/instruments",
+		          tree ? "src/main.c" : NULL)) {
+			share_found = looked[i];
+			from_tree = tree;
+		}
+	}
+	if (from_tree)
+		locale_dir = path_join(bin, "locale");
+	free(bin);
+	free(prefix);
 }
 
 const char *
 path_share_dir(void)
 {
 	const char *v = getenv("TEND_SHARE_DIR");
-	char exe[PATH_MAX];
-	ssize_t n;
 
 	if (v && *v)
 		return v;
-	if (share_dir)
-		return share_dir;
-	/* Run from a source tree (build/tend): use the tree's data. */
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		char *slash, *cand;
+	if (nlooked == 0)
+		find_share();
+	return share_found ? share_found : looked[nlooked - 1];
+}
 
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			cand = xasprintf("%s/../data/instruments", exe);
-			if (access(cand, R_OK) == 0) {
-				free(cand);
-				share_dir = xasprintf("%s/..", exe);
-				return share_dir;
-			}
-			free(cand);
-		}
+const char *const *
+path_share_looked(size_t *n)
+{
+	const char *v = getenv("TEND_SHARE_DIR");
+	size_t k = 0;
+
+	if (v && *v) {
+		looked_uniq[0] = v;
+		*n = 1;
+		return looked_uniq;
 	}
-	return TEND_SHAREDIR;
+	path_share_dir();
+	/* Without repeats: the built-in folder is often also PREFIX's. */
+	for (size_t i = 0; i < nlooked; i++) {
+		bool seen = false;
+
+		for (size_t j = 0; j < k; j++)
+			seen = seen || strcmp(looked_uniq[j], looked[i]) == 0;
+		if (!seen)
+			looked_uniq[k++] = looked[i];
+	}
+	*n = k;
+	return looked_uniq;
+}
+
+const char *
+path_locale_dir(void)
+{
+	const char *share = path_share_dir();
+
+	if (!locale_dir)
+		locale_dir = path_join(share, "../locale");
+	return locale_dir;
+}
+
+void
+path_bundle_env(void)
+{
+	char *ti = path_join(path_share_dir(), "terminfo");
+	const char *old = getenv("TERMINFO_DIRS");
+	char *v;
+
+	if (!path_exists(ti)) {
+		free(ti);
+		return;
+	}
+	/* The system's descriptions stay first: they fit its terminals. */
+	v = xasprintf(
+	        "%s:%s",
+	        old && *old ? old
+	                    : "/etc/terminfo:/lib/terminfo:/usr/share/terminfo",
+	        ti);
+	setenv("TERMINFO_DIRS", v, 1);
+	free(v);
+	free(ti);
+}
+
+bool
+path_bundle_locale(void)
+{
+	char *dir = path_join(path_share_dir(), "locale");
+	char *cu = path_join(dir, "C.utf8");
+	bool ok = path_exists(cu);
+
+	if (ok)
+		setenv("LOCPATH", dir, 1);
+	free(cu);
+	free(dir);
+	return ok;
 }
 
 int

@@ -22,15 +22,61 @@ void paths_free(void);
 const char *path_data_dir(void); /* .../tend */
 const char *path_state_dir(void); /* .../tend */
 const char *path_config_dir(void); /* .../tend */
-/* /etc/tend unless TEND_SYSCONF_DIR is set (tests). */
+/*
+ * The clinic's folder: TEND_SYSCONF_DIR when set (tests), else the one
+ * chosen at build time (/etc/tend).  It holds config, content/<course>/,
+ * crisis/, instruments/ and worksheets/ (tend-config(5)).
+ */
 const char *path_sysconf_dir(void);
 
 /*
- * Where the bundled content and data live: TEND_SHARE_DIR, else the source
- * tree when the binary runs from build/, else the install prefix's
- * share/tend.  Holds content/ and data/.
+ * Records how the program was started (argv[0]), so that the bundled
+ * files can be found beside the binary even where /proc is missing (an
+ * empty chroot).  Call first in main(); s is borrowed for the process's
+ * life.
+ */
+void path_set_argv0(const char *s);
+
+/*
+ * Where the bundled content and data live (a folder holding content/ and
+ * data/).  The first of:
+ *   1. TEND_SHARE_DIR, when set (tests; used even if it does not exist);
+ *   2. share/tend beside the binary's folder (PREFIX/bin/tend ->
+ *      PREFIX/share/tend), so that a moved or unpacked install works;
+ *   3. the source tree, when the binary runs from its build folder;
+ *   4. the share folder chosen at build time from PREFIX.
+ * A candidate counts when it holds data/.  When none does, the last one
+ * (4) is returned, so that messages name it.  Cached until paths_free().
  */
 const char *path_share_dir(void);
+
+/*
+ * The folders path_share_dir() looked at, in order (for a message that
+ * says where the course was looked for): *n entries, borrowed until
+ * paths_free().
+ */
+const char *const *path_share_looked(size_t *n);
+
+/*
+ * The message catalogues: share/locale beside the share folder
+ * (PREFIX/share/locale), or the build folder's locale/ when running from a
+ * source tree.  Borrowed until paths_free().
+ */
+const char *path_locale_dir(void);
+
+/*
+ * A bundle made by `make dist-offline` carries what a bare machine may
+ * lack in its share folder: terminfo/ (terminal descriptions) and
+ * locale/C.utf8 (a UTF-8 character set).  path_bundle_env() adds the
+ * terminfo folder at the end of TERMINFO_DIRS (the system's descriptions
+ * stay first) when it exists; call it before curses starts.
+ * path_bundle_locale() points LOCPATH at the bundle's locale folder and
+ * returns true when there is one (then setlocale(LC_ALL, "C.UTF-8") can
+ * work); the caller does that only after setlocale(LC_ALL, "") failed,
+ * because LOCPATH hides the system's own locales.
+ */
+void path_bundle_env(void);
+bool path_bundle_locale(void);
 
 /* Joins dir and name with one '/'.  Free with free(). */
 char *path_join(const char *dir, const char *name);
