@@ -6,6 +6,8 @@
 #ifndef TEND_CLI_CLI_H
 #define TEND_CLI_CLI_H
 
+#include <stddef.h>
+
 #include "app/opts.h"
 #include "app/session.h"
 
@@ -38,6 +40,16 @@ int cli_commit(struct session *s, char **msg);
 /* The subcommands, one per cli/cmd_*.c. */
 cli_cmd_fn cmd_init, cmd_passwd, cmd_recover, cmd_backup, cmd_restore,
         cmd_doctor, cmd_wipe, cmd_status, cmd_assess, cmd_export, cmd_remind,
-        cmd_render, cmd_check_content;
+        cmd_render, cmd_check_content, cmd_helper, cmd_import;
+
+/*
+ * The full screen for `tend helper inbox` (ui/caseload.c), handed over by
+ * main.c because cli/ cannot call ui/: shows people[0..n) and returns an
+ * exit status.  Without it the caseload is printed.
+ */
+struct caseload_person;
+typedef int cli_caseload_fn(const struct opts *opts,
+                            const struct caseload_person *people, size_t n);
+void cli_set_caseload_screen(cli_caseload_fn *fn);
 
 #endif

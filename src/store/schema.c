@@ -167,10 +167,48 @@ static const char migration1[] =
 static const char migration2[] =
         "ALTER TABLE lesson_progress ADD COLUMN read_end_at INTEGER;";
 
+/*
+ * Migration 3 (guidance by file, store/guidedb.h): the person's link to a
+ * helper and the messages taken in from them.
+ *
+ * guide_links      one row per link ever made; the open one has
+ *                  unlinked_at NULL.  The helper's public keys and the
+ *                  seed of the person's own key pairs for this link (hex),
+ *                  the pseudonym the helper sees, which kinds of answer
+ *                  text are shared, the weekday of the summary, and the
+ *                  sequence numbers each way (replays are refused)
+ * guide_messages   replies taken in, with the helper's date and ours
+ */
+static const char migration3[] =
+        "CREATE TABLE guide_links("
+        "  id INTEGER PRIMARY KEY,"
+        "  helper_sign TEXT NOT NULL,"
+        "  helper_box TEXT NOT NULL,"
+        "  own_seed TEXT NOT NULL,"
+        "  pseudonym TEXT NOT NULL,"
+        "  share TEXT NOT NULL DEFAULT '',"
+        "  weekday INTEGER," /* 0 = Monday; NULL: on demand only */
+        "  linked_at INTEGER NOT NULL,"
+        "  unlinked_at INTEGER,"
+        "  out_seq INTEGER NOT NULL DEFAULT 0," /* last summary sent */
+        "  in_seq INTEGER NOT NULL DEFAULT 0," /* last reply taken */
+        "  last_summary_at INTEGER"
+        ");"
+        "CREATE TABLE guide_messages("
+        "  id INTEGER PRIMARY KEY,"
+        "  link_id INTEGER NOT NULL REFERENCES guide_links(id),"
+        "  seq INTEGER NOT NULL,"
+        "  sent_at INTEGER NOT NULL," /* the helper's clock */
+        "  received_at INTEGER NOT NULL,"
+        "  body TEXT NOT NULL," /* Markdown */
+        "  read_at INTEGER"
+        ");";
+
 /* Append new migrations here; never edit one that has shipped. */
 static const char *const migrations[] = {
         migration1,
         migration2,
+        migration3,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
