@@ -101,8 +101,8 @@ caseload_keygen(const char *dir, const char *passphrase,
 	guide_pub_encode(guide_keys_pub(k), &pub);
 	if (atomic_write(keyp, sec.data, sec.len, 0600) < 0 ||
 	    atomic_write(pubp, pub.data, pub.len, 0644) < 0) {
-		*msg = xasprintf(_("cannot write the key files in %s: %s"),
-		                 dir, strerror(errno));
+		*msg = xasprintf(_("cannot write the key files in %s: %s"), dir,
+		                 strerror(errno));
 		unlink(keyp);
 		goto out;
 	}
@@ -128,7 +128,8 @@ add_entry(struct caseload *c, const struct guide_pub *pub)
 
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 8;
-		c->people = xreallocarray(c->people, c->cap, sizeof(*c->people));
+		c->people =
+		        xreallocarray(c->people, c->cap, sizeof(*c->people));
 	}
 	e = &c->people[c->n++];
 	memset(e, 0, sizeof(*e));
@@ -458,8 +459,7 @@ has_risk_since(const struct jv *s, time_t *when)
 		const char *kind = jv_str(f, "kind");
 		int64_t at = jv_int(f, "at", 0);
 
-		if (kind && strcmp(kind, "critical_item") == 0 &&
-		    at >= since) {
+		if (kind && strcmp(kind, "critical_item") == 0 && at >= since) {
 			risk = true;
 			if ((time_t)at > *when)
 				*when = (time_t)at;
@@ -486,11 +486,11 @@ is_worse(const struct jv *s, time_t *when, char **reason)
 		const struct jv *sc = jv_get(m, "scores");
 
 		if (kind && strcmp(kind, "reliable deterioration") == 0) {
-			*when = (time_t)jv_int(jv_at(sc, jv_len(sc) - 1),
-			                       "at", 0);
-			*reason = xasprintf(_("%s: reliable deterioration"),
-			                    jv_str(m, "name") ? jv_str(m, "name")
-			                                      : "?");
+			*when = (time_t)jv_int(jv_at(sc, jv_len(sc) - 1), "at",
+			                       0);
+			*reason = xasprintf(
+			        _("%s: reliable deterioration"),
+			        jv_str(m, "name") ? jv_str(m, "name") : "?");
 			return true;
 		}
 	}
@@ -838,7 +838,8 @@ caseload_person_text(const struct caseload_person *p, int cols, bool ascii,
 	else
 		buf_adds(out, _("  no course started"));
 	if (jv_str(course, "current"))
-		buf_printf(out, _("; working on %s"), jv_str(course, "current"));
+		buf_printf(out, _("; working on %s"),
+		           jv_str(course, "current"));
 	buf_addc(out, '\n');
 	if (jv_bool(course, "paused", false)) {
 		day_of((time_t)jv_int(course, "paused_at", 0), day2,
@@ -849,12 +850,14 @@ caseload_person_text(const struct caseload_person *p, int cols, bool ascii,
 		                   : "?");
 	}
 	day_of((time_t)jv_int(s, "last_active", 0), day2, sizeof(day2));
-	buf_printf(out, _("  last active %s; active on %lld of the last 7 "
-	                  "days, %lld of the last 28\n"),
+	buf_printf(out,
+	           _("  last active %s; active on %lld of the last 7 "
+	             "days, %lld of the last 28\n"),
 	           day2, (long long)jv_int(adh, "active_days_7", 0),
 	           (long long)jv_int(adh, "active_days_28", 0));
-	buf_printf(out, _("  worksheet entries finished in the last 7 days: "
-	                  "%lld\n"),
+	buf_printf(out,
+	           _("  worksheet entries finished in the last 7 days: "
+	             "%lld\n"),
 	           (long long)jv_int(adh, "entries_7", 0));
 	for (size_t i = 0; i < jv_len(jv_get(adh, "homework")); i++) {
 		const struct jv *h = jv_at(jv_get(adh, "homework"), i);
@@ -902,8 +905,7 @@ caseload_person_text(const struct caseload_person *p, int cols, bool ascii,
 		const struct instrument *installed;
 		struct instrument *made = chart_def(m, set, &installed);
 		const struct instrument *in = installed ? installed : made;
-		struct chart_point *pts =
-		        xcalloc(jv_len(sc) + 1, sizeof(*pts));
+		struct chart_point *pts = xcalloc(jv_len(sc) + 1, sizeof(*pts));
 
 		for (size_t k = 0; k < jv_len(sc); k++) {
 			pts[k].at = (time_t)jv_int(jv_at(sc, k), "at", 0);
@@ -913,8 +915,7 @@ caseload_person_text(const struct caseload_person *p, int cols, bool ascii,
 		chart_render(in, pts, jv_len(sc), cols < 40 ? 40 : cols, 10,
 		             ascii, out);
 		if (ch) {
-			buf_printf(out,
-			           _("  %s from %lld to %lld: %s"),
+			buf_printf(out, _("  %s from %lld to %lld: %s"),
 			           jv_str(m, "name") ? jv_str(m, "name") : "?",
 			           (long long)jv_int(ch, "from", 0),
 			           (long long)jv_int(ch, "to", 0),
@@ -941,8 +942,9 @@ caseload_person_text(const struct caseload_person *p, int cols, bool ascii,
 				           jv_bool(it, "critical", false) ? "!"
 				                                          : " ",
 				           (long long)jv_int(it, "n", 0),
-				           jv_str(it, "text") ? jv_str(it, "text")
-				                              : "?",
+				           jv_str(it, "text")
+				                   ? jv_str(it, "text")
+				                   : "?",
 				           jv_str(it, "answer")
 				                   ? jv_str(it, "answer")
 				                   : "?");
@@ -980,9 +982,10 @@ caseload_person_text(const struct caseload_person *p, int cols, bool ascii,
 			const struct jv *f = jv_at(jv_get(e, "fields"), k);
 
 			buf_reset(&b);
-			buf_printf(&b, "%s: %s",
-			           jv_str(f, "label") ? jv_str(f, "label") : "?",
-			           jv_str(f, "value") ? jv_str(f, "value") : "");
+			buf_printf(
+			        &b, "%s: %s",
+			        jv_str(f, "label") ? jv_str(f, "label") : "?",
+			        jv_str(f, "value") ? jv_str(f, "value") : "");
 			wrapped(out, "    ", b.data, cols);
 		}
 	}
@@ -993,8 +996,7 @@ caseload_person_text(const struct caseload_person *p, int cols, bool ascii,
 /* ---- replies ---- */
 
 static int
-find_person(struct caseload *c, const char *who, struct entry **out,
-            char **msg)
+find_person(struct caseload *c, const char *who, struct entry **out, char **msg)
 {
 	size_t wl = strlen(who), hits = 0;
 	bool hex = wl >= 4 && wl <= 64 && strspn(who, "0123456789abcdef") == wl;
@@ -1002,8 +1004,8 @@ find_person(struct caseload *c, const char *who, struct entry **out,
 	*out = NULL;
 	for (size_t i = 0; i < c->n; i++) {
 		struct entry *e = &c->people[i];
-		const char *ps = e->summary ? jv_str(e->summary, "pseudonym")
-		                            : NULL;
+		const char *ps =
+		        e->summary ? jv_str(e->summary, "pseudonym") : NULL;
 		bool match = ps && strcasecmp(ps, who) == 0;
 
 		if (!match && hex) {

@@ -91,13 +91,12 @@ struct caseload_person {
  * read, the caseload cannot be saved).
  */
 int caseload_inbox(struct caseload *c, const char *dir, time_t now,
-                   struct caseload_person **out, size_t *n,
-                   struct buf *refused, char **msg);
+                   struct caseload_person **out, size_t *n, struct buf *refused,
+                   char **msg);
 void caseload_people_free(struct caseload_person *p, size_t n);
 
 /* The caseload as JSON (an array, risk first), for --json. */
-void caseload_json(const struct caseload_person *p, size_t n,
-                   struct buf *out);
+void caseload_json(const struct caseload_person *p, size_t n, struct buf *out);
 /* One line per person in columns of at most cols: tier, pseudonym, id,
  * reason, last summary. */
 void caseload_table(const struct caseload_person *p, size_t n, int cols,
@@ -107,8 +106,8 @@ void caseload_table(const struct caseload_person *p, size_t n, int cols,
  * scores, change and recovery, flags with dates, adherence, homework, the
  * text they shared, their note.  ascii: no box glyphs.
  */
-void caseload_person_text(const struct caseload_person *p, int cols,
-                          bool ascii, struct buf *out);
+void caseload_person_text(const struct caseload_person *p, int cols, bool ascii,
+                          struct buf *out);
 
 /*
  * Signs a reply of text (Markdown) to the person `who` (their id, at

@@ -35,7 +35,7 @@ helper_not_realtime(void)
 {
 	return N_("Your helper reads your summaries when they can, not in "
 	          "real time. If you are in crisis, do not wait for them: "
-	          "press ! for crisis contacts now.");
+	          "use the crisis contacts now (the ! key in tend).");
 }
 
 /* ---- key files ---- */
@@ -370,8 +370,8 @@ summary_measures(const struct report *r, struct buf *o)
 	buf_adds(o, "[");
 	for (size_t i = 0; i < r->nmeasures; i++) {
 		const struct report_measure *m = &r->measures[i];
-		const struct report_score *last = m->n ? &m->scores[m->n - 1]
-		                                       : NULL;
+		const struct report_score *last =
+		        m->n ? &m->scores[m->n - 1] : NULL;
 		bool f = true;
 
 		buf_adds(o, i ? ",{" : "{");
@@ -414,20 +414,20 @@ summary_measures(const struct report *r, struct buf *o)
 			           "\"kind\":",
 			           m->scores[0].total, last->total, c->gain);
 			json_str(o, report_change_word(c->kind));
-			buf_printf(o,
-			           ",\"case_at_start\":%s,\"case_now\":%s,"
-			           "\"recovered\":%s,\"reliably_recovered\":%s}",
-			           c->case_at_start ? "true" : "false",
-			           c->case_now ? "true" : "false",
-			           c->recovered ? "true" : "false",
-			           c->reliably_recovered ? "true" : "false");
+			buf_printf(
+			        o,
+			        ",\"case_at_start\":%s,\"case_now\":%s,"
+			        "\"recovered\":%s,\"reliably_recovered\":%s}",
+			        c->case_at_start ? "true" : "false",
+			        c->case_now ? "true" : "false",
+			        c->recovered ? "true" : "false",
+			        c->reliably_recovered ? "true" : "false");
 		}
 		if (last && last->nitems) {
 			jkey(o, &f, "latest_items");
 			buf_adds(o, "[");
 			for (size_t k = 0; k < last->nitems; k++) {
-				const struct report_answer *a =
-				        &last->items[k];
+				const struct report_answer *a = &last->items[k];
 
 				buf_printf(o, "%s{\"n\":%d,\"text\":",
 				           k ? "," : "", a->n);
@@ -517,8 +517,8 @@ summary_text(const struct report *r, unsigned share, struct buf *o)
 
 /* The body of a summary on link l. */
 static int
-summary_body(struct session *s, const struct guidedb_link *l,
-             const char *note, time_t now, struct buf *o, char **msg)
+summary_body(struct session *s, const struct guidedb_link *l, const char *note,
+             time_t now, struct buf *o, char **msg)
 {
 	struct report *r;
 	unsigned share = 0, what = REPORT_ITEMS;
@@ -657,8 +657,8 @@ helper_summary_write(struct session *s, const char *note, const char *path,
 		goto out;
 	own = guide_keys_from_seed(l.seed);
 	if (!own || guide_seal(own, &l.helper, GUIDE_SUMMARY,
-	                       (uint64_t)l.out_seq + 1, (int64_t)now,
-	                       body.data, body.len, &sealed) != GUIDE_OK) {
+	                       (uint64_t)l.out_seq + 1, (int64_t)now, body.data,
+	                       body.len, &sealed) != GUIDE_OK) {
 		*msg = xstrdup(_("cannot seal the summary"));
 		st = EXIT_FAIL;
 		goto out;
@@ -891,8 +891,7 @@ out:
 }
 
 int
-helper_import_file(struct session *s, const char *path, time_t now,
-                   char **msg)
+helper_import_file(struct session *s, const char *path, time_t now, char **msg)
 {
 	char *data = NULL;
 	size_t len;

@@ -156,8 +156,8 @@ int helper_outbox_run(const char *file, bool quiet, char **msg);
 int helper_import(struct session *s, const void *data, size_t len, time_t now,
                   char **msg);
 /* The same for a file (read through util/file). */
-int helper_import_file(struct session *s, const char *path, time_t now,
-                       char **msg);
+int
+helper_import_file(struct session *s, const char *path, time_t now, char **msg);
 
 /*
  * Takes in every message file dropped into the inbox folder; a file

@@ -113,16 +113,16 @@ read_measures(struct vault *v, struct report *r, const struct inst_set *set,
 		return -1;
 	r->measures = xcalloc(nids ? nids : 1, sizeof(*r->measures));
 	for (size_t i = 0; i < nids; i++) {
-		const struct instrument *in = set ? inst_set_find(set, ids[i])
-		                                  : NULL;
+		const struct instrument *in =
+		        set ? inst_set_find(set, ids[i]) : NULL;
 		struct report_measure *m = &r->measures[r->nmeasures++];
 		struct store_score *sc = NULL;
 		size_t n = 0;
 
 		m->id = xstrdup(ids[i]);
 		m->def = in;
-		m->name = xstrdup(in && in->short_name ? in->short_name
-		                                       : ids[i]);
+		m->name =
+		        xstrdup(in && in->short_name ? in->short_name : ids[i]);
 		m->title = xstrdup(in && in->title ? in->title : m->name);
 		if (in) {
 			m->min = in->min;
@@ -148,7 +148,7 @@ read_measures(struct vault *v, struct report *r, const struct inst_set *set,
 			s->id = sc[k].id;
 			s->at = (time_t)sc[k].taken_at;
 			s->total = sc[k].total;
-			s->band = b && b->label ? xstrdup(b->label)
+			s->band = b && b->label   ? xstrdup(b->label)
 			          : sc[k].band[0] ? xstrdup(sc[k].band)
 			                          : NULL;
 			if (what & REPORT_ITEMS)
@@ -302,9 +302,8 @@ read_course(struct session *s, struct report *r, unsigned what,
 						continue;
 					rp = &r->prompts[r->nprompts++];
 					rp->lesson = xstrdup(l->title);
-					rp->question =
-					        xstrdup(pt->text ? pt->text
-					                         : pt->id);
+					rp->question = xstrdup(
+					        pt->text ? pt->text : pt->id);
 					rp->text = xstrdup(gp[k].text);
 					rp->at = (time_t)gp[k].updated_at;
 					gp[k].updated_at = -1; /* taken */
@@ -386,8 +385,8 @@ entry_fields(const struct sheet *sh, const struct sheet_answers *a,
 		}
 		for (size_t row = 1; row <= sheet_rows_count(a, f); row++) {
 			for (size_t k = 0; k < f->nsub; k++) {
-				char *key = sheet_row_key(f->id, row,
-				                          f->sub[k].id);
+				char *key =
+				        sheet_row_key(f->id, row, f->sub[k].id);
 				const char *v = sheet_answers_get(a, key);
 
 				if (v && *v)
@@ -405,7 +404,8 @@ entry_fields(const struct sheet *sh, const struct sheet_answers *a,
 		const char *key = sheet_answers_key(a, i);
 		size_t row = 0;
 		const struct sheet_field *parent = NULL,
-		                         *f = sh ? sheet_key_field(sh, key, &row,
+		                         *f = sh ? sheet_key_field(sh, key,
+		                                                   &row,
 		                                                   &parent)
 		                                 : NULL;
 
@@ -430,8 +430,8 @@ read_entries(struct session *s, struct report *r, time_t text_since)
 	/* entries_list gives newest first. */
 	for (size_t k = l.n; k-- > 0;) {
 		const struct entry *en = l.v[k];
-		const struct sheet *sh = set ? sheet_set_find(set, en->sheet)
-		                             : NULL;
+		const struct sheet *sh =
+		        set ? sheet_set_find(set, en->sheet) : NULL;
 		struct report_entry *e;
 		long li;
 

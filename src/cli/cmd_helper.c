@@ -319,7 +319,8 @@ link_cmd(int argc, char **argv, struct opts *opts)
 	if (st != 0)
 		return st < 0 ? EXIT_OK : st;
 	if (optind + 1 < argc)
-		return cli_usage_error("helper link", _("one key file at most"));
+		return cli_usage_error("helper link",
+		                       _("one key file at most"));
 	if ((st = apply_link_opts(&lo, &set)) != 0)
 		return st;
 	if (optind < argc)
@@ -487,14 +488,12 @@ summary(int argc, char **argv, struct opts *opts)
 	}
 	if ((st = open_session(opts, &s)) != EXIT_OK)
 		goto out;
-	st = helper_summary_write(s, note, output, clock_now(), &written,
-	                          &msg);
+	st = helper_summary_write(s, note, output, clock_now(), &written, &msg);
 	if (st != EXIT_OK) {
 		st = fail(st, msg);
 		goto out;
 	}
-	printf(_("A sealed summary for your helper is in:\n    %s\n"),
-	       written);
+	printf(_("A sealed summary for your helper is in:\n    %s\n"), written);
 	printf("%s\n", _("Only your helper can open it.  Send it to them "
 	                 "as you like (an e-mail attachment, a USB stick, "
 	                 "a shared folder): tend sends nothing by itself."));
@@ -589,8 +588,7 @@ keygen(int argc, char **argv, struct opts *opts)
 	};
 	enum vault_kdf_level kdf = VAULT_KDF_CALIBRATED;
 	const char *out = NULL;
-	char *dir = NULL, *pass = NULL, *again = NULL, *fp = NULL,
-	     *msg = NULL;
+	char *dir = NULL, *pass = NULL, *again = NULL, *fp = NULL, *msg = NULL;
 	int c, st = EXIT_FAIL;
 
 	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {

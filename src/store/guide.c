@@ -52,8 +52,7 @@ keys_derive(struct guide_keys *k)
 	crypto_kdf_derive_from_key(sub, sizeof(sub), SUB_SIGN, kdf_ctx,
 	                           k->seed);
 	crypto_sign_seed_keypair(k->pub.sign, k->sign_sk, sub);
-	crypto_kdf_derive_from_key(sub, sizeof(sub), SUB_BOX, kdf_ctx,
-	                           k->seed);
+	crypto_kdf_derive_from_key(sub, sizeof(sub), SUB_BOX, kdf_ctx, k->seed);
 	crypto_box_seed_keypair(k->pub.box, k->box_sk, sub);
 	sodium_memzero(sub, sizeof(sub));
 	return k;
@@ -450,7 +449,8 @@ guide_seal(const struct guide_keys *from, const struct guide_pub *to,
 {
 	struct buf m = BUF_INIT;
 	uint8_t hdr[HDR_LEN], *p = hdr, id[GUIDE_ID_BYTES];
-	uint8_t eph_pk[crypto_box_PUBLICKEYBYTES], eph_sk[crypto_box_SECRETKEYBYTES];
+	uint8_t eph_pk[crypto_box_PUBLICKEYBYTES],
+	        eph_sk[crypto_box_SECRETKEYBYTES];
 	uint8_t nonce[crypto_box_NONCEBYTES], check[CHECK_LEN];
 	uint8_t sig[crypto_sign_BYTES];
 	crypto_generichash_state st;
@@ -586,9 +586,9 @@ guide_box_seal(const struct guide_keys *k, const void *data, size_t len,
 	buf_add(out, nonce, sizeof(nonce));
 	start = out->len;
 	buf_grow(out, len + crypto_aead_xchacha20poly1305_ietf_ABYTES);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(
-	        (uint8_t *)out->data + start, &clen, data, len, NULL, 0, NULL,
-	        nonce, key);
+	crypto_aead_xchacha20poly1305_ietf_encrypt((uint8_t *)out->data + start,
+	                                           &clen, data, len, NULL, 0,
+	                                           NULL, nonce, key);
 	out->len = start + (size_t)clen;
 	out->data[out->len] = '\0';
 	sodium_memzero(key, sizeof(key));

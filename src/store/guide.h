@@ -102,10 +102,9 @@ int guide_unhex(const char *hex, uint8_t *p, size_t n);
  * the vault's), and the public half (64), which is checked against the
  * unwrapped seed.  kdf as for vault_create.
  */
-enum guide_err guide_secret_encode(const struct guide_keys *k,
-                                   const char *passphrase,
-                                   const struct vault_kdf *kdf,
-                                   struct buf *out);
+enum guide_err
+guide_secret_encode(const struct guide_keys *k, const char *passphrase,
+                    const struct vault_kdf *kdf, struct buf *out);
 /*
  * Reads a secret key file.  *pub (may be NULL) gets its public half even
  * when passphrase is NULL (then nothing is unwrapped and *out is left
@@ -113,10 +112,9 @@ enum guide_err guide_secret_encode(const struct guide_keys *k,
  * (wrong passphrase), GUIDE_ERR_FORMAT, GUIDE_ERR_DAMAGED (the public half
  * does not match the seed), GUIDE_ERR_LIMITS or GUIDE_ERR_NOMEM.
  */
-enum guide_err guide_secret_decode(const char *text, size_t len,
-                                   const char *passphrase,
-                                   struct guide_pub *pub,
-                                   struct guide_keys **out);
+enum guide_err
+guide_secret_decode(const char *text, size_t len, const char *passphrase,
+                    struct guide_pub *pub, struct guide_keys **out);
 
 enum guide_kind { GUIDE_SUMMARY = 1, GUIDE_REPLY = 2 };
 
@@ -135,10 +133,10 @@ struct guide_header {
  * described above; appends the file's bytes to out.  Returns GUIDE_OK,
  * GUIDE_ERR_FORMAT when len > GUIDE_MAX_BODY, or GUIDE_ERR_CRYPTO.
  */
-enum guide_err guide_seal(const struct guide_keys *from,
-                          const struct guide_pub *to, enum guide_kind kind,
-                          uint64_t seq, int64_t created, const void *body,
-                          size_t len, struct buf *out);
+enum guide_err
+guide_seal(const struct guide_keys *from, const struct guide_pub *to,
+           enum guide_kind kind, uint64_t seq, int64_t created,
+           const void *body, size_t len, struct buf *out);
 
 /*
  * Opens a message sealed to me, in the order the design gives: the magic
@@ -150,14 +148,13 @@ enum guide_err guide_seal(const struct guide_keys *from,
  * the caller trusts, and whether seq is new, is the caller's to judge.
  */
 enum guide_err guide_open(const struct guide_keys *me, const void *data,
-                          size_t len, struct guide_header *h,
-                          struct buf *body);
+                          size_t len, struct guide_header *h, struct buf *body);
 
 /* True when data starts with the message magic (a file worth trying). */
 bool guide_is_message(const void *data, size_t len);
 
 /*
- * A secret box for the helper's own files (the caseload state): 
+ * A secret box for the helper's own files (the caseload state):
  * XChaCha20-Poly1305 under a key derived from k's seed.  guide_box_open
  * returns GUIDE_OK or GUIDE_ERR_DAMAGED.
  */

@@ -28,7 +28,8 @@ guidedb_link_get(struct vault *v, struct guidedb_link *out)
 {
 	struct sqlite3_stmt *st = db_prepare(
 	        v,
-	        "SELECT id, helper_sign, helper_box, own_seed, pseudonym, share,"
+	        "SELECT id, helper_sign, helper_box, own_seed, pseudonym, "
+	        "share,"
 	        " weekday, linked_at, out_seq, in_seq, last_summary_at"
 	        " FROM guide_links WHERE unlinked_at IS NULL"
 	        " ORDER BY id DESC LIMIT 1",
@@ -81,12 +82,13 @@ guidedb_link_add(struct vault *v, struct guidedb_link *l)
 	guide_hex(l->helper.sign, 32, &sign);
 	guide_hex(l->helper.box, 32, &box);
 	guide_hex(l->seed, GUIDE_SEED_BYTES, &seed);
-	rc = db_exec(v,
-	             "INSERT INTO guide_links(helper_sign, helper_box, own_seed,"
-	             " pseudonym, share, weekday, linked_at)"
-	             " VALUES(?, ?, ?, ?, ?, ?, ?)",
-	             "tttttti", sign.data, box.data, seed.data, l->pseudonym,
-	             l->share, NULL, (int64_t)l->linked_at);
+	rc = db_exec(
+	        v,
+	        "INSERT INTO guide_links(helper_sign, helper_box, own_seed,"
+	        " pseudonym, share, weekday, linked_at)"
+	        " VALUES(?, ?, ?, ?, ?, ?, ?)",
+	        "tttttti", sign.data, box.data, seed.data, l->pseudonym,
+	        l->share, NULL, (int64_t)l->linked_at);
 	if (rc == 0) {
 		l->id = db_last_id(v);
 		rc = guidedb_link_update(v, l);
@@ -101,10 +103,11 @@ int
 guidedb_link_update(struct vault *v, const struct guidedb_link *l)
 {
 	if (l->weekday < 0)
-		return db_exec(v,
-		               "UPDATE guide_links SET pseudonym = ?, share = ?,"
-		               " weekday = NULL WHERE id = ?",
-		               "tti", l->pseudonym, l->share, l->id);
+		return db_exec(
+		        v,
+		        "UPDATE guide_links SET pseudonym = ?, share = ?,"
+		        " weekday = NULL WHERE id = ?",
+		        "tti", l->pseudonym, l->share, l->id);
 	return db_exec(v,
 	               "UPDATE guide_links SET pseudonym = ?, share = ?,"
 	               " weekday = ? WHERE id = ?",
@@ -212,7 +215,14 @@ guidedb_messages_read(struct vault *v, int64_t at)
 int
 guidedb_last_active(struct vault *v, int64_t *at)
 {
-	return db_int(v, at, "SELECT MAX(at) FROM events", "") < 0 ? -1 : 0;
+	/* What tend does by itself for the link is not the person's
+	 * activity. */
+	return db_int(v, at,
+	              "SELECT MAX(at) FROM events WHERE kind NOT LIKE "
+	              "'guide.%'",
+	              "") < 0
+	               ? -1
+	               : 0;
 }
 
 int
@@ -222,7 +232,8 @@ guidedb_active_days(struct vault *v, int64_t now, int days, int *out)
 
 	if (db_int(v, &n,
 	           "SELECT COUNT(DISTINCT date(at, 'unixepoch', 'localtime'))"
-	           " FROM events WHERE at > ? AND at <= ?",
+	           " FROM events WHERE at > ? AND at <= ?"
+	           " AND kind NOT LIKE 'guide.%'",
 	           "ii", now - (int64_t)days * 86400, now) < 0)
 		return -1;
 	*out = (int)n;

@@ -50,9 +50,9 @@ struct guidedb_msg {
 
 /* Keeps a reply taken in on link link_id and raises its in_seq to seq, in
  * one transaction.  Returns the message id, or -1. */
-int64_t guidedb_message_add(struct vault *v, int64_t link_id, int64_t seq,
-                            int64_t sent_at, int64_t received_at,
-                            const char *body);
+int64_t
+guidedb_message_add(struct vault *v, int64_t link_id, int64_t seq,
+                    int64_t sent_at, int64_t received_at, const char *body);
 /* Every message, newest first (of every link).  Free with
  * guidedb_msgs_free. */
 int guidedb_messages(struct vault *v, struct guidedb_msg **out, size_t *n);
@@ -65,7 +65,6 @@ int guidedb_last_active(struct vault *v, int64_t *at);
 /* Days (local, counted from the day of `now` back) with any activity in
  * the last `days` days. */
 int guidedb_active_days(struct vault *v, int64_t now, int days, int *out);
-
 
 /* An answer in a lesson (prompt_answers). */
 struct guidedb_prompt {

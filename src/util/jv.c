@@ -111,8 +111,9 @@ string(struct rd *r)
 				if (cp >= 0xdc00 && cp <= 0xdfff)
 					goto fail;
 				if (cp >= 0xd800 && cp <= 0xdbff) {
-					if (!lit(r, "\\u") || hex4(r, &lo) < 0 ||
-					    lo < 0xdc00 || lo > 0xdfff)
+					if (!lit(r, "\\u") ||
+					    hex4(r, &lo) < 0 || lo < 0xdc00 ||
+					    lo > 0xdfff)
 						goto fail;
 					cp = 0x10000 + ((cp - 0xd800) << 10) +
 					     (lo - 0xdc00);
@@ -129,8 +130,8 @@ string(struct rd *r)
 			                       &cp);
 
 			if (cp == 0xfffd &&
-			    (k != 3 || memcmp(r->s + r->pos, "\xef\xbf\xbd",
-			                      3) != 0))
+			    (k != 3 ||
+			     memcmp(r->s + r->pos, "\xef\xbf\xbd", 3) != 0))
 				break; /* invalid UTF-8 */
 			buf_add(&b, r->s + r->pos, k);
 			r->pos += k;
