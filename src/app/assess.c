@@ -141,29 +141,44 @@ assess_flag_critical(struct session *s, const struct instrument *in,
 	return id;
 }
 
-/* First and latest earlier scores of an instrument. */
+/* The earlier scores of an instrument (all of them but exclude): the
+ * first, the best and the latest, with their times. */
+struct earlier {
+	bool any, several;
+	int first, best, last;
+	time_t first_at, best_at, last_at;
+};
+
 static int
-history(struct vault *v, const char *id, int64_t exclude, bool *has_first,
-        int *first, time_t *first_at, bool *has_last, int *last,
-        time_t *last_at)
+history(struct vault *v, const struct instrument *in, int64_t exclude,
+        struct earlier *e)
 {
 	struct store_score *s;
 	size_t n;
 
-	*has_first = *has_last = false;
-	if (store_assess_scores(v, id, &s, &n) < 0)
+	memset(e, 0, sizeof(*e));
+	if (store_assess_scores(v, in->id, &s, &n) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
+		int t = s[i].total;
+		time_t at = (time_t)s[i].taken_at;
+
 		if (s[i].id == exclude)
 			continue;
-		if (!*has_first) {
-			*has_first = true;
-			*first = s[i].total;
-			*first_at = (time_t)s[i].taken_at;
+		if (!e->any) {
+			e->any = true;
+			e->first = e->best = t;
+			e->first_at = e->best_at = at;
+		} else {
+			e->several = true;
+			/* Strictly better: the earliest of equal bests. */
+			if (change_gain(in, e->best, t) > 0) {
+				e->best = t;
+				e->best_at = at;
+			}
 		}
-		*has_last = true;
-		*last = s[i].total;
-		*last_at = (time_t)s[i].taken_at;
+		e->last = t;
+		e->last_at = at;
 	}
 	free(s);
 	return 0;
@@ -184,8 +199,10 @@ assess_record(struct session *s, const struct inst_set *set,
 {
 	struct vault *v = session_vault(s);
 	const struct instrument *pair = NULL;
+	struct earlier e, pe;
 
 	memset(out, 0, sizeof(*out));
+	memset(&pe, 0, sizeof(pe));
 	*msg = NULL;
 	if (inst_score(in, keys, in->nitems, &out->res) < 0) {
 		*msg = out->res.bad_item >= 0
@@ -194,10 +211,16 @@ assess_record(struct session *s, const struct inst_set *set,
 		               : xstrdup(_("not every item has an answer"));
 		return -1;
 	}
-	if (history(v, in->id, 0, &out->has_baseline, &out->baseline,
-	            &out->baseline_at, &out->has_previous, &out->previous,
-	            &out->previous_at) < 0)
+	if (history(v, in, 0, &e) < 0)
 		return vault_fail(v, msg);
+	out->has_baseline = out->hist.has_earlier = e.any;
+	out->has_previous = out->hist.has_previous = e.several;
+	out->baseline = out->hist.baseline = e.first;
+	out->best = out->hist.best = e.best;
+	out->previous = out->hist.previous = e.last;
+	out->baseline_at = e.first_at;
+	out->best_at = e.best_at;
+	out->previous_at = e.last_at;
 	out->id = store_assess_save(v, in->id, (int64_t)now, keys, in->nitems,
 	                            extra, out->res.total,
 	                            out->res.band ? out->res.band->id : NULL,
@@ -217,45 +240,31 @@ assess_record(struct session *s, const struct inst_set *set,
 			return vault_fail(v, msg);
 		out->critical_flag = critical_flag;
 	}
-	if (out->has_baseline)
-		change_single(in, out->baseline, out->res.total,
-		              &out->vs_baseline);
-	out->step_up =
-	        out->has_baseline && in->has_reliable_change &&
-	        out->vs_baseline.case_at_start &&
-	        out->vs_baseline.kind != CHANGE_IMPROVED &&
-	        now - out->baseline_at >= (time_t)ASSESS_STEP_UP_DAYS * 86400;
-	if (out->has_previous) {
-		out->vs_previous =
-		        change_classify(in, out->previous, out->res.total);
-		out->gain_previous =
-		        change_gain(in, out->previous, out->res.total);
-	}
 	if (set && in->paired_with)
 		pair = inst_set_find(set, in->paired_with);
-	if (pair && out->has_baseline) {
-		bool hf, hl;
-		int pf = 0, pl = 0;
-		time_t t1, t2;
-
-		if (history(v, pair->id, 0, &hf, &pf, &t1, &hl, &pl, &t2) < 0)
+	if (pair && e.any) {
+		if (history(v, pair, 0, &pe) < 0)
 			return vault_fail(v, msg);
-		if (hf && hl &&
-		    change_paired(in, out->baseline, out->res.total, pair, pf,
-		                  pl, &out->pair) == 0) {
-			out->has_pair = true;
-			out->pair_in = pair;
-		}
+		if (!pe.any)
+			pair = NULL;
+	} else {
+		pair = NULL;
 	}
-	out->pause = change_pause_for(in, out->has_baseline, out->baseline,
-	                              out->has_previous, out->previous,
-	                              out->res.total);
+	change_report(in, &out->hist, out->res.total, pair, pe.first, pe.last,
+	              e.any && now - e.first_at >=
+	                               (time_t)ASSESS_STEP_UP_DAYS * 86400,
+	              &out->rep);
+	if (out->rep.has_pair)
+		out->pair_in = pair;
+	out->pause = out->rep.pause;
 	if (out->pause != PAUSE_NONE) {
-		char *note =
-		        out->has_baseline
-		                ? xasprintf("%s %d (baseline %d)", in->id,
-		                            out->res.total, out->baseline)
-		                : xasprintf("%s %d", in->id, out->res.total);
+		char *note = !e.any ? xasprintf("%s %d", in->id, out->res.total)
+		             : e.best != e.first
+		                     ? xasprintf("%s %d (baseline %d, best %d)",
+		                                 in->id, out->res.total,
+		                                 e.first, e.best)
+		                     : xasprintf("%s %d (baseline %d)", in->id,
+		                                 out->res.total, e.first);
 
 		out->pause_flag = store_flag_raise(
 		        v,
@@ -317,53 +326,69 @@ kind_text(enum change_kind k)
 }
 
 void
-assess_change_text(const struct instrument *in, const struct assess_outcome *o,
-                   struct buf *out)
+assess_report_text(const struct instrument *in, const struct instrument *pair,
+                   const struct change_history *h, int latest,
+                   const struct change_report *rep, struct buf *out)
 {
-	const char *k;
+	unsigned m = rep->msgs;
+	const char *k = NULL;
 
-	if (!o->has_baseline) {
+	(void)latest;
+	if (m & CHANGE_MSG_FIRST) {
 		buf_adds(out, _("This is your first score: later check-ins "
 		                "will be compared with it."));
 		return;
 	}
-	points(out, o->vs_baseline.gain, in->direction, _("when you started"));
-	k = kind_text(o->vs_baseline.kind);
-	if (k && o->vs_baseline.gain != 0)
+	points(out, rep->gain_start, in->direction, _("when you started"));
+	if (m & CHANGE_MSG_START_IMPROVED)
+		k = kind_text(CHANGE_IMPROVED);
+	else if (m & CHANGE_MSG_START_WORSE)
+		k = kind_text(CHANGE_DETERIORATED);
+	else if (m & CHANGE_MSG_START_NOT_YET)
+		k = kind_text(CHANGE_NO_RELIABLE);
+	if (k)
 		buf_printf(out, ": %s.", k);
 	else
 		buf_adds(out, ".");
-	if (o->has_previous && o->previous_at != o->baseline_at) {
+	if (m & CHANGE_MSG_LAST) {
 		buf_addc(out, ' ');
-		points(out, o->gain_previous, in->direction, _("last time"));
+		points(out, rep->gain_last, in->direction, _("last time"));
 		buf_adds(out, ".");
 	}
-	if (o->step_up)
-		buf_adds(out, _("\nIt has been four weeks or more without a "
-		                "reliable improvement. Many people do better "
-		                "with some guidance: please ask your GP or "
-		                "clinic about guided or stepped-up care."));
-	if (o->has_pair && o->pair.case_at_start) {
+	if (m & CHANGE_MSG_BEST_WORSE) {
 		buf_addc(out, '\n');
-		if (o->pair.reliably_recovered)
-			buf_printf(out,
-			           _("With %s, both scores are now below the "
-			             "clinical cut-off and reliably better: "
-			             "reliable recovery."),
-			           o->pair_in->short_name);
-		else if (o->pair.recovered)
-			buf_printf(out,
-			           _("With %s, both scores are now below the "
-			             "clinical cut-off: recovery."),
-			           o->pair_in->short_name);
-	} else if (!o->has_pair && o->vs_baseline.case_at_start) {
-		if (o->vs_baseline.reliably_recovered)
-			buf_adds(out, _("\nNow below the clinical cut-off and "
-			                "reliably better: reliable recovery."));
-		else if (o->vs_baseline.recovered)
-			buf_adds(out, _("\nNow below the clinical cut-off: "
-			                "recovery."));
+		points(out, rep->gain_best, in->direction,
+		       _("your best score so far"));
+		/* TRANSLATORS: the best score, then "a reliable
+		 * deterioration". */
+		buf_printf(out, _(" (%d): %s."), h->best,
+		           kind_text(CHANGE_DETERIORATED));
 	}
+	if (m & CHANGE_MSG_PAIR_RECOVERY)
+		buf_printf(out,
+		           _("\nWith %s, both scores are now below the "
+		             "clinical cut-off, and this one is reliably "
+		             "better: reliable recovery."),
+		           pair ? pair->short_name : "");
+	else if (m & CHANGE_MSG_RECOVERY)
+		buf_adds(out, _("\nNow below the clinical cut-off and "
+		                "reliably better: reliable recovery."));
+	if (m & CHANGE_MSG_STEP_UP)
+		buf_printf(out,
+		           _("\nIt is four weeks or more since you started, "
+		             "and your %s score has not improved reliably. "
+		             "Many people do better with some guidance: "
+		             "please ask your GP or clinic about guided or "
+		             "stepped-up care."),
+		           in->short_name);
+}
+
+void
+assess_change_text(const struct instrument *in, const struct assess_outcome *o,
+                   struct buf *out)
+{
+	assess_report_text(in, o->pair_in, &o->hist, o->res.total, &o->rep,
+	                   out);
 }
 
 void
@@ -406,8 +431,8 @@ assess_pause_text(const struct assess_pause *p, const struct instrument *in,
 
 	if (p->deterioration)
 		buf_printf(out,
-		           _("Your %s score is clearly higher than when you "
-		             "started. "),
+		           _("Your %s score is clearly worse than your best "
+		             "score so far. "),
 		           name);
 	else
 		buf_printf(out, _("Your %s score is in the severe range. "),

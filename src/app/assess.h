@@ -6,11 +6,14 @@
  *   - a critical item at or above its threshold: a dated flag with the
  *     exact response, and the safety screen at once, before any score
  *     (app/checkin.h runs that flow; app/safety.h builds its text);
- *   - a reliable deterioration against the baseline, or a move into a
- *     severe band: course progression pauses (a flag the course engine sees
- *     through assess_paused()) until the person deliberately continues
- *     (assess_continue()) or a later score of that questionnaire is
- *     neither reliably worse than the baseline nor in a severe band.
+ *   - a reliable deterioration against the person's best score so far
+ *     (the baseline until a better one comes: a relapse after improvement
+ *     counts, during the course and at follow-up), or a move into a
+ *     severe band: course progression pauses (a flag the course engine
+ *     sees through assess_paused()) until the person deliberately
+ *     continues (assess_continue()) or a later score of that
+ *     questionnaire is neither reliably worse than the best nor in a
+ *     severe band.
  *
  * It also answers the course engine's two questions: "is progression
  * paused?" (assess_paused) and "which check-ins are due?" (assess_due).
@@ -57,16 +60,16 @@ struct assess_outcome {
 	struct inst_result res;
 	bool critical; /* the safety screen is due (if not already shown) */
 	int64_t critical_flag;
-	bool has_baseline, has_previous;
-	int baseline, previous;
-	time_t baseline_at, previous_at;
-	struct change_single vs_baseline; /* valid when has_baseline */
-	enum change_kind vs_previous; /* valid when has_previous */
-	int gain_previous;
-	bool has_pair; /* the paired measure has scores too */
-	struct change_pair pair;
-	const struct instrument *pair_in;
-	bool step_up; /* no reliable improvement after ASSESS_STEP_UP_DAYS */
+	/* The earlier scores: the first, the best and the one before. */
+	struct change_history hist;
+	bool has_baseline; /* hist.has_earlier */
+	int baseline, previous, best;
+	time_t baseline_at, previous_at, best_at;
+	bool has_previous; /* hist.has_previous */
+	/* What the score means (core/change.h): the message set, the change
+	 * against each earlier score, the pair, the pause. */
+	struct change_report rep;
+	const struct instrument *pair_in; /* when rep.has_pair */
 	enum change_pause pause; /* this score paused progression */
 	int64_t pause_flag;
 	bool resumed; /* this score lifted an earlier pause */
@@ -74,8 +77,8 @@ struct assess_outcome {
 
 /*
  * Days after the baseline from which a case without reliable improvement
- * is told about guided or stepped-up care (CLINICAL.md 3.6: "by mid-course,
- * for example week 4-5").
+ * is told about guided or stepped-up care (docs/clinical.md 4.4: "by
+ * mid-course", week 4 of an 8-week course).
  */
 #define ASSESS_STEP_UP_DAYS 28
 
@@ -93,13 +96,24 @@ int assess_record(struct session *s, const struct inst_set *set,
                   struct assess_outcome *out, char **msg);
 
 /*
- * The change in words, for after a check-in and for the chart: "7 points
- * lower than when you started: a reliable improvement." and, when there
- * was an earlier score, "2 points higher than last time.", and recovery
- * when it applies.  Appends to out.
+ * The change in words, for after a check-in: the messages of o->rep (see
+ * enum change_msg), for example "7 points lower than when you started: a
+ * reliable improvement. 2 points higher than last time." and, on lines of
+ * their own, a rise from the best score, recovery, and the advice about
+ * stepped-up care.  Appends to out.
  */
 void assess_change_text(const struct instrument *in,
                         const struct assess_outcome *o, struct buf *out);
+
+/*
+ * The same from its parts, without a vault (for tests over every score
+ * history): in and its pair (NULL when none), the history, the new score
+ * and its report.
+ */
+void
+assess_report_text(const struct instrument *in, const struct instrument *pair,
+                   const struct change_history *h, int latest,
+                   const struct change_report *rep, struct buf *out);
 
 /* The score line: "PHQ-9: 12 of 27, moderate." (band and cut-off as the
  * instrument has them).  Appends to out. */

@@ -7,8 +7,11 @@
 # lines and safety plan part, the score line, the change, the pause) and
 # compared line for line once the layout is undone (wrapping, indentation,
 # blank lines: tests/tools/checkin_parity.py).  Cases: a PHQ-9 with a risk
-# answer on item 9, a GAD-7, and a reliable deterioration that pauses the
-# course.  A front end that drops, adds or rewords a message fails here.
+# answer on item 9, a GAD-7, a reliable deterioration that pauses the
+# course, a relapse after improvement (a reliable rise from the best
+# score), and four weeks without reliable improvement (the advice about
+# stepped-up care).  A front end that drops, adds or rewords a message
+# fails here.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 
@@ -180,6 +183,54 @@ t_has "pause: the change" "$(cat "$T_TMP/c3.result.cli")" \
 	"7 points higher than when you started: a reliable deterioration."
 t_has "pause: the pause" "$(cat "$T_TMP/c3.result.cli")" \
 	"The next lesson will wait for now."
+
+# checkin CASE ANSWER...: the same PHQ-9 answers in plain mode and on the
+# screen (the CLI is run by the caller), up to the result.
+checkin() {
+	cn=$1
+	shift
+	plain "${cn}plain" 'checkin phq9' "$@" '' y
+	ui "${cn}ui" phq9
+	e2e_expect "$cn: the intro" "Patient Health Questionnaire (PHQ-9)"
+	keys Enter "$@"
+	e2e_expect "$cn: the last question" "one more question"
+	keys Enter
+	e2e_expect "$cn: the review" "Check your answers"
+	keys s
+	e2e_expect "$cn: confirm" "Save these answers?"
+	keys y
+	e2e_expect "$cn: the result" "over time"
+	e2e_screen >"$T_TMP/${cn}ui.ui"
+}
+
+# 4. A relapse: 8, then 4, then 12 (8 above the best, 4 above the
+# start): the rise from the best, and the pause.
+for fe in cli plain ui; do
+	vault "c4$fe"
+	cli "c4$fe" phq9 1,1,1,1,1,1,1,1,0 $((T0 - 14 * 86400))
+	cli "c4$fe" phq9 1,1,1,1,0,0,0,0,0 $((T0 - 7 * 86400))
+done
+cli c4cli phq9 2,2,2,1,1,1,1,2,0
+checkin c4 2 2 2 1 1 1 1 2 0
+same c4 result
+t_has "relapse: the rise from the best" "$(cat "$T_TMP/c4.result.cli")" \
+	"8 points higher than your best score so far (4): a reliable deterioration."
+t_has "relapse: the pause" "$(cat "$T_TMP/c4.result.cli")" \
+	"Your PHQ-9 score is clearly worse than your best score so far."
+
+# 5. Four weeks without reliable improvement, still a case: 12, then 11
+# 28 days later: the advice about stepped-up care, and no recovery.
+for fe in cli plain ui; do
+	vault "c5$fe"
+	cli "c5$fe" phq9 2,2,2,2,1,1,1,1,0 $((T0 - 14 * 86400))
+done
+cli c5cli phq9 2,2,2,1,1,1,1,1,0
+checkin c5 2 2 2 1 1 1 1 1 0
+same c5 result
+t_has "step-up: the advice" "$(cat "$T_TMP/c5.result.cli")" \
+	"please ask your GP or clinic about guided or stepped-up care."
+t_lacks "step-up: no recovery beside it" "$(cat "$T_TMP/c5.result.cli")" \
+	"recovery"
 e2e_stop
 
 t_done

@@ -177,7 +177,7 @@ test_record_pause_continue(void **state)
 	assert_int_equal(o.res.total, 12);
 	assert_true(o.has_baseline);
 	assert_int_equal(o.baseline, 5);
-	assert_int_equal(o.vs_baseline.kind, CHANGE_DETERIORATED);
+	assert_int_equal(o.rep.kind_start, CHANGE_DETERIORATED);
 	assert_int_equal(o.pause, PAUSE_DETERIORATION);
 	assert_true(o.pause_flag > 0);
 	buf_reset(&b);
@@ -221,7 +221,8 @@ test_record_pause_continue(void **state)
 	assert_string_equal(b.data, "1 point higher than when you started: "
 	                            "not a reliable change yet. 6 points "
 	                            "lower than last time.");
-	assert_false(o.step_up); /* not a case at the start */
+	assert_false(o.rep.msgs &
+	             CHANGE_MSG_STEP_UP); /* not a case at the start */
 	assert_int_equal(store_assess_scores(v, "phq9", &sc, &n), 0);
 	assert_int_equal(n, 4);
 	assert_int_equal(sc[0].total, 5);
@@ -293,14 +294,14 @@ test_severe_and_pair(void **state)
 	assert_int_equal(o.pause, PAUSE_NONE);
 	assert_int_equal(record("gad7", "3,2,2,2,2,2,2", T0 + 7 * DAY, &o), 0);
 	assert_int_equal(o.res.total, 15);
-	assert_int_equal(o.vs_baseline.kind, CHANGE_NO_RELIABLE);
+	assert_int_equal(o.rep.kind_start, CHANGE_NO_RELIABLE);
 	assert_int_equal(o.pause, PAUSE_SEVERE);
 	assert_int_equal(assess_paused(s, &p), 1);
 	assert_false(p.deterioration);
 	assess_pause_text(&p, inst("gad7"), &b);
 	assert_non_null(strstr(b.data, "Your GAD-7 score is in the severe "
 	                               "range."));
-	assert_false(o.step_up); /* a week in */
+	assert_false(o.rep.msgs & CHANGE_MSG_STEP_UP); /* a week in */
 	/* Staying severe does not raise a second flag. */
 	assert_int_equal(record("gad7", "2,3,2,2,2,2,2", T0 + 8 * DAY, &o), 0);
 	assert_int_equal(o.pause, PAUSE_NONE);
@@ -311,33 +312,119 @@ test_severe_and_pair(void **state)
 	 * so the pair reliably recovered. */
 	assert_int_equal(
 	        record("gad7", "2,2,2,2,1,1,1", T0 + 28 * DAY - 60, &o), 0);
-	assert_false(o.step_up); /* 27 days */
+	assert_false(o.rep.msgs & CHANGE_MSG_STEP_UP); /* 27 days */
 	assert_true(o.resumed); /* 11: neither severe nor reliably worse */
 	assert_int_equal(record("gad7", "2,2,2,2,1,1,1", T0 + 28 * DAY, &o), 0);
-	assert_true(o.step_up); /* 28 days, 11 vs 12: no reliable change */
+	assert_true(
+	        o.rep.msgs &
+	        CHANGE_MSG_STEP_UP); /* 28 days, 11 vs 12: no reliable change */
 	buf_reset(&b);
 	assess_change_text(inst("gad7"), &o, &b);
 	assert_non_null(strstr(b.data, "guided or stepped-up care"));
 	assert_int_equal(record("gad7", "1,1,1,1,1,0,0", T0 + 29 * DAY, &o), 0);
-	assert_false(o.step_up); /* reliably better */
+	assert_false(o.rep.msgs & CHANGE_MSG_STEP_UP); /* reliably better */
 	assert_false(o.resumed); /* nothing left to lift */
-	assert_true(o.has_pair);
+	assert_true(o.rep.has_pair);
 	assert_ptr_equal(o.pair_in, inst("phq9"));
-	assert_int_equal(o.pair.kind, CHANGE_IMPROVED);
-	assert_true(o.pair.case_at_start);
-	assert_true(o.pair.reliably_recovered);
+	assert_int_equal(o.rep.pair.kind, CHANGE_IMPROVED);
+	assert_true(o.rep.pair.case_at_start);
+	assert_true(o.rep.pair.reliably_recovered);
 	buf_reset(&b);
 	assess_change_text(inst("gad7"), &o, &b);
 	assert_non_null(strstr(b.data, "7 points lower than when you started: "
 	                               "a reliable improvement."));
 	assert_non_null(strstr(b.data, "With PHQ-9, both scores are now below "
-	                               "the clinical cut-off and reliably "
-	                               "better: reliable recovery."));
+	                               "the clinical cut-off, and this one is "
+	                               "reliably better: reliable recovery."));
 	buf_reset(&b);
 	assess_score_text(inst("gad7"), &o.res, &b);
 	assert_string_equal(b.data, "GAD-7: 5 (range 0 to 21), Mild, below "
 	                            "the clinical cut-off.");
 	buf_free(&b);
+}
+
+/*
+ * A relapse after improvement, in a vault of its own: PHQ-9 8, then 4,
+ * then 12 (4 above the baseline, 8 above the best): a deterioration
+ * flag that names the best score, and a pause; 9 later is not reliably
+ * worse than 4 and lifts it.
+ */
+static void
+test_relapse(void **state)
+{
+	static char d2[64];
+	struct opts o2 = {d2, NULL, -1, false, false};
+	struct session *s2 = NULL;
+	const struct instrument *phq = inst("phq9");
+	struct assess_outcome o;
+	struct assess_pause p;
+	struct store_flag *fl;
+	char code[VAULT_CODE_LEN];
+	char *msg = NULL, *cmd;
+	size_t n;
+	int keys[9];
+	struct buf b = BUF_INIT;
+	static const char *const answers[] = {
+	        "1,1,1,1,1,1,1,1,0", /* 8 */
+	        "1,1,1,1,0,0,0,0,0", /* 4 */
+	        "2,2,1,1,1,1,1,1,2", /* 12 */
+	        "1,1,1,1,1,1,1,1,1", /* 9 */
+	};
+	const time_t at[] = {T0, T0 + 7 * DAY, T0 + 14 * DAY, T0 + 21 * DAY};
+
+	strcpy(d2, "/tmp/tend-relapse.XXXXXX");
+	assert_non_null(mkdtemp(d2));
+	assert_int_equal(session_create(&o2, "pass phrase for tests",
+	                                VAULT_KDF_TEST, code, &s2, &msg),
+	                 EXIT_OK);
+	for (size_t i = 0; i < 4; i++) {
+		int extra;
+
+		assert_int_equal(assess_parse_answers(phq, answers[i], keys,
+		                                      &extra, &msg),
+		                 0);
+		assert_int_equal(assess_record(s2, set, phq, keys, extra, "cli",
+		                               0, at[i], &o, &msg),
+		                 0);
+		if (i == 1)
+			assert_int_equal(o.pause, PAUSE_NONE);
+		if (i == 2) {
+			assert_int_equal(o.res.total, 12);
+			assert_int_equal(o.best, 4);
+			assert_int_equal(o.best_at, T0 + 7 * DAY);
+			assert_int_equal(o.rep.kind_start, CHANGE_NO_RELIABLE);
+			assert_int_equal(o.pause, PAUSE_DETERIORATION);
+			assess_change_text(phq, &o, &b);
+			assert_non_null(strstr(b.data,
+			                       "8 points higher than your best "
+			                       "score so far (4): a reliable "
+			                       "deterioration."));
+			assert_null(strstr(b.data, "not a reliable change"));
+			assert_int_equal(assess_paused(s2, &p), 1);
+			assert_true(p.deterioration);
+			buf_reset(&b);
+			assess_pause_text(&p, phq, &b);
+			assert_non_null(strstr(b.data,
+			                       "clearly worse than your best "
+			                       "score so far"));
+		}
+	}
+	/* 9: 5 above the best, not reliable: the pause is lifted. */
+	assert_int_equal(o.pause, PAUSE_NONE);
+	assert_true(o.resumed);
+	assert_int_equal(assess_paused(s2, &p), 0);
+	assert_int_equal(
+	        store_flags(session_vault(s2), "deterioration", false, &fl, &n),
+	        0);
+	assert_int_equal(n, 1);
+	assert_string_equal(fl[0].note, "phq9 12 (baseline 8, best 4)");
+	assert_int_equal(fl[0].resolved_at, T0 + 21 * DAY);
+	store_flags_free(fl, n);
+	buf_free(&b);
+	session_close(s2);
+	cmd = xasprintf("rm -rf '%s'", d2);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
 }
 
 static void
@@ -376,6 +463,7 @@ main(void)
 	        cmocka_unit_test(test_critical_flag),
 	        cmocka_unit_test(test_severe_and_pair),
 	        cmocka_unit_test(test_due),
+	        cmocka_unit_test(test_relapse),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

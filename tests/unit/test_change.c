@@ -63,8 +63,12 @@ static const struct single_row singles[] = {
         {"pcl5", 40, 30, CHANGE_IMPROVED, true, true, true},
         {"pcl5", 40, 31, CHANGE_NO_RELIABLE, true, true, false},
         {"pcl5", 20, 30, CHANGE_DETERIORATED, false, false, false},
+        /* CORE-10: reliable change 6, cut-off 11 (Barkham et al. 2013). */
+        {"core10", 30, 5, CHANGE_IMPROVED, true, true, true},
+        {"core10", 16, 10, CHANGE_IMPROVED, true, true, true},
+        {"core10", 15, 10, CHANGE_NO_RELIABLE, true, true, false},
+        {"core10", 5, 11, CHANGE_DETERIORATED, false, false, false},
         /* No thresholds: change is not rated, never "recovered". */
-        {"core10", 30, 5, CHANGE_NOT_RATED, false, false, false},
         {"pswq", 70, 20, CHANGE_NOT_RATED, false, false, false},
         {"phq2", 6, 0, CHANGE_NOT_RATED, true, true, false},
 };
@@ -152,10 +156,10 @@ test_paired(void **state)
 static void
 test_paired_needs_thresholds(void **state)
 {
-	struct instrument *phq = load("phq9"), *core = load("core10");
+	struct instrument *phq = load("phq9"), *core = load("pswq");
 	struct change_pair c = {CHANGE_IMPROVED, true, true, true, true};
 
-	assert_int_equal(change_paired(phq, 20, 5, core, 30, 5, &c), -1);
+	assert_int_equal(change_paired(phq, 20, 5, core, 70, 30, &c), -1);
 	assert_int_equal(c.kind, CHANGE_IMPROVED); /* untouched */
 	inst_free(phq);
 	inst_free(core);
@@ -190,8 +194,10 @@ struct pause_row {
 static const struct pause_row pauses[] = {
         {"phq9", true, 8, true, 10, 14, PAUSE_DETERIORATION},
         {"phq9", true, 8, true, 10, 13, PAUSE_NONE},
-        /* Worse than last time but not than the baseline: no pause. */
-        {"phq9", true, 12, true, 4, 12, PAUSE_NONE},
+        /* Worse than last time but not than the baseline: a reliable
+         * rise from the best score (4) is a relapse. */
+        {"phq9", true, 12, true, 4, 12, PAUSE_DETERIORATION},
+        {"phq9", true, 12, true, 4, 9, PAUSE_NONE},
         /* Into the severe band from below it. */
         {"phq9", true, 16, true, 19, 20, PAUSE_SEVERE},
         /* Staying in the severe band is not entering it again. */
@@ -205,7 +211,10 @@ static const struct pause_row pauses[] = {
         {"gad7", true, 5, true, 6, 8, PAUSE_NONE},
         {"gad7", true, 12, true, 14, 15, PAUSE_SEVERE},
         /* No thresholds, no severe band: never paused. */
-        {"core10", true, 0, true, 0, 40, PAUSE_NONE},
+        {"pswq", true, 16, true, 16, 80, PAUSE_NONE},
+        /* CORE-10: 6 above the best, or into 25-40. */
+        {"core10", true, 10, true, 4, 10, PAUSE_DETERIORATION},
+        {"core10", true, 20, true, 24, 25, PAUSE_SEVERE},
         {"pcl5", true, 10, true, 15, 20, PAUSE_DETERIORATION},
         {"pcl5", true, 10, true, 15, 19, PAUSE_NONE},
 };
@@ -216,8 +225,11 @@ test_pause(void **state)
 	for (size_t i = 0; i < sizeof(pauses) / sizeof(pauses[0]); i++) {
 		const struct pause_row *r = &pauses[i];
 		struct instrument *in = load(r->id);
-		enum change_pause got = change_pause_for(
-		        in, r->hb, r->base, r->hp, r->prev, r->latest);
+		/* The best earlier score of baseline and previous. */
+		int best =
+		        r->hp ? change_better(in, r->base, r->prev) : r->base;
+		enum change_pause got = change_pause_for(in, r->hb, best, r->hp,
+		                                         r->prev, r->latest);
 
 		if (got != r->want)
 			fprintf(stderr, "pause row %zu\n", i);

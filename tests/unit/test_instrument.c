@@ -127,7 +127,19 @@ static const struct inst_row table[] = {
          0,
          {{0, 2, "below-cutoff", false}, {3, 6, "above-cutoff", false}}},
         {"pcl5", 20, 0, 80, 33, 10, 16, 2, {{0, 0, NULL, false}}},
-        {"core10", 10, 0, 40, -1, -1, 6, 1, {{0, 0, NULL, false}}},
+        {"core10",
+         10,
+         0,
+         40,
+         11,
+         6,
+         6,
+         1,
+         {{0, 10, "non-clinical", false},
+          {11, 14, "mild", false},
+          {15, 19, "moderate", false},
+          {20, 24, "moderate-severe", false},
+          {25, 40, "severe", true}}},
         {"pswq", 16, 16, 80, -1, -1, 0, 0, {{0, 0, NULL, false}}},
         {"auditc", 3, 0, 12, -1, -1, 0, 0, {{0, 0, NULL, false}}},
 };
@@ -347,10 +359,19 @@ test_reverse_scoring(void **state)
 	fill(keys, 16, 5);
 	assert_int_equal(inst_score(pswq, keys, 16, &res), 0);
 	assert_int_equal(res.total, 5 * 1 + 11 * 5);
-	/* CORE-10: items 2 and 3 print reversed values; "Not at all" on
-	 * every item gives 4 + 4. */
-	for (size_t i = 0; i < 10; i++)
-		keys[i] = core->items[i].opts[0].key;
+	/* CORE-10: items 2 and 3 show their answers in the normal order
+	 * with the normal keys (0 "Not at all" .. 4 "Most or all of the
+	 * time"); only their values run backwards. */
+	for (size_t i = 1; i <= 2; i++)
+		for (size_t j = 0; j < 5; j++) {
+			assert_int_equal(core->items[i].opts[j].key, (int)j);
+			assert_int_equal(core->items[i].opts[j].value,
+			                 4 - (int)j);
+			assert_string_equal(core->items[i].opts[j].label,
+			                    core->items[0].opts[j].label);
+		}
+	/* "Not at all" (key 0) on every item gives 4 + 4. */
+	fill(keys, 10, 0);
 	assert_int_equal(inst_score(core, keys, 10, &res), 0);
 	assert_int_equal(res.total, 8);
 	assert_int_equal(res.ncritical, 0);
