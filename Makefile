@@ -32,7 +32,7 @@ PKGS       = ncursesw libcmark sqlite3 libsodium yaml-0.1
 TEST_PKGS  = cmocka
 # Debian packages that provide the above, and the tools the tests use.
 DEB_PKGS   = build-essential pkg-config libncurses-dev libcmark-dev \
-	     libsqlite3-dev libsodium-dev libyaml-dev libcmocka-dev \
+	     libsqlite3-dev libsodium-dev libyaml-dev libcmocka-dev libunistring-dev \
 	     tmux mandoc valgrind clang-format cmark lowdown less strace \
 	     python3 python3-icalendar gettext locales tzdata zsh
 # Only for building and testing the Debian package (make deb-check).
@@ -55,7 +55,8 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) \
 # its own place, so a moved install keeps working.
 PATH_DEFS  = -DTEND_SHAREDIR='"$(SHAREDIR)"' \
 	     -DTEND_SYSCONFDIR='"$(SYSCONFDIR)/tend"'
-LIBS       = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+# libunistring has no pkg-config file in Debian.
+LIBS       = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm
 TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
 SRCS       = $(sort $(wildcard src/*/*.c))
@@ -142,7 +143,8 @@ $(BUILD)/locale/%/LC_MESSAGES/tend.mo: po/%.po
 
 # Set-up: install the Debian packages that are missing, once.
 need-deps:
-	@pkg-config --exists $(PKGS) $(TEST_PKGS) && command -v tmux >/dev/null \
+	@pkg-config --exists $(PKGS) $(TEST_PKGS) && test -f /usr/include/uninorm.h \
+	  && command -v tmux >/dev/null \
 	  && command -v mandoc >/dev/null || $(MAKE) --no-print-directory deps
 
 need-build-deps:

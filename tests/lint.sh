@@ -116,7 +116,7 @@ owner() { # header -> the one layer allowed to include it
 		grep -v "^src/$2/" | sed "s|^|lint: <$1> outside src/$2/: |"
 }
 out=$( (owner curses.h ui; owner ncurses.h ui; owner cmark.h md
-	owner yaml.h pack; owner sodium.h store) )
+	owner yaml.h pack; owner sodium.h store; owner uninorm.h util) )
 if [ -n "$out" ]; then
 	echo "$out"
 	st=1

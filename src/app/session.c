@@ -14,12 +14,14 @@
 
 #include "app/session_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/secret.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
-/* Longest secret read: long passphrases are welcome, megabytes are not. */
-#define SECRET_MAX 1024
+/* What tend before the passphrase rule kept of a longer passphrase. */
+#define LEGACY_CUT 1023
 
 char *
 session_data_dir(const struct opts *opts)
@@ -199,7 +201,8 @@ fail(enum vault_err e, const char *dir, long pid, long long since, char **msg)
 char *
 session_read_secret(const struct opts *opts, const char *prompt)
 {
-	return secret_read(prompt, opts ? opts->passphrase_fd : -1, SECRET_MAX);
+	return secret_read(prompt, opts ? opts->passphrase_fd : -1,
+	                   SESSION_SECRET_MAX + 1);
 }
 
 static struct session *
@@ -211,6 +214,13 @@ session_new(const struct opts *opts, struct vault *v, char *dir)
 	s->v = v;
 	s->dir = dir;
 	return s;
+}
+
+void
+session_opened(struct session *s, char *note)
+{
+	session_note(s, note);
+	free(note);
 }
 
 /* Opens (and locks) the vault in dir without unlocking it. */
@@ -229,6 +239,10 @@ open_locked(const struct opts *opts, char **dirp, struct vault **v, char **msg)
 			*msg = xstrdup("HOME is not set; use --data-dir");
 		return EXIT_FAIL;
 	}
+	if (session_check_folders(opts, dir, msg) != EXIT_OK) {
+		free(dir);
+		return EXIT_FAIL;
+	}
 	e = vault_open(dir, v, &pid, &since);
 	if (e != VAULT_OK) {
 		int st = fail(e, dir, pid, since, msg);
@@ -245,7 +259,7 @@ session_open_with(const struct opts *opts, const char *passphrase,
                   struct session **out, char **msg)
 {
 	struct vault *v;
-	char *dir;
+	char *dir, *note = NULL;
 	enum vault_err e;
 	int st;
 
@@ -255,7 +269,7 @@ session_open_with(const struct opts *opts, const char *passphrase,
 	st = open_locked(opts, &dir, &v, msg);
 	if (st != EXIT_OK)
 		return st;
-	e = vault_unlock(v, passphrase);
+	e = session_unlock_pass(v, passphrase, &note);
 	if (e != VAULT_OK) {
 		st = fail(e, dir, 0, 0, msg);
 		vault_close(v);
@@ -263,6 +277,7 @@ session_open_with(const struct opts *opts, const char *passphrase,
 		return st;
 	}
 	*out = session_new(opts, v, dir);
+	session_opened(*out, note);
 	return EXIT_OK;
 }
 
@@ -270,7 +285,7 @@ int
 session_open(const struct opts *opts, struct session **out, char **msg)
 {
 	struct vault *v;
-	char *dir;
+	char *dir, *note = NULL;
 	enum vault_err e = VAULT_ERR_AUTH;
 	int st, tries = opts->passphrase_fd >= 0 ? 1 : 3;
 
@@ -293,21 +308,28 @@ session_open(const struct opts *opts, struct session **out, char **msg)
 				                ? "no terminal to ask for the "
 				                  "passphrase; use "
 				                  "--passphrase-fd N"
+				        : errno == E2BIG
+				                ? _("that is longer than any "
+				                    "passphrase tend accepts")
 				                : "no passphrase given");
 			vault_close(v);
 			free(dir);
 			return EXIT_FAIL;
 		}
-		e = vault_unlock(v, pass);
+		free(note);
+		note = NULL;
+		e = session_unlock_pass(v, pass, &note);
 		secret_free(pass);
 	}
 	if (e != VAULT_OK) {
 		st = fail(e, dir, 0, 0, msg);
 		vault_close(v);
 		free(dir);
+		free(note);
 		return st;
 	}
 	*out = session_new(opts, v, dir);
+	session_opened(*out, note);
 	return EXIT_OK;
 }
 
@@ -318,7 +340,7 @@ session_create(const struct opts *opts, const char *passphrase,
 {
 	struct vault_kdf kdf;
 	struct vault *v;
-	char *dir = session_data_dir(opts);
+	char *dir = session_data_dir(opts), *nfc;
 	enum vault_err e;
 
 	*out = NULL;
@@ -329,9 +351,21 @@ session_create(const struct opts *opts, const char *passphrase,
 			*msg = xstrdup("HOME is not set; use --data-dir");
 		return EXIT_FAIL;
 	}
+	if (session_passphrase_problem(passphrase)) {
+		if (msg)
+			*msg = xstrdup(session_passphrase_problem(passphrase));
+		free(dir);
+		return EXIT_FAIL;
+	}
+	if (session_check_folders(opts, dir, msg) != EXIT_OK) {
+		free(dir);
+		return EXIT_FAIL;
+	}
+	nfc = session_pass_nfc(passphrase);
 	e = vault_kdf_params(level, &kdf);
 	if (e == VAULT_OK)
-		e = vault_create(dir, passphrase, &kdf, code, &v);
+		e = vault_create(dir, nfc, &kdf, code, &v);
+	secret_free(nfc);
 	if (e != VAULT_OK) {
 		int st = fail(e, dir, 0, 0, msg);
 
@@ -364,11 +398,32 @@ int
 session_save(struct session *s, char **msg)
 {
 	enum vault_err e = vault_save(s->v);
+	int given = vault_backups_given_up(s->v);
 
 	if (msg)
 		*msg = NULL;
-	if (e == VAULT_OK)
+	if (e == VAULT_OK) {
+		if (given > 0)
+			session_note(s,
+			             ngettext("The disk was nearly full: the "
+			                      "oldest backup was given up to "
+			                      "make room for this save.",
+			                      "The disk was nearly full: both "
+			                      "backups were given up to make "
+			                      "room for this save; the vault "
+			                      "is saved and the previous one "
+			                      "is now vault.bak.",
+			                      (unsigned long)given));
 		return EXIT_OK;
+	}
+	if (given > 0)
+		session_note(s, ngettext("The disk is full: the oldest backup "
+		                         "was given up, and still there is "
+		                         "not enough room.",
+		                         "The disk is full: both backups were "
+		                         "given up, and still there is not "
+		                         "enough room.",
+		                         (unsigned long)given));
 	return fail(e, s->dir, 0, 0, msg);
 }
 
@@ -380,7 +435,176 @@ session_close(struct session *s)
 	session_commit_clear(s);
 	vault_close(s->v);
 	free(s->dir);
+	buf_free(&s->notice);
 	free(s);
+}
+
+/* ---- the passphrase rule ---- */
+
+const char *
+session_passphrase_problem(const char *pass)
+{
+	size_t len = strlen(pass), n = 0;
+	char *nfc;
+
+	if (len == 0)
+		return _("the passphrase is empty");
+	if (!utf8_valid(pass, len))
+		return _("the passphrase is not valid UTF-8 text (check the "
+		         "terminal's character set)");
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)pass[i] < 0x20 || pass[i] == 0x7f)
+			return _("the passphrase holds a control character");
+	nfc = utf8_nfc(pass, len, &n);
+	secret_free(nfc);
+	if (n > SESSION_PASSPHRASE_MAX || len > SESSION_SECRET_MAX)
+		return _("the passphrase is longer than 1024 bytes, the most "
+		         "tend accepts (a letter with an accent takes 2 "
+		         "bytes, most other scripts 3); choose a shorter one");
+	return NULL;
+}
+
+char *
+session_pass_nfc(const char *pass)
+{
+	size_t n;
+	char *nfc = utf8_nfc(pass, strlen(pass), &n);
+
+	return nfc ? nfc : xstrdup(pass);
+}
+
+enum vault_err
+session_unlock_pass(struct vault *v, const char *pass, char **note)
+{
+	char *nfc = utf8_nfc(pass, strlen(pass), &(size_t){0});
+	enum vault_err e;
+
+	*note = NULL;
+	e = vault_unlock(v, nfc ? nfc : pass);
+	if (e == VAULT_ERR_AUTH && nfc && strcmp(nfc, pass) != 0) {
+		/* Set before passphrases were normalised: open with the bytes
+		 * as typed, then wrap the key under the normal form so both
+		 * keyboards open it from now on. */
+		e = vault_unlock(v, pass);
+		if (e == VAULT_OK) {
+			struct vault_info info;
+
+			vault_get_info(v, &info);
+			if (vault_set_passphrase(v, nfc, &info.pass_kdf) ==
+			            VAULT_OK &&
+			    vault_save(v) == VAULT_OK)
+				*note = xstrdup(
+				        _("Your passphrase is now "
+				          "stored in Unicode normal form "
+				          "(NFC): it opens the vault "
+				          "however your keyboard composes "
+				          "accented letters."));
+		}
+	}
+	if (e == VAULT_ERR_AUTH && strlen(pass) > LEGACY_CUT) {
+		/* Before the rule, a longer passphrase was silently cut to
+		 * its first 1023 bytes: never lock out its owner. */
+		char cut[LEGACY_CUT + 1];
+
+		memcpy(cut, pass, LEGACY_CUT);
+		cut[LEGACY_CUT] = '\0';
+		e = vault_unlock(v, cut);
+		secret_wipe(cut, sizeof(cut));
+		if (e == VAULT_OK)
+			*note = xstrdup(
+			        _("Your passphrase is longer than tend "
+			          "accepts (1024 bytes): only its "
+			          "first 1023 bytes have ever been used. "
+			          "Choose a shorter one with 'tend "
+			          "passwd'."));
+	}
+	secret_free(nfc);
+	return e;
+}
+
+enum vault_err
+session_set_pass(struct vault *v, const char *pass, const struct vault_kdf *kdf)
+{
+	char *nfc = session_pass_nfc(pass);
+	enum vault_err e = vault_set_passphrase(v, nfc, kdf);
+
+	secret_free(nfc);
+	return e;
+}
+
+/* ---- shared servers ---- */
+
+/* 0, or -1 with *msg naming the folder and the fix. */
+static int
+check_folder(const char *what, const char *dir, char **msg)
+{
+	unsigned uid = 0, mode = 0;
+
+	switch (path_check_private(dir, &uid, &mode)) {
+	case PATH_PRIVATE_OK:
+	case PATH_PRIVATE_MISSING:
+		return 0;
+	case PATH_PRIVATE_OWNER:
+		if (msg)
+			*msg = xasprintf(
+			        _("the %s folder %s belongs to another "
+			          "user (uid %u); tend keeps your "
+			          "files only in folders that are yours "
+			          "alone: use one of your own (for "
+			          "example with --data-dir)"),
+			        what, dir, uid);
+		return -1;
+	case PATH_PRIVATE_WRITABLE:
+		if (msg)
+			*msg = xasprintf(
+			        _("the %s folder %s can be written by "
+			          "other users (mode %03o), who could "
+			          "replace or remove your files; make "
+			          "it yours alone with:\n  chmod 700 %s"),
+			        what, dir, mode & 0777, dir);
+		return -1;
+	default:
+		if (msg)
+			*msg = xasprintf(
+			        _("the %s folder %s cannot be used: %s"), what,
+			        dir, strerror(errno));
+		return -1;
+	}
+}
+
+int
+session_check_folders(const struct opts *opts, const char *dir, char **msg)
+{
+	const char *state;
+
+	if (check_folder(_("data"), dir, msg) < 0)
+		return EXIT_FAIL;
+	if (!path_state_dir() && paths_init(opts ? opts->data_dir : NULL) < 0)
+		return EXIT_OK;
+	state = path_state_dir();
+	if (state && check_folder(_("state"), state, msg) < 0)
+		return EXIT_FAIL;
+	return EXIT_OK;
+}
+
+/* ---- what the front end is told once ---- */
+
+void
+session_note(struct session *s, const char *text)
+{
+	if (!text || !*text)
+		return;
+	if (s->notice.len > 0)
+		buf_addc(&s->notice, '\n');
+	buf_adds(&s->notice, text);
+}
+
+char *
+session_take_notice(struct session *s)
+{
+	if (!s || s->notice.len == 0)
+		return NULL;
+	return buf_detach(&s->notice);
 }
 
 /* ---- passphrase strength ---- */

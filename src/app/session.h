@@ -140,6 +140,15 @@ struct app_course *session_course_loaded(struct session *s);
 int session_course_choose(struct session *s, const char *id, time_t now,
                           char **msg);
 
+/*
+ * What the front end should tell the person once, as one or more
+ * sentences separated by newlines (fresh string, free with free()), or NULL:
+ * unsaved writing from the last session taken back in, a conflict copy
+ * waiting to be merged, a vault older than one seen before, a passphrase
+ * re-wrapped, backups given up for room.  Taking it clears it.
+ */
+char *session_take_notice(struct session *s);
+
 /* Closes without saving (commit first), wipes, unlocks, frees the course
  * snapshot.  NULL is fine. */
 void session_close(struct session *s);
@@ -162,11 +171,33 @@ char *session_error_message(enum vault_err e, const char *dir, long pid,
                             long long since);
 
 /*
- * Reads one secret: from opts->passphrase_fd when set (no prompt), else
- * from the terminal with prompt.  Returns a fresh string (free with
- * secret_free) or NULL (errno: ENXIO no terminal, ENODATA end of input).
+ * Reads one secret of at most SESSION_SECRET_MAX bytes: from
+ * opts->passphrase_fd when set (no prompt), else from the terminal with
+ * prompt.  Returns a fresh string (free with secret_free) or NULL (errno:
+ * ENXIO no terminal, ENODATA end of input, E2BIG longer than that).
  */
 char *session_read_secret(const struct opts *opts, const char *prompt);
+
+/*
+ * The one passphrase rule, for every front end (tend(1), PASSPHRASES): a
+ * passphrase is valid UTF-8 without control characters, not empty, and at
+ * most SESSION_PASSPHRASE_MAX bytes once normalised to NFC.  Unicode
+ * passphrases are normalised (NFC) before the key derivation, so the same
+ * words typed on two keyboards open the vault.  A passphrase is never cut
+ * short: too long is refused with a message.
+ *
+ * SESSION_SECRET_MAX is how much is read when a passphrase is typed to
+ * open the vault: more than the rule, so that a passphrase set before the
+ * rule (when tend silently kept only its first 1023 bytes) still opens.
+ */
+#define SESSION_PASSPHRASE_MAX 1024
+#define SESSION_SECRET_MAX 4096
+
+/*
+ * What is wrong with pass as a new passphrase under the rule, as a
+ * sentence (static, translated), or NULL when it may be used.
+ */
+const char *session_passphrase_problem(const char *pass);
 
 /*
  * Passphrase strength, 0 (very weak) to 4 (strong), from length, character

@@ -11,6 +11,7 @@
 
 #include "app/session.h"
 #include "core/sheet.h"
+#include "util/buf.h"
 
 struct session {
 	const struct opts *opts; /* borrowed: lives as long as the program */
@@ -21,7 +22,44 @@ struct session {
 	bool synced; /* the schedule was looked at in this session */
 	const char *welcome; /* static; NULL once taken */
 	char *warning; /* why the last sync failed, or NULL */
+	struct buf notice; /* sentences for session_take_notice */
 };
+
+/* Appends a sentence to what session_take_notice returns next. */
+void session_note(struct session *s, const char *text);
+
+/*
+ * After a session is opened (app/session.c): takes note (a sentence from
+ * unlocking, or NULL; freed here) into the notices, then looks at what
+ * the last sessions left behind: unsaved writing sealed in the journal, a
+ * conflict copy, an older vault than one seen before.
+ */
+void session_opened(struct session *s, char *note);
+
+/* pass normalised (NFC) for the key derivation: a fresh secret (free with
+ * secret_free); a copy of pass when it is not valid UTF-8. */
+char *session_pass_nfc(const char *pass);
+
+/*
+ * Unlocks v with a typed passphrase under the rule: the normal form (NFC)
+ * first; then the bytes as typed (a passphrase set before normalisation:
+ * re-wrapped to the normal form and saved); then, for a passphrase longer
+ * than tend used to keep, its first 1023 bytes.  *note is NULL or a
+ * sentence to tell (free with free()).
+ */
+enum vault_err
+session_unlock_pass(struct vault *v, const char *pass, char **note);
+
+/* vault_set_passphrase with the normal form (NFC) of pass. */
+enum vault_err session_set_pass(struct vault *v, const char *pass,
+                                const struct vault_kdf *kdf);
+
+/*
+ * The shared-server rule: dir (the data folder) and the state folder must
+ * belong to this user and be writable by nobody else.  EXIT_OK, or
+ * EXIT_FAIL with *msg naming the folder and the fix.
+ */
+int session_check_folders(const struct opts *opts, const char *dir, char **msg);
 
 /* Frees what app/commit.c keeps in the session (for session_close). */
 void session_commit_clear(struct session *s);

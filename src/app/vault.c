@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "app/session_int.h"
+#include "util/secret.h"
 #include "util/xalloc.h"
 
 struct app_recovery {
@@ -45,9 +46,14 @@ app_vault_passwd(struct session *s, const char *pass, enum vault_kdf_level kdf,
 
 	if (msg)
 		*msg = NULL;
+	if (session_passphrase_problem(pass)) {
+		if (msg)
+			*msg = xstrdup(session_passphrase_problem(pass));
+		return EXIT_FAIL;
+	}
 	e = vault_kdf_params(kdf, &k);
 	if (e == VAULT_OK)
-		e = vault_set_passphrase(s->v, pass, &k);
+		e = session_set_pass(s->v, pass, &k);
 	if (e != VAULT_OK)
 		return fail(e, s->dir, 0, 0, msg);
 	/* A passphrase is nothing the reminder schedule shows. */
@@ -107,12 +113,20 @@ app_recover_finish(struct app_recovery *r, const char *pass,
 {
 	struct vault_kdf k;
 	enum vault_err e;
+	char *nfc;
 
 	if (msg)
 		*msg = NULL;
+	if (session_passphrase_problem(pass)) {
+		if (msg)
+			*msg = xstrdup(session_passphrase_problem(pass));
+		return EXIT_FAIL;
+	}
+	nfc = session_pass_nfc(pass);
 	e = vault_kdf_params(kdf, &k);
 	if (e == VAULT_OK)
-		e = vault_rekey(r->v, pass, &k, code);
+		e = vault_rekey(r->v, nfc, &k, code);
+	secret_free(nfc);
 	if (e == VAULT_OK)
 		e = vault_save(r->v);
 	if (e != VAULT_OK)
@@ -159,6 +173,14 @@ app_vault_restore(const struct opts *o, const char *file, const char *pass,
 	e = vault_restore(dir, file, pass, NULL, &pid, &since);
 	if (e == VAULT_OK) {
 		st = EXIT_OK;
+	} else if (e == VAULT_ERR_SELF) {
+		if (msg)
+			*msg = xasprintf(
+			        "%s is the vault itself; name a backup "
+			        "to go back to (%s, %s, or a copy made "
+			        "with 'tend backup')",
+			        file, VAULT_BAK, VAULT_BAK1);
+		st = EXIT_FAIL;
 	} else if (e == VAULT_ERR_DAMAGED || e == VAULT_ERR_LIMITS ||
 	           e == VAULT_ERR_VERSION || e == VAULT_ERR_NOTFILE) {
 		/* The file given is at fault, not the vault in place. */

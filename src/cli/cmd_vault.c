@@ -20,6 +20,7 @@
 
 #include "app/session.h"
 #include "app/vault.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
@@ -119,12 +120,17 @@ read_new_passphrase(const struct opts *opts)
 		char *p = session_read_secret(opts, NULL);
 
 		if (!p) {
-			cli_error("no new passphrase on descriptor %d",
-			          opts->passphrase_fd);
+			if (errno == E2BIG)
+				cli_error(_("the passphrase is longer than %d "
+				            "bytes, the most tend accepts"),
+				          SESSION_PASSPHRASE_MAX);
+			else
+				cli_error("no new passphrase on descriptor %d",
+				          opts->passphrase_fd);
 			return NULL;
 		}
-		if (*p == '\0') {
-			cli_error("the passphrase is empty");
+		if (session_passphrase_problem(p)) {
+			cli_error("%s", session_passphrase_problem(p));
 			secret_free(p);
 			return NULL;
 		}
@@ -139,6 +145,13 @@ read_new_passphrase(const struct opts *opts)
 		char *p = session_read_secret(opts, "New passphrase: ");
 		char *again;
 
+		if (!p && errno == E2BIG) {
+			fprintf(stderr,
+			        _("That is longer than %d bytes, the "
+			          "most tend accepts.\n"),
+			        SESSION_PASSPHRASE_MAX);
+			continue;
+		}
 		if (!p) {
 			cli_error(errno == ENXIO ? "no terminal to ask for a "
 			                           "passphrase; "
@@ -146,8 +159,8 @@ read_new_passphrase(const struct opts *opts)
 			                         : "no passphrase given");
 			return NULL;
 		}
-		if (*p == '\0') {
-			fprintf(stderr, "The passphrase is empty.\n");
+		if (session_passphrase_problem(p)) {
+			fprintf(stderr, "%s.\n", session_passphrase_problem(p));
 			secret_free(p);
 			continue;
 		}

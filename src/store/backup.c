@@ -16,12 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "store/vaultpriv.h"
 #include "util/atomic.h"
 #include "util/path.h"
+
+/* Room a file needs beyond its bytes (blocks, metadata). */
+#define BACKUP_SLACK 65536u
 
 void
 backup_sync_dir(const char *dir)
@@ -97,26 +101,92 @@ backup_tidy(const char *dir)
 }
 
 /*
+ * Whether giving up the backup at victim (and then later, those in rest)
+ * can make room for len bytes after a write failed with err.  A quota
+ * (EDQUOT) cannot be seen from here, so it is always worth a try; for a
+ * full disk, only when the free space is short of len and the backups
+ * would cover the difference (a disk that is short of something else, such
+ * as inodes, is not helped by losing a backup).
+ */
+static bool
+worth_giving_up(const char *dir, int err, size_t len, const char *victim,
+                const char *rest)
+{
+	struct statvfs fs;
+	struct stat st;
+	unsigned long long avail, can_free = 0;
+
+	if (err == EDQUOT)
+		return true;
+	if (err != ENOSPC || statvfs(dir, &fs) < 0)
+		return false;
+	avail = (unsigned long long)fs.f_bavail * fs.f_frsize;
+	/* Blocks and metadata: a file needs a little more than its bytes. */
+	if (avail >= len + BACKUP_SLACK)
+		return false;
+	if (lstat(victim, &st) == 0)
+		can_free += (unsigned long long)st.st_blocks * 512;
+	if (rest && lstat(rest, &st) == 0)
+		can_free += (unsigned long long)st.st_blocks * 512;
+	return avail + can_free >= len;
+}
+
+/*
  * Writes buf over dir/vault, keeping the previous file as vault.bak and
  * the one before as vault.bak.1.  The old vault is hard-linked aside first,
  * so that at every moment dir/vault is a complete file; the backups rotate
  * only after the new vault is durable.
+ *
+ * A save needs room for the new file only: when the disk is full, the
+ * backups are given up one at a time, oldest first (a backup that is being
+ * restored goes first, since its contents are what is being written), and
+ * the write is tried again.  The current vault is never given up: it
+ * becomes vault.bak once the new one is in place.
  */
 enum vault_err
-backup_install(const char *dir, const uint8_t *buf, size_t len)
+backup_install(const char *dir, const uint8_t *buf, size_t len,
+               const char *consumed, int *dropped)
 {
 	char *vault = path_join(dir, VAULT_FILE);
 	char *prev = path_join(dir, VAULT_FILE ".prev");
 	char *bak = path_join(dir, VAULT_BAK);
 	char *bak1 = path_join(dir, VAULT_BAK1);
+	char *order[2];
 	bool have_prev = false;
+	bool restoring_bak = consumed && strcmp(consumed, VAULT_BAK) == 0;
 	enum vault_err e = VAULT_OK;
+	int given = 0;
 
+	if (dropped)
+		*dropped = 0;
+	order[0] = restoring_bak ? bak : bak1;
+	order[1] = restoring_bak ? bak1 : bak;
 	unlink(prev);
 	if (link(vault, prev) == 0)
 		have_prev = true;
-	if (atomic_write(vault, buf, len, 0600) < 0) {
-		e = vault_io_error(errno, vault);
+	for (;;) {
+		int err;
+
+		if (atomic_write(vault, buf, len, 0600) == 0)
+			break;
+		err = errno;
+		if (given < 2 &&
+		    worth_giving_up(dir, err, len, order[given],
+		                    given == 0 ? order[1] : NULL)) {
+			char *victim = order[given++];
+
+			if (unlink(victim) == 0) {
+				/* A consumed backup was a copy of what is
+				 * being written: nothing is lost. */
+				if (dropped &&
+				    !(consumed && victim == order[0]))
+					(*dropped)++;
+				continue;
+			}
+			if (errno == ENOENT)
+				continue;
+		}
+		e = vault_io_error(err, vault);
 		if (have_prev)
 			unlink(prev);
 		goto out;
@@ -124,8 +194,9 @@ backup_install(const char *dir, const uint8_t *buf, size_t len)
 	if (have_prev) {
 		/* The save is done; failing to rotate only loses a backup.
 		 * No folder fsync here: the next save's makes these renames
-		 * durable, and finish_rotation() repairs a cut-short one. */
-		if (rename(bak, bak1) < 0 && errno != ENOENT)
+		 * durable, and finish_rotation() repairs a cut-short one.
+		 * Restoring vault.bak consumes it: the older one stays. */
+		if (!restoring_bak && rename(bak, bak1) < 0 && errno != ENOENT)
 			unlink(bak);
 		if (rename(prev, bak) < 0)
 			unlink(prev);

@@ -14,10 +14,18 @@
 
 /*
  * Writes buf over dir/vault, keeping the previous file as vault.bak and
- * the one before as vault.bak.1.  On error (VAULT_ERR_NOSPC, VAULT_ERR_IO)
- * dir/vault is the previous file, intact.
+ * the one before as vault.bak.1.  consumed names the backup being restored
+ * (VAULT_BAK or VAULT_BAK1; NULL for a save): it is replaced by the
+ * rotation instead of pushing an older backup out, so that restoring
+ * vault.bak keeps vault.bak.1.
+ *
+ * When the disk is full, backups are given up oldest first (the consumed
+ * one before any other) until the new file fits; *dropped (may be NULL)
+ * counts the backups lost that way (0, 1 or 2).  On error
+ * (VAULT_ERR_NOSPC, VAULT_ERR_IO) dir/vault is the previous file, intact.
  */
-enum vault_err backup_install(const char *dir, const uint8_t *buf, size_t len);
+enum vault_err backup_install(const char *dir, const uint8_t *buf, size_t len,
+                              const char *consumed, int *dropped);
 
 /*
  * Writes buf to dir/vault.conflict-TIME (a save refused because the vault

@@ -87,6 +87,7 @@ static const char *const messages[VAULT_ERR__COUNT] = {
         [VAULT_ERR_SQL] = "the database inside the vault reported an error",
         [VAULT_ERR_LOCKED] = "the vault is locked",
         [VAULT_ERR_CRYPTO] = "the cryptography library could not start",
+        [VAULT_ERR_SELF] = "that file is the vault itself",
 };
 
 const char *
@@ -436,7 +437,8 @@ vault_save(struct vault *v)
 		if (e == VAULT_OK && (memcmp(disk_id, v->file_id, 16) != 0 ||
 		                      disk_gen != v->generation))
 			e = VAULT_ERR_CHANGED;
-		if (e == VAULT_ERR_NOENT || e == VAULT_ERR_DAMAGED)
+		if (e == VAULT_ERR_NOENT || e == VAULT_ERR_DAMAGED ||
+		    e == VAULT_ERR_NOTFILE)
 			e = VAULT_ERR_CHANGED;
 		if (e == VAULT_ERR_CHANGED) {
 			e = backup_conflict(v->dir, buf, len);
@@ -445,14 +447,21 @@ vault_save(struct vault *v)
 		if (e != VAULT_OK)
 			goto out;
 	}
-	e = backup_install(v->dir, buf, len);
+	e = backup_install(v->dir, buf, len, v->consumed, &v->dropped);
 	if (e == VAULT_OK) {
 		v->generation++;
 		v->fresh = 0;
+		v->consumed = NULL;
 	}
 out:
 	free(buf);
 	return e;
+}
+
+int
+vault_backups_given_up(const struct vault *v)
+{
+	return v->dropped;
 }
 
 enum vault_err
@@ -532,6 +541,41 @@ fail:
 	return e;
 }
 
+/* True when a and b name the same file (both exist). */
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/*
+ * What restoring src means for the files in dir: VAULT_ERR_SELF when src is
+ * the vault itself; *consumed is VAULT_BAK or VAULT_BAK1 when src is one of
+ * the backups (so that the rotation uses it up), else NULL.
+ */
+static enum vault_err
+restore_source(const char *dir, const char *src, const char **consumed)
+{
+	static const char *const baks[] = {VAULT_BAK, VAULT_BAK1};
+	char *p = path_join(dir, VAULT_FILE);
+	bool self = same_file(src, p);
+
+	free(p);
+	*consumed = NULL;
+	if (self)
+		return VAULT_ERR_SELF;
+	for (int i = 0; i < 2 && !*consumed; i++) {
+		p = path_join(dir, baks[i]);
+		if (same_file(src, p))
+			*consumed = baks[i];
+		free(p);
+	}
+	return VAULT_OK;
+}
+
 enum vault_err
 vault_restore(const char *dir, const char *src, const char *passphrase,
               const char *code, long *holder_pid, long long *holder_since)
@@ -539,6 +583,7 @@ vault_restore(const char *dir, const char *src, const char *passphrase,
 	struct vault_lock *lk = NULL;
 	struct vault *v = NULL;
 	char *path = NULL;
+	const char *consumed = NULL;
 	uint8_t id[16];
 	uint64_t gen;
 	enum vault_err e;
@@ -549,7 +594,9 @@ vault_restore(const char *dir, const char *src, const char *passphrase,
 	e = vault_lock_dir(dir, &lk, holder_pid, holder_since);
 	if (e != VAULT_OK)
 		return e;
-	e = vault_open_file(src, &v);
+	e = restore_source(dir, src, &consumed);
+	if (e == VAULT_OK)
+		e = vault_open_file(src, &v);
 	if (e == VAULT_OK)
 		e = passphrase ? vault_unlock(v, passphrase)
 		               : vault_unlock_code(v, code ? code : "");
@@ -567,6 +614,7 @@ vault_restore(const char *dir, const char *src, const char *passphrase,
 	v->lock = lk;
 	lk = NULL;
 	v->fresh = 1;
+	v->consumed = consumed;
 	if (db_event(v, "vault.restore", NULL) < 0) {
 		e = VAULT_ERR_SQL;
 		goto out;

@@ -40,6 +40,7 @@ enum vault_err {
 	VAULT_ERR_SQL, /* a SQLite error (programming or resource) */
 	VAULT_ERR_LOCKED, /* the vault is not unlocked yet */
 	VAULT_ERR_CRYPTO, /* libsodium could not start */
+	VAULT_ERR_SELF, /* restore: the file named is the vault itself */
 	VAULT_ERR__COUNT
 };
 
@@ -186,6 +187,14 @@ enum vault_err vault_unlock_code(struct vault *v, const char *code);
 enum vault_err vault_save(struct vault *v);
 
 /*
+ * How many backups (vault.bak.1, then vault.bak) the last vault_save gave
+ * up because the disk was full: 0, 1 or 2 (a failed save may have given
+ * some up too).  A save needs room for the new file only: backups are given
+ * up only when that makes the room.
+ */
+int vault_backups_given_up(const struct vault *v);
+
+/*
  * Writes an encrypted copy (same format, same key slots) to path, with the
  * same atomic write.  Mode 0600.
  */
@@ -211,8 +220,10 @@ vault_rekey(struct vault *v, const char *passphrase,
  * Replaces dir/vault with the vault file at src after checking that it opens
  * with passphrase (or, when passphrase is NULL, with code) and passes
  * quick_check.  Takes the lock; the current vault, if any, becomes
- * vault.bak as in a save.  The installed copy is re-sealed with a fresh
- * nonce and a generation above both files'.
+ * vault.bak and the older backups shift, except that restoring vault.bak or
+ * vault.bak.1 uses that backup up instead of pushing one out.  Restoring
+ * dir/vault onto itself is VAULT_ERR_SELF.  The installed copy is re-sealed
+ * with a fresh nonce and a generation above both files'.
  */
 enum vault_err
 vault_restore(const char *dir, const char *src, const char *passphrase,

@@ -15,6 +15,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/vaultpriv.h"
@@ -198,12 +199,24 @@ enum vault_err
 vaultfmt_disk_generation(const char *path, uint8_t file_id[16], uint64_t *gen)
 {
 	uint8_t head[OFF_SLOTS];
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* Non-blocking: a FIFO put in the vault's place must not hang a save
+	 * that holds the lock; the type is checked on the open descriptor. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
+	                            O_NOCTTY);
+	struct stat st;
 	ssize_t n;
 
-	if (fd < 0)
-		return errno == ENOENT ? VAULT_ERR_NOENT
-		                       : vault_io_error(errno, path);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return VAULT_ERR_NOENT;
+		if (errno == ELOOP)
+			return VAULT_ERR_NOTFILE;
+		return vault_io_error(errno, path);
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return VAULT_ERR_NOTFILE;
+	}
 	n = pread(fd, head, sizeof(head), 0);
 	close(fd);
 	if (n != (ssize_t)sizeof(head) || memcmp(head, magic, 8) != 0)

@@ -29,6 +29,8 @@ struct vault {
 	sqlite3 *db;
 	int schema_version;
 	int fresh; /* not yet on disk: no generation check */
+	const char *consumed; /* restore: the backup being put back */
+	int dropped; /* backups the last save gave up for room */
 };
 
 /* Records err and path for vault_errno() and vault_errpath(), and returns

@@ -316,9 +316,11 @@ struct pass {
 	struct home_flow *f;
 	bool create;
 	int step; /* create: 0 first entry, 1 again */
-	char field[512];
+	/* Unlocking reads as much as session_open would (a passphrase set
+	 * before the rule may be longer); a new one follows the rule. */
+	char field[SESSION_SECRET_MAX + 1];
 	size_t len;
-	char first[512];
+	char first[SESSION_PASSPHRASE_MAX + 1];
 	char *error; /* last problem, shown under the field */
 	int tries;
 };
@@ -428,6 +430,12 @@ pass_submit(struct ui *ui, struct pass *p)
 			pass_wipe(p);
 			return UI_DRAW;
 		}
+		if (session_passphrase_problem(p->field)) {
+			set_error(p, xstrdup(session_passphrase_problem(
+			                     p->field)));
+			pass_wipe(p);
+			return UI_DRAW;
+		}
 		if (session_passphrase_strength(p->field, &hint) < 2) {
 			set_error(p, xasprintf(_("That is easy to guess. %s"),
 			                       hint ? hint : ""));
@@ -482,14 +490,25 @@ pass_action(struct ui *ui, void *state, enum ui_action act,
 	if (!k->fn && k->code >= 32 && k->code != 127 && act == ACT_NONE) {
 		struct buf enc = BUF_INIT;
 
+		size_t room = p->create ? SESSION_PASSPHRASE_MAX
+		                        : sizeof(p->field) - 1;
+
 		utf8_encode(&enc, (uint32_t)k->code);
-		if (p->len + enc.len < sizeof(p->field) - 1) {
+		if (p->len + enc.len <= room) {
 			memcpy(p->field + p->len, enc.data, enc.len);
 			p->len += enc.len;
 			p->field[p->len] = '\0';
+			set_error(p, NULL);
+		} else {
+			/* Said, never a silent cut. */
+			set_error(p,
+			          xasprintf(_("A passphrase can be at most "
+			                      "%d bytes long; that is as "
+			                      "far as it goes."),
+			                    p->create ? SESSION_PASSPHRASE_MAX
+			                              : SESSION_SECRET_MAX));
 		}
 		buf_wipe(&enc);
-		set_error(p, NULL);
 		return UI_DRAW;
 	}
 	if ((k->fn && k->code == KEY_BACKSPACE) ||

@@ -377,3 +377,47 @@ path_list_free(char **names, size_t n)
 		free(names[i]);
 	free(names);
 }
+
+enum path_private
+path_check_private(const char *dir, unsigned *owner, unsigned *mode)
+{
+	struct stat st;
+
+	if (stat(dir, &st) < 0)
+		return errno == ENOENT ? PATH_PRIVATE_MISSING
+		                       : PATH_PRIVATE_ERROR;
+	if (owner)
+		*owner = (unsigned)st.st_uid;
+	if (mode)
+		*mode = (unsigned)(st.st_mode & 07777);
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return PATH_PRIVATE_ERROR;
+	}
+	if (st.st_uid != geteuid())
+		return PATH_PRIVATE_OWNER;
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return PATH_PRIVATE_WRITABLE;
+	return PATH_PRIVATE_OK;
+}
+
+int
+path_inside(const char *root, const char *path)
+{
+	char *r = realpath(root, NULL), *p = NULL;
+	size_t n;
+	int in = -1;
+
+	if (!r)
+		return -1;
+	p = realpath(path, NULL);
+	if (p) {
+		n = strlen(r);
+		/* "/" is the one root that ends in a slash. */
+		in = strncmp(p, r, n) == 0 &&
+		     (p[n] == '/' || p[n] == '\0' || (n == 1 && r[0] == '/'));
+	}
+	free(r);
+	free(p);
+	return in;
+}

@@ -85,6 +85,34 @@ int path_mkdirs(const char *dir, int mode);
 bool path_exists(const char *path);
 
 /*
+ * Whether dir is fit to hold private files on a shared machine: it belongs
+ * to this user (the effective uid) and neither its group nor others may
+ * write in it (they could replace or remove the files).  stat(2) follows a
+ * link to the folder.  Returns PATH_PRIVATE_OK, PATH_PRIVATE_MISSING (dir
+ * does not exist, which is fine: tend creates it with mode 0700),
+ * PATH_PRIVATE_OWNER (someone else's: *owner holds that uid),
+ * PATH_PRIVATE_WRITABLE (*mode holds its permission bits) or
+ * PATH_PRIVATE_ERROR (errno set).  owner and mode may be NULL.
+ */
+enum path_private {
+	PATH_PRIVATE_OK,
+	PATH_PRIVATE_MISSING,
+	PATH_PRIVATE_OWNER,
+	PATH_PRIVATE_WRITABLE,
+	PATH_PRIVATE_ERROR,
+};
+enum path_private
+path_check_private(const char *dir, unsigned *owner, unsigned *mode);
+
+/*
+ * Whether path resolves (links followed) to a place inside root, itself
+ * resolved.  For content packs: a lesson or data file that is a link to a
+ * file outside its pack is refused.  Returns 1 inside, 0 outside, or -1
+ * with errno when either cannot be resolved (ENOENT, ...).
+ */
+int path_inside(const char *root, const char *path);
+
+/*
  * The names of the entries of dir that end in suffix (".yaml"), without
  * hidden ones, sorted bytewise.  *names is a fresh array of *n fresh
  * strings: free with path_list_free.  Returns 0, or -1 with errno when

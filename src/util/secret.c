@@ -36,7 +36,7 @@ read_line(int fd, size_t max)
 {
 	char *s = xmalloc(max);
 	size_t n = 0;
-	bool any = false;
+	bool any = false, over = false;
 
 	for (;;) {
 		char c;
@@ -54,6 +54,8 @@ read_line(int fd, size_t max)
 			break;
 		if (n + 1 < max)
 			s[n++] = c;
+		else if (c != '\r')
+			over = true; /* read on to the end of the line */
 	}
 	if (!any) {
 		errno = ENODATA;
@@ -61,6 +63,12 @@ read_line(int fd, size_t max)
 	}
 	if (n > 0 && s[n - 1] == '\r')
 		n--;
+	if (over) {
+		/* Never a silent cut: a secret cut short would be a
+		 * different secret. */
+		errno = E2BIG;
+		goto fail;
+	}
 	s[n] = '\0';
 	return s;
 fail : {

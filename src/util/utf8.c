@@ -1,13 +1,20 @@
 /*
- * UTF-8 decoding, display width, truncation, wrapping and sanitising.
- * Widths come from glibc's wcwidth under the C.UTF-8 locale, selected per
- * call with uselocale() so the result does not depend on the user's locale.
+ * UTF-8 decoding, display width, truncation, wrapping, sanitising and
+ * normalising.  Widths come from glibc's wcwidth under the C.UTF-8 locale,
+ * selected per call with uselocale() so the result does not depend on the
+ * user's locale.  Normalisation is libunistring's (this file is its one
+ * user): Debian keeps its Unicode tables current, a copy here would age.
  */
 #include "util/utf8.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
+#include <uninorm.h>
 #include <wchar.h>
+
+#include "util/secret.h"
 
 static bool ascii_mode;
 static locale_t c_utf8 = (locale_t)0;
@@ -353,6 +360,14 @@ skip_csi(const char *s, size_t i, size_t len)
 	return len;
 }
 
+bool
+utf8_is_format_control(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	       (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
 size_t
 utf8_sanitize(struct buf *out, const char *s, size_t len, bool keep_tab)
 {
@@ -400,6 +415,11 @@ utf8_sanitize(struct buf *out, const char *s, size_t len, bool keep_tab)
 				i = skip_string(s, i, len);
 			continue;
 		}
+		if (utf8_is_format_control(cp)) {
+			removed++;
+			i += n;
+			continue;
+		}
 		if (cp == '\n' || (cp == '\t' && keep_tab)) {
 			buf_addc(out, (char)cp);
 			i += n;
@@ -420,4 +440,33 @@ utf8_sanitize(struct buf *out, const char *s, size_t len, bool keep_tab)
 		i += n;
 	}
 	return removed;
+}
+
+char *
+utf8_nfc(const char *s, size_t len, size_t *outlen)
+{
+	uint8_t *r, *out;
+	size_t n = 0;
+
+	*outlen = 0;
+	if (!utf8_valid(s, len)) {
+		errno = EILSEQ;
+		return NULL;
+	}
+	r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL, &n);
+	if (!r)
+		return NULL;
+	/* libunistring's buffer is not NUL-terminated: copy, then wipe it
+	 * (a passphrase goes through here). */
+	out = malloc(n + 1);
+	if (out) {
+		memcpy(out, r, n);
+		out[n] = '\0';
+		*outlen = n;
+	}
+	secret_wipe(r, n);
+	free(r);
+	if (!out)
+		errno = ENOMEM;
+	return (char *)out;
 }

@@ -58,13 +58,35 @@ utf8_wrap(const char *s, size_t len, size_t cols,
           void (*emit)(const char *line, size_t n, void *arg), void *arg);
 
 /*
+ * True for the invisible format controls that can reorder or disguise the
+ * text around them (utf8_sanitize drops them): the bidirectional embeddings,
+ * overrides and isolates U+202A-U+202E and U+2066-U+2069, the marks U+200E,
+ * U+200F and U+061C, the line and paragraph separators U+2028 and U+2029,
+ * and the interlinear annotation controls U+FFF9-U+FFFB.  The joiners
+ * (U+200C, U+200D) are kept: scripts and emoji need them.
+ */
+bool utf8_is_format_control(uint32_t cp);
+
+/*
  * Appends s[0..len) with everything a terminal would act on removed: C0
  * controls (except '\n' and, when keep_tab, '\t'), DEL, C1 controls
- * (U+0080-U+009F), and whole escape sequences (CSI, OSC, DCS, APC, PM, SOS,
- * ESC + one char), including their 8-bit forms.  Invalid bytes become
- * U+FFFD.  '\r' is dropped.  Returns the number of things removed.
+ * (U+0080-U+009F), whole escape sequences (CSI, OSC, DCS, APC, PM, SOS,
+ * ESC + one char), including their 8-bit forms, and the format controls of
+ * utf8_is_format_control (a crisis number must never show reversed).
+ * Invalid bytes become U+FFFD.  '\r' is dropped.  Returns the number of
+ * things removed.
  */
 size_t utf8_sanitize(struct buf *out, const char *s, size_t len, bool keep_tab);
+
+/*
+ * Unicode Normalization Form C of the valid UTF-8 string s[0..len), as a
+ * fresh NUL-terminated string (free with free(); the caller wipes it when
+ * it is a secret) with its length in *outlen.  The same words typed on two
+ * keyboards (a precomposed "é" or "e" and a combining accent) come out as
+ * the same bytes.  Returns NULL with errno EILSEQ when s is not valid
+ * UTF-8 (or ENOMEM).
+ */
+char *utf8_nfc(const char *s, size_t len, size_t *outlen);
 
 /* Makes ellipses and glyph helpers use ASCII (for non-UTF-8 locales). */
 void utf8_set_ascii(bool ascii);

@@ -88,6 +88,10 @@ cmd_put(const char *dir, const char *key, const char *value)
 	if (st != EXIT_OK)
 		fprintf(stderr, "vault_tool: %s\n", msg);
 	free(msg);
+	msg = session_take_notice(s);
+	if (msg)
+		fprintf(stderr, "vault_tool: %s\n", msg);
+	free(msg);
 	session_close(s);
 	return st;
 }

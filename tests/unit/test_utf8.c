@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -295,6 +297,83 @@ test_sanitize(void **state)
 	check_sanitize("a\tb", 3, "a\tb", true);
 }
 
+/* Every format control that can reorder or hide text is dropped, in any
+ * position; the joiners that scripts and emoji need are kept. */
+static void
+test_sanitize_format_controls(void **state)
+{
+	static const uint32_t gone[] = {0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
+	                                0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+	                                0x2066, 0x2067, 0x2068, 0x2069, 0xFFF9,
+	                                0xFFFA, 0xFFFB};
+
+	for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++) {
+		struct buf in = BUF_INIT, out = BUF_INIT;
+
+		buf_adds(&in, "call ");
+		utf8_encode(&in, gone[i]);
+		buf_adds(&in, "116 123");
+		utf8_encode(&in, gone[i]);
+		assert_true(utf8_is_format_control(gone[i]));
+		assert_int_equal(utf8_sanitize(&out, in.data, in.len, false),
+		                 2);
+		assert_int_equal(out.len, strlen("call 116 123"));
+		assert_memory_equal(out.data, "call 116 123", out.len);
+		buf_free(&in);
+		buf_free(&out);
+	}
+	{
+		/* ZWJ inside an emoji sequence and ZWNJ survive. */
+		const char *keep = "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92"
+		                   "\xbb \xe2\x80\x8c";
+		struct buf out = BUF_INIT;
+
+		assert_false(utf8_is_format_control(0x200D));
+		assert_false(utf8_is_format_control(0x200C));
+		assert_int_equal(utf8_sanitize(&out, keep, strlen(keep), false),
+		                 0);
+		assert_string_equal(out.data, keep);
+		buf_free(&out);
+	}
+}
+
+/* NFC: composed and decomposed forms of the same words come out as the
+ * same bytes; ASCII and text already in NFC are unchanged; invalid UTF-8
+ * is refused. */
+static void
+test_nfc(void **state)
+{
+	const char *composed = "caf\xc3\xa9 \xc3\xb1"
+	                       "and\xc3\xba";
+	const char *decomposed = "cafe\xcc\x81 n\xcc\x83"
+	                         "andu\xcc\x81";
+	const char *hangul_jamo = "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab";
+	size_t n1, n2, n3;
+	char *a = utf8_nfc(composed, strlen(composed), &n1);
+	char *b = utf8_nfc(decomposed, strlen(decomposed), &n2);
+	char *c = utf8_nfc(hangul_jamo, strlen(hangul_jamo), &n3);
+
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_string_equal(a, composed);
+	assert_string_equal(b, composed);
+	assert_int_equal(n2, strlen(composed));
+	assert_string_equal(c, "\xed\x95\x9c"); /* one syllable */
+	free(a);
+	free(b);
+	free(c);
+	a = utf8_nfc("plain ascii", 11, &n1);
+	assert_string_equal(a, "plain ascii");
+	free(a);
+	a = utf8_nfc("", 0, &n1);
+	assert_non_null(a);
+	assert_int_equal(n1, 0);
+	free(a);
+	errno = 0;
+	assert_null(utf8_nfc("bad \xff", 5, &n1));
+	assert_int_equal(errno, EILSEQ);
+}
+
 int
 main(void)
 {
@@ -308,6 +387,8 @@ main(void)
 	        cmocka_unit_test(test_wrap_wide),
 	        cmocka_unit_test(test_wrap_many_widths),
 	        cmocka_unit_test(test_sanitize),
+	        cmocka_unit_test(test_sanitize_format_controls),
+	        cmocka_unit_test(test_nfc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -158,12 +158,20 @@ test_secret_fd(void **state)
 	assert_int_equal(errno, ENODATA);
 	close(p[0]);
 
-	/* Over-long input is cut, not overflowed. */
+	/* Over-long input is refused whole, never cut (a cut secret is
+	 * another secret), and the next line is read cleanly after it. */
 	assert_int_equal(pipe(p), 0);
-	assert_int_equal(write(p[1], "abcdefghij\n", 11), 11);
+	assert_int_equal(write(p[1], "abcdefghij\nabcd\nabcde\r\n", 24), 24);
+	errno = 0;
 	s = secret_read(NULL, p[0], 5);
-	assert_string_equal(s, "abcd");
+	assert_null(s);
+	assert_int_equal(errno, E2BIG);
+	s = secret_read(NULL, p[0], 5);
+	assert_string_equal(s, "abcd"); /* exactly max-1 bytes: fine */
 	secret_free(s);
+	s = secret_read(NULL, p[0], 5);
+	assert_null(s);
+	assert_int_equal(errno, E2BIG);
 	close(p[0]);
 	close(p[1]);
 }

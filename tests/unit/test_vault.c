@@ -684,6 +684,102 @@ test_backup_restore_wipe(void **state)
 }
 
 static void
+set_answer_and_save(const char *text)
+{
+	struct vault *v;
+
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	assert_int_equal(
+	        db_exec(v, "UPDATE prompt_answers SET text = ?", "t", text), 0);
+	assert_int_equal(vault_save(v), VAULT_OK);
+	vault_close(v);
+}
+
+static void
+expect_file_answer(const char *name, const char *want)
+{
+	char *p = in_dir(name);
+	struct vault *v;
+
+	assert_int_equal(vault_open_file(p, &v), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	expect_answer(v, want);
+	vault_close(v);
+	free(p);
+}
+
+/*
+ * Restore keeps the backups in order: the current vault becomes vault.bak
+ * and the rest shift, but a backup being restored is used up rather than
+ * pushing an older one out; restoring the vault onto itself is refused and
+ * changes nothing.
+ */
+static void
+test_restore_keeps_order(void **state)
+{
+	char code[VAULT_CODE_LEN], *self = in_dir(VAULT_FILE), *before, *after;
+	char *bak = in_dir(VAULT_BAK), *bak1 = in_dir(VAULT_BAK1);
+	char *copy = in_dir("outside-copy");
+	size_t nb, na;
+
+	make_vault(code); /* "the first answer" */
+	set_answer_and_save("second");
+	set_answer_and_save("third");
+	expect_file_answer(VAULT_FILE, "third");
+	expect_file_answer(VAULT_BAK, "second");
+	expect_file_answer(VAULT_BAK1, "the first answer");
+
+	read_file(VAULT_FILE, &before, &nb);
+	assert_int_equal(vault_restore(dir, self, PASS, NULL, NULL, NULL),
+	                 VAULT_ERR_SELF);
+	read_file(VAULT_FILE, &after, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(before);
+	free(after);
+
+	/* Back one save: vault.bak comes in, the damaged-or-not vault goes to
+	 * vault.bak, and vault.bak.1 stays. */
+	assert_int_equal(vault_restore(dir, bak, PASS, NULL, NULL, NULL),
+	                 VAULT_OK);
+	expect_file_answer(VAULT_FILE, "second");
+	expect_file_answer(VAULT_BAK, "third");
+	expect_file_answer(VAULT_BAK1, "the first answer");
+
+	/* Two back: vault.bak.1 comes in; the others shift into its place. */
+	assert_int_equal(vault_restore(dir, bak1, PASS, NULL, NULL, NULL),
+	                 VAULT_OK);
+	expect_file_answer(VAULT_FILE, "the first answer");
+	expect_file_answer(VAULT_BAK, "second");
+	expect_file_answer(VAULT_BAK1, "third");
+
+	/* A copy from elsewhere: an ordinary shift, the oldest goes. */
+	{
+		struct vault *v;
+
+		assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+		assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+		assert_int_equal(db_exec(v,
+		                         "UPDATE prompt_answers SET text = "
+		                         "'outside'",
+		                         NULL),
+		                 0);
+		assert_int_equal(vault_write_copy(v, copy), VAULT_OK);
+		vault_close(v);
+	}
+	assert_int_equal(vault_restore(dir, copy, PASS, NULL, NULL, NULL),
+	                 VAULT_OK);
+	expect_file_answer(VAULT_FILE, "outside");
+	expect_file_answer(VAULT_BAK, "the first answer");
+	expect_file_answer(VAULT_BAK1, "second");
+	free(self);
+	free(bak);
+	free(bak1);
+	free(copy);
+}
+
+static void
 test_kdf_levels(void **state)
 {
 	struct vault_kdf k;
@@ -916,6 +1012,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_two_handles, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_backup_restore_wipe, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_restore_keeps_order, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_kdf_levels, setup,
 	                                        teardown),
