@@ -564,11 +564,9 @@ check_folder(const char *what, const char *dir, char **msg)
 			        what, dir, mode & 0777, dir);
 		return -1;
 	default:
-		if (msg)
-			*msg = xasprintf(
-			        _("the %s folder %s cannot be used: %s"), what,
-			        dir, strerror(errno));
-		return -1;
+		/* Not a folder, or not readable: whatever uses it says why
+		 * (a broken state folder must not stop a save). */
+		return 0;
 	}
 }
 
