@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/seen.h"
 #include "app/session_int.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -216,11 +217,229 @@ session_new(const struct opts *opts, struct vault *v, char *dir)
 	return s;
 }
 
+/* The vault's generation now, and its file id in hex. */
+static uint64_t
+vault_gen(struct session *s, char hex[33])
+{
+	struct vault_info info;
+
+	vault_get_info(s->v, &info);
+	seen_hex(info.file_id, hex);
+	return info.generation;
+}
+
+/* Rollback: an older vault than one seen before here says so, and its
+ * next save moves past what was seen. */
+static void
+check_rollback(struct session *s)
+{
+	char hex[33], *t;
+	uint64_t gen = vault_gen(s, hex), seen = 0;
+
+	if (seen_get(hex, &seen) == 1 && seen > gen) {
+		t = xasprintf(
+		        _("This vault is older than one tend opened "
+		          "here before (save %llu, where save %llu was "
+		          "seen): it may have been replaced by an older "
+		          "copy. If you did not restore it yourself, your "
+		          "latest writing may be in a backup or another "
+		          "copy."),
+		        (unsigned long long)gen, (unsigned long long)seen);
+		session_note(s, t);
+		free(t);
+		vault_generation_floor(s->v, seen);
+		return;
+	}
+	(void)seen_put(hex, gen, false);
+}
+
 void
 session_opened(struct session *s, char *note)
 {
+	int taken = vault_journal_taken(s->v);
+	size_t n;
+
 	session_note(s, note);
 	free(note);
+	check_rollback(s);
+	if (taken > 0) {
+		char *msg = NULL;
+
+		if (session_save(s, &msg) == EXIT_OK)
+			session_note(s,
+			             _("Writing that could not be saved when "
+			               "tend last closed was taken back in "
+			               "and is saved now."));
+		else
+			session_note(s,
+			             _("Writing that could not be saved when "
+			               "tend last closed was taken back in, "
+			               "but it cannot be saved yet either; "
+			               "it stays sealed in the journal."));
+		free(msg);
+	} else if (taken < 0) {
+		session_note(s, _("There is a journal of unsaved changes "
+		                  "(vault.journal) that cannot be read; it was "
+		                  "left as it is. 'tend doctor' says more."));
+	}
+	n = session_conflicts(s);
+	if (n > 0) {
+		char *t = xasprintf(
+		        ngettext(
+		                "While tend was open twice, some writing was "
+		                "saved apart in a conflict copy. Merge it into "
+		                "your vault with 'tend merge': nothing is "
+		                "dropped.",
+		                "While tend was open twice, some writing was "
+		                "saved apart in %zu conflict copies. Merge "
+		                "them into your vault with 'tend merge': "
+		                "nothing is dropped.",
+		                (unsigned long)n),
+		        n);
+		session_note(s, t);
+		free(t);
+	}
+}
+
+const char *
+session_unsaved(const struct session *s)
+{
+	return s ? s->unsaved : NULL;
+}
+
+bool
+session_dirty(const struct session *s)
+{
+	return s && s->v && vault_unsaved(s->v);
+}
+
+int
+session_keep_unsaved(struct session *s, char **msg)
+{
+	enum vault_err e;
+
+	if (msg)
+		*msg = NULL;
+	if (!vault_unsaved(s->v) || s->kept)
+		return EXIT_OK;
+	e = vault_keep_unsaved(s->v);
+	if (e != VAULT_OK) {
+		if (msg)
+			*msg = xasprintf(_("Your unsaved writing could not be "
+			                   "kept either (%s): free some space "
+			                   "and try again before leaving."),
+			                 vault_strerror(e));
+		return EXIT_FAIL;
+	}
+	s->kept = true;
+	if (msg)
+		*msg = xasprintf(_("Your unsaved writing is sealed in %s/%s "
+		                   "(encrypted like the vault); tend takes it "
+		                   "back in the next time it opens."),
+		                 s->dir, VAULT_JOURNAL);
+	return EXIT_OK;
+}
+
+size_t
+session_conflicts(struct session *s)
+{
+	char **names = NULL;
+	size_t n = 0;
+
+	if (vault_conflicts(s->dir, &names, &n) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return n;
+}
+
+int
+session_merge_conflicts(struct session *s, time_t now, char **msg)
+{
+	char **names = NULL;
+	size_t n = 0;
+	struct vault_merge total = {0, 0, 0};
+	enum vault_err e = VAULT_OK;
+	int st = EXIT_OK;
+
+	if (msg)
+		*msg = NULL;
+	if (vault_conflicts(s->dir, &names, &n) < 0) {
+		if (msg)
+			*msg = xasprintf(_("cannot list %s: %s"), s->dir,
+			                 strerror(errno));
+		return EXIT_FAIL;
+	}
+	for (size_t i = 0; i < n && e == VAULT_OK; i++) {
+		char *p = path_join(s->dir, names[i]);
+		struct vault_merge m;
+
+		e = vault_merge_file(s->v, p, &m);
+		if (e != VAULT_OK && msg)
+			*msg = e == VAULT_ERR_AUTH
+			               ? xasprintf(
+			                         _("%s was sealed with other "
+			                           "keys (before a recovery); "
+			                           "to look at it, restore it "
+			                           "with 'tend restore %s'"),
+			                         p, p)
+			               : xasprintf("%s: %s", p,
+			                           vault_strerror(e));
+		total.added += m.added;
+		total.updated += m.updated;
+		total.renumbered += m.renumbered;
+		free(p);
+	}
+	if (e != VAULT_OK) {
+		st = session_exit_status(e);
+		goto out;
+	}
+	if (n == 0)
+		goto out;
+	/* Durable first; only then are the copies given up. */
+	st = session_commit(s, now, msg);
+	if (st != EXIT_OK)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		(void)vault_conflict_remove(s->v, names[i]);
+	if (msg)
+		*msg = xasprintf(ngettext("Merged %zu conflict copy into the "
+		                          "vault: %d rows added, %d updated.",
+		                          "Merged %zu conflict copies into the "
+		                          "vault: %d rows added, %d updated.",
+		                          (unsigned long)n),
+		                 n, total.added, total.updated);
+out:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return st;
+}
+
+int
+session_drop_conflicts(struct session *s, char **msg)
+{
+	char **names = NULL;
+	size_t n = 0;
+	int st = EXIT_OK;
+
+	if (msg)
+		*msg = NULL;
+	if (vault_conflicts(s->dir, &names, &n) < 0)
+		return EXIT_FAIL;
+	for (size_t i = 0; i < n; i++) {
+		if (vault_conflict_remove(s->v, names[i]) != VAULT_OK &&
+		    st == EXIT_OK) {
+			st = EXIT_FAIL;
+			if (msg)
+				*msg = xasprintf(_("could not remove %s"),
+				                 names[i]);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return st;
 }
 
 /* Opens (and locks) the vault in dir without unlocking it. */
@@ -394,6 +613,25 @@ session_opts(const struct session *s)
 	return s->opts;
 }
 
+/* The status line's words for a failed save. */
+static char *
+unsaved_reason(enum vault_err e)
+{
+	switch (e) {
+	case VAULT_ERR_NOSPC:
+		return xstrdup(
+		        _("Not saved: the disk is full. Free some space; "
+		          "tend keeps trying."));
+	case VAULT_ERR_CHANGED:
+		return xstrdup(_("Saved apart: another tend changed the vault. "
+		                 "Your writing is in a conflict copy, offered "
+		                 "for merging at the next start."));
+	default:
+		return xasprintf(_("Not saved: %s. tend keeps trying."),
+		                 vault_strerror(e));
+	}
+}
+
 int
 session_save(struct session *s, char **msg)
 {
@@ -402,6 +640,10 @@ session_save(struct session *s, char **msg)
 
 	if (msg)
 		*msg = NULL;
+	free(s->unsaved);
+	s->unsaved = e == VAULT_OK ? NULL : unsaved_reason(e);
+	if (e == VAULT_OK)
+		s->kept = false;
 	if (e == VAULT_OK) {
 		if (given > 0)
 			session_note(s,
@@ -433,9 +675,18 @@ session_close(struct session *s)
 	if (!s)
 		return;
 	session_commit_clear(s);
+	if (s->v) {
+		/* The highest generation this session reached (recorded at
+		 * open too, so a crash loses at most this session's). */
+		char hex[33];
+		uint64_t gen = vault_gen(s, hex);
+
+		(void)seen_put(hex, gen, false);
+	}
 	vault_close(s->v);
 	free(s->dir);
 	buf_free(&s->notice);
+	free(s->unsaved);
 	free(s);
 }
 

@@ -141,6 +141,52 @@ int session_course_choose(struct session *s, const char *id, time_t now,
                           char **msg);
 
 /*
+ * Nothing typed is ever lost.  session_unsaved: why the work in memory is
+ * not in the vault file, as a short sentence for the status line
+ * (borrowed; valid until the next save), or NULL when all is saved.  Set
+ * by every failed save (a full disk, ...), cleared by the next one that
+ * succeeds; a front end shows it until then, and retries.
+ */
+const char *session_unsaved(const struct session *s);
+
+/* True when the session holds changes that no save has put on disk. */
+bool session_dirty(const struct session *s);
+
+/*
+ * Leaving with unsaved work, when the person does not retry: seals just
+ * the unsaved changes, encrypted with the vault's key (never plaintext),
+ * into the journal beside the vault (a small file, which fits where the
+ * vault did not); the next open takes them back in.  EXIT_OK with *msg
+ * the sentence to tell (NULL when nothing was unsaved, or when these
+ * changes were kept already and nothing saved since), or EXIT_FAIL with
+ * *msg (the disk is too full even for that: the person should free space
+ * and retry).
+ */
+int session_keep_unsaved(struct session *s, char **msg);
+
+/*
+ * Conflict copies (vault.conflict-TIME, written when another tend changed
+ * the vault under this one): how many are in the data folder now.
+ */
+size_t session_conflicts(struct session *s);
+
+/*
+ * The offered merge: every conflict copy is merged into the vault
+ * (entries, lesson answers and check-ins of both sides combined by their
+ * ids and times, nothing dropped), the vault is committed, and then the
+ * copies are removed.  EXIT_OK with *msg saying what was combined, or an
+ * exit status with *msg (nothing removed).
+ */
+int session_merge_conflicts(struct session *s, time_t now, char **msg);
+
+/*
+ * The other choice: the vault as it is; the conflict copies are removed.
+ * (To take a copy's side instead, restore it: `tend restore FILE`.)
+ * EXIT_OK, or EXIT_FAIL with *msg.
+ */
+int session_drop_conflicts(struct session *s, char **msg);
+
+/*
  * What the front end should tell the person once, as one or more
  * sentences separated by newlines (fresh string, free with free()), or NULL:
  * unsaved writing from the last session taken back in, a conflict copy

@@ -23,6 +23,8 @@ struct session {
 	const char *welcome; /* static; NULL once taken */
 	char *warning; /* why the last sync failed, or NULL */
 	struct buf notice; /* sentences for session_take_notice */
+	char *unsaved; /* why the last save failed, until one succeeds */
+	bool kept; /* the unsaved changes are sealed in the journal */
 };
 
 /* Appends a sentence to what session_take_notice returns next. */

@@ -6,7 +6,9 @@
 
 #include <stdlib.h>
 
+#include "app/seen.h"
 #include "app/session_int.h"
+#include "util/path.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
 
@@ -172,6 +174,15 @@ app_vault_restore(const struct opts *o, const char *file, const char *pass,
 		return no_dir(msg);
 	e = vault_restore(dir, file, pass, NULL, &pid, &since);
 	if (e == VAULT_OK) {
+		/* The person asked to go back: the vault now in place is
+		 * what "seen" means from here on. */
+		char *path = path_join(dir, VAULT_FILE);
+		struct app_vault_file info;
+
+		if (app_vault_inspect(path, &info, NULL) == EXIT_OK &&
+		    (path_state_dir() || paths_init(o->data_dir) == 0))
+			(void)seen_put(info.id, info.generation, true);
+		free(path);
 		st = EXIT_OK;
 	} else if (e == VAULT_ERR_SELF) {
 		if (msg)
@@ -217,8 +228,42 @@ app_vault_inspect(const char *path, struct app_vault_file *out, char **msg)
 	out->generation = (unsigned long long)info.generation;
 	out->opslimit = info.pass_kdf.opslimit;
 	out->memlimit = (unsigned long long)info.pass_kdf.memlimit;
+	seen_hex(info.file_id, out->id);
 	vault_close(v);
 	return EXIT_OK;
+}
+
+int
+app_vault_seen(const char *hex, unsigned long long *gen)
+{
+	uint64_t g = 0;
+	int rc;
+
+	if (!path_state_dir() && paths_init(NULL) < 0)
+		return 0;
+	rc = seen_get(hex, &g);
+	*gen = (unsigned long long)g;
+	return rc;
+}
+
+size_t
+app_vault_leftovers(const char *dir, char ***names, bool *journal)
+{
+	char **list = NULL, *p = path_join(dir, VAULT_JOURNAL);
+	size_t n = 0;
+
+	*journal = path_exists(p);
+	free(p);
+	if (vault_conflicts(dir, &list, &n) < 0)
+		n = 0;
+	if (names) {
+		*names = list;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			free(list[i]);
+		free(list);
+	}
+	return n;
 }
 
 bool

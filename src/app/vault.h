@@ -76,6 +76,7 @@ struct app_vault_file {
 	unsigned long long generation; /* save counter */
 	unsigned opslimit; /* passphrase key cost: passes */
 	unsigned long long memlimit; /* and bytes */
+	char id[33]; /* the vault's file id, in hex */
 };
 
 /*
@@ -84,6 +85,18 @@ struct app_vault_file {
  * or EXIT_FAIL with *msg: the short reason (no file name).
  */
 int app_vault_inspect(const char *path, struct app_vault_file *out, char **msg);
+
+/*
+ * Rollback: the highest save generation seen of the vault with file id
+ * hex on this machine (the state folder): 1 and *gen, or 0 when none was
+ * recorded (-1: unreadable).
+ */
+int app_vault_seen(const char *hex, unsigned long long *gen);
+
+/* The conflict copies and the journal of unsaved changes in dir: how
+ * many copies (their names, oldest first, into *names when not NULL: free
+ * each and the array) and whether a journal is there. */
+size_t app_vault_leftovers(const char *dir, char ***names, bool *journal);
 
 /*
  * Whether a tend process holds the vault in dir: true with *pid and *since

@@ -36,6 +36,8 @@ static const struct command commands[] = {
          "replace the vault with a backup"},
         {"doctor", cmd_doctor, "doctor",
          "check permissions, locks and safety settings"},
+        {"merge", cmd_merge, "merge [--keep-vault]",
+         "merge conflict copies into the vault"},
         {"wipe", cmd_wipe, "wipe", "delete the vault and everything in it"},
         {"status", cmd_status, "status [--json]",
          "course position, what is due, latest scores"},
@@ -71,9 +73,39 @@ int
 cli_commit(struct session *s, char **msg)
 {
 	int st = session_commit(s, clock_now(), msg);
+	char *n = session_take_notice(s);
 
 	if (st == EXIT_OK && session_warning(s))
 		cli_error(_("warning: %s"), session_warning(s));
+	if (n)
+		cli_error("%s", n);
+	free(n);
+	return st;
+}
+
+void
+cli_notices(struct session *s)
+{
+	char *n = session_take_notice(s), *line, *save = NULL;
+
+	for (line = n ? strtok_r(n, "\n", &save) : NULL; line;
+	     line = strtok_r(NULL, "\n", &save))
+		cli_error("%s", line);
+	free(n);
+}
+
+int
+cli_keep_unsaved(struct session *s)
+{
+	char *msg = NULL;
+	int st;
+
+	if (!session_dirty(s))
+		return EXIT_OK;
+	st = session_keep_unsaved(s, &msg);
+	if (msg)
+		cli_error("%s", msg);
+	free(msg);
 	return st;
 }
 

@@ -37,10 +37,21 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
  */
 int cli_commit(struct session *s, char **msg);
 
+/* Prints what the session has to say once (session_take_notice) to
+ * standard error: call it after every session_open. */
+void cli_notices(struct session *s);
+
+/*
+ * After a commit that failed: seals the unsaved changes into the journal
+ * (session_keep_unsaved) and says where, or that even that failed.
+ * Returns EXIT_OK when nothing is lost.
+ */
+int cli_keep_unsaved(struct session *s);
+
 /* The subcommands, one per cli/cmd_*.c. */
 cli_cmd_fn cmd_init, cmd_passwd, cmd_recover, cmd_backup, cmd_restore,
-        cmd_doctor, cmd_wipe, cmd_status, cmd_assess, cmd_export, cmd_remind,
-        cmd_render, cmd_check_content, cmd_helper, cmd_import;
+        cmd_doctor, cmd_merge, cmd_wipe, cmd_status, cmd_assess, cmd_export,
+        cmd_remind, cmd_render, cmd_check_content, cmd_helper, cmd_import;
 
 /*
  * The full screen for `tend helper inbox` (ui/caseload.c), handed over by

@@ -237,6 +237,8 @@ open_session(const struct opts *opts, struct session **s)
 	if (st != EXIT_OK) {
 		cli_error("%s", msg ? msg : "cannot open the vault");
 		free(msg);
+	} else {
+		cli_notices(*s);
 	}
 	return st;
 }
@@ -300,6 +302,10 @@ paper(const struct opts *opts, const struct aopts *o, struct checkin *c,
 	else if (session_warning(s))
 		cli_error(_("warning: %s"), session_warning(s));
 	free(msg);
+	/* Nobody to ask here: answers that could not be saved are sealed
+	 * for the next open. */
+	if (st != EXIT_OK)
+		(void)cli_keep_unsaved(s);
 	cli_checkin_show(&lines, c, pause_hint());
 	session_close(s);
 	return st;

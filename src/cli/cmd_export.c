@@ -260,6 +260,7 @@ cmd_export(int argc, char **argv, struct opts *opts)
 		free(msg);
 		return rc;
 	}
+	cli_notices(s);
 	if (export_session(s, f, clock_now(), &b) < 0) {
 		cli_error(_("cannot read the vault for the export"));
 		rc = EXIT_DATA;

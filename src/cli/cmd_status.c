@@ -316,6 +316,7 @@ cmd_status(int argc, char **argv, struct opts *opts)
 		free(msg);
 		return st;
 	}
+	cli_notices(s);
 	st = session_course(s, clock_now(), &ac, &msg);
 	if (st != EXIT_OK) {
 		cli_error("%s", msg ? msg : _("cannot load the course"));

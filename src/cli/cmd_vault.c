@@ -20,6 +20,7 @@
 
 #include "app/session.h"
 #include "app/vault.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/path.h"
 #include "util/secret.h"
@@ -295,6 +296,7 @@ cmd_passwd(int argc, char **argv, struct opts *opts)
 		print_msg(msg);
 		return st;
 	}
+	cli_notices(s);
 	pass = read_new_passphrase(opts);
 	if (!pass) {
 		session_close(s);
@@ -401,6 +403,7 @@ cmd_backup(int argc, char **argv, struct opts *opts)
 		print_msg(msg);
 		return st;
 	}
+	cli_notices(s);
 	st = app_vault_backup(s, vo.out, &msg);
 	if (st != EXIT_OK) {
 		print_msg(msg);
@@ -513,6 +516,61 @@ doc_file(struct doc *d, const char *dir, const char *name, bool required)
 	free(path);
 }
 
+/* Rollback: the vault's generation against the highest seen here. */
+static void
+doc_rollback(struct doc *d, const char *dir)
+{
+	char *path = path_join(dir, VAULT_FILE);
+	struct app_vault_file info;
+	unsigned long long seen = 0;
+
+	if (app_vault_inspect(path, &info, NULL) == EXIT_OK) {
+		int rc = app_vault_seen(info.id, &seen);
+
+		if (rc == 1 && seen > info.generation)
+			doc_line(d, 0,
+			         _("the vault is older than one seen here "
+			           "before (save %llu, but save %llu was "
+			           "seen): it may have been replaced by an "
+			           "older copy"),
+			         info.generation, seen);
+		else if (rc == 1)
+			doc_line(d, 1,
+			         _("generations: save %llu, the highest seen "
+			           "here is %llu"),
+			         info.generation, seen);
+		else
+			doc_line(d, 1,
+			         _("generations: save %llu (none "
+			           "recorded here yet)"),
+			         info.generation);
+	}
+	free(path);
+}
+
+/* Conflict copies and unsaved writing waiting in the journal. */
+static void
+doc_leftovers(struct doc *d, const char *dir)
+{
+	char **names = NULL;
+	bool journal = false;
+	size_t n = app_vault_leftovers(dir, &names, &journal);
+
+	for (size_t i = 0; i < n; i++) {
+		doc_line(d, 0,
+		         _("%s: a conflict copy (writing saved apart while "
+		           "tend was open twice); merge it with 'tend merge'"),
+		         names[i]);
+		free(names[i]);
+	}
+	free(names);
+	if (journal)
+		doc_line(d, 0,
+		         _("%s: unsaved writing sealed when tend last closed; "
+		           "open tend to take it back in"),
+		         VAULT_JOURNAL);
+}
+
 static void
 doc_swap(struct doc *d)
 {
@@ -619,6 +677,8 @@ cmd_doctor(int argc, char **argv, struct opts *opts)
 		doc_file(&d, dir, VAULT_FILE, true);
 		doc_file(&d, dir, VAULT_BAK, false);
 		doc_file(&d, dir, VAULT_BAK1, false);
+		doc_rollback(&d, dir);
+		doc_leftovers(&d, dir);
 		if (app_vault_holder(dir, &pid, &since))
 			doc_line(&d, 1, "the vault is open in tend pid %ld",
 			         pid);
@@ -631,6 +691,68 @@ cmd_doctor(int argc, char **argv, struct opts *opts)
 	if (d.warnings == 0)
 		printf("Everything looks right.\n");
 	return d.damaged ? EXIT_DATA : d.warnings ? EXIT_FAIL : EXIT_OK;
+}
+
+int
+cmd_merge(int argc, char **argv, struct opts *opts)
+{
+	static const struct option longopts[] = {
+	        {"keep-vault", no_argument, NULL, 'k'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	struct session *s = NULL;
+	bool keep = false;
+	char *msg = NULL;
+	size_t n;
+	int c, st;
+
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			printf("Usage: tend merge [--keep-vault]\n");
+			return EXIT_OK;
+		case 'k':
+			keep = true;
+			break;
+		default:
+			return cli_usage_error(argv[0], "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		                       argv[optind]);
+	st = session_open(opts, &s, &msg);
+	if (st != EXIT_OK) {
+		print_msg(msg);
+		return st;
+	}
+	(void)session_take_notice(s); /* this command is the answer */
+	n = session_conflicts(s);
+	if (n == 0) {
+		fprintf(stderr, _("There is no conflict copy to merge.\n"));
+	} else if (keep) {
+		st = session_drop_conflicts(s, &msg);
+		if (st == EXIT_OK)
+			fprintf(stderr,
+			        ngettext("Kept the vault as it is; removed %zu "
+			                 "conflict copy.\n",
+			                 "Kept the vault as it is; removed %zu "
+			                 "conflict copies.\n",
+			                 (unsigned long)n),
+			        n);
+	} else {
+		st = session_merge_conflicts(s, clock_now(), &msg);
+		if (st == EXIT_OK && msg)
+			fprintf(stderr, "%s\n", msg);
+		if (st == EXIT_OK) {
+			free(msg);
+			msg = NULL;
+		}
+	}
+	print_msg(msg);
+	session_close(s);
+	return st;
 }
 
 int

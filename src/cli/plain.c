@@ -161,6 +161,9 @@ save(struct plain *p)
 	/* The commit refreshes p->ac: it is the session's. */
 	if (cli_commit(p->s, &msg) != EXIT_OK) {
 		cli_error("%s", msg ? msg : _("could not save"));
+		cli_error("%s",
+		          _("It stays here in memory; tend tries again at "
+		            "the next change and when you leave."));
 		free(msg);
 	}
 }
@@ -808,6 +811,7 @@ plain_main(int argc, char **argv, struct opts *opts)
 		free(msg);
 		return rc;
 	}
+	cli_notices(p.s);
 	rc = session_course(p.s, clock_now(), &p.ac, &msg);
 	if (rc != EXIT_OK) {
 		cli_error("%s", msg ? msg : _("cannot load the course"));
@@ -828,9 +832,31 @@ plain_main(int argc, char **argv, struct opts *opts)
 		secret_free(line);
 	}
 	rc = cli_commit(p.s, &msg);
-	if (rc != EXIT_OK) {
+	/* Leaving with unsaved work: ask, offer to retry, and otherwise
+	 * seal it for the next open. */
+	while (rc != EXIT_OK && session_dirty(p.s)) {
+		char *yes;
+
 		cli_error("%s", msg ? msg : _("could not save"));
 		free(msg);
+		msg = NULL;
+		yes = ask(&p, _("Your latest writing is not saved. Try again "
+		                "(y), or keep it sealed for next time and "
+		                "leave (n)? "));
+		if (yes && (yes[0] == 'y' || yes[0] == 'Y')) {
+			secret_free(yes);
+			rc = cli_commit(p.s, &msg);
+			continue;
+		}
+		secret_free(yes);
+		(void)cli_keep_unsaved(p.s);
+		rc = EXIT_FAIL;
+		break;
+	}
+	if (rc != EXIT_OK && msg) {
+		cli_error("%s", msg);
+		free(msg);
+		msg = NULL;
 	}
 out:
 	inst_set_free(p.inst);

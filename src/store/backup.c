@@ -85,9 +85,15 @@ backup_tidy(const char *dir)
 		size_t len = strlen(n);
 		int tmp = 0;
 
-		if (strncmp(n, VAULT_FILE ".", 6) == 0 && len == 12) {
+		size_t from = 6;
+
+		/* A save's, or a journal's: "vault.XXXXXX",
+		 * "vault.journal.XXXXXX". */
+		if (strncmp(n, VAULT_JOURNAL ".", 14) == 0 && len == 20)
+			from = 14;
+		if (strncmp(n, VAULT_FILE ".", 6) == 0 && len == from + 6) {
 			tmp = 1;
-			for (size_t i = 6; i < len; i++)
+			for (size_t i = from; i < len; i++)
 				if (!((n[i] >= 'a' && n[i] <= 'z') ||
 				      (n[i] >= 'A' && n[i] <= 'Z') ||
 				      (n[i] >= '0' && n[i] <= '9')))
@@ -236,7 +242,7 @@ enum vault_err
 backup_remove_all(const char *dir)
 {
 	static const char *const names[] = {VAULT_FILE, VAULT_BAK, VAULT_BAK1,
-	                                    VAULT_FILE ".prev"};
+	                                    VAULT_FILE ".prev", VAULT_JOURNAL};
 	enum vault_err e = VAULT_OK;
 	DIR *d;
 	struct dirent *de;

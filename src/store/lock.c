@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -86,6 +87,56 @@ vault_lock_dir(const char *dir, struct vault_lock **out, long *holder_pid,
 out:
 	if (fd >= 0)
 		close(fd);
+	free(path);
+	return e;
+}
+
+/* Writes this process's pid and the time into the lock file fd. */
+static int
+write_holder(int fd)
+{
+	char line[64];
+	int n = snprintf(line, sizeof(line), "%ld %lld\n", (long)getpid(),
+	                 (long long)time(NULL));
+
+	if (ftruncate(fd, 0) < 0 || pwrite(fd, line, (size_t)n, 0) != n)
+		return -1;
+	return 0;
+}
+
+enum vault_err
+lock_recheck(struct vault_lock *lk, const char *dir, bool *retaken)
+{
+	char *path = path_join(dir, VAULT_LOCK);
+	struct stat held, there;
+	enum vault_err e = VAULT_OK;
+	int fd;
+
+	*retaken = false;
+	if (fstat(lk->fd, &held) == 0 && lstat(path, &there) == 0 &&
+	    held.st_dev == there.st_dev && held.st_ino == there.st_ino &&
+	    held.st_nlink > 0) {
+		free(path);
+		return VAULT_OK;
+	}
+	/* Removed (or replaced) under us: whoever locks the new file could
+	 * save over this process's work, so take it before saving. */
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		e = vault_io_error(errno, path);
+		goto out;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		e = errno == EWOULDBLOCK ? VAULT_ERR_BUSY
+		                         : vault_io_error(errno, path);
+		close(fd);
+		goto out;
+	}
+	(void)write_holder(fd);
+	close(lk->fd);
+	lk->fd = fd;
+	*retaken = true;
+out:
 	free(path);
 	return e;
 }

@@ -228,8 +228,7 @@ bind_val(sqlite3_stmt *st, int i, const struct val *v)
 static bool
 val_null(const struct val *v)
 {
-	return !v->is_id &&
-	       (!v->v || sqlite3_value_type(v->v) == SQLITE_NULL);
+	return !v->is_id && (!v->v || sqlite3_value_type(v->v) == SQLITE_NULL);
 }
 
 static bool
@@ -256,18 +255,21 @@ same_as_col(const struct val *v, sqlite3_stmt *st, int i)
 	if (val_null(v))
 		return type == SQLITE_NULL;
 	if (val_int(v, &n))
-		return type == SQLITE_INTEGER && sqlite3_column_int64(st, i) == n;
+		return type == SQLITE_INTEGER &&
+		       sqlite3_column_int64(st, i) == n;
 	if (sqlite3_value_type(v->v) != type)
 		return false;
 	if (type == SQLITE_FLOAT)
 		return sqlite3_value_double(v->v) ==
 		       sqlite3_column_double(st, i);
 	{
-		int a = sqlite3_value_bytes(v->v), b = sqlite3_column_bytes(st, i);
+		int a = sqlite3_value_bytes(v->v),
+		    b = sqlite3_column_bytes(st, i);
 		const void *pa = type == SQLITE_BLOB ? sqlite3_value_blob(v->v)
 		                                     : sqlite3_value_text(v->v);
-		const void *pb = type == SQLITE_BLOB ? sqlite3_column_blob(st, i)
-		                                     : sqlite3_column_text(st, i);
+		const void *pb = type == SQLITE_BLOB
+		                         ? sqlite3_column_blob(st, i)
+		                         : sqlite3_column_text(st, i);
 
 		return a == b && (a == 0 || memcmp(pa, pb, (size_t)a) == 0);
 	}
@@ -307,8 +309,8 @@ map_get(struct merger *m, const char *tbl, sqlite3_int64 old,
 }
 
 static int
-map_put(struct merger *m, const char *tbl, sqlite3_int64 old,
-        sqlite3_int64 new, bool newer)
+map_put(struct merger *m, const char *tbl, sqlite3_int64 old, sqlite3_int64 new,
+        bool newer)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
@@ -413,8 +415,8 @@ select_row(struct merger *m, const struct table *t, const struct val *v,
 		b.s = next;
 	}
 	{
-		char *next = sqlite3_mprintf("%s FROM main.\"%w\"", b.s,
-		                             t->name);
+		char *next =
+		        sqlite3_mprintf("%s FROM main.\"%w\"", b.s, t->name);
 
 		sqlite3_free(b.s);
 		b.s = next;
@@ -446,14 +448,14 @@ run(sqlite3_stmt *st)
 static int
 insert_row(struct merger *m, const struct table *t, const struct val *v)
 {
-	struct buf_sql b = {sqlite3_mprintf("INSERT INTO main.\"%w\" VALUES(",
-	                                    t->name)};
+	struct buf_sql b = {
+	        sqlite3_mprintf("INSERT INTO main.\"%w\" VALUES(", t->name)};
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	for (int i = 0; i < t->ncol; i++) {
-		char *next = sqlite3_mprintf("%s%s?%d", b.s, i ? ", " : "",
-		                             i + 1);
+		char *next =
+		        sqlite3_mprintf("%s%s?%d", b.s, i ? ", " : "", i + 1);
 
 		sqlite3_free(b.s);
 		b.s = next;
@@ -478,8 +480,7 @@ static int
 update_cols(struct merger *m, const struct table *t, const struct val *v,
             const struct val *key, const bool *which)
 {
-	struct buf_sql b = {sqlite3_mprintf("UPDATE main.\"%w\" SET",
-	                                    t->name)};
+	struct buf_sql b = {sqlite3_mprintf("UPDATE main.\"%w\" SET", t->name)};
 	sqlite3_stmt *st = NULL;
 	int n = 0, rc;
 
@@ -526,8 +527,8 @@ update_all(struct merger *m, const struct table *t, const struct val *v)
 static int
 delete_row(struct merger *m, const struct table *t, const struct val *v)
 {
-	struct buf_sql b = {sqlite3_mprintf("DELETE FROM main.\"%w\"",
-	                                    t->name)};
+	struct buf_sql b = {
+	        sqlite3_mprintf("DELETE FROM main.\"%w\"", t->name)};
 	sqlite3_stmt *st = NULL;
 	int rc;
 
@@ -557,6 +558,63 @@ next_id(struct merger *m, const struct table *t, sqlite3_int64 *out)
 	sqlite3_finalize(st);
 	sqlite3_free(sql);
 	return rc;
+}
+
+/*
+ * A row of an id table that is v under another id (an earlier merge of the
+ * same copy renumbered it): the same creation time and the same text
+ * columns.  1 and *id, 0 none, -1 on error.
+ */
+static int
+find_same(struct merger *m, const struct table *t, const struct val *v,
+          sqlite3_int64 *id)
+{
+	struct buf_sql b;
+	sqlite3_stmt *st = NULL;
+	int n = 1, rc, found = 0;
+	int *bound = xcalloc((size_t)t->ncol, sizeof(*bound));
+
+	if (t->ident_col < 0) {
+		free(bound);
+		return 0;
+	}
+	b.s = sqlite3_mprintf("SELECT \"%w\" FROM main.\"%w\" WHERE "
+	                      "\"%w\" IS ?1",
+	                      t->cols[t->id_col], t->name,
+	                      t->cols[t->ident_col]);
+	bound[n - 1] = t->ident_col;
+	for (int i = 0; i < t->ncol; i++) {
+		char *next;
+
+		if (i == t->id_col || i == t->ident_col || v[i].is_id ||
+		    (v[i].v && sqlite3_value_type(v[i].v) != SQLITE_TEXT))
+			continue;
+		if (!v[i].v)
+			continue;
+		next = sqlite3_mprintf("%s AND \"%w\" IS ?%d", b.s, t->cols[i],
+		                       n + 1);
+		sqlite3_free(b.s);
+		b.s = next;
+		bound[n++] = i;
+	}
+	rc = b.s ? sqlite3_prepare_v2(m->db, b.s, -1, &st, NULL) : SQLITE_NOMEM;
+	sqlite3_free(b.s);
+	if (rc != SQLITE_OK) {
+		free(bound);
+		return -1;
+	}
+	for (int k = 0; k < n; k++)
+		bind_val(st, k + 1, &v[bound[k]]);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		found = 1;
+	} else if (rc != SQLITE_DONE) {
+		found = -1;
+	}
+	sqlite3_finalize(st);
+	free(bound);
+	return found;
 }
 
 /* ---- one incoming row ---- */
@@ -590,16 +648,21 @@ apply_row(struct merger *m, const struct table *t, struct val *v)
 	        sqlite3_column_type(cur, t->updated_col) == SQLITE_INTEGER &&
 	        a > (b = sqlite3_column_int64(cur, t->updated_col));
 	if (t->id_col >= 0) {
-		bool ident = t->ident_col >= 0
-		                     ? same_as_col(&v[t->ident_col], cur,
-		                                   t->ident_col)
-		                     : same;
+		bool ident = t->ident_col >= 0 ? same_as_col(&v[t->ident_col],
+		                                             cur, t->ident_col)
+		                               : same;
 
 		sqlite3_finalize(cur);
 		if (!ident) {
-			/* Two rows that both sides numbered alike. */
+			/* Two rows that both sides numbered alike, unless a
+			 * merge before already brought this one in. */
 			sqlite3_int64 id;
+			int found = find_same(m, t, v, &id);
 
+			if (found < 0)
+				return -1;
+			if (found)
+				return map_put(m, t->name, old, id, false);
 			if (next_id(m, t, &id) < 0)
 				return -1;
 			v[t->id_col].is_id = true;
@@ -685,8 +748,8 @@ end(struct merger *m, enum vault_err e, struct merge_stats *st)
 		e = VAULT_ERR_SQL;
 	if (e != VAULT_OK) {
 		sqlite3_exec(m->db, "ROLLBACK TO merge", NULL, NULL, NULL);
-		sqlite3_exec(m->db, "DROP TABLE IF EXISTS temp.merge_map",
-		             NULL, NULL, NULL);
+		sqlite3_exec(m->db, "DROP TABLE IF EXISTS temp.merge_map", NULL,
+		             NULL, NULL);
 		sqlite3_exec(m->db, "RELEASE merge", NULL, NULL, NULL);
 		memset(&m->st, 0, sizeof(m->st));
 	}
@@ -727,8 +790,8 @@ select_from(sqlite3 *from, const struct table *t)
 		b.s = next;
 	}
 	{
-		char *next = sqlite3_mprintf("%s FROM main.\"%w\"", b.s,
-		                             t->name);
+		char *next =
+		        sqlite3_mprintf("%s FROM main.\"%w\"", b.s, t->name);
 
 		sqlite3_free(b.s);
 		b.s = next;
@@ -888,8 +951,7 @@ merge_changeset(sqlite3 *into, const void *cs, int n, bool exact,
 		}
 		if (e == VAULT_OK && rc != SQLITE_DONE)
 			e = VAULT_ERR_DAMAGED;
-		if (sqlite3changeset_finalize(it) != SQLITE_OK &&
-		    e == VAULT_OK)
+		if (sqlite3changeset_finalize(it) != SQLITE_OK && e == VAULT_OK)
 			e = VAULT_ERR_DAMAGED;
 	}
 	return end(&m, e, stats);

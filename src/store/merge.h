@@ -53,7 +53,7 @@ enum vault_err merge_rows(sqlite3 *into, sqlite3 *from, struct merge_stats *st);
  * or nothing, as merge_rows.  VAULT_ERR_DAMAGED when cs is not a
  * changeset of this schema.
  */
-enum vault_err merge_changeset(sqlite3 *into, const void *cs, int n,
-                               bool exact, struct merge_stats *st);
+enum vault_err merge_changeset(sqlite3 *into, const void *cs, int n, bool exact,
+                               struct merge_stats *st);
 
 #endif

@@ -12,6 +12,7 @@
  */
 #include "store/vault.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -23,7 +24,9 @@
 
 #include "store/backup.h"
 #include "store/db.h"
+#include "store/journal.h"
 #include "store/memdb.h"
+#include "store/merge.h"
 #include "store/recovery.h"
 #include "store/vaultpriv.h"
 #include "store/wipealloc.h"
@@ -311,8 +314,13 @@ unlock_with(struct vault *v, int type, const uint8_t *secret, size_t len)
 	if (e != VAULT_OK) {
 		sodium_free(v->dek);
 		v->dek = NULL;
+		return e;
 	}
-	return e;
+	/* Record changes from here on; what a journal brings back counts
+	 * as unsaved until the next save. */
+	if (journal_track(v) == VAULT_OK && v->dir)
+		journal_replay(v);
+	return VAULT_OK;
 }
 
 enum vault_err
@@ -417,21 +425,59 @@ seal(struct vault *v, uint64_t gen, uint8_t **out, size_t *outlen)
 	return e;
 }
 
+/*
+ * A save that found the vault changed on disk: the image goes to this
+ * handle's conflict copy (the same file for every later save), so nothing
+ * is lost and nothing is written over the other writer's vault.
+ */
+static enum vault_err
+save_apart(struct vault *v, const uint8_t *buf, size_t len)
+{
+	enum vault_err e;
+
+	if (v->conflict) {
+		if (atomic_write(v->conflict, buf, len, 0600) < 0)
+			return vault_io_error(errno, v->conflict);
+		vault_note_path(v->conflict);
+		e = VAULT_ERR_CHANGED;
+	} else {
+		e = backup_conflict(v->dir, buf, len);
+		if (e == VAULT_ERR_CHANGED)
+			v->conflict = xstrdup(vault_errpath());
+	}
+	if (e == VAULT_ERR_CHANGED)
+		journal_saved(v); /* the copy holds every change */
+	return e;
+}
+
 enum vault_err
 vault_save(struct vault *v)
 {
 	uint8_t *buf = NULL, disk_id[16];
-	uint64_t disk_gen = 0;
+	uint64_t disk_gen = 0, gen;
 	size_t len;
+	bool retaken = false;
 	enum vault_err e;
 
 	if (!v->db || !v->dek)
 		return VAULT_ERR_LOCKED;
 	if (!v->dir || !v->lock)
 		return VAULT_ERR_LOCKED;
-	e = seal(v, v->generation + 1, &buf, &len);
+	gen = (v->generation > v->gen_floor ? v->generation : v->gen_floor) + 1;
+	e = seal(v, gen, &buf, &len);
 	if (e != VAULT_OK)
 		return e;
+	/* A lock file removed under us is taken anew; if another tend holds
+	 * the new one, the vault is theirs now. */
+	e = lock_recheck(v->lock, v->dir, &retaken);
+	if (retaken)
+		v->lock_retaken++;
+	if (e == VAULT_ERR_BUSY || v->conflict) {
+		e = save_apart(v, buf, len);
+		goto out;
+	}
+	if (e != VAULT_OK)
+		goto out;
 	if (!v->fresh) {
 		e = vaultfmt_disk_generation(v->path, disk_id, &disk_gen);
 		if (e == VAULT_OK && (memcmp(disk_id, v->file_id, 16) != 0 ||
@@ -441,7 +487,7 @@ vault_save(struct vault *v)
 		    e == VAULT_ERR_NOTFILE)
 			e = VAULT_ERR_CHANGED;
 		if (e == VAULT_ERR_CHANGED) {
-			e = backup_conflict(v->dir, buf, len);
+			e = save_apart(v, buf, len);
 			goto out;
 		}
 		if (e != VAULT_OK)
@@ -449,13 +495,146 @@ vault_save(struct vault *v)
 	}
 	e = backup_install(v->dir, buf, len, v->consumed, &v->dropped);
 	if (e == VAULT_OK) {
-		v->generation++;
+		v->generation = gen;
 		v->fresh = 0;
 		v->consumed = NULL;
+		journal_saved(v);
 	}
 out:
 	free(buf);
 	return e;
+}
+
+bool
+vault_unsaved(const struct vault *v)
+{
+	return journal_dirty(v);
+}
+
+enum vault_err
+vault_keep_unsaved(struct vault *v)
+{
+	if (!journal_dirty(v))
+		return VAULT_OK;
+	return journal_write(v);
+}
+
+int
+vault_journal_taken(const struct vault *v)
+{
+	return v->journal_taken;
+}
+
+int
+vault_lock_retaken(const struct vault *v)
+{
+	return v->lock_retaken;
+}
+
+void
+vault_generation_floor(struct vault *v, uint64_t floor)
+{
+	if (floor > v->gen_floor)
+		v->gen_floor = floor;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+
+	/* The time in the name: shorter is older, then bytewise. */
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return strcmp(x, y);
+}
+
+/* A conflict copy's name: the prefix and digits (a temporary file of
+ * one has a ".XXXXXX" after them). */
+static bool
+is_conflict_name(const char *n)
+{
+	size_t p = strlen(VAULT_CONFLICT_PREFIX);
+
+	if (strncmp(n, VAULT_CONFLICT_PREFIX, p) != 0 || !n[p])
+		return false;
+	for (const char *c = n + p; *c; c++)
+		if (*c < '0' || *c > '9')
+			return false;
+	return true;
+}
+
+int
+vault_conflicts(const char *dir, char ***names, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	*names = NULL;
+	*n = 0;
+	if (!d)
+		return errno == ENOENT ? 0 : -1;
+	while ((de = readdir(d)) != NULL) {
+		if (!is_conflict_name(de->d_name))
+			continue;
+		*names = xreallocarray(*names, *n + 1, sizeof(**names));
+		(*names)[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (*n > 1)
+		qsort(*names, *n, sizeof(**names), cmp_names);
+	return 0;
+}
+
+enum vault_err
+vault_merge_file(struct vault *v, const char *path, struct vault_merge *out)
+{
+	struct vault *o = NULL;
+	struct merge_stats st = {0, 0, 0};
+	enum vault_err e;
+
+	memset(out, 0, sizeof(*out));
+	if (!v->db || !v->dek)
+		return VAULT_ERR_LOCKED;
+	e = vault_open_file(path, &o);
+	if (e != VAULT_OK)
+		return e;
+	/* A copy of this vault is sealed with the same data key. */
+	o->dek = sodium_malloc(KEY_LEN);
+	if (!o->dek) {
+		vault_close(o);
+		return VAULT_ERR_NOMEM;
+	}
+	memcpy(o->dek, v->dek, KEY_LEN);
+	e = open_payload(o);
+	if (e == VAULT_ERR_DAMAGED && memcmp(o->file_id, v->file_id, 16) == 0)
+		e = VAULT_ERR_AUTH; /* same vault, another data key */
+	if (e == VAULT_OK)
+		e = merge_rows(v->db, o->db, &st);
+	vault_close(o);
+	out->added = st.added;
+	out->updated = st.updated;
+	out->renumbered = st.renumbered;
+	return e;
+}
+
+enum vault_err
+vault_conflict_remove(struct vault *v, const char *name)
+{
+	char *p;
+	int rc;
+
+	if (!v->dir || !is_conflict_name(name))
+		return VAULT_ERR_NOENT;
+	p = path_join(v->dir, name);
+	rc = unlink(p);
+	free(p);
+	if (rc < 0)
+		return errno == ENOENT ? VAULT_ERR_NOENT
+		                       : vault_io_error(errno, name);
+	backup_sync_dir(v->dir);
+	return VAULT_OK;
 }
 
 int
@@ -522,6 +701,8 @@ vault_create(const char *dir, const char *passphrase,
 		e = memdb_load(&v->db, NULL, 0);
 	if (e == VAULT_OK)
 		e = schema_migrate(v->db);
+	if (e == VAULT_OK)
+		e = journal_track(v);
 	if (e != VAULT_OK)
 		goto fail;
 	v->schema_version = schema_latest();
@@ -673,8 +854,10 @@ vault_close(struct vault *v)
 {
 	if (!v)
 		return;
+	journal_untrack(v); /* before its database closes */
 	if (v->db)
 		sqlite3_close(v->db); /* the allocator wipes the image */
+	free(v->conflict);
 	if (v->dek)
 		sodium_free(v->dek);
 	vault_unlock_dir(v->lock);

@@ -98,6 +98,8 @@ vault_kdf_params(enum vault_kdf_level level, struct vault_kdf *out);
 #define VAULT_BAK "vault.bak"
 #define VAULT_BAK1 "vault.bak.1"
 #define VAULT_LOCK "vault.lock"
+#define VAULT_JOURNAL "vault.journal"
+#define VAULT_CONFLICT_PREFIX "vault.conflict-"
 
 /*
  * Process-wide set-up: sodium_init() and a SQLite allocator that wipes
@@ -185,6 +187,71 @@ enum vault_err vault_unlock_code(struct vault *v, const char *code);
  * change.
  */
 enum vault_err vault_save(struct vault *v);
+
+/*
+ * Unsaved work.  vault_unsaved: the database holds changes that no save
+ * has put on disk yet (a save failed, or none was tried).
+ * vault_keep_unsaved seals just those changes, encrypted with the vault's
+ * data key (never plaintext), into dir/vault.journal: a small file where a
+ * whole vault may not fit.  The next unlock takes them back in, and the
+ * first save after that removes the journal.  VAULT_OK (also when nothing
+ * is unsaved), or an I/O error such as VAULT_ERR_NOSPC.
+ */
+bool vault_unsaved(const struct vault *v);
+enum vault_err vault_keep_unsaved(struct vault *v);
+
+/*
+ * What the last unlock took back in from dir/vault.journal: 0 nothing
+ * (no journal), > 0 changes taken in (not saved yet: save to keep them and
+ * remove the journal), -1 a journal is there that could not be used
+ * (damaged, of another vault): it was left as it is.
+ */
+int vault_journal_taken(const struct vault *v);
+
+/*
+ * Conflict copies: a save that finds the vault changed on disk (another
+ * tend wrote it, perhaps after the lock file was removed) writes its image
+ * to dir/vault.conflict-TIME instead, and every later save of the same
+ * handle goes to that same copy.
+ *
+ * vault_conflicts lists the copies in dir, oldest first, as fresh names
+ * (free each, then the array); 0, or -1 with errno.
+ */
+int vault_conflicts(const char *dir, char ***names, size_t *n);
+
+/* What a merge combined, in rows. */
+struct vault_merge {
+	int added; /* rows the vault did not have */
+	int updated; /* rows the copy had newer */
+	int renumbered; /* rows both sides had numbered alike */
+};
+
+/*
+ * Merges the vault file at path (a conflict copy or backup of v, sealed
+ * with the same data key) into v: entries, lesson answers and check-ins
+ * from both are combined by their ids and times and nothing is dropped
+ * (store/merge.h has the rules).  In memory: vault_save makes it durable.
+ * VAULT_ERR_AUTH when the copy is sealed under another data key (made
+ * before a recovery); VAULT_ERR_DAMAGED, VAULT_ERR_NOTFILE as for opening.
+ */
+enum vault_err
+vault_merge_file(struct vault *v, const char *path, struct vault_merge *out);
+
+/* Removes the conflict copy name (a bare name from vault_conflicts) from
+ * v's folder.  VAULT_ERR_NOENT when it is not a conflict copy's name. */
+enum vault_err vault_conflict_remove(struct vault *v, const char *name);
+
+/* How many times this handle found its lock file removed or replaced and
+ * took it anew before a save. */
+int vault_lock_retaken(const struct vault *v);
+
+/*
+ * Makes the next save's generation at least floor + 1, so that a vault
+ * that was rolled back (an older copy put in place) moves past the
+ * generation seen before once it saves.  The on-disk check still compares
+ * with the generation loaded.
+ */
+void vault_generation_floor(struct vault *v, uint64_t floor);
 
 /*
  * How many backups (vault.bak.1, then vault.bak) the last vault_save gave

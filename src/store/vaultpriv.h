@@ -7,6 +7,7 @@
 #define TEND_STORE_VAULTPRIV_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,12 @@ struct vault {
 	int fresh; /* not yet on disk: no generation check */
 	const char *consumed; /* restore: the backup being put back */
 	int dropped; /* backups the last save gave up for room */
+	struct sqlite3_session *track; /* changes since the last save */
+	int journal_taken; /* rows taken from the journal; -1 unusable */
+	int journal_ours; /* dir's journal holds changes the db holds */
+	char *conflict; /* the conflict copy this handle saves to */
+	int lock_retaken; /* times the lock file had to be taken anew */
+	uint64_t gen_floor; /* the next save's generation is above this */
 };
 
 /* Records err and path for vault_errno() and vault_errpath(), and returns
@@ -39,5 +46,14 @@ enum vault_err vault_io_error(int err, const char *path);
 
 /* Sets what vault_errpath() says (the conflict copy of a refused save). */
 void vault_note_path(const char *path);
+
+/*
+ * Makes sure lk still holds dir/vault.lock: when the lock file was removed
+ * or replaced under it, takes the one now there (creating it).  VAULT_OK
+ * (*retaken true when it had to), VAULT_ERR_BUSY when another process holds
+ * the new one, or an I/O error.
+ */
+enum vault_err
+lock_recheck(struct vault_lock *lk, const char *dir, bool *retaken);
 
 #endif

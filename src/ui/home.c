@@ -806,8 +806,18 @@ home_main(const struct opts *opts)
 	if (f.session) {
 		char *msg = NULL;
 
-		if (session_commit(f.session, clock_now(), &msg) != EXIT_OK)
+		if (session_commit(f.session, clock_now(), &msg) != EXIT_OK) {
 			rc = rc == EXIT_OK ? EXIT_FAIL : rc;
+			free(msg);
+			msg = NULL;
+			/* Ended by a signal with unsaved work: nobody to ask,
+			 * so it is sealed for the next open. */
+			if (session_dirty(f.session)) {
+				session_keep_unsaved(f.session, &msg);
+				if (msg)
+					fprintf(stderr, "tend: %s\n", msg);
+			}
+		}
 		free(msg);
 	}
 	/* f.course belongs to the session. */

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/session.h"
 #include "ui/home.h"
 #include "ui/reader.h"
 #include "ui/screen.h"
@@ -56,7 +57,14 @@ struct ui {
 	bool dirty; /* a frame must be painted */
 	bool too_small;
 	int rows, cols; /* terminal size the screens were laid out for */
+	int64_t retry_at; /* next save retry while a save has failed */
+	bool leave_decided; /* unsaved work: the person chose how to leave */
+	char *leave_note; /* said on the terminal after the screen is gone */
 };
+
+/* While a save has failed, tend tries again this often: saving works
+ * again the moment space is freed. */
+#define SAVE_RETRY_MS 3000
 
 /* ---- stack ---- */
 
@@ -220,6 +228,8 @@ next_timeout(const struct ui *ui, int64_t now)
 		if (ui->stack[i].deadline >= 0 &&
 		    (next < 0 || ui->stack[i].deadline < next))
 			next = ui->stack[i].deadline;
+	if (ui->retry_at > 0 && (next < 0 || ui->retry_at < next))
+		next = ui->retry_at;
 	if (next < 0)
 		return -1;
 	if (next <= now)
@@ -385,6 +395,10 @@ draw_status(struct ui *ui, const struct entry *top)
 	if (ui->message.len > 0)
 		ui_put_trunc(&c, y, 1, ui->cols - rw - 3, UI_STYLE_STATUS,
 		             ui->message.data, ui->message.len);
+	else if (session_unsaved(ui->session))
+		/* Said until a save succeeds, on every screen. */
+		ui_put_trunc(&c, y, 1, ui->cols - rw - 3, UI_STYLE_STATUS,
+		             session_unsaved(ui->session), SIZE_MAX);
 	else if (left.len > 0)
 		ui_put_trunc(&c, y, 1, ui->cols - rw - 3, UI_STYLE_STATUS,
 		             left.data, left.len);
@@ -460,6 +474,119 @@ relayout(struct ui *ui)
 	ui->dirty = true;
 }
 
+/* ---- saving, and leaving with unsaved work ---- */
+
+/* Retries a failed save every SAVE_RETRY_MS; says when it worked. */
+static void
+retry_save(struct ui *ui)
+{
+	int64_t now = clock_mono_ms();
+	char *msg = NULL;
+
+	if (!ui->session || !session_unsaved(ui->session)) {
+		ui->retry_at = 0;
+		return;
+	}
+	if (ui->retry_at == 0 || now < ui->retry_at) {
+		if (ui->retry_at == 0)
+			ui->retry_at = now + SAVE_RETRY_MS;
+		return;
+	}
+	ui->retry_at = now + SAVE_RETRY_MS;
+	if (session_commit(ui->session, clock_now(), &msg) == EXIT_OK) {
+		ui->retry_at = 0;
+		ui_message(ui, "%s",
+		           _("Saved: everything you wrote is in the "
+		             "vault now."));
+	}
+	free(msg);
+	ui->dirty = true;
+}
+
+/* What the session has to say once (a backup given up for room, ...). */
+static void
+show_notice(struct ui *ui)
+{
+	char *n = ui->session ? session_take_notice(ui->session) : NULL;
+
+	if (n) {
+		ui_message(ui, "%s", n);
+		free(n);
+	}
+}
+
+static void ask_leave(struct ui *ui);
+
+static int
+leave_after_alert(struct ui *ui, void *arg)
+{
+	ask_leave(ui);
+	return UI_DRAW;
+}
+
+static int
+leave_done(struct ui *ui, void *arg, bool retry)
+{
+	char *msg = NULL;
+
+	if (retry) {
+		if (session_commit(ui->session, clock_now(), &msg) == EXIT_OK) {
+			free(msg);
+			ui->leave_decided = true;
+			return UI_QUIT;
+		}
+		free(msg);
+		ask_leave(ui);
+		return UI_DRAW;
+	}
+	if (session_keep_unsaved(ui->session, &msg) == EXIT_OK) {
+		free(ui->leave_note);
+		ui->leave_note = msg;
+		ui->leave_decided = true;
+		return UI_QUIT;
+	}
+	ui_alert(ui, _("Not kept"), msg ? msg : _("Could not keep it."),
+	         leave_after_alert, NULL);
+	free(msg);
+	return UI_DRAW;
+}
+
+static void
+ask_leave(struct ui *ui)
+{
+	char *q = xasprintf(_("%s\n\ny: try saving again\nn: keep your "
+	                      "writing sealed (encrypted, like the vault) "
+	                      "until tend next opens, and leave"),
+	                    session_unsaved(ui->session)
+	                            ? session_unsaved(ui->session)
+	                            : _("Your latest writing is not saved."));
+
+	ui_confirm(ui, _("Not saved yet"), q, true, leave_done, NULL);
+	free(q);
+}
+
+/*
+ * True when the program may end now.  With unsaved work it first tries to
+ * save; when that fails it asks (retry, or seal and leave) and says no.
+ */
+static bool
+may_leave(struct ui *ui)
+{
+	char *msg = NULL;
+
+	if (!ui->session || ui->leave_decided || !session_dirty(ui->session))
+		return true;
+	if (session_commit(ui->session, clock_now(), &msg) == EXIT_OK &&
+	    !session_dirty(ui->session)) {
+		free(msg);
+		return true;
+	}
+	free(msg);
+	ui->quit = false;
+	ask_leave(ui);
+	return false;
+}
+
 /* ---- the loop ---- */
 
 static void
@@ -506,18 +633,25 @@ ui_run(const struct opts *opts, struct session *session,
 	ui.too_small = ui.cols < UI_MIN_COLS || ui.rows < UI_MIN_ROWS;
 	ui_push(&ui, first, state);
 
-	while (!ui.quit && ui.n > 0) {
-		unsigned sig = term_signals();
+	for (;;) {
+		unsigned sig;
 
+		if ((ui.quit || ui.n == 0) && may_leave(&ui))
+			break;
+		sig = term_signals();
+		/* Hang-up or termination: nobody to ask; home_main seals
+		 * what could not be saved. */
 		if (sig & TERM_SIG_END)
 			break;
 		if ((sig & TERM_SIG_WINCH) && term_resize())
 			relayout(&ui);
 		read_keys(&ui);
-		if (ui.quit || ui.n == 0)
+		if ((ui.quit || ui.n == 0) && may_leave(&ui))
 			break;
 		run_timers(&ui);
-		if (ui.quit || ui.n == 0)
+		retry_save(&ui);
+		show_notice(&ui);
+		if ((ui.quit || ui.n == 0) && may_leave(&ui))
 			break;
 		if (ui.dirty)
 			paint(&ui);
@@ -528,6 +662,9 @@ ui_run(const struct opts *opts, struct session *session,
 	while (ui.n > 0)
 		ui_pop(&ui);
 	term_stop();
+	if (ui.leave_note)
+		fprintf(stderr, "tend: %s\n", ui.leave_note);
+	free(ui.leave_note);
 	free(ui.stack);
 	free(ui.timers);
 	buf_free(&ui.message);
