@@ -77,6 +77,7 @@ LANGS      = $(PO_FILES:po/%.po=%)
 MO_FILES   = $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/tend.mo)
 MAN1       = $(sort $(wildcard man/*.1))
 MAN5       = $(sort $(wildcard man/*.5))
+MAN7       = $(sort $(wildcard man/*.7))
 
 .PHONY: all build-all prepare run check check-only unit cli e2e content-check \
 	asan valgrind lint fuzz bench install uninstall clean deps need-deps \
@@ -226,6 +227,7 @@ lint:
 # /opt/tend).  Folders that were there before are never removed.
 
 INST_DIRS  = $(BINDIR) $(SHAREDIR) $(MANDIR)/man1 $(MANDIR)/man5 \
+	     $(MANDIR)/man7 \
 	     $(BASHCOMPDIR) $(ZSHCOMPDIR) $(DOCDIR) $(DOCDIR)/examples \
 	     $(LANGS:%=$(LOCALEDIR)/%/LC_MESSAGES)
 MANIFEST   = $(SHAREDIR)/installed-dirs
@@ -248,6 +250,7 @@ install: all
 	echo "  INSTALL man pages, completion, documentation"; \
 	install -m 0644 $(MAN1) "$$D$(MANDIR)/man1/"; \
 	install -m 0644 $(MAN5) "$$D$(MANDIR)/man5/"; \
+	install -m 0644 $(MAN7) "$$D$(MANDIR)/man7/"; \
 	install -m 0644 completion/tend.bash "$$D$(BASHCOMPDIR)/tend"; \
 	install -m 0644 completion/_tend "$$D$(ZSHCOMPDIR)/_tend"; \
 	install -m 0644 $(DOC_FILES) "$$D$(DOCDIR)/"; \
@@ -264,6 +267,7 @@ uninstall:
 	rm -rf "$$D$(SHAREDIR)/content" "$$D$(SHAREDIR)/data"; \
 	for m in $(MAN1:man/%=%); do rm -f "$$D$(MANDIR)/man1/$$m"; done; \
 	for m in $(MAN5:man/%=%); do rm -f "$$D$(MANDIR)/man5/$$m"; done; \
+	for m in $(MAN7:man/%=%); do rm -f "$$D$(MANDIR)/man7/$$m"; done; \
 	rm -f "$$D$(BASHCOMPDIR)/tend" "$$D$(ZSHCOMPDIR)/_tend"; \
 	for f in $(notdir $(DOC_FILES)); do rm -f "$$D$(DOCDIR)/$$f"; done; \
 	rm -f "$$D$(DOCDIR)/examples/config"; \

@@ -132,7 +132,7 @@ fi
 
 # 3. Man pages.
 if command -v mandoc >/dev/null; then
-	for m in man/*.[15]; do
+	for m in man/*.[157]; do
 		[ -f "$m" ] || continue
 		out=$(mandoc -Tlint -W warning "$m" 2>&1)
 		if [ -n "$out" ]; then

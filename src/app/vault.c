@@ -234,12 +234,12 @@ app_vault_inspect(const char *path, struct app_vault_file *out, char **msg)
 }
 
 int
-app_vault_seen(const char *hex, unsigned long long *gen)
+app_vault_seen(const struct opts *o, const char *hex, unsigned long long *gen)
 {
 	uint64_t g = 0;
 	int rc;
 
-	if (!path_state_dir() && paths_init(NULL) < 0)
+	if (!path_state_dir() && paths_init(o ? o->data_dir : NULL) < 0)
 		return 0;
 	rc = seen_get(hex, &g);
 	*gen = (unsigned long long)g;

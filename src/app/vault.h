@@ -88,10 +88,11 @@ int app_vault_inspect(const char *path, struct app_vault_file *out, char **msg);
 
 /*
  * Rollback: the highest save generation seen of the vault with file id
- * hex on this machine (the state folder): 1 and *gen, or 0 when none was
- * recorded (-1: unreadable).
+ * hex on this machine (the state folder of o): 1 and *gen, or 0 when none
+ * was recorded (-1: unreadable).
  */
-int app_vault_seen(const char *hex, unsigned long long *gen);
+int
+app_vault_seen(const struct opts *o, const char *hex, unsigned long long *gen);
 
 /* The conflict copies and the journal of unsaved changes in dir: how
  * many copies (their names, oldest first, into *names when not NULL: free

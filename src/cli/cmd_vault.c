@@ -518,14 +518,14 @@ doc_file(struct doc *d, const char *dir, const char *name, bool required)
 
 /* Rollback: the vault's generation against the highest seen here. */
 static void
-doc_rollback(struct doc *d, const char *dir)
+doc_rollback(struct doc *d, const struct opts *opts, const char *dir)
 {
 	char *path = path_join(dir, VAULT_FILE);
 	struct app_vault_file info;
 	unsigned long long seen = 0;
 
 	if (app_vault_inspect(path, &info, NULL) == EXIT_OK) {
-		int rc = app_vault_seen(info.id, &seen);
+		int rc = app_vault_seen(opts, info.id, &seen);
 
 		if (rc == 1 && seen > info.generation)
 			doc_line(d, 0,
@@ -677,7 +677,7 @@ cmd_doctor(int argc, char **argv, struct opts *opts)
 		doc_file(&d, dir, VAULT_FILE, true);
 		doc_file(&d, dir, VAULT_BAK, false);
 		doc_file(&d, dir, VAULT_BAK1, false);
-		doc_rollback(&d, dir);
+		doc_rollback(&d, opts, dir);
 		doc_leftovers(&d, dir);
 		if (app_vault_holder(dir, &pid, &since))
 			doc_line(&d, 1, "the vault is open in tend pid %ld",

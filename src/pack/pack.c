@@ -591,6 +591,15 @@ load_lesson(struct loader *ld, size_t idx, const char *file)
 	l->file = xstrdup(file);
 	l->rule.release_day = -1;
 	t->path = full;
+	/* A lesson is the pack's own file: a link out of the pack (to a
+	 * file of the person's, say) is refused and said. */
+	if (path_inside(ld->dir, full) == 0) {
+		diag_add(ld->d, DIAG_ERROR, full, 0,
+		         "the lesson file resolves outside the pack (a link "
+		         "to a file elsewhere); lessons must be files inside "
+		         "the course folder");
+		goto out;
+	}
 	if (file_read(full, PACK_MAX_LESSON_BYTES, 0, &text, &len) < 0) {
 		file_diag(ld->d, DIAG_ERROR, full, PACK_MAX_LESSON_BYTES,
 		          errno);

@@ -58,4 +58,15 @@ t_has "huge lesson refused" "$T_ERR" "01-a.md: error: too big"
 t_has "folder as lesson refused" "$T_ERR" "02-b.md: error: not a regular file"
 t_has "huge front matter refused" "$T_ERR" "03-c.md:2: error: too big"
 
+# A lesson that is a link to a file outside the pack is refused and said;
+# nothing of the file outside is shown.
+cp -R good "$T_TMP/linked"
+lesson=$(ls "$T_TMP/linked/content/demo" | grep '\.md$' | head -1)
+printf -- '---\ntitle: outside-secret-title\n---\n# outside-secret\n' >"$T_TMP/outside.md"
+rm "$T_TMP/linked/content/demo/$lesson"
+ln -s "$T_TMP/outside.md" "$T_TMP/linked/content/demo/$lesson"
+t_run 4 "a lesson linked to a file outside the pack: refused" \
+	tend check-content "$T_TMP/linked"
+t_has "... and said" "$T_ERR" "resolves outside the pack"
+t_lacks "... without showing the file" "$T_ERR$T_OUT" "outside-secret"
 t_done

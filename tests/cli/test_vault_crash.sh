@@ -12,6 +12,6 @@ rounds=300
 t_run 0 "a test vault is made" "$TOOL" init "$D" "crash pass"
 t_run 0 "$rounds kill -9 rounds during saves" "$TOOL" crash "$D" "crash pass" "$rounds"
 printf '%s\n' "$T_OUT" "$T_ERR" | sed 's/^/# /'
-left=$(ls "$D" | grep -Ev '^vault(\.bak|\.bak\.1|\.lock)?$')
+left=$(ls "$D" | grep -Ev '^(vault(\.bak|\.bak\.1|\.lock)?|state)$')
 t_check "no temporary files are left behind" test -z "$left"
 t_done

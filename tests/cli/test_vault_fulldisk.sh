@@ -55,7 +55,7 @@ t_run 1 "a save on a full disk with no backup fails" \
 t_has "and says the disk is full" "$T_ERR" "disk is full"
 t_has "and that the old vault is intact" "$T_ERR" "previous vault is intact"
 t_check "the vault is unchanged" cmp -s "$D/vault" "$T_TMP/vault.before"
-left=$(ls "$D" | grep -Ev '^vault(\.lock)?$')
+left=$(ls "$D" | grep -Ev '^(vault(\.lock)?|state)$')
 t_check "no temporary file is left" test -z "$left"
 t_run 0 "the old data still opens" "$TOOL" get "$D" k <"$T_TMP/p"
 t_has "with the last saved answer" "$T_OUT" "after the oldest backup went"
@@ -67,4 +67,30 @@ rm -f "$FS/filler"
 t_run 0 "with room again, the save works" "$TOOL" put "$D" k "after the disk filled" <"$T_TMP/p"
 t_run 0 "and reads back" "$TOOL" get "$D" k <"$T_TMP/p"
 t_has "the new answer" "$T_OUT" "after the disk filled"
+
+# 4. Nothing typed is lost: with room for a small file but not for a
+# vault, and no backup to give up, a check-in from the command line and
+# writing in a running tend (vault_tool serve, which leaves as the full
+# screen does) cannot be saved; both are sealed into vault.journal (no
+# plaintext), and once space is freed the next open takes them back in.
+rm -f "$D/vault.bak" "$D/vault.bak.1"
+dd if=/dev/zero of="$FS/filler" bs=4k 2>/dev/null
+truncate -s -24k "$FS/filler"
+t_run 1 "a check-in on a nearly full disk is not saved" \
+	tend --data-dir "$D" assess gad7 --answers 2,2,2,2,2,2,2 --passphrase-fd 3 3<"$T_TMP/p"
+t_has "... and says it is sealed for the next open" "$T_ERR" "vault.journal"
+t_check "the journal is there" test -f "$D/vault.journal"
+printf 'full disk pass\nput canary canary-1f9e-typed-on-a-full-disk\n' >"$T_TMP/serve.in"
+"$TOOL" serve "$D" <"$T_TMP/serve.in" >"$T_TMP/serve.out" 2>&1
+t_has "writing in a running tend is not saved" "$(cat "$T_TMP/serve.out")" "not saved"
+t_has "... and is kept on leaving" "$(cat "$T_TMP/serve.out")" "kept: "
+t_check "no plaintext in the journal" sh -c "! grep -q canary-1f9e '$D/vault.journal'"
+rm -f "$FS/filler"
+t_run 0 "space freed: the next open" \
+	tend --data-dir "$D" status --passphrase-fd 3 3<"$T_TMP/p"
+t_has "... takes the unsaved writing back in" "$T_ERR" "taken back in"
+t_check "... and the journal is gone" test ! -e "$D/vault.journal"
+t_run 0 "export" tend --data-dir "$D" export --format json --passphrase-fd 3 3<"$T_TMP/p"
+t_has "... has the canary" "$T_OUT" "canary-1f9e-typed-on-a-full-disk"
+t_has "... and the check-in" "$T_OUT" "gad7"
 t_done

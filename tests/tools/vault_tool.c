@@ -9,6 +9,8 @@
  *   vault_tool get DIR KEY            passphrase on stdin; prints it
  *   vault_tool hold DIR               passphrase on stdin; prints "ready"
  *                                     and keeps the vault open until killed
+ *   vault_tool serve DIR              passphrase, then "put KEY VALUE"
+ *                                     lines on stdin, each committed
  *   vault_tool crash DIR PASS N       N kill -9 rounds; checks every round
  */
 #include <errno.h>
@@ -129,6 +131,55 @@ cmd_hold(const char *dir)
 	fflush(stdout);
 	for (;;)
 		pause();
+}
+
+/*
+ * Keeps the vault open like a running full screen and saves on request:
+ * after the passphrase, each line "put KEY VALUE" on stdin records an
+ * answer and commits it, printing "saved" or "not saved: MESSAGE"; at the
+ * end of input the session closes (a save failing then is sealed into the
+ * journal, as the full screen does).
+ */
+static int
+cmd_serve(const char *dir)
+{
+	struct session *s;
+	char line[512];
+	int st = open_session(dir, &s);
+
+	if (st != EXIT_OK)
+		return st;
+	printf("ready\n");
+	fflush(stdout);
+	while (fgets(line, sizeof(line), stdin)) {
+		char key[64], value[400], *msg = NULL;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (sscanf(line, "put %63s %399[^\n]", key, value) != 2)
+			continue;
+		if (db_exec(session_vault(s),
+		            "INSERT INTO prompt_answers VALUES('c', 'l', ?, ?, "
+		            "0, 0) ON CONFLICT DO UPDATE SET text = "
+		            "excluded.text",
+		            "tt", key, value) < 0) {
+			printf("not saved: insert failed\n");
+		} else if (session_commit(s, time(NULL), &msg) == EXIT_OK) {
+			printf("saved\n");
+		} else {
+			printf("not saved: %s\n", msg ? msg : "?");
+		}
+		free(msg);
+		fflush(stdout);
+	}
+	if (session_dirty(s)) {
+		char *msg = NULL;
+
+		session_keep_unsaved(s, &msg);
+		printf("kept: %s\n", msg ? msg : "?");
+		free(msg);
+	}
+	session_close(s);
+	return 0;
 }
 
 /* The child of one crash round: saves forever, reporting each save. */
@@ -271,6 +322,8 @@ main(int argc, char **argv)
 		return cmd_get(argv[2], argv[3]);
 	if (argc == 3 && strcmp(argv[1], "hold") == 0)
 		return cmd_hold(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "serve") == 0)
+		return cmd_serve(argv[2]);
 	if (argc == 5 && strcmp(argv[1], "crash") == 0)
 		return cmd_crash(argv[2], argv[3], atoi(argv[4]));
 	fprintf(stderr, "usage: vault_tool init|put|get|hold|crash ...\n");
