@@ -334,6 +334,8 @@ assess_report_text(const struct instrument *in, const struct instrument *pair,
 	const char *k = NULL;
 
 	(void)latest;
+	if (in->hide_total)
+		return; /* a screening question is not compared */
 	if (m & CHANGE_MSG_FIRST) {
 		buf_adds(out, _("This is your first score: later check-ins "
 		                "will be compared with it."));
@@ -395,6 +397,12 @@ void
 assess_score_text(const struct instrument *in, const struct inst_result *res,
                   struct buf *out)
 {
+	if (in->hide_total) {
+		/* A screening question: its answer, in the band's words. */
+		buf_printf(out, "%s: %s.", in->short_name,
+		           res->band ? res->band->label : "");
+		return;
+	}
 	buf_printf(out, _("%s: %d (range %d to %d)"), in->short_name,
 	           res->total, in->min, in->max);
 	if (res->band)
@@ -404,6 +412,16 @@ assess_score_text(const struct instrument *in, const struct inst_result *res,
 		                      ? _(", at or above the clinical cut-off")
 		                      : _(", below the clinical cut-off"));
 	buf_adds(out, ".");
+}
+
+void
+assess_advice_text(const struct instrument *in, const struct inst_result *res,
+                   struct buf *out)
+{
+	const struct inst_advice *a = inst_advice_for(in, res->total);
+
+	if (a)
+		buf_adds(out, a->text);
 }
 
 int

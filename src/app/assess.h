@@ -96,8 +96,9 @@ int assess_record(struct session *s, const struct inst_set *set,
                   struct assess_outcome *out, char **msg);
 
 /*
- * The change in words, for after a check-in: the messages of o->rep (see
- * enum change_msg), for example "7 points lower than when you started: a
+ * The change in words, for after a check-in (nothing for a screening
+ * question that hides its total): the messages of o->rep (see enum
+ * change_msg), for example "7 points lower than when you started: a
  * reliable improvement. 2 points higher than last time." and, on lines of
  * their own, a rise from the best score, recovery, and the advice about
  * stepped-up care.  Appends to out.
@@ -115,10 +116,21 @@ assess_report_text(const struct instrument *in, const struct instrument *pair,
                    const struct change_history *h, int latest,
                    const struct change_report *rep, struct buf *out);
 
-/* The score line: "PHQ-9: 12 of 27, moderate." (band and cut-off as the
- * instrument has them).  Appends to out. */
+/* The score line: "PHQ-9: 12 (range 0 to 27), Moderate, at or above the
+ * clinical cut-off." (band and cut-off as the instrument has them); for a
+ * screening question that hides its total, its band: "PHQ panic
+ * question: Sudden attacks of fear or panic in the last 4 weeks.".
+ * Appends to out. */
 void assess_score_text(const struct instrument *in,
                        const struct inst_result *res, struct buf *out);
+
+/*
+ * What the score means and the next step, from the instrument's file
+ * (paragraphs separated by "\n"; a safety point first), or nothing.
+ * Appends to out.
+ */
+void assess_advice_text(const struct instrument *in,
+                        const struct inst_result *res, struct buf *out);
 
 /* Whether progression is paused, and why. */
 struct assess_pause {

@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "app/assess.h"
+#include "app/config.h"
 #include "app/safety.h"
+#include "pack/crisis.h"
 #include "pack/instrument.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -112,11 +114,33 @@ refresh(struct checkin *c)
 	}
 }
 
+/*
+ * The version of in for the person's country (the AUDIT-C asks in units in
+ * the UK: docs/clinical.md 2.7): region (--region), else the config's
+ * country, else the locale's territory, as the crisis lines choose it.
+ */
+static const struct instrument *
+for_country(const struct instrument *in, const char *region)
+{
+	struct app_config *cfg;
+	char code[3];
+	int rc;
+
+	if (!in || in->nvariants == 0)
+		return in;
+	cfg = app_config_load(NULL);
+	rc = crisis_region_choose(
+	        region, app_config_get(cfg, APP_CONFIG_COUNTRY), code);
+	app_config_free(cfg);
+	return rc == 0 ? inst_for_country(in, code) : in;
+}
+
 int
 checkin_new(const struct inst_set *set, const char *id, const char *region,
             struct checkin **out)
 {
-	const struct instrument *in = inst_set_find(set, id);
+	const struct instrument *in =
+	        for_country(inst_set_find(set, id), region);
 	struct checkin *c;
 
 	*out = NULL;
@@ -328,8 +352,13 @@ result_text(struct checkin *c, const struct assess_outcome *o,
 	assess_score_text(c->in, &o->res, &b);
 	paras_add(out, PARA_TEXT, b.data);
 	buf_reset(&b);
+	assess_advice_text(c->in, &o->res, &b);
+	if (b.len)
+		paras_add(out, PARA_TEXT, b.data);
+	buf_reset(&b);
 	assess_change_text(c->in, o, &b);
-	paras_add(out, PARA_TEXT, b.data);
+	if (b.len)
+		paras_add(out, PARA_TEXT, b.data);
 	if (o->pause != PAUSE_NONE) {
 		struct assess_pause p = {
 		        o->pause_flag, o->pause == PAUSE_DETERIORATION, "", 0};

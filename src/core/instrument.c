@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -58,7 +59,39 @@ inst_free(struct instrument *in)
 		free(in->bands[i].label);
 	}
 	free(in->bands);
+	for (size_t i = 0; i < in->nadvice; i++)
+		free(in->advice[i].text);
+	free(in->advice);
+	for (size_t i = 0; i < in->nvariants; i++) {
+		for (size_t k = 0; k < in->variants[i].ncountries; k++)
+			free(in->variants[i].countries[k]);
+		free(in->variants[i].countries);
+		inst_free(in->variants[i].in);
+	}
+	free(in->variants);
 	free(in);
+}
+
+const struct instrument *
+inst_for_country(const struct instrument *in, const char *country)
+{
+	if (!country || strlen(country) != 2)
+		return in;
+	for (size_t i = 0; i < in->nvariants; i++)
+		for (size_t k = 0; k < in->variants[i].ncountries; k++)
+			if (strcasecmp(in->variants[i].countries[k], country) ==
+			    0)
+				return in->variants[i].in;
+	return in;
+}
+
+const struct inst_advice *
+inst_advice_for(const struct instrument *in, int total)
+{
+	for (size_t i = 0; i < in->nadvice; i++)
+		if (total >= in->advice[i].min && total <= in->advice[i].max)
+			return &in->advice[i];
+	return NULL;
 }
 
 const struct inst_option *
@@ -270,6 +303,31 @@ inst_validate(const struct instrument *in,
 		problem(&c, in->line,
 		        "reliable_change %d must be between 1 and %ld",
 		        in->reliable_change, hi - lo);
+	for (size_t i = 0; i < in->nadvice; i++) {
+		const struct inst_advice *a = &in->advice[i];
+		int line = a->line ? a->line : in->line;
+
+		if (a->min > a->max || a->min < lo || a->max > hi)
+			problem(&c, line,
+			        "advice for %d..%d lies outside the possible "
+			        "totals %ld..%ld",
+			        a->min, a->max, lo, hi);
+		if (!a->text || !*a->text)
+			problem(&c, line, "advice for %d..%d has no text",
+			        a->min, a->max);
+		for (size_t j = 0; j < i; j++)
+			if (a->min <= in->advice[j].max &&
+			    in->advice[j].min <= a->max)
+				problem(&c, line,
+				        "advice for %d..%d overlaps the advice "
+				        "for %d..%d",
+				        a->min, a->max, in->advice[j].min,
+				        in->advice[j].max);
+	}
+	if (in->hide_total && in->nbands == 0)
+		problem(&c, in->line,
+		        "'show_total: false' needs bands: the result names "
+		        "the band instead of the total");
 	return c.n;
 }
 

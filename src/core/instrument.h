@@ -46,6 +46,27 @@ struct inst_band {
 
 enum inst_direction { INST_LOWER_BETTER, INST_HIGHER_BETTER };
 
+/*
+ * What a total means for the person and what to do next, shown after the
+ * score ("advice" in the file).  Ranges do not overlap; a total may have
+ * none.  text may hold several paragraphs separated by "\n": a safety
+ * point comes first (docs/clinical.md 2.7).
+ */
+struct inst_advice {
+	int min, max; /* inclusive */
+	char *text;
+	int line;
+};
+
+struct instrument;
+
+/* A version of the questionnaire for some countries ("variants"). */
+struct inst_variant {
+	char **countries; /* two upper-case letters each */
+	size_t ncountries;
+	struct instrument *in; /* the whole definition, as for them */
+};
+
 struct instrument {
 	char *id;
 	char *title;
@@ -72,6 +93,13 @@ struct instrument {
 	bool has_reliable_change;
 	int reliable_change; /* a change of at least this many points */
 	enum inst_direction direction;
+	struct inst_advice *advice; /* sorted by min; may be empty */
+	size_t nadvice;
+	/* A screening question: the result names its band, not a total, and
+	 * is not compared with earlier ones ("show_total: false"). */
+	bool hide_total;
+	struct inst_variant *variants; /* versions for some countries */
+	size_t nvariants;
 	char *file; /* the file it came from; may be NULL */
 	int line;
 };
@@ -87,12 +115,27 @@ void inst_free(struct instrument *in);
  * options with distinct keys 0-9; min and max equal the lowest and highest
  * possible totals; the bands, if any, cover every possible total exactly
  * once; caseness and reliable-change thresholds are within range; a
- * critical item's threshold can be reached.  Returns the number of
- * problems (0: valid).
+ * critical item's threshold can be reached; advice ranges lie within the
+ * possible totals and do not overlap; a questionnaire that hides its
+ * total has bands.  Variants are not checked here (each is an instrument
+ * of its own: validate it too).  Returns the number of problems (0:
+ * valid).
  */
 size_t
 inst_validate(const struct instrument *in,
               void (*report)(void *arg, int line, const char *msg), void *arg);
+
+/*
+ * The version of in for country (two letters, either case; NULL or ""
+ * for none): the first variant that lists it, else in itself.  Borrowed
+ * from in.
+ */
+const struct instrument *
+inst_for_country(const struct instrument *in, const char *country);
+
+/* The advice for total, or NULL. */
+const struct inst_advice *
+inst_advice_for(const struct instrument *in, int total);
 
 /* The option of item with the given key, or NULL. */
 const struct inst_option *

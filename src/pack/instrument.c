@@ -6,6 +6,7 @@
  */
 #include "pack/instrument.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,27 +16,21 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-static const char *const top_keys[] = {"id",
-                                       "title",
-                                       "short",
-                                       "measures",
-                                       "loinc",
-                                       "loinc_total",
-                                       "recall",
-                                       "window",
-                                       "instructions",
-                                       "options",
-                                       "items",
-                                       "extra",
-                                       "scoring",
-                                       "bands",
-                                       "caseness",
-                                       "reliable_change",
-                                       "paired_with",
-                                       "direction",
-                                       "licence",
-                                       "attribution",
-                                       NULL};
+static const char *const top_keys[] = {
+        "id",           "title",       "short",    "measures",
+        "loinc",        "loinc_total", "recall",   "window",
+        "instructions", "options",     "items",    "extra",
+        "scoring",      "bands",       "caseness", "reliable_change",
+        "paired_with",  "direction",   "licence",  "attribution",
+        "advice",       "show_total",  "variants", NULL};
+/* A variant may set any key but these; "countries" says for whom. */
+static const char *const variant_keys[] = {
+        "countries",    "title",       "short",    "measures",
+        "loinc",        "loinc_total", "recall",   "window",
+        "instructions", "options",     "items",    "extra",
+        "scoring",      "bands",       "caseness", "reliable_change",
+        "paired_with",  "direction",   "licence",  "attribution",
+        "advice",       "show_total",  NULL};
 static const char *const item_keys[] = {"text",     "loinc",       "options",
                                         "critical", "critical_at", NULL};
 static const char *const option_keys[] = {"key", "value", "label", NULL};
@@ -43,6 +38,7 @@ static const char *const band_keys[] = {"min",   "max",    "id",
                                         "label", "severe", NULL};
 static const char *const scoring_keys[] = {"method", "items", "min", "max",
                                            NULL};
+static const char *const advice_keys[] = {"min", "max", "text", NULL};
 
 /* A sanitised copy of s; warns at n when something had to be removed. */
 static char *
@@ -226,6 +222,7 @@ band_cmp(const void *a, const void *b)
 static int
 parse_bands(const struct yml_node *root, struct instrument *in, struct diags *d)
 {
+	/* root: the map that sets "bands" (the variant's or the base's). */
 	const struct yml_node *seq = NULL;
 	int rc = yml_map_seq(root, "bands", YML_OPTIONAL, &seq, d), bad = 0;
 
@@ -263,6 +260,53 @@ parse_bands(const struct yml_node *root, struct instrument *in, struct diags *d)
 	return bad ? -1 : 0;
 }
 
+static int
+advice_cmp(const void *a, const void *b)
+{
+	const struct inst_advice *x = a, *y = b;
+
+	return (x->min > y->min) - (x->min < y->min);
+}
+
+/* "advice": a list of {min, max, text}. */
+static int
+parse_advice(const struct yml_node *root, struct instrument *in,
+             struct diags *d)
+{
+	const struct yml_node *seq = NULL;
+	int rc = yml_map_seq(root, "advice", YML_OPTIONAL, &seq, d), bad = 0;
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	in->nadvice = yml_len(seq);
+	in->advice =
+	        xcalloc(in->nadvice ? in->nadvice : 1, sizeof(*in->advice));
+	for (size_t i = 0; i < in->nadvice; i++) {
+		const struct yml_node *m = yml_item(seq, i);
+		struct inst_advice *a = &in->advice[i];
+		long lo = 0, hi = 0;
+
+		a->line = yml_line(m);
+		if (yml_kind(m) != YML_MAP) {
+			yml_error(d, m, "advice must be {min, max, text}");
+			bad = 1;
+			continue;
+		}
+		yml_check_keys(m, advice_keys, "advice", d);
+		if (yml_map_int(m, "min", YML_REQUIRED, -100000, 100000, &lo,
+		                d) < 0 ||
+		    yml_map_int(m, "max", YML_REQUIRED, -100000, 100000, &hi,
+		                d) < 0 ||
+		    get_str(m, "text", YML_REQUIRED, &a->text, d) < 0)
+			bad = 1;
+		a->min = (int)lo;
+		a->max = (int)hi;
+	}
+	if (!bad)
+		qsort(in->advice, in->nadvice, sizeof(*in->advice), advice_cmp);
+	return bad ? -1 : 0;
+}
+
 struct report_ctx {
 	struct diags *d;
 	const char *file;
@@ -290,57 +334,82 @@ file_id(const char *path)
 	return xstrndup(base, n - 5);
 }
 
+/* The map that sets key: the variant when it does, else the base. */
+static const struct yml_node *
+from(const struct yml_node *root, const struct yml_node *var, const char *key)
+{
+	return var && yml_get(var, key) ? var : root;
+}
+
+/*
+ * One definition: the base file (var NULL), or the base with a variant's
+ * keys in place of its own.
+ */
 static int
-parse(const struct yml_node *root, struct instrument *in, const char *path,
-      struct diags *d)
+parse(const struct yml_node *root, const struct yml_node *var,
+      struct instrument *in, const char *path, struct diags *d)
 {
 	static const char *const dirs[] = {"lower-better", "higher-better",
 	                                   NULL};
-	const struct yml_node *items = NULL, *extra;
+	static const char *const strs[][2] = {
+	        {"title", "r"},       {"short", "r"},       {"measures", ""},
+	        {"loinc", ""},        {"loinc_total", ""},  {"recall", ""},
+	        {"window", ""},       {"instructions", ""}, {"licence", "r"},
+	        {"attribution", "r"},
+	};
+	char **const dst[] = {
+	        &in->title,       &in->short_name,   &in->measures,
+	        &in->loinc,       &in->loinc_total,  &in->recall,
+	        &in->window,      &in->instructions, &in->licence,
+	        &in->attribution,
+	};
+	const struct yml_node *items = NULL, *extra, *m;
 	struct inst_option *defopts = NULL;
 	size_t ndef = 0;
 	const char *id = NULL, *pair = NULL;
 	char *want;
 	long v;
 	int dir = 0, bad = 0;
+	bool show = true;
 
-	yml_check_keys(root, top_keys, "an instrument", d);
-	in->line = yml_line(root);
+	if (!var)
+		yml_check_keys(root, top_keys, "an instrument", d);
+	in->line = yml_line(var ? var : root);
 	if (yml_map_id(root, "id", YML_REQUIRED, &id, d) < 0)
 		bad = 1;
 	in->id = id ? xstrdup(id) : NULL;
 	want = file_id(path);
-	if (id && want && strcmp(id, want) != 0)
+	if (!var && id && want && strcmp(id, want) != 0) {
 		yml_error(d, yml_get(root, "id"),
 		          "the id '%s' must match the file name '%s.yaml'", id,
 		          want);
-	if (id && want && strcmp(id, want) != 0)
 		bad = 1;
+	}
 	free(want);
-	if (get_str(root, "title", YML_REQUIRED, &in->title, d) < 0 ||
-	    get_str(root, "short", YML_REQUIRED, &in->short_name, d) < 0 ||
-	    get_str(root, "measures", YML_OPTIONAL, &in->measures, d) < 0 ||
-	    get_str(root, "loinc", YML_OPTIONAL, &in->loinc, d) < 0 ||
-	    get_str(root, "loinc_total", YML_OPTIONAL, &in->loinc_total, d) <
-	            0 ||
-	    get_str(root, "recall", YML_OPTIONAL, &in->recall, d) < 0 ||
-	    get_str(root, "window", YML_OPTIONAL, &in->window, d) < 0 ||
-	    get_str(root, "instructions", YML_OPTIONAL, &in->instructions, d) <
-	            0 ||
-	    get_str(root, "licence", YML_REQUIRED, &in->licence, d) < 0 ||
-	    get_str(root, "attribution", YML_REQUIRED, &in->attribution, d) < 0)
-		bad = 1;
-	if (yml_map_id(root, "paired_with", YML_OPTIONAL, &pair, d) < 0)
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		if (get_str(from(root, var, strs[i][0]), strs[i][0],
+		            strs[i][1][0] ? YML_REQUIRED : YML_OPTIONAL, dst[i],
+		            d) < 0)
+			bad = 1;
+	if (yml_map_id(from(root, var, "paired_with"), "paired_with",
+	               YML_OPTIONAL, &pair, d) < 0)
 		bad = 1;
 	in->paired_with = pair ? xstrdup(pair) : NULL;
-	if (yml_map_enum(root, "direction", YML_OPTIONAL, dirs, &dir, d) < 0)
+	if (yml_map_enum(from(root, var, "direction"), "direction",
+	                 YML_OPTIONAL, dirs, &dir, d) < 0)
 		bad = 1;
 	in->direction = dir == 1 ? INST_HIGHER_BETTER : INST_LOWER_BETTER;
-
-	if (yml_get(root, "options") &&
-	    parse_options(yml_get(root, "options"), &defopts, &ndef, d) < 0)
+	if (yml_map_bool(from(root, var, "show_total"), "show_total",
+	                 YML_OPTIONAL, &show, d) < 0)
 		bad = 1;
-	if (yml_map_seq(root, "items", YML_REQUIRED, &items, d) < 0) {
+	in->hide_total = !show;
+
+	m = from(root, var, "options");
+	if (yml_get(m, "options") &&
+	    parse_options(yml_get(m, "options"), &defopts, &ndef, d) < 0)
+		bad = 1;
+	if (yml_map_seq(from(root, var, "items"), "items", YML_REQUIRED, &items,
+	                d) < 0) {
 		bad = 1;
 	} else if (yml_len(items) > INST_MAX_ITEMS) {
 		yml_error(d, items, "%zu items; at most %d are allowed",
@@ -355,20 +424,22 @@ parse(const struct yml_node *root, struct instrument *in, const char *path,
 			               defopts, ndef, d) < 0)
 				bad = 1;
 	}
-	extra = yml_get(root, "extra");
+	extra = yml_get(from(root, var, "extra"), "extra");
 	if (extra) {
 		in->extra = xcalloc(1, sizeof(*in->extra));
 		if (parse_item(extra, in->extra, defopts, ndef, d) < 0)
 			bad = 1;
 		in->extra->scored = false;
 	}
-	if (!bad && parse_scoring(root, in, d) < 0)
+	if (!bad && parse_scoring(from(root, var, "scoring"), in, d) < 0)
 		bad = 1;
-	if (parse_bands(root, in, d) < 0)
+	if (parse_bands(from(root, var, "bands"), in, d) < 0)
+		bad = 1;
+	if (parse_advice(from(root, var, "advice"), in, d) < 0)
 		bad = 1;
 	v = 0;
-	switch (yml_map_int(root, "caseness", YML_OPTIONAL, -100000, 100000, &v,
-	                    d)) {
+	switch (yml_map_int(from(root, var, "caseness"), "caseness",
+	                    YML_OPTIONAL, -100000, 100000, &v, d)) {
 	case 0:
 		in->has_caseness = true;
 		in->caseness = (int)v;
@@ -377,8 +448,9 @@ parse(const struct yml_node *root, struct instrument *in, const char *path,
 		bad = 1;
 		break;
 	}
-	switch (yml_map_int(root, "reliable_change", YML_OPTIONAL, 1, 100000,
-	                    &v, d)) {
+	switch (yml_map_int(from(root, var, "reliable_change"),
+	                    "reliable_change", YML_OPTIONAL, 1, 100000, &v,
+	                    d)) {
 	case 0:
 		in->has_reliable_change = true;
 		in->reliable_change = (int)v;
@@ -399,6 +471,93 @@ parse(const struct yml_node *root, struct instrument *in, const char *path,
 	return bad ? -1 : 0;
 }
 
+/* "countries" of a variant: two letters each, upper-cased. */
+static int
+parse_countries(const struct yml_node *var, struct inst_variant *vr,
+                struct diags *d)
+{
+	const struct yml_node *seq = NULL;
+	int bad = 0;
+
+	if (yml_map_seq(var, "countries", YML_REQUIRED, &seq, d) < 0)
+		return -1;
+	if (yml_len(seq) == 0) {
+		yml_error(d, seq, "'countries' must name at least one country");
+		return -1;
+	}
+	vr->countries = xcalloc(yml_len(seq), sizeof(*vr->countries));
+	for (size_t i = 0; i < yml_len(seq); i++) {
+		const char *c = NULL;
+
+		if (yml_as_str(yml_item(seq, i), "a country", &c, d) < 0) {
+			bad = 1;
+			continue;
+		}
+		if (strlen(c) != 2 || !isalpha((unsigned char)c[0]) ||
+		    !isalpha((unsigned char)c[1])) {
+			yml_error(d, yml_item(seq, i),
+			          "'%s' is not a country code (two letters, "
+			          "ISO 3166-1)",
+			          c);
+			bad = 1;
+			continue;
+		}
+		vr->countries[vr->ncountries] = xstrdup(c);
+		vr->countries[vr->ncountries][0] =
+		        (char)toupper((unsigned char)c[0]);
+		vr->countries[vr->ncountries][1] =
+		        (char)toupper((unsigned char)c[1]);
+		vr->ncountries++;
+	}
+	return bad ? -1 : 0;
+}
+
+/* "variants": each one a whole definition of its own, checked as such. */
+static int
+parse_variants(const struct yml_node *root, struct instrument *in,
+               const char *path, struct diags *d)
+{
+	const struct yml_node *seq = NULL;
+	int rc = yml_map_seq(root, "variants", YML_OPTIONAL, &seq, d), bad = 0;
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	in->variants = xcalloc(yml_len(seq) + 1, sizeof(*in->variants));
+	for (size_t i = 0; i < yml_len(seq); i++) {
+		const struct yml_node *var = yml_item(seq, i);
+		struct inst_variant *vr = &in->variants[in->nvariants];
+
+		if (yml_kind(var) != YML_MAP) {
+			yml_error(d, var,
+			          "a variant must be a mapping with "
+			          "'countries'");
+			bad = 1;
+			continue;
+		}
+		yml_check_keys(var, variant_keys, "a variant", d);
+		in->nvariants++;
+		if (parse_countries(var, vr, d) < 0)
+			bad = 1;
+		vr->in = inst_new();
+		vr->in->file = in->file ? xstrdup(in->file) : NULL;
+		if (parse(root, var, vr->in, path, d) < 0)
+			bad = 1;
+		for (size_t k = 0; k < vr->ncountries; k++)
+			for (size_t j = 0; j + 1 < in->nvariants; j++)
+				for (size_t m = 0;
+				     m < in->variants[j].ncountries; m++)
+					if (strcmp(in->variants[j].countries[m],
+					           vr->countries[k]) == 0)
+						yml_warning(
+						        d, var,
+						        "%s is listed in an "
+						        "earlier variant: that "
+						        "one is used",
+						        vr->countries[k]);
+	}
+	return bad ? -1 : 0;
+}
+
 struct instrument *
 pack_load_instrument(const char *path, struct diags *d)
 {
@@ -413,7 +572,8 @@ pack_load_instrument(const char *path, struct diags *d)
 		goto out;
 	in = inst_new();
 	in->file = xstrdup(path);
-	if (parse(root, in, path, d) < 0) {
+	if (parse(root, NULL, in, path, d) < 0 ||
+	    parse_variants(root, in, path, d) < 0) {
 		inst_free(in);
 		in = NULL;
 	}

@@ -134,12 +134,25 @@ ref_get(struct loader *ld, const char *id, bool instrument)
 		v = yml_get(root, "items");
 		if (instrument && yml_kind(v) == YML_SEQ)
 			r->nitems = (long)yml_len(v);
-		v = yml_get(root, "bands");
-		for (size_t i = 0; instrument && i < yml_len(v); i++) {
-			const char *b = yml_text(yml_get(yml_item(v, i), "id"));
+		/* The bands of the instrument and of every country's
+		 * version of it (a rule may name a band of either). */
+		for (size_t k = 0;
+		     instrument && k <= yml_len(yml_get(root, "variants"));
+		     k++) {
+			const struct yml_node *src =
+			        k == 0 ? root
+			               : yml_item(yml_get(root, "variants"),
+			                          k - 1);
 
-			if (b)
-				r->bands = strv_push(r->bands, &r->nbands, b);
+			v = yml_get(src, "bands");
+			for (size_t i = 0; i < yml_len(v); i++) {
+				const char *b =
+				        yml_text(yml_get(yml_item(v, i), "id"));
+
+				if (b)
+					r->bands = strv_push(r->bands,
+					                     &r->nbands, b);
+			}
 		}
 	}
 	yml_free(doc);

@@ -49,7 +49,7 @@ for id in phq9 gad7 core10; do
 done
 t_lacks "no titles, only ids" "$got" "Questionnaire"
 got=$(comp assess ph)
-t_check "ph gives phq2 and phq9" test "$(echo $got)" = "phq2 phq9"
+t_check "ph gives phq2, phq9 and phqpanic" test "$(echo $got)" = "phq2 phq9 phqpanic"
 got=$(comp --data-dir /tmp assess g)
 t_check "after a global option with a value: gad2 gad7" \
 	test "$(echo $got)" = "gad2 gad7"

@@ -149,9 +149,11 @@ done
 
 status $((done_at + 60))
 q "all eight lessons done" "d['course']['lessons_done'] == 8"
-q "the end check-in is due" "set(ids('checkin')) == {'phq9', 'gad7'}"
+q "the end check-in is due, with the PSWQ of lesson 7 again" \
+	"set(ids('checkin')) == {'phq9', 'gad7', 'pswq'}"
 assess $((done_at + 120)) phq9 1,0,1,1,0,1,0,0,0
 assess $((done_at + 180)) gad7 1,0,1,0,0,1,0
+assess $((done_at + 240)) pswq 3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3
 status $((done_at + 89 * DAY))
 q "no check-in due on day 89" "ids('checkin') == []"
 status $((done_at + 90 * DAY + 3600))

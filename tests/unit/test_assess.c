@@ -47,7 +47,7 @@ setup(void **state)
 	v = session_vault(s);
 	set = pack_load_instrument_dir("data/instruments", &d);
 	diag_free(&d);
-	return inst_set_count(set) == 8 ? 0 : -1;
+	return inst_set_count(set) == 9 ? 0 : -1;
 }
 
 static int

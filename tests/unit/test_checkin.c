@@ -52,7 +52,7 @@ setup(void **state)
 	}
 	set = pack_load_instrument_dir("data/instruments", &d);
 	diag_free(&d);
-	return inst_set_count(set) == 8 ? 0 : -1;
+	return inst_set_count(set) == 9 ? 0 : -1;
 }
 
 static int
@@ -393,6 +393,66 @@ test_pause_and_resume(void **state)
 	checkin_free(c);
 }
 
+/* Answers every item of a fresh check-in of id for region and saves;
+ * returns the result's text (static). */
+static const char *
+result_for(const char *id, const char *region, const int *keys, size_t n,
+           time_t now, const struct instrument **asked)
+{
+	struct checkin *c;
+	char *msg = NULL;
+	const char *t;
+
+	assert_int_equal(checkin_new(set, id, region, &c), 0);
+	*asked = checkin_instrument(c);
+	checkin_start(c);
+	answer_all(c, s, keys, n);
+	if (checkin_step(c)->kind == CHECKIN_QUESTION)
+		assert_int_equal(checkin_next(c), CHECKIN_OK);
+	assert_int_equal(checkin_save(c, s, "self", now, &msg), EXIT_OK);
+	assert_int_equal(checkin_step(c)->kind, CHECKIN_RESULT);
+	t = text_of(checkin_step(c));
+	checkin_free(c);
+	return t;
+}
+
+/*
+ * The AUDIT-C as the person's country asks it (units in GB, drinks
+ * elsewhere), every score interpreted with the withdrawal warning before
+ * any advice to cut down; the PHQ panic question named, not scored.
+ */
+static void
+test_interpreted(void **state)
+{
+	const struct instrument *in;
+	const char *t, *warn, *cut;
+
+	t = result_for("auditc", "GB", (int[]){3, 3, 3}, 3, T0 + 40 * DAY, &in);
+	has(in->items[1].text, "units");
+	has(t, "AUDIT-C: 9 (range 0 to 12), Increasing or higher risk (5 or "
+	       "more).");
+	warn = strstr(t, "do not stop all at once");
+	cut = strstr(t, "cut down");
+	assert_non_null(warn);
+	assert_non_null(cut);
+	assert_true(warn < cut);
+	has(t, "talk with your GP about your drinking");
+	t = result_for("auditc", "US", (int[]){1, 1, 1}, 3, T0 + 41 * DAY, &in);
+	has(in->items[1].text, "drinks");
+	has(t, "AUDIT-C: 3 (range 0 to 12), At the screening cut-off for "
+	       "women (3)");
+	has(t, "3 or more for women");
+	t = result_for("phqpanic", "GB", (int[]){1}, 1, T0 + 42 * DAY, &in);
+	assert_string_equal(t, "PHQ panic question: Sudden attacks of fear "
+	                       "or panic in the last 4 weeks.\n"
+	                       "Sudden rushes of fear, with strong feelings "
+	                       "in the body, are common, and they can be "
+	                       "treated. The extra lesson \"Panic and body "
+	                       "sensations\" may help. If the attacks are new, "
+	                       "or come with chest pain or fainting, see a "
+	                       "doctor first.\n");
+}
+
 int
 main(void)
 {
@@ -402,6 +462,7 @@ main(void)
 	        cmocka_unit_test(test_risk_answer),
 	        cmocka_unit_test(test_risk_without_session),
 	        cmocka_unit_test(test_pause_and_resume),
+	        cmocka_unit_test(test_interpreted),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -141,7 +141,26 @@ static const struct inst_row table[] = {
           {20, 24, "moderate-severe", false},
           {25, 40, "severe", true}}},
         {"pswq", 16, 16, 80, -1, -1, 0, 0, {{0, 0, NULL, false}}},
-        {"auditc", 3, 0, 12, -1, -1, 0, 0, {{0, 0, NULL, false}}},
+        {"auditc",
+         3,
+         0,
+         12,
+         -1,
+         -1,
+         0,
+         0,
+         {{0, 2, "lower", false},
+          {3, 3, "positive-women", false},
+          {4, 12, "positive", false}}},
+        {"phqpanic",
+         1,
+         0,
+         1,
+         -1,
+         -1,
+         0,
+         0,
+         {{0, 0, "none", false}, {1, 1, "attacks", false}}},
 };
 
 static size_t
@@ -602,6 +621,178 @@ test_loader_id_and_text(void **state)
 	diag_free(&d);
 }
 
+/* The text of the advice for total ("" when none). */
+static const char *
+advice(const struct instrument *in, int total)
+{
+	const struct inst_advice *a = inst_advice_for(in, total);
+
+	return a ? a->text : "";
+}
+
+/* The safety point comes before anything about cutting down. */
+static void
+warning_first(const char *text)
+{
+	const char *warn = strstr(text, "do not stop all at once");
+	const char *cut = strstr(text, "cut down");
+
+	assert_non_null(warn);
+	assert_non_null(cut);
+	assert_true(warn < cut);
+	assert_non_null(strstr(text, "can be dangerous"));
+}
+
+/*
+ * The AUDIT-C for the person's country: the US wording and cut-offs
+ * (drinks; 3 for women, 4 for men) everywhere, the UK form (units;
+ * 5 or more) for GB.  Every score is interpreted (9 names its band and
+ * a next step), with the withdrawal warning first.
+ */
+static void
+test_auditc_countries(void **state)
+{
+	struct instrument *in = load("auditc");
+	const struct instrument *gb = inst_for_country(in, "GB");
+	const struct instrument *us = inst_for_country(in, "US");
+	int keys[3] = {3, 3, 3}; /* 9 */
+	struct inst_result res;
+
+	assert_int_equal(in->nvariants, 1);
+	assert_ptr_not_equal(gb, in);
+	assert_ptr_equal(inst_for_country(in, "gb"), gb);
+	assert_ptr_equal(us, in);
+	assert_ptr_equal(inst_for_country(in, NULL), in);
+	assert_ptr_equal(inst_for_country(in, "DE"), in);
+	/* Wording: drinks against units. */
+	assert_non_null(strstr(in->window, "“drink”"));
+	assert_non_null(strstr(in->items[1].text, "How many drinks"));
+	assert_non_null(strstr(gb->window, "One unit is 10 ml"));
+	assert_non_null(strstr(gb->items[1].text, "How many units"));
+	assert_non_null(strstr(gb->items[2].text, "6 or more units if female, "
+	                                          "or 8 or more if male"));
+	assert_string_equal(gb->id, "auditc");
+	assert_string_equal(gb->items[1].opts[4].label, "10+");
+	/* Thresholds. */
+	assert_string_equal(inst_band_for(gb, 4)->id, "lower");
+	assert_string_equal(inst_band_for(gb, 5)->id, "positive");
+	assert_string_equal(inst_band_for(in, 2)->id, "lower");
+	assert_string_equal(inst_band_for(in, 3)->id, "positive-women");
+	assert_string_equal(inst_band_for(in, 4)->id, "positive");
+	assert_string_equal(advice(gb, 4), "");
+	assert_string_equal(advice(in, 2), "");
+	/* 9: band and advice on both, warning first. */
+	assert_int_equal(inst_score(gb, keys, 3, &res), 0);
+	assert_int_equal(res.total, 9);
+	assert_string_equal(res.band->id, "positive");
+	warning_first(advice(gb, 9));
+	assert_non_null(strstr(advice(gb, 9), "talk with your GP"));
+	assert_non_null(strstr(advice(gb, 5), "5 or more"));
+	assert_int_equal(inst_score(in, keys, 3, &res), 0);
+	assert_string_equal(res.band->id, "positive");
+	warning_first(advice(in, 9));
+	warning_first(advice(in, 3));
+	assert_non_null(strstr(advice(in, 3), "3 or more for women"));
+	inst_free(in);
+}
+
+/* PCL-5 of 33 or more and PSWQ of 65 or more: a next step. */
+static void
+test_next_steps(void **state)
+{
+	struct instrument *pcl = load("pcl5"), *pswq = load("pswq");
+	struct instrument *panic = load("phqpanic");
+
+	assert_string_equal(advice(pcl, 32), "");
+	assert_non_null(strstr(advice(pcl, 33), "trauma-focused treatment"));
+	assert_non_null(strstr(advice(pcl, 80), "trauma-focused treatment"));
+	assert_null(strstr(advice(pswq, 64), "worry-focused"));
+	assert_non_null(strstr(advice(pswq, 16), "as a habit"));
+	assert_non_null(strstr(advice(pswq, 65), "worry-focused treatment"));
+	assert_non_null(strstr(advice(pswq, 80), "worry-focused treatment"));
+	/* The panic question: a screening answer, not a total. */
+	assert_true(panic->hide_total);
+	assert_string_equal(advice(panic, 0), "");
+	assert_non_null(strstr(advice(panic, 1), "Panic and body sensations"));
+	inst_free(pcl);
+	inst_free(pswq);
+	inst_free(panic);
+}
+
+/* The loader's checks of advice, show_total and variants. */
+static void
+test_loader_variants(void **state)
+{
+	struct diags d = DIAGS_INIT;
+	struct instrument *in;
+	char *b;
+
+	b = xasprintf("%s%s", good_head,
+	              "scoring: {min: 0, max: 2}\n"
+	              "advice:\n"
+	              "  - {min: 0, max: 1, text: \"low\"}\n"
+	              "  - {min: 1, max: 2, text: \"high\"}\n");
+	expect_error(b, "advice for 1..2 overlaps the advice for 0..1");
+	free(b);
+	b = xasprintf("%s%s", good_head,
+	              "scoring: {min: 0, max: 2}\n"
+	              "advice:\n"
+	              "  - {min: 2, max: 3, text: \"x\"}\n");
+	expect_error(b, "advice for 2..3 lies outside the possible totals");
+	free(b);
+	b = xasprintf("%s%s", good_head,
+	              "scoring: {min: 0, max: 2}\nshow_total: false\n");
+	expect_error(b, "'show_total: false' needs bands");
+	free(b);
+	b = xasprintf("%s%s", good_head,
+	              "scoring: {min: 0, max: 2}\n"
+	              "variants:\n"
+	              "  - {title: \"U\"}\n");
+	expect_error(b, "countries");
+	free(b);
+	b = xasprintf("%s%s", good_head,
+	              "scoring: {min: 0, max: 2}\n"
+	              "variants:\n"
+	              "  - {countries: [GBR], title: \"U\"}\n");
+	expect_error(b, "'GBR' is not a country code");
+	free(b);
+	/* A variant is checked as a whole definition: its items must fit
+	 * the declared range. */
+	b = xasprintf("%s%s", good_head,
+	              "scoring: {min: 0, max: 2}\n"
+	              "variants:\n"
+	              "  - countries: [NZ]\n"
+	              "    items:\n"
+	              "      - text: \"only one\"\n");
+	expect_error(b, "the items' values give 0..1");
+	free(b);
+	/* A good one: keys it does not set come from the base. */
+	b = xasprintf("%s%s", good_head,
+	              "scoring: {min: 0, max: 2}\n"
+	              "window: \"base\"\n"
+	              "variants:\n"
+	              "  - countries: [nz, AU]\n"
+	              "    window: \"variant\"\n"
+	              "    caseness: 1\n"
+	              "    advice: [{min: 1, max: 2, text: \"go\"}]\n"
+	              "  - countries: [AU]\n"
+	              "    window: \"second\"\n");
+	in = load_text("t.yaml", b, &d);
+	assert_non_null(in);
+	assert_true(has_diag(&d, "AU is listed in an earlier variant"));
+	assert_int_equal(in->nvariants, 2);
+	assert_string_equal(inst_for_country(in, "NZ")->window, "variant");
+	assert_string_equal(inst_for_country(in, "AU")->window, "variant");
+	assert_string_equal(inst_for_country(in, "NZ")->title, "T");
+	assert_true(inst_for_country(in, "NZ")->has_caseness);
+	assert_false(in->has_caseness);
+	assert_string_equal(advice(inst_for_country(in, "NZ"), 2), "go");
+	assert_string_equal(inst_for_country(in, "IE")->window, "base");
+	inst_free(in);
+	diag_free(&d);
+	free(b);
+}
+
 static void
 test_dir_loader(void **state)
 {
@@ -610,7 +801,7 @@ test_dir_loader(void **state)
 
 	dump_diags(&d);
 	assert_int_equal(d.n, 0);
-	assert_int_equal(inst_set_count(s), 8);
+	assert_int_equal(inst_set_count(s), 9);
 	assert_non_null(inst_set_find(s, "phq9"));
 	assert_non_null(inst_set_find(s, "auditc"));
 	assert_null(inst_set_find(s, "wemwbs"));
@@ -640,6 +831,9 @@ main(void)
 	        cmocka_unit_test(test_loader_errors),
 	        cmocka_unit_test(test_loader_id_and_text),
 	        cmocka_unit_test(test_dir_loader),
+	        cmocka_unit_test(test_auditc_countries),
+	        cmocka_unit_test(test_next_steps),
+	        cmocka_unit_test(test_loader_variants),
 	};
 
 	return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
