@@ -373,6 +373,30 @@ fit_chars(const char *s, size_t len, size_t budget)
 	return i;
 }
 
+/* True when s[0..len) holds something the sanitiser keeps (a character
+ * that a full field would have to drop).  Reads in small pieces and stops
+ * at the first one, so a large paste into a full field is drained in one
+ * pass with no copy of it. */
+static bool
+has_text(const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+	bool found = false;
+
+	for (size_t i = 0; i < len && !found;) {
+		size_t n = len - i > 256 ? 256 : len - i;
+
+		/* Tabs and '\r' become spaces and line ends. */
+		found = memchr(s + i, '\t', n) || memchr(s + i, '\r', n);
+		buf_reset(&b);
+		utf8_sanitize(&b, s + i, n, false);
+		found = found || b.len > 0;
+		i += n;
+	}
+	buf_wipe(&b);
+	return found;
+}
+
 int
 editor_insert(struct editor *e, const char *s, size_t len)
 {
@@ -380,6 +404,14 @@ editor_insert(struct editor *e, const char *s, size_t len)
 	size_t n, add, room;
 	int flags = 0;
 
+	/* A full field keeps nothing more: a paste that goes on after the
+	 * limit (one key at a time, as a terminal delivers it) costs a look
+	 * at each key and nothing else. */
+	if (e->limit && e->chars >= e->limit) {
+		e->goal = SIZE_MAX;
+		e->last_was_kill = false;
+		return has_text(s, len) ? ED_FULL : 0;
+	}
 	/* Normalise line ends and tabs before the sanitiser drops them. */
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];

@@ -929,6 +929,10 @@ editor_key(struct ui *ui, struct form *fm, const struct ui_key *k,
 			           _("This answer can be at most %zu "
 			             "characters."),
 			           editor_limit(fm->ed));
+		/* A paste that goes on past the limit arrives one key at a
+		 * time: a key that changed nothing costs no layout. */
+		if (!(r & (ED_CHANGED | ED_MOVED)))
+			return UI_OK;
 		arm_idle(ui, fm);
 		return UI_DRAW;
 	} else {
@@ -976,6 +980,11 @@ editor_key(struct ui *ui, struct form *fm, const struct ui_key *k,
 		}
 	}
 	r = editor_do(fm->ed, op);
+	if (r & ED_FULL)
+		ui_message(ui, _("This answer can be at most %zu characters."),
+		           editor_limit(fm->ed));
+	if (!(r & (ED_CHANGED | ED_MOVED)))
+		return UI_OK;
 	if (r & ED_CHANGED)
 		arm_idle(ui, fm);
 	return UI_DRAW;
@@ -1075,7 +1084,14 @@ form_key(struct ui *ui, struct form *fm, enum ui_action act,
 	}
 	case ACT_FIELD_ENTER:
 		if (fm->ed && it->f->type == SHEET_LONGTEXT) {
-			editor_do(fm->ed, ED_NEWLINE);
+			r = editor_do(fm->ed, ED_NEWLINE);
+			if (r & ED_FULL)
+				ui_message(ui,
+				           _("This answer can be at most %zu "
+				             "characters."),
+				           editor_limit(fm->ed));
+			if (!(r & ED_CHANGED))
+				return UI_OK;
 			arm_idle(ui, fm);
 			goto out_draw;
 		}

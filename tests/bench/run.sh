@@ -57,6 +57,14 @@ if want remind; then
 	echo
 fi
 
+# Pastes: 1 MB into a 2,000-character field, the editor alone and the
+# worksheet form on a pty (CPU time of the whole program, beside one word).
+if want paste; then
+	echo "== paste (tests/bench/bench_paste.c)"
+	TEND_SHARE_DIR="$TOP" "$TOP/$BUILD/bench/bench_paste" "$TOP/$BUILD" 1 || st=1
+	echo
+fi
+
 # B4, B5, B8, B11: terminal output of the lesson reader beside less -R:
 # bytes per page-down and line-down at 80x24 and 200x60 through a pty,
 # bytes per visible byte, write() calls per update, and five page-downs

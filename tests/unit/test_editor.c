@@ -382,6 +382,85 @@ test_long_paste(void **state)
 	editor_free(e);
 }
 
+/*
+ * A megabyte pasted into a 2,000-character field, one key at a time (as a
+ * terminal delivers it to the form) and as one block: the field keeps
+ * exactly the first 2,000 characters of the paste, says the limit
+ * stopped it, and every later key is dropped and said to be.
+ */
+static void
+test_megabyte_paste(void **state)
+{
+	static const char *const pieces[] = {"worry ", "caf\xc3\xa9 ", CJK3,
+	                                     SMILE,    "\n",           "bus "};
+	const size_t size = 1048576, limit = 2000;
+	char *big = malloc(size + 1);
+	size_t n = 0, k = 0, cps = 0, want_len = 0;
+	struct editor *e;
+	bool full = false;
+
+	assert_non_null(big);
+	while (n < size - 16) {
+		const char *p = pieces[k++ % 6];
+
+		memcpy(big + n, p, strlen(p));
+		n += strlen(p);
+	}
+	big[n] = '\0';
+	/* No combining marks or joiners: a character is a code point. */
+	for (size_t i = 0; i < n && cps <= limit; i++) {
+		if (((unsigned char)big[i] & 0xC0) != 0x80) {
+			if (cps == limit) {
+				want_len = i;
+				break;
+			}
+			cps++;
+		}
+	}
+	assert_int_equal(cps, limit);
+
+	e = ed(true, limit, "", 60);
+	for (size_t i = 0; i < n;) {
+		size_t l = 1;
+		int r;
+
+		while (i + l < n && ((unsigned char)big[i + l] & 0xC0) == 0x80)
+			l++;
+		r = editor_insert(e, big + i, l);
+		if (i < want_len) {
+			assert_int_equal(r & ED_FULL, 0);
+		} else {
+			/* From the first key that does not fit, each one says
+			 * so and changes nothing. */
+			assert_int_equal(r, ED_FULL);
+			full = true;
+		}
+		i += l;
+	}
+	assert_true(full);
+	assert_int_equal(editor_chars(e), limit);
+	assert_int_equal(strlen(txt(e)), want_len);
+	assert_memory_equal(txt(e), big, want_len);
+	/* A control character alone drops nothing; a tab would be a
+	 * space. */
+	assert_int_equal(editor_insert(e, "\x07", 1), 0);
+	assert_int_equal(editor_insert(e, "\t", 1), ED_FULL);
+	assert_int_equal(editor_do(e, ED_NEWLINE), ED_FULL);
+	/* Full, with the cursor at the start: nothing moves in front. */
+	editor_do(e, ED_TOP);
+	assert_int_equal(editor_insert(e, "x", 1), ED_FULL);
+	assert_memory_equal(txt(e), big, want_len);
+	editor_free(e);
+
+	e = ed(true, limit, "", 60);
+	assert_int_equal(editor_insert(e, big, n) & ED_FULL, ED_FULL);
+	assert_int_equal(editor_chars(e), limit);
+	assert_int_equal(strlen(txt(e)), want_len);
+	assert_memory_equal(txt(e), big, want_len);
+	editor_free(e);
+	free(big);
+}
+
 static void
 test_key_map(void **state)
 {
@@ -510,6 +589,7 @@ main(void)
 	        cmocka_unit_test(test_limit),
 	        cmocka_unit_test(test_paste_sanitised),
 	        cmocka_unit_test(test_long_paste),
+	        cmocka_unit_test(test_megabyte_paste),
 	        cmocka_unit_test(test_key_map),
 	        cmocka_unit_test(test_model_ascii),
 	        cmocka_unit_test(test_random_keys),
