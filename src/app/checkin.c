@@ -46,6 +46,8 @@ struct checkin {
 	bool plan_owed; /* the safety text was shown without the plan part */
 	char *recall, *window, *brief;
 	struct paras text; /* SAFETY */
+	enum safety_kind kind; /* of text */
+	bool plan_only; /* text is the plan part alone (ST_PLAN) */
 	struct paras result; /* RESULT */
 	bool paused;
 	struct checkin_step step;
@@ -102,6 +104,7 @@ refresh(struct checkin *c)
 	case ST_PLAN:
 		s->kind = CHECKIN_SAFETY;
 		s->text = &c->text;
+		s->safety = c->kind;
 		break;
 	case ST_REVIEW:
 		s->kind = CHECKIN_REVIEW;
@@ -136,8 +139,8 @@ for_country(const struct instrument *in, const char *region)
 }
 
 int
-checkin_new(const struct inst_set *set, const char *id, const char *region,
-            struct checkin **out)
+checkin_new(const struct inst_set *set, const char *id, struct session *s,
+            const char *region, struct checkin **out)
 {
 	const struct instrument *in =
 	        for_country(inst_set_find(set, id), region);
@@ -167,7 +170,7 @@ checkin_new(const struct inst_set *set, const char *id, const char *region,
 		if (in->items[i].critical) {
 			struct buf b = BUF_INIT;
 
-			safety_brief(region, &b);
+			safety_brief(s, region, &b);
 			c->brief = buf_detach(&b);
 			break;
 		}
@@ -271,6 +274,8 @@ checkin_answer(struct checkin *c, struct session *s, int key, time_t now,
 	if (i < c->in->nitems && inst_item_is_critical(it, o->value)) {
 		rc = raise_flag(c, s, i, key, now, msg);
 		paras_free(&c->text);
+		c->kind = SAFETY_SCREEN;
+		c->plan_only = false;
 		safety_screen(s, c->region, &c->text);
 		c->plan_owed = s == NULL;
 		c->resume = c->st;
@@ -304,6 +309,18 @@ checkin_back(struct checkin *c)
 	} else if (c->cur > 0) {
 		c->cur--;
 	}
+	refresh(c);
+}
+
+void
+checkin_refresh(struct checkin *c, struct session *s)
+{
+	assert(c->st == ST_SAFETY || c->st == ST_PLAN);
+	paras_free(&c->text);
+	if (c->plan_only)
+		(void)safety_plan_part(s, &c->text);
+	else
+		safety_text(c->kind, s, c->region, &c->text);
 	refresh(c);
 }
 
@@ -405,6 +422,7 @@ checkin_save(struct checkin *c, struct session *s, const char *source,
 		 * text; the result follows once it was seen. */
 		paras_free(&c->text);
 		c->plan_owed = false;
+		c->plan_only = true;
 		if (safety_plan_part(s, &c->text) == 0 && c->text.n > 0) {
 			c->resume = ST_RESULT;
 			c->st = ST_PLAN;

@@ -35,6 +35,7 @@
 #include <time.h>
 
 #include "app/paras.h"
+#include "app/safety.h"
 #include "app/session.h"
 #include "core/instrument.h"
 
@@ -73,6 +74,7 @@ struct checkin_step {
 
 	/* CHECKIN_SAFETY and CHECKIN_RESULT: the text to show, in order */
 	const struct paras *text;
+	enum safety_kind safety; /* SAFETY: what text is (checkin_refresh) */
 	bool paused; /* RESULT: the course waits (assess_continue) */
 };
 
@@ -85,12 +87,13 @@ enum checkin_rc {
 
 /*
  * A check-in of the questionnaire id from set (borrowed: it must outlive
- * the check-in).  region: the --region flag for the crisis lines (NULL:
- * the config, then the locale).  Returns 0 and *out at CHECKIN_INTRO, or
- * -1 when set has no such questionnaire.
+ * the check-in).  s: the session when one is open (may be NULL), for the
+ * person's country.  region: the --region flag for the crisis lines
+ * (NULL: the person's country, app/country.h).  Returns 0 and *out at
+ * CHECKIN_INTRO, or -1 when set has no such questionnaire.
  */
-int checkin_new(const struct inst_set *set, const char *id, const char *region,
-                struct checkin **out);
+int checkin_new(const struct inst_set *set, const char *id, struct session *s,
+                const char *region, struct checkin **out);
 /* Frees; nothing is saved that was not saved already.  NULL is fine. */
 void checkin_free(struct checkin *c);
 
@@ -124,6 +127,10 @@ void checkin_back(struct checkin *c);
 
 /* SAFETY: it was seen; on to the step that was next. */
 void checkin_go_on(struct checkin *c);
+
+/* SAFETY: builds the text again (the country or the safety plan changed
+ * while it was shown). */
+void checkin_refresh(struct checkin *c, struct session *s);
 
 /* The rows of the review: one per question, numbered ones first. */
 size_t checkin_rows(const struct checkin *c);

@@ -69,6 +69,7 @@ struct setting {
 	char *value; /* owned; NULL: the default */
 	int file; /* index into files, or -1 */
 	int line;
+	char *clinic; /* owned: what the clinic's file set, or NULL */
 };
 
 struct app_config {
@@ -315,6 +316,10 @@ apply(struct app_config *c, int which, const struct config_file *f,
 			free(why);
 			continue;
 		}
+		if (which == 0) {
+			free(c->s[it->id].clinic);
+			c->s[it->id].clinic = xstrdup(v);
+		}
 		free(c->s[it->id].value);
 		c->s[it->id].value = v;
 		c->s[it->id].file = which;
@@ -354,8 +359,10 @@ app_config_free(struct app_config *c)
 {
 	if (!c)
 		return;
-	for (int k = 0; k < APP_CONFIG__COUNT; k++)
+	for (int k = 0; k < APP_CONFIG__COUNT; k++) {
 		free(c->s[k].value);
+		free(c->s[k].clinic);
+	}
 	free(c->files[0]);
 	free(c->files[1]);
 	free(c);
@@ -366,6 +373,13 @@ app_config_get(const struct app_config *c, enum app_config_key k)
 {
 	assert((unsigned)k < APP_CONFIG__COUNT);
 	return c->s[k].value ? c->s[k].value : defs[k].def;
+}
+
+const char *
+app_config_clinic(const struct app_config *c, enum app_config_key k)
+{
+	assert((unsigned)k < APP_CONFIG__COUNT);
+	return c->s[k].clinic;
 }
 
 void

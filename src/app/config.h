@@ -42,6 +42,7 @@
 #define APP_CONFIG_KEYS(X)                                                     \
 	X(COURSE, "course", WORD, ANYONE, NULL, NULL)                          \
 	X(COUNTRY, "country", COUNTRY, ANYONE, NULL, NULL)                     \
+	X(COUNTRY_LOCK, "country_lock", CHOICE, CLINIC, "no", "yes|no")        \
 	X(KDF, "kdf", CHOICE, ANYONE, NULL, "interactive|moderate|sensitive")  \
 	X(PROFILE, "profile", CHOICE, ANYONE, "personal",                      \
 	  "personal|shared|clinic")                                            \
@@ -84,6 +85,12 @@ void app_config_free(struct app_config *c);
 
 /* The effective value of k (borrowed from c), or NULL when not set. */
 const char *app_config_get(const struct app_config *c, enum app_config_key k);
+
+/* The value the clinic's file set for k (borrowed from c), or NULL; the
+ * person's file may have overridden it (app_config_get).  For keys a
+ * clinic may lock (country_lock). */
+const char *
+app_config_clinic(const struct app_config *c, enum app_config_key k);
 
 /*
  * Where the value of k came from: the file (borrowed from c) and the line,

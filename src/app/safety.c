@@ -5,11 +5,13 @@
  */
 #include "app/safety.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/config.h"
+#include "app/country.h"
 #include "app/sheet.h"
+#include "core/country.h"
 #include "pack/crisis.h"
 #include "store/assess.h"
 #include "store/entries.h"
@@ -17,25 +19,61 @@
 #include "util/secret.h"
 #include "util/xalloc.h"
 
-/* The contacts to show for region (see app/safety.h).  Never NULL. */
-static struct crisis_list *
-load_contacts(const char *region)
-{
-	struct app_config *cfg = app_config_load(NULL);
-	struct diags d = DIAGS_INIT;
-	struct crisis_list *l;
-	char code[3];
-	int rc = crisis_region_choose(
-	        region, app_config_get(cfg, APP_CONFIG_COUNTRY), code);
+/* The country the text is for, and what tend knows about it. */
+struct place {
+	struct country c;
+	char *name; /* NULL when no country is set */
+	struct crisis_list *l; /* the country's file: 0 or 1 region */
+	const struct crisis_region *r; /* l->v[0], or NULL: not listed */
+	const char *emergency; /* the number to call, or NULL: unknown */
+};
 
-	app_config_free(cfg);
+static struct crisis_list *
+load_one(const char *code)
+{
+	struct diags d = DIAGS_INIT;
 	/* A broken file is left out; check-content says why. */
-	l = crisis_load(rc == 0 ? code : NULL, &d);
+	struct crisis_list *l = crisis_load(code, &d);
+
 	diag_free(&d);
 	return l;
 }
 
-/* "Samaritans: call 116 123 (24 hours, every day), https://..." */
+static void
+place_load(struct session *s, const char *region, struct place *p)
+{
+	memset(p, 0, sizeof(*p));
+	country_current(s, region, &p->c);
+	if (p->c.from == COUNTRY_UNSET) {
+		p->l = xcalloc(1, sizeof(*p->l));
+		return;
+	}
+	p->l = load_one(p->c.code);
+	p->r = p->l->n ? p->l->v[0] : NULL;
+	p->name = p->r ? xstrdup(p->r->name) : country_display(p->c.code);
+	p->emergency = p->r ? p->r->emergency : country_emergency(p->c.code);
+}
+
+static void
+place_free(struct place *p)
+{
+	crisis_list_free(p->l);
+	free(p->name);
+}
+
+/* "Anyone who ..." -> "anyone who ..." (a word in capitals stays). */
+static void
+add_lower_first(struct buf *b, const char *s)
+{
+	if (isupper((unsigned char)s[0]) && islower((unsigned char)s[1])) {
+		buf_addc(b, (char)tolower((unsigned char)s[0]));
+		s++;
+	}
+	buf_adds(b, s);
+}
+
+/* "Samaritans: call 116 123 (24 hours, every day), https://...; for
+ * anyone who is struggling to cope" */
 static void
 contact_line(const struct crisis_contact *c, struct buf *b)
 {
@@ -58,29 +96,141 @@ contact_line(const struct crisis_contact *c, struct buf *b)
 		buf_adds(b, sep);
 		buf_adds(b, c->web);
 	}
+	if (c->for_whom && *c->for_whom) {
+		buf_adds(b, _("; for "));
+		add_lower_first(b, c->for_whom);
+	}
 }
 
+/* A heading and a line per contact of r. */
 static void
-contacts_of(const struct crisis_list *l, struct paras *out)
+region_lines(const struct crisis_region *r, struct paras *out)
 {
 	struct buf b = BUF_INIT;
 
-	if (l->n == 0)
-		paras_add(out, PARA_WARNING,
-		          _("No crisis contacts are installed with this copy "
-		            "of tend: call your local emergency number."));
-	for (size_t i = 0; i < l->n; i++) {
-		const struct crisis_region *r = l->v[i];
-
-		paras_addf(out, PARA_HEADING, _("%s: emergency %s"), r->name,
-		           r->emergency);
-		for (size_t j = 0; j < r->ncontacts; j++) {
-			buf_reset(&b);
-			contact_line(&r->contacts[j], &b);
-			paras_add(out, PARA_ITEM, b.data);
-		}
+	paras_addf(out, PARA_HEADING, _("%s: emergency %s"), r->name,
+	           r->emergency);
+	for (size_t j = 0; j < r->ncontacts; j++) {
+		buf_reset(&b);
+		contact_line(&r->contacts[j], &b);
+		paras_add(out, PARA_ITEM, b.data);
 	}
 	buf_free(&b);
+}
+
+/* Which country this is, and who set it. */
+static void
+country_line(const struct place *p, struct paras *out)
+{
+	switch (p->c.from) {
+	case COUNTRY_FLAG:
+		paras_addf(out, PARA_NOTE, _("Country: %s (from --region)."),
+		           p->name);
+		break;
+	case COUNTRY_CLINIC:
+		paras_addf(out, PARA_NOTE,
+		           _("Country: %s (set by your clinic)."), p->name);
+		break;
+	default:
+		paras_addf(out, PARA_NOTE, _("Your country: %s."), p->name);
+		break;
+	}
+}
+
+/* The installed countries' names, "Australia, Canada, ...". */
+static void
+installed_names(struct buf *b)
+{
+	struct country_entry *v;
+	size_t n = country_list(&v);
+
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", v[i].name);
+	country_list_free(v, n);
+}
+
+/*
+ * No country set: say so before anything else; a suggestion from this
+ * computer's settings is shown only as a suggestion, under its own words.
+ */
+static void
+unset_part(struct paras *out)
+{
+	char sug[3];
+	struct crisis_list *l = NULL;
+	struct buf b = BUF_INIT;
+
+	paras_add(out, PARA_WARNING,
+	          _("Your country is not set yet, so tend cannot tell which "
+	            "crisis lines reach you. In an emergency, call your local "
+	            "emergency number."));
+	if (country_suggest(sug) == 0)
+		l = load_one(sug);
+	if (l && l->n) {
+		paras_addf(out, PARA_TEXT,
+		           _("This computer's settings suggest %s. If that is "
+		             "where you are:"),
+		           l->v[0]->name);
+		region_lines(l->v[0], out);
+	} else {
+		installed_names(&b);
+		if (b.len)
+			paras_addf(out, PARA_TEXT,
+			           _("tend has crisis lines for: %s."), b.data);
+		else
+			paras_add(
+			        out, PARA_WARNING,
+			        _("No crisis contacts are installed with this "
+			          "copy of tend."));
+	}
+	crisis_list_free(l);
+	buf_free(&b);
+}
+
+/* How to find a line tend does not list. */
+static void
+find_local(struct paras *out)
+{
+	paras_add(out, PARA_TEXT,
+	          _("To find a crisis line where you live, ask your doctor, a "
+	            "pharmacist or your local health service, and write it "
+	            "into your safety plan."));
+}
+
+static void
+place_part(const struct place *p, struct paras *out)
+{
+	if (p->c.from == COUNTRY_UNSET) {
+		unset_part(out);
+		return;
+	}
+	country_line(p, out);
+	if (!p->r) {
+		paras_addf(
+		        out, PARA_WARNING,
+		        _("%s is not in tend's list of countries with crisis "
+		          "lines."),
+		        p->name);
+		if (p->emergency)
+			paras_addf(out, PARA_TEXT,
+			           _("In an emergency, call %s."),
+			           p->emergency);
+		else
+			paras_add(
+			        out, PARA_TEXT,
+			        _("In an emergency, call your local emergency "
+			          "number."));
+		find_local(out);
+		return;
+	}
+	region_lines(p->r, out);
+	if (p->r->ncontacts == 0) {
+		paras_addf(out, PARA_TEXT,
+		           _("tend has no checked crisis line for %s yet: in a "
+		             "crisis, call %s."),
+		           p->name, p->emergency);
+		find_local(out);
+	}
 }
 
 bool
@@ -90,69 +240,51 @@ safety_region_valid(const char *code)
 }
 
 void
-safety_contacts(const char *region, struct paras *out)
+safety_contacts(struct session *s, const char *region, struct paras *out)
 {
-	struct crisis_list *l = load_contacts(region);
+	struct place p;
 
-	contacts_of(l, out);
-	crisis_list_free(l);
+	place_load(s, region, &p);
+	place_part(&p, out);
+	place_free(&p);
 }
 
 void
-safety_brief(const char *region, struct buf *out)
+safety_brief(struct session *s, const char *region, struct buf *out)
 {
-	struct crisis_list *l = load_contacts(region);
+	struct place p;
 
-	if (l->matched && l->n == 1) {
-		const struct crisis_region *r = l->v[0];
+	place_load(s, region, &p);
+	if (p.emergency) {
 		const struct crisis_contact *c =
-		        r->ncontacts ? &r->contacts[0] : NULL;
+		        p.r && p.r->ncontacts ? &p.r->contacts[0] : NULL;
 
 		buf_printf(out, _("If you are in crisis now: call %s"),
-		           r->emergency);
+		           p.emergency);
 		if (c && c->phone)
 			buf_printf(out, _(", or %s on %s"), c->name, c->phone);
 		buf_adds(out, ".");
 	} else {
-		buf_adds(out, _("If you are in crisis now, call your emergency "
-		                "number"));
-		for (size_t i = 0; i < l->n; i++)
-			buf_printf(out, "%s%s %s", i ? ", " : " (",
-			           l->v[i]->region, l->v[i]->emergency);
-		buf_adds(out, l->n ? ")." : ".");
+		buf_adds(out, _("If you are in crisis now, call your local "
+		                "emergency number."));
 	}
-	crisis_list_free(l);
-}
-
-/* The emergency numbers of the regions shown: "999", or "Australia 000,
- * Canada 911, ..." when several are listed. */
-static void
-emergency_numbers(const struct crisis_list *l, struct buf *b)
-{
-	if (l->matched && l->n == 1) {
-		buf_adds(b, l->v[0]->emergency);
-		return;
-	}
-	for (size_t i = 0; i < l->n; i++)
-		buf_printf(b, "%s%s %s", i ? ", " : "", l->v[i]->name,
-		           l->v[i]->emergency);
+	place_free(&p);
 }
 
 void
 safety_crisis(struct session *s, const char *region, struct paras *out)
 {
-	struct crisis_list *l = load_contacts(region);
-	struct buf nums = BUF_INIT;
+	struct place p;
 
-	emergency_numbers(l, &nums);
+	place_load(s, region, &p);
 	paras_add(out, PARA_TITLE, _("If you are in danger now"));
-	if (nums.len)
+	if (p.emergency)
 		paras_addf(out, PARA_TEXT,
 		           _("If you might act on thoughts of harming "
 		             "yourself, or you are in danger, call your local "
 		             "emergency number now (%s), or go to the nearest "
 		             "emergency department."),
-		           nums.data);
+		           p.emergency);
 	else
 		paras_add(out, PARA_TEXT,
 		          _("If you might act on thoughts of harming yourself, "
@@ -165,35 +297,112 @@ safety_crisis(struct session *s, const char *region, struct paras *out)
 	            "reads what you write here."));
 	paras_gap(out);
 	paras_add(out, PARA_TITLE, _("Crisis lines"));
-	contacts_of(l, out);
+	place_part(&p, out);
 	if (s) {
 		paras_gap(out);
 		(void)safety_plan_part(s, out);
 	}
-	buf_free(&nums);
-	crisis_list_free(l);
+	place_free(&p);
 }
 
 void
 safety_screen(struct session *s, const char *region, struct paras *out)
 {
+	struct place p;
+	bool lines;
+
+	place_load(s, region, &p);
+	lines = p.r && p.r->ncontacts > 0;
 	paras_add(out, PARA_TITLE, _("Your safety comes first"));
 	paras_gap(out);
 	paras_add(out, PARA_TEXT,
 	          _("Thank you for answering honestly. One of your answers "
 	            "says you may be at risk of harming yourself. You deserve "
-	            "support with this now.\n"
-	            "tend cannot alert anyone: nobody reads these answers and "
-	            "nobody has been told.\n"
-	            "What to do now: if you might act on these thoughts, call "
-	            "the emergency number or go to an emergency department. "
-	            "Otherwise, call or text one of the lines below today, or "
-	            "talk to your GP or someone you trust."));
+	            "support with this now."));
+	paras_add(out, PARA_TEXT,
+	          _("tend cannot alert anyone: nobody reads these answers and "
+	            "nobody has been told."));
+	if (p.emergency && lines)
+		paras_addf(out, PARA_TEXT,
+		           _("What to do now: if you might act on these "
+		             "thoughts, call %s or go to an emergency "
+		             "department. Otherwise, call or text one of the "
+		             "lines below today, or talk to your doctor or "
+		             "someone you trust."),
+		           p.emergency);
+	else if (p.emergency)
+		paras_addf(out, PARA_TEXT,
+		           _("What to do now: if you might act on these "
+		             "thoughts, call %s or go to an emergency "
+		             "department. Otherwise, talk to your doctor or "
+		             "someone you trust today."),
+		           p.emergency);
+	else
+		paras_add(
+		        out, PARA_TEXT,
+		        _("What to do now: if you might act on these "
+		          "thoughts, call your local emergency number or go to "
+		          "an emergency department. Otherwise, talk to your "
+		          "doctor or someone you trust today."));
 	paras_gap(out);
-	safety_contacts(region, out);
+	place_part(&p, out);
 	if (s) {
 		paras_gap(out);
 		(void)safety_plan_part(s, out);
+	}
+	place_free(&p);
+}
+
+void
+safety_urgent(struct session *s, const char *region, struct paras *out)
+{
+	struct place p;
+
+	place_load(s, region, &p);
+	/* The number first, before any other word. */
+	if (p.emergency)
+		paras_addf(out, PARA_TITLE, _("Please call %s now"),
+		           p.emergency);
+	else
+		paras_add(out, PARA_TITLE,
+		          _("Please call your local emergency number now"));
+	paras_gap(out);
+	paras_add(out, PARA_TEXT,
+	          _("You said you have a plan, or have started to act on "
+	            "it. Your life matters, and this is an emergency: call "
+	            "the emergency number, or go to the nearest emergency "
+	            "department now."));
+	paras_add(out, PARA_TEXT,
+	          _("If you can, tell someone near you and do not stay alone. "
+	            "Put away anything you could use to harm yourself, or go "
+	            "somewhere safer."));
+	paras_add(out, PARA_TEXT,
+	          _("tend cannot alert anyone: nobody reads these answers and "
+	            "nobody has been told."));
+	if (s) {
+		paras_gap(out);
+		(void)safety_plan_part(s, out);
+	}
+	paras_gap(out);
+	paras_add(out, PARA_TITLE, _("Crisis lines"));
+	place_part(&p, out);
+	place_free(&p);
+}
+
+void
+safety_text(enum safety_kind kind, struct session *s, const char *region,
+            struct paras *out)
+{
+	switch (kind) {
+	case SAFETY_CRISIS:
+		safety_crisis(s, region, out);
+		break;
+	case SAFETY_SCREEN:
+		safety_screen(s, region, out);
+		break;
+	case SAFETY_URGENT:
+		safety_urgent(s, region, out);
+		break;
 	}
 }
 
@@ -228,6 +437,12 @@ plan_line(struct paras *out, const char *line, size_t n)
 		paras_add(out, PARA_TEXT, copy);
 	}
 	secret_free(copy);
+}
+
+int
+safety_plan_id(struct session *s, int64_t *id)
+{
+	return store_safety_plan_id(session_vault(s), id);
 }
 
 int

@@ -43,6 +43,22 @@ cli_paras(const struct cli_lines *io, const struct paras *p)
 	}
 }
 
+/* The safety text and, after it, how to change the country here. */
+static void
+show_safety(const struct cli_lines *io, const struct checkin_step *st)
+{
+	io->say(io->arg, "");
+	cli_paras(io, st->text);
+	io->say(io->arg, "");
+	if (io->country)
+		io->say(io->arg, _("Type country to change your country, or "
+		                   "plan to see or write your safety plan."));
+	else
+		io->say(io->arg, _("To change your country: tend assess "
+		                   "--region CC, or in tend press ! and then "
+		                   "c."));
+}
+
 void
 cli_checkin_show(const struct cli_lines *io, struct checkin *c,
                  const char *pause_hint)
@@ -50,8 +66,7 @@ cli_checkin_show(const struct cli_lines *io, struct checkin *c,
 	const struct checkin_step *st = checkin_step(c);
 
 	while (st->kind == CHECKIN_SAFETY) {
-		io->say(io->arg, "");
-		cli_paras(io, st->text);
+		show_safety(io, st);
 		checkin_go_on(c);
 		st = checkin_step(c);
 	}
@@ -220,14 +235,20 @@ cli_checkin_run(const struct cli_lines *io, struct session *s,
 			go = a ? at_question(io, s, c, a) : 0;
 			break;
 		case CHECKIN_SAFETY:
-			io->say(io->arg, "");
-			cli_paras(io, st->text);
-			io->say(io->arg, "");
+			show_safety(io, st);
 			a = io->ask(
 			        io->arg,
 			        _("Press Enter to go on with the questions. "));
-			checkin_go_on(c);
 			go = a ? 1 : 0;
+			if (a && io->country && strcmp(a, "country") == 0) {
+				io->country(io->arg);
+				checkin_refresh(c, s);
+			} else if (a && io->plan && strcmp(a, "plan") == 0) {
+				io->plan(io->arg);
+				checkin_refresh(c, s);
+			} else {
+				checkin_go_on(c);
+			}
 			break;
 		case CHECKIN_REVIEW:
 			review(io, c);

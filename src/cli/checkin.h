@@ -21,6 +21,12 @@ struct cli_lines {
 	/* "!" at a prompt: crisis help (NULL: "!" is not special). */
 	void (*crisis)(void *arg);
 	void *arg;
+	/* "country" and "plan" at the safety text's prompt: choose the
+	 * country, see or write the safety plan; the text is then shown
+	 * again.  NULL: the words are not special, and a hint says how to
+	 * change the country from the command line. */
+	void (*country)(void *arg);
+	void (*plan)(void *arg);
 };
 
 /* Prints paragraphs one per line, list lines indented by two spaces. */

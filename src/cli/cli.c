@@ -16,6 +16,7 @@
 #include "cli/plain.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/path.h"
 #include "util/xalloc.h"
 
 struct command {
@@ -272,6 +273,11 @@ cli_main(int argc, char **argv, cli_cmd_fn *tui)
 		rc = rc > 0 ? EXIT_OK : EXIT_USAGE;
 		goto out;
 	}
+	/* The folders are known from the start, so that what is read before
+	 * the vault opens (the person's config, their country for crisis
+	 * help) comes from the right place.  Without HOME and --data-dir
+	 * there are none; the commands that need one say so. */
+	(void)paths_init(opts.data_dir);
 	if (nrest == 0 || strcmp(rest[0], "--") == 0) {
 		char *name[] = {argv[0], NULL};
 		const char *term = getenv("TERM");

@@ -140,7 +140,7 @@ io_say(void *arg, const char *text)
 	fflush(stdout);
 }
 
-static const struct cli_lines lines = {io_ask, io_say, NULL, NULL};
+static const struct cli_lines lines = {io_ask, io_say, NULL, NULL, NULL, NULL};
 
 /* After a pause: how to go on from here. */
 static const char *
@@ -348,8 +348,9 @@ cmd_assess(int argc, char **argv, struct opts *opts)
 		        o.id);
 		goto out;
 	}
-	checkin_new(set, o.id, o.region, &c);
 	if (o.answers) {
+		/* The crisis lines come before the passphrase: no session. */
+		checkin_new(set, o.id, NULL, o.region, &c);
 		keys = xcalloc(in->nitems, sizeof(*keys));
 		if (assess_parse_answers(in, o.answers, keys, &extra, &msg) <
 		    0) {
@@ -362,6 +363,7 @@ cmd_assess(int argc, char **argv, struct opts *opts)
 	st = open_session(opts, &s);
 	if (st != EXIT_OK)
 		goto out;
+	checkin_new(set, o.id, s, o.region, &c);
 	if (o.chart || o.table)
 		st = show_progress(s, in, o.chart, o.table);
 	else

@@ -21,6 +21,7 @@
 #include "app/assess.h"
 #include "app/checkin.h"
 #include "app/content.h"
+#include "app/country.h"
 #include "app/course.h"
 #include "app/lesson.h"
 #include "app/safety.h"
@@ -139,6 +140,8 @@ io_say(void *arg, const char *text)
 }
 
 static void show_crisis(struct plain *p);
+static void choose_country(struct plain *p);
+static void safety_plan_cmd(struct plain *p);
 
 static void
 io_crisis(void *arg)
@@ -146,11 +149,24 @@ io_crisis(void *arg)
 	show_crisis(arg);
 }
 
+static void
+io_country(void *arg)
+{
+	choose_country(arg);
+}
+
+static void
+io_plan(void *arg)
+{
+	safety_plan_cmd(arg);
+}
+
 /* Plain mode's way of reading and printing lines, for cli/checkin.h. */
 static void
 lines_of(struct plain *p, struct cli_lines *io)
 {
-	*io = (struct cli_lines){io_ask, io_say, io_crisis, p};
+	*io = (struct cli_lines){io_ask, io_say,     io_crisis,
+	                         p,      io_country, io_plan};
 }
 
 static void
@@ -169,7 +185,7 @@ save(struct plain *p)
 }
 
 /* Crisis help: the crisis screen's text (app/safety.h), with the
- * person's safety plan. */
+ * person's safety plan, and how to change the country or the plan. */
 static void
 show_crisis(struct plain *p)
 {
@@ -181,7 +197,112 @@ show_crisis(struct plain *p)
 	puts("");
 	cli_paras(&io, &cp);
 	puts("");
+	say(p, _("Type country to change your country, or plan to see or "
+	         "write your safety plan."));
+	puts("");
 	paras_free(&cp);
+}
+
+/* ---- the country ---- */
+
+/*
+ * Asks the person's country: the suggestion first, then the countries
+ * tend has lines for, by number; any other country by its two-letter
+ * code.  Enter alone takes the country shown ("Now:", else the
+ * suggestion), or, with neither, leaves it unset.
+ */
+static void
+choose_country(struct plain *p)
+{
+	struct country_entry *v;
+	struct country cur;
+	struct buf b = BUF_INIT;
+	char sug[3] = "", **codes;
+	size_t n, k = 0;
+
+	if (country_locked()) {
+		say(p, _("Your clinic has set the country for this copy of "
+		         "tend."));
+		return;
+	}
+	n = country_list(&v);
+	codes = xcalloc(n + 1, sizeof(*codes));
+	country_current(p->s, NULL, &cur);
+	if (country_suggest(sug) < 0)
+		sug[0] = '\0';
+	puts("");
+	say(p, _("Which country do you live in? tend shows the crisis lines "
+	         "and the emergency number of that country."));
+	if (cur.from != COUNTRY_UNSET) {
+		char *name = country_display(cur.code);
+
+		buf_printf(&b, _("Now: %s."), name);
+		say(p, b.data);
+		free(name);
+	} else if (sug[0]) {
+		char *name = country_display(sug);
+
+		buf_printf(&b, _("This computer's settings suggest %s."), name);
+		say(p, b.data);
+		free(name);
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			bool is_sug = strcmp(v[i].code, sug) == 0;
+
+			if (is_sug != (pass == 0))
+				continue;
+			codes[k] = v[i].code;
+			buf_reset(&b);
+			buf_printf(&b,
+			           is_sug ? _("  %zu. %s (suggested)")
+			                  : "  %zu. %s",
+			           k + 1, v[i].name);
+			say(p, b.data);
+			k++;
+		}
+	}
+	for (;;) {
+		char *a = ask(p, _("Type a number, or the two-letter code of "
+		                   "another country (such as JP): "));
+		const char *code = NULL;
+		char *end, *msg = NULL, *name;
+		long num;
+
+		if (!a)
+			break;
+		num = strtol(a, &end, 10);
+		/* Enter takes what is shown: the country now, else the
+		 * suggestion. */
+		if (*a == '\0')
+			code = cur.from != COUNTRY_UNSET
+			               ? cur.code
+			               : (sug[0] ? sug : NULL);
+		else if (*end == '\0' && num >= 1 && (size_t)num <= k)
+			code = codes[num - 1];
+		else
+			code = a;
+		if (!code) {
+			free(a);
+			break;
+		}
+		if (country_set(p->s, code, clock_now(), &msg) != EXIT_OK) {
+			say(p, msg ? msg : _("Could not keep the country."));
+			free(msg);
+			free(a);
+			continue;
+		}
+		name = country_display(code);
+		buf_reset(&b);
+		buf_printf(&b, _("Your country: %s."), name);
+		say(p, b.data);
+		free(name);
+		free(a);
+		break;
+	}
+	free(codes);
+	country_list_free(v, n);
+	buf_free(&b);
 }
 
 /* ---- check-ins ---- */
@@ -192,7 +313,7 @@ take_checkin(struct plain *p, const char *id)
 	struct checkin *c = NULL;
 	struct cli_lines io;
 
-	if (checkin_new(p->inst, id, NULL, &c) < 0) {
+	if (checkin_new(p->inst, id, p->s, NULL, &c) < 0) {
 		struct buf b = BUF_INIT;
 
 		buf_printf(&b, _("There is no check-in called '%s'."), id);
@@ -425,6 +546,32 @@ done:
 	sheet_problems_free(&probs);
 	sheet_answers_free(a);
 	app_course_refresh(p->ac, p->s, clock_now());
+}
+
+/* The person's safety plan: shown, then a new version offered (the
+ * newest is the one every crisis screen shows). */
+static void
+safety_plan_cmd(struct plain *p)
+{
+	struct paras pp = PARAS_INIT;
+	struct cli_lines io;
+	int has = safety_plan(p->s, &pp);
+
+	lines_of(p, &io);
+	puts("");
+	if (has == 1) {
+		cli_paras(&io, &pp);
+		puts("");
+	} else {
+		say(p,
+		    _("You have not written a safety plan yet. It is a short "
+		      "list, made at a calm time, of what helps and who to "
+		      "turn to if things get very hard."));
+	}
+	paras_free(&pp);
+	if (yes(p, has == 1 ? _("Write a new version of it now? (yes/no) ")
+	                    : _("Write it now? (yes/no) ")))
+		fill_sheet(p, SAFETY_PLAN_SHEET, NULL);
 }
 
 /* ---- lessons ---- */
@@ -703,6 +850,8 @@ help(struct plain *p)
 	         "  worksheets  the worksheets (w)\n"
 	         "  worksheet ID  fill one in, e.g. worksheet thought-record\n"
 	         "  !           crisis help\n"
+	         "  country     choose your country (whose crisis lines)\n"
+	         "  plan        see or write your safety plan\n"
 	         "  quit        save and leave (q)"));
 }
 
@@ -716,6 +865,8 @@ onboard(struct plain *p)
 	say(p, _("It is not the right tool if you are in crisis or very "
 	         "unwell.  Then please talk to a doctor, or use the crisis "
 	         "contacts below."));
+	if (!country_chosen(p->s) && !country_locked())
+		choose_country(p);
 	show_crisis(p);
 	app_course_onboarded(p->ac, p->s, clock_now());
 	save(p);
@@ -762,6 +913,10 @@ command(struct plain *p, char *line)
 		overview(p);
 	} else if (!strcmp(line, "!") || !strcmp(line, "crisis")) {
 		show_crisis(p);
+	} else if (!strcmp(line, "country")) {
+		choose_country(p);
+	} else if (!strcmp(line, "plan")) {
+		safety_plan_cmd(p);
 	} else if (!strcmp(line, "h") || !strcmp(line, "help") ||
 	           !strcmp(line, "?")) {
 		help(p);

@@ -101,6 +101,7 @@ crisis_region_free(struct crisis_region *r)
 	free(r->checked);
 	free(r->emergency);
 	free(r->emergency_source);
+	free(r->emergency_checked);
 	for (size_t i = 0; i < r->ncontacts; i++)
 		contact_free(&r->contacts[i]);
 	free(r->contacts);
@@ -179,15 +180,12 @@ parse(const struct yml_node *root, struct crisis_region *r, const char *path,
 	if (yml_map_map(root, "emergency", YML_REQUIRED, &em, d) < 0) {
 		bad = 1;
 	} else {
-		char *checked = NULL;
-
 		yml_check_keys(em, emergency_keys, "'emergency'", d);
 		if (get_str(em, "phone", YML_REQUIRED, &r->emergency, d) < 0 ||
 		    get_str(em, "source", YML_REQUIRED, &r->emergency_source,
 		            d) < 0 ||
-		    get_date(em, "checked", &checked, d) < 0)
+		    get_date(em, "checked", &r->emergency_checked, d) < 0)
 			bad = 1;
-		free(checked);
 	}
 	/* An empty list is allowed: a country whose only checked number is
 	 * the emergency number still gets a file (docs/crisis-sources.md). */
@@ -314,8 +312,7 @@ crisis_load(const char *region, struct diags *d)
 			}
 		}
 		free(p);
-	}
-	if (!l->matched) {
+	} else if (!region) {
 		if (load_dir_into(l, data, d) < 0)
 			diag_add(d, DIAG_ERROR, data, 0,
 			         "cannot read the crisis contacts folder");
@@ -343,29 +340,4 @@ crisis_region_from_locale(const char *locale, char out[3])
 	out[1] = (char)toupper((unsigned char)u[2]);
 	out[2] = '\0';
 	return 0;
-}
-
-int
-crisis_region_choose(const char *flag, const char *configured, char out[3])
-{
-	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-	const char *given = NULL;
-
-	if (flag && crisis_region_valid(flag))
-		given = flag;
-	else if (configured && crisis_region_valid(configured))
-		given = configured;
-	if (given) {
-		out[0] = (char)toupper((unsigned char)given[0]);
-		out[1] = (char)toupper((unsigned char)given[1]);
-		out[2] = '\0';
-		return 0;
-	}
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-
-		if (v && *v)
-			return crisis_region_from_locale(v, out);
-	}
-	return -1;
 }

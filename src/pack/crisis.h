@@ -1,7 +1,7 @@
 /*
  * Crisis contacts: data/crisis/<REGION>.yaml (docs/pack-format.md), which a
- * clinic replaces with /etc/tend/crisis/<REGION>.yaml, and the choice of
- * region (--region, then the config, then the locale).  Every number in
+ * clinic replaces with /etc/tend/crisis/<REGION>.yaml (the person's
+ * country is chosen in app/country.h).  Every number in
  * these files carries the page it was checked against and the date; the
  * loader refuses a contact without them, so an unverified number cannot
  * ship by accident.
@@ -31,6 +31,7 @@ struct crisis_region {
 	char *checked;
 	char *emergency; /* "999" */
 	char *emergency_source;
+	char *emergency_checked; /* YYYY-MM-DD */
 	struct crisis_contact *contacts;
 	size_t ncontacts; /* may be 0: only the emergency number is known */
 	char *file; /* where it was loaded from */
@@ -48,16 +49,18 @@ void crisis_region_free(struct crisis_region *r);
 struct crisis_list {
 	struct crisis_region **v;
 	size_t n;
-	bool matched; /* true: v[0] is the chosen region; false: all */
+	bool matched; /* true: v[0] is the region asked for */
 };
 
 /*
- * Loads the contacts for region (may be NULL): /etc/tend/crisis/REGION.yaml
+ * Loads the contacts of region: /etc/tend/crisis/REGION.yaml
  * (path_sysconf_dir()) when it exists, else the bundled
- * path_share_dir()/data/crisis/REGION.yaml.  Without a region, or when
- * neither file exists, every bundled region is listed (each replaced by the
- * clinic's file of the same name), then any region only the clinic has.
- * Files with errors are left out, with diagnostics in d.  Never NULL.
+ * path_share_dir()/data/crisis/REGION.yaml; matched is true when one was
+ * loaded, and the list is empty when neither exists (or is valid): never
+ * another region in its place.  region NULL: every bundled region (each
+ * replaced by the clinic's file of the same name), then any region only
+ * the clinic has.  Files with errors are left out, with diagnostics in d.
+ * Never NULL.
  */
 struct crisis_list *crisis_load(const char *region, struct diags *d);
 /* Every region in dir (sorted), for check-content.  Never NULL. */
@@ -73,14 +76,5 @@ int crisis_region_from_locale(const char *locale, char out[3]);
 
 /* True for two ASCII letters (either case). */
 bool crisis_region_valid(const char *s);
-
-/*
- * Picks the region: flag (--region) when given; else configured (the
- * config's `country`, read by the caller; may be NULL); else LC_ALL,
- * LC_MESSAGES, LANG in that order (the first that is set decides).  Writes
- * the upper-cased region into out and returns 0, or returns -1 when nothing
- * names one.
- */
-int crisis_region_choose(const char *flag, const char *configured, char out[3]);
 
 #endif

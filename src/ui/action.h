@@ -25,6 +25,7 @@
 	M(FORM, N_("Filling in a worksheet"))                                  \
 	M(SHEETS, N_("Worksheets"))                                            \
 	M(REMIND, N_("Reminders"))                                             \
+	M(CRISIS, N_("Crisis help"))                                           \
 	M(ENTRIES, N_("Your worksheet entries"))
 
 #define UI_MAP_ENUM_(id, title) UI_MAPI_##id,
@@ -141,6 +142,10 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	  N_("your worksheet entries: read, change, delete"), 'w', 'e')        \
 	X(REMINDERS, UI_MAP_REMIND, "reminders",                               \
 	  N_("reminder settings: when and how they come"), 'r')                \
+	X(COUNTRY, UI_MAP_CRISIS, "country",                                   \
+	  N_("choose your country: whose crisis lines are shown"), 'c')        \
+	X(SAFETY_PLAN, UI_MAP_CRISIS, "safety-plan",                           \
+	  N_("your safety plan: open it, or write one"), 'p')                  \
 	X(ENTRY_DELETE, UI_MAP_ENTRIES, "entry-delete",                        \
 	  N_("delete the entry (it can be restored for 30 days)"), 'd',        \
 	  KEY_DC)                                                              \

@@ -298,7 +298,7 @@ show_step(struct ui *ui, struct qa *q)
 	const struct checkin_step *st = checkin_step(q->c);
 
 	while (st->kind == CHECKIN_SAFETY) {
-		ui_safety_push(ui, st->text);
+		ui_safety_push(ui, st->safety, st->text);
 		checkin_go_on(q->c);
 		st = checkin_step(q->c);
 	}
@@ -451,14 +451,14 @@ static const struct screen_ops qa_ops = {
 
 /* A new questionnaire state, or NULL when id is unknown. */
 static struct qa *
-qa_new(const char *id)
+qa_new(struct session *s, const char *id)
 {
 	struct diags d = DIAGS_INIT;
 	struct qa *q = xcalloc(1, sizeof(*q));
 
 	q->set = app_instruments_load(&d);
 	diag_free(&d);
-	if (checkin_new(q->set, id, NULL, &q->c) < 0) {
+	if (checkin_new(q->set, id, s, NULL, &q->c) < 0) {
 		qa_free(q);
 		return NULL;
 	}
@@ -468,7 +468,7 @@ qa_new(const char *id)
 int
 ui_assess_push(struct ui *ui, const char *id)
 {
-	struct qa *q = qa_new(id);
+	struct qa *q = qa_new(ui_session(ui), id);
 
 	if (!q) {
 		ui_alert(ui, _("Check-in"),
@@ -540,7 +540,7 @@ ui_assess_run(const struct opts *opts, struct session *s, const char *id,
 		cs->id = xstrdup(id);
 		return ui_run(opts, s, &start_ops, cs);
 	}
-	q = qa_new(id);
+	q = qa_new(s, id);
 	if (!q)
 		return EXIT_USAGE;
 	return ui_run(opts, s, &qa_ops, q);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "app/paras.h"
+#include "app/safety.h"
 #include "core/instrument.h"
 #include "ui/screen.h"
 
@@ -27,11 +28,13 @@ int ui_assess_push(struct ui *ui, const char *id);
 
 /*
  * Pushes the safety screen of a check-in with text, the flow's safety step
- * (app/safety.h builds it: what to do now, that nobody is alerted, the
- * crisis lines, the person's own safety plan), and how to go back to the
- * questions.
+ * of kind (app/safety.h builds it: what to do now, that nobody is alerted,
+ * the country and its crisis lines, the person's own safety plan), and
+ * the keys: c changes the country (the text is built again), p opens the
+ * safety plan, q goes back to the questions.
  */
-void ui_safety_push(struct ui *ui, const struct paras *text);
+void
+ui_safety_push(struct ui *ui, enum safety_kind kind, const struct paras *text);
 
 /* Pushes the chart of id's scores (t toggles the table view). */
 int ui_chart_push(struct ui *ui, const char *id);

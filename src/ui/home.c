@@ -20,11 +20,13 @@
 
 #include "app/assess.h"
 #include "app/lesson.h"
+#include "app/safety.h"
 #include "ui/assess.h"
 #include "ui/reader.h"
 #include "ui/remind.h"
 #include "ui/remind.h"
 #include "ui/sheet.h"
+#include "ui/view.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -44,6 +46,7 @@ struct home {
 	size_t nrows, sel;
 	unsigned gen; /* the snapshot generation rows were built from */
 	bool watching; /* a screen is on top: refresh when back */
+	bool has_plan; /* the person has written a safety plan */
 };
 
 #define HOME_POLL_MS 100
@@ -74,6 +77,11 @@ build_rows(struct home *h)
 	if (h->sel >= h->nrows)
 		h->sel = 0;
 	h->gen = app_course_generation(h->f->course);
+	{
+		int64_t id;
+
+		h->has_plan = safety_plan_id(h->f->session, &id) == 1;
+	}
 }
 
 /* A commit on a screen above refreshed the snapshot: rows point into the
@@ -246,6 +254,12 @@ layout(const struct home *h, struct painter *p)
 			line(p, 4, UI_STYLE_DIM, b.data, false);
 		}
 	}
+	/* The safety plan, from the first day (p opens it). */
+	line(p, 4, UI_STYLE_DIM,
+	     h->has_plan ? _("p  Your safety plan")
+	                 : _("p  Write your safety plan: what helps, and who "
+	                     "to turn to, if things get very hard"),
+	     false);
 	p->y++;
 	if (ov->next >= 0 && ov->next_why) {
 		line(p, 2, UI_STYLE_H2, _("Coming up"), false);
@@ -747,6 +761,13 @@ home_action(struct ui *ui, void *state, enum ui_action act,
 		if (remind_screen_push(ui) == 0)
 			watch(ui, h);
 		return UI_DRAW;
+	case ACT_SAFETY_PLAN:
+		if (ui_safety_plan_open(ui) == 0)
+			watch(ui, h);
+		return UI_DRAW;
+	case ACT_COUNTRY:
+		ui_country_push(ui, NULL, NULL);
+		return UI_DRAW;
 	case ACT_BACK:
 		return UI_QUIT;
 	default:
@@ -766,7 +787,7 @@ home_free(void *state)
 static const struct screen_ops home_ops = {
         .name = "home",
         .title = N_("Today"),
-        .keymaps = UI_MAP_LIST | UI_MAP_SHEETS | UI_MAP_REMIND,
+        .keymaps = UI_MAP_LIST | UI_MAP_SHEETS | UI_MAP_REMIND | UI_MAP_CRISIS,
         .draw = home_draw,
         .status = home_status,
         .action = home_action,

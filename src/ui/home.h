@@ -25,6 +25,7 @@ struct home_flow {
 	struct session *session;
 	struct app_course *course;
 	bool welcomed; /* the welcome was shown in this run */
+	bool country_asked; /* the country question was shown in this run */
 	char *flash; /* a message for the home screen's next frame */
 };
 

@@ -1,5 +1,7 @@
 /*
- * The first run and the unlock screen.  A new person sees, in order: a
+ * The first run and the unlock screen.  A new person sees, in order: the
+ * question of their country (so that every crisis screen after it shows
+ * the right lines; the time zone and language settings suggest one), a
  * short, honest welcome (self-help, not therapy; nobody reads the answers;
  * the data stays on this device, encrypted; when tend is not the right
  * tool, with the crisis contacts), a passphrase asked twice with strength
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "app/assess.h"
+#include "app/country.h"
 #include "ui/assess.h"
 #include "ui/view.h"
 #include "util/buf.h"
@@ -286,7 +289,7 @@ welcome_page(struct home_flow *f)
 	           "doctor or a crisis line. tend can be used alongside "
 	           "treatment, not instead of it."));
 	page_add(p, UI_STYLE_NORMAL, "");
-	ui_crisis_text(&crisis);
+	ui_crisis_text(f->session, &crisis);
 	for (s = crisis.data ? crisis.data : ""; *s; s = *nl ? nl + 1 : nl) {
 		char *para;
 
@@ -473,6 +476,10 @@ pass_submit(struct ui *ui, struct pass *p)
 		}
 		free(msg);
 		ui_set_session(ui, f->session);
+		/* The country chosen before the vault existed goes into it. */
+		if (country_adopt(f->session, clock_now(), &msg) != EXIT_OK)
+			ui_message(ui, "%s", msg ? msg : _("Could not save."));
+		free(msg);
 		code_push(ui, f, code); /* replaces this screen */
 		secret_wipe(code, sizeof(code));
 	}
@@ -562,10 +569,36 @@ pass_push(struct ui *ui, struct home_flow *f, bool create)
 	ui_replace(ui, &pass_ops, p);
 }
 
+/* The country is asked before the welcome, whose crisis lines follow it;
+ * "not now" goes on to the welcome all the same. */
+static int
+country_done(struct ui *ui, void *arg, bool changed)
+{
+	struct home_flow *f = arg;
+
+	if (f->session)
+		return onboard_continue(ui, f);
+	ui_push(ui, &page_ops, welcome_page(f));
+	return UI_DRAW;
+}
+
+/* True when the first run should ask the country now. */
+static bool
+ask_country(struct home_flow *f)
+{
+	return !f->country_asked && !country_chosen(f->session) &&
+	       !country_locked();
+}
+
 void
 onboard_first(struct home_flow *f, const struct screen_ops **ops, void **state)
 {
 	if (!session_vault_exists(f->opts)) {
+		if (ask_country(f)) {
+			f->country_asked = true;
+			*ops = ui_country_first(NULL, country_done, f, state);
+			return;
+		}
 		*ops = &page_ops;
 		*state = welcome_page(f);
 	} else {
@@ -748,6 +781,15 @@ onboard_continue(struct ui *ui, struct home_flow *f)
 	if (!app_course_overview(f->course)->started) {
 		const struct course *c = app_course_def(f->course);
 
+		if (ask_country(f)) {
+			void *state;
+			const struct screen_ops *ops;
+
+			f->country_asked = true;
+			ops = ui_country_first(s, country_done, f, &state);
+			ui_replace(ui, ops, state);
+			return UI_DRAW;
+		}
 		if (!f->welcomed) {
 			struct page *p = welcome_page(f);
 

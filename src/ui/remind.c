@@ -1,7 +1,9 @@
 /*
- * The reminder settings screen.  One row per setting; Enter (or the row's
- * number) changes it: times and days through a one-line input, the rest
- * by stepping through the choices.  Each change is checked by the same
+ * The reminder settings screen, with the one other setting a person
+ * changes here: their country, whose crisis lines every crisis screen
+ * shows (the chooser of ui/view.h).  One row per setting; Enter (or the
+ * row's number) changes it: times and days through a one-line input, the
+ * rest by stepping through the choices.  Each change is checked by the same
  * rules as `tend remind set` and saved at once; what the reminders would
  * say is shown below, so the person sees the wording they chose.
  */
@@ -14,8 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/country.h"
 #include "app/remind.h"
 #include "app/remindhook.h"
+#include "ui/view.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/path.h"
@@ -31,6 +35,7 @@ enum row {
 	ROW_ONOFF,
 	ROW_LOGIN_HOOK,
 	ROW_TIMER,
+	ROW_COUNTRY,
 	ROW_COUNT,
 };
 
@@ -39,9 +44,20 @@ struct remind_ui {
 	struct sched_state st;
 	bool have_schedule;
 	bool hooked[2]; /* the login line and the desktop timer installed */
+	char *country; /* the country's name, or NULL: not set */
 	size_t sel;
 	enum row editing; /* the row a ui_input is open for */
 };
+
+static void
+reload_country(struct remind_ui *r, struct session *s)
+{
+	struct country c;
+
+	free(r->country);
+	country_current(s, NULL, &c);
+	r->country = c.from == COUNTRY_UNSET ? NULL : country_display(c.code);
+}
 
 static void
 reload(struct remind_ui *r)
@@ -125,6 +141,13 @@ row_value(const struct remind_ui *r, enum row row, char *out, size_t n)
 		         r->hooked[1] ? _("installed (systemd user timer)")
 		                      : _("not installed"));
 		break;
+	case ROW_COUNTRY:
+		if (r->country)
+			snprintf(out, n, _("%s (whose crisis lines are shown)"),
+			         r->country);
+		else
+			snprintf(out, n, "%s", _("not set"));
+		break;
 	default:
 		out[0] = '\0';
 	}
@@ -137,6 +160,7 @@ row_label(enum row row)
 	        N_("Daily window"), N_("Days"),       N_("Quiet hours"),
 	        N_("Channels"),     N_("Wording"),    N_("Profile"),
 	        N_("Reminders"),    N_("Login line"), N_("Desktop timer"),
+	        N_("Country"),
 	};
 
 	return _(labels[row]);
@@ -322,6 +346,13 @@ toggle_hook(struct ui *ui, struct remind_ui *r, enum hook_kind kind,
 }
 
 static int
+country_done(struct ui *ui, void *arg, bool changed)
+{
+	reload_country(arg, ui_session(ui));
+	return UI_DRAW;
+}
+
+static int
 change(struct ui *ui, struct remind_ui *r)
 {
 	char val[96];
@@ -389,6 +420,9 @@ change(struct ui *ui, struct remind_ui *r)
 		return toggle_hook(ui, r, HOOK_LOGIN, r->hooked[0]);
 	case ROW_TIMER:
 		return toggle_hook(ui, r, HOOK_SYSTEMD, r->hooked[1]);
+	case ROW_COUNTRY:
+		ui_country_push(ui, country_done, r);
+		return UI_DRAW;
 	default:
 		return UI_OK;
 	}
@@ -430,6 +464,15 @@ remind_action(struct ui *ui, void *state, enum ui_action act,
 	}
 }
 
+static void
+remind_free(void *state)
+{
+	struct remind_ui *r = state;
+
+	free(r->country);
+	free(r);
+}
+
 static const struct screen_ops remind_ops = {
         .name = "reminders",
         .title = N_("Reminders"),
@@ -437,7 +480,7 @@ static const struct screen_ops remind_ops = {
         .draw = remind_draw,
         .status = remind_status,
         .action = remind_action,
-        .free = free,
+        .free = remind_free,
 };
 
 int
@@ -449,6 +492,7 @@ remind_screen_push(struct ui *ui)
 	if (!path_state_dir())
 		(void)paths_init(o ? o->data_dir : NULL);
 	reload(r);
+	reload_country(r, ui_session(ui));
 	ui_push(ui, &remind_ops, r);
 	return 0;
 }

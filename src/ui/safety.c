@@ -1,24 +1,339 @@
 /*
  * The safety screen, shown the moment a risk answer is given and before
- * any score.  Its words are the check-in flow's (app/checkin.h, built by
- * app/safety.c, the same in every front end); this is only how they look
- * here: a plain text view, so it scrolls, wraps and survives any terminal
- * size.
+ * any score, and the country chooser.  The safety screen's words are the
+ * check-in flow's (app/checkin.h, built by app/safety.c, the same in every
+ * front end); this is only how they look here: a crisis view (ui/view.h),
+ * so it scrolls, wraps and survives any terminal size, and c and p work
+ * on it as on the crisis screen.
+ *
+ * The chooser lists the countries tend has crisis lines for, the one this
+ * computer's settings suggest first, and takes any other country by its
+ * two-letter code: a country without lines is kept too, and the screens
+ * then say it is not listed (app/safety.h).
  */
 #include "ui/assess.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/country.h"
 #include "ui/view.h"
+#include "util/buf.h"
+#include "util/clock.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
 
 void
-ui_safety_push(struct ui *ui, const struct paras *text)
+ui_safety_push(struct ui *ui, enum safety_kind kind, const struct paras *text)
 {
-	struct view *v = view_new(_("Your safety comes first"));
+	view_push_safety(ui, _("Your safety comes first"), kind, text,
+	                 _("c: change your country   p: your safety plan   "
+	                   "q or Esc: back to the questions"));
+}
 
-	view_add_paras(v, text);
-	view_add(v, UI_STYLE_NORMAL, "");
-	view_add(v, UI_STYLE_DIM,
-	         _("q or Esc goes back to the questions. ! shows these "
-	           "contacts again at any time."));
-	view_push(ui, v);
+/* ---- The country chooser ------------------------------------------- */
+
+struct pick_row {
+	char code[3]; /* "" for "another country" */
+	char *label;
+};
+
+struct picker {
+	struct pick_row *rows;
+	size_t n, sel, top;
+	int rows_shown; /* list rows that fit (resize) */
+	char *intro; /* the text above the list */
+	int (*done)(struct ui *ui, void *arg, bool changed);
+	void *arg;
+};
+
+static void
+add_row(struct picker *p, const char *code, char *label)
+{
+	p->rows = xreallocarray(p->rows, p->n + 1, sizeof(*p->rows));
+	memcpy(p->rows[p->n].code, code, 3);
+	p->rows[p->n].label = label;
+	p->n++;
+}
+
+static void
+picker_free(void *state)
+{
+	struct picker *p = state;
+
+	for (size_t i = 0; i < p->n; i++)
+		free(p->rows[i].label);
+	free(p->rows);
+	free(p->intro);
+	free(p);
+}
+
+/* Takes p off the stack, frees it, then tells the one who asked. */
+static int
+finish(struct ui *ui, struct picker *p, bool changed)
+{
+	int (*done)(struct ui *, void *, bool) = p->done;
+	void *arg = p->arg, *asker;
+
+	ui_detach(ui, p);
+	picker_free(p);
+	asker = ui_top(ui);
+	if (done)
+		ui_react(ui, asker, done(ui, arg, changed));
+	return UI_DRAW;
+}
+
+static int
+choose(struct ui *ui, struct picker *p, const char *code)
+{
+	char *msg = NULL, *name;
+	int st = country_set(ui_session(ui), code, clock_now(), &msg);
+
+	if (st != EXIT_OK) {
+		ui_message(ui, "%s",
+		           msg ? msg : _("Could not keep the country."));
+		free(msg);
+		return UI_DRAW;
+	}
+	free(msg);
+	name = country_display(code);
+	ui_message(ui, _("Your country: %s."), name);
+	free(name);
+	return finish(ui, p, true);
+}
+
+static int
+typed_code(struct ui *ui, void *arg, const char *text)
+{
+	struct picker *p = arg;
+
+	if (!text || !*text)
+		return UI_DRAW;
+	return choose(ui, p, text);
+}
+
+static void
+picker_draw(const void *state, struct ui_canvas *c)
+{
+	const struct picker *p = state;
+	int y = 0;
+
+	ui_put_trunc(c, y++, 2, c->cols - 4, UI_STYLE_H1, _("Your country"),
+	             SIZE_MAX);
+	y++;
+	y += ui_put_wrap(c, y, 2, c->cols - 4, c->rows / 2, UI_STYLE_NORMAL,
+	                 p->intro);
+	y++;
+	for (size_t i = p->top; i < p->n && y < c->rows; i++, y++) {
+		unsigned st = i == p->sel ? UI_STYLE_SELECTED : UI_STYLE_NORMAL;
+		char *t = i < 9 ? xasprintf("%zu  %s", i + 1, p->rows[i].label)
+		                : xasprintf("   %s", p->rows[i].label);
+
+		ui_fill(c, y, 2, c->cols - 4, st);
+		ui_put_trunc(c, y, 2, c->cols - 4, st, t, SIZE_MAX);
+		free(t);
+	}
+}
+
+static void
+count_row(const char *line, size_t n, void *arg)
+{
+}
+
+/* The rows left for the list under the title and the intro, as
+ * picker_draw lays them out. */
+static void
+picker_resize(struct ui *ui, void *state, int rows, int cols)
+{
+	struct picker *p = state;
+	int intro =
+	        cols > 4 ? (int)utf8_wrap(p->intro, strlen(p->intro),
+	                                  (size_t)(cols - 4), count_row, NULL)
+	                 : 1;
+
+	if (intro > rows / 2)
+		intro = rows / 2;
+	p->rows_shown = rows - 3 - intro;
+	if (p->rows_shown < 1)
+		p->rows_shown = 1;
+	if (p->sel >= p->top + (size_t)p->rows_shown)
+		p->top = p->sel + 1 - (size_t)p->rows_shown;
+}
+
+static void
+picker_status(const void *state, struct buf *left, struct buf *right)
+{
+	buf_adds(left, _("Enter or a number: choose   q: not now"));
+}
+
+static int
+picker_pick(struct ui *ui, struct picker *p)
+{
+	if (p->rows[p->sel].code[0])
+		return choose(ui, p, p->rows[p->sel].code);
+	ui_input(ui, _("Another country"),
+	         _("Its two-letter code (ISO 3166), such as JP for Japan:"), "",
+	         typed_code, p);
+	return UI_DRAW;
+}
+
+static int
+picker_action(struct ui *ui, void *state, enum ui_action act,
+              const struct ui_key *k)
+{
+	struct picker *p = state;
+	size_t shown = p->rows_shown > 0 ? (size_t)p->rows_shown : 1;
+
+	switch (act) {
+	case ACT_UP:
+		p->sel = p->sel ? p->sel - 1 : 0;
+		break;
+	case ACT_DOWN:
+		p->sel = p->sel + 1 < p->n ? p->sel + 1 : p->sel;
+		break;
+	case ACT_FIRST:
+		p->sel = 0;
+		break;
+	case ACT_LAST:
+		p->sel = p->n ? p->n - 1 : 0;
+		break;
+	case ACT_PICK:
+		if (k->code < '1' || (size_t)(k->code - '1') >= p->n ||
+		    k->code - '1' >= 9)
+			return UI_OK;
+		p->sel = (size_t)(k->code - '1');
+		return picker_pick(ui, p);
+	case ACT_SELECT:
+		return picker_pick(ui, p);
+	case ACT_BACK:
+		return finish(ui, p, false);
+	default:
+		return UI_PASS;
+	}
+	if (p->sel < p->top)
+		p->top = p->sel;
+	else if (p->sel >= p->top + shown)
+		p->top = p->sel + 1 - shown;
+	return UI_DRAW;
+}
+
+static const struct screen_ops picker_ops = {
+        .name = "country",
+        .title = N_("Your country"),
+        .keymaps = UI_MAP_LIST,
+        .draw = picker_draw,
+        .status = picker_status,
+        .action = picker_action,
+        .resize = picker_resize,
+        .free = picker_free,
+};
+
+/* A new chooser: the suggestion first, then the installed countries,
+ * then "another country". */
+static struct picker *
+picker_new(struct session *s)
+{
+	struct picker *p = xcalloc(1, sizeof(*p));
+	struct country_entry *v;
+	struct country cur;
+	struct buf b = BUF_INIT;
+	char sug[3] = "";
+	size_t n = country_list(&v);
+	bool listed = false;
+
+	country_current(s, NULL, &cur);
+	if (country_suggest(sug) < 0)
+		sug[0] = '\0';
+	for (size_t i = 0; sug[0] && i < n; i++)
+		if (strcmp(v[i].code, sug) == 0)
+			listed = true;
+	buf_adds(&b, _("tend shows the crisis lines and the emergency number "
+	               "of the country you live in. You can change it at any "
+	               "time: press ! and then c."));
+	if (cur.from != COUNTRY_UNSET) {
+		char *name = country_display(cur.code);
+
+		buf_adds(&b, "\n\n");
+		buf_printf(&b, _("Now: %s."), name);
+		free(name);
+	} else if (sug[0]) {
+		char *name = country_display(sug);
+
+		buf_adds(&b, "\n\n");
+		buf_printf(&b, _("This computer's settings suggest %s."), name);
+		free(name);
+	}
+	p->intro = buf_detach(&b);
+	if (sug[0] && listed) {
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(v[i].code, sug) == 0)
+				add_row(p, sug,
+				        xasprintf(_("%s (suggested)"),
+				                  v[i].name));
+	} else if (sug[0]) {
+		char *name = country_display(sug);
+
+		add_row(p, sug,
+		        xasprintf(_("%s (suggested; tend has no crisis lines "
+		                    "for it)"),
+		                  name));
+		free(name);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].code, sug) != 0)
+			add_row(p, v[i].code, xstrdup(v[i].name));
+	add_row(p, "", xstrdup(_("Another country: type its code")));
+	/* The current choice is selected, when it is in the list. */
+	for (size_t i = 0; cur.from != COUNTRY_UNSET && i < p->n; i++)
+		if (strcmp(p->rows[i].code, cur.code) == 0)
+			p->sel = i;
+	country_list_free(v, n);
+	return p;
+}
+
+static int
+locked_done(struct ui *ui, void *arg)
+{
+	struct picker *p = arg;
+	int (*done)(struct ui *, void *, bool) = p->done;
+	void *darg = p->arg;
+
+	picker_free(p);
+	return done ? done(ui, darg, false) : UI_DRAW;
+}
+
+void
+ui_country_push(struct ui *ui,
+                int (*done)(struct ui *ui, void *arg, bool changed), void *arg)
+{
+	struct picker *p;
+
+	if (country_locked()) {
+		p = xcalloc(1, sizeof(*p));
+		p->done = done;
+		p->arg = arg;
+		ui_alert(ui, _("Your country"),
+		         _("Your clinic has set the country for this copy of "
+		           "tend."),
+		         locked_done, p);
+		return;
+	}
+	p = picker_new(ui_session(ui));
+	p->done = done;
+	p->arg = arg;
+	ui_push(ui, &picker_ops, p);
+}
+
+const struct screen_ops *
+ui_country_first(struct session *s,
+                 int (*done)(struct ui *ui, void *arg, bool changed), void *arg,
+                 void **state)
+{
+	struct picker *p = picker_new(s);
+
+	p->done = done;
+	p->arg = arg;
+	*state = p;
+	return &picker_ops;
 }

@@ -1,7 +1,10 @@
 /*
  * The scrolling text view, and the two views every screen can reach: help
  * (built from the action table, so it always tells the truth about the
- * keys) and crisis contacts.
+ * keys) and crisis contacts.  The crisis screen, and the safety screen a
+ * check-in opens, are views of app/safety.h's text with two keys of their
+ * own: c chooses the country (and the text is built again for it), p
+ * opens the person's safety plan, or a new one.
  */
 #include "ui/view.h"
 
@@ -9,6 +12,8 @@
 #include <string.h>
 
 #include "app/safety.h"
+#include "ui/assess.h"
+#include "ui/sheet.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -34,6 +39,11 @@ struct view {
 	size_t nr, rcap;
 	size_t top;
 	int height, width;
+	/* Crisis and safety views: the text's kind, rebuilt when the
+	 * country changes; the footer below it. */
+	enum safety_kind kind;
+	char *footer;
+	struct ui *ui; /* for rebuilding after the safety plan changed */
 };
 
 struct view *
@@ -112,6 +122,7 @@ view_free(void *state)
 	}
 	free(v->paras);
 	free(v->title);
+	free(v->footer);
 	free(v);
 }
 
@@ -251,12 +262,27 @@ static const struct screen_ops help_ops = {
         .free = view_free,
 };
 
+static int crisis_action(struct ui *ui, void *state, enum ui_action act,
+                         const struct ui_key *key);
+
 static const struct screen_ops crisis_ops = {
         .name = "crisis",
-        .keymaps = UI_MAP_SCROLL,
+        .keymaps = UI_MAP_SCROLL | UI_MAP_CRISIS,
         .draw = view_draw,
         .status = view_status,
-        .action = view_action,
+        .action = crisis_action,
+        .resize = view_resize,
+        .free = view_free,
+};
+
+/* The safety screen of a check-in: the same keys under another name, so
+ * that ! still opens the crisis screen on top of it. */
+static const struct screen_ops safety_ops = {
+        .name = "safety",
+        .keymaps = UI_MAP_SCROLL | UI_MAP_CRISIS,
+        .draw = view_draw,
+        .status = view_status,
+        .action = crisis_action,
         .resize = view_resize,
         .free = view_free,
 };
@@ -351,27 +377,134 @@ view_add_paras(struct view *v, const struct paras *p)
 }
 
 void
-ui_crisis_text(struct buf *out)
+ui_crisis_text(struct session *s, struct buf *out)
 {
 	struct paras p = PARAS_INIT;
 
-	safety_crisis(NULL, NULL, &p);
+	safety_crisis(s, NULL, &p);
 	for (size_t i = 0; i < p.n; i++)
 		buf_printf(out, "%s%s\n",
 		           p.v[i].style == PARA_TITLE ? "# " : "", p.v[i].text);
 	paras_free(&p);
 }
 
+/* Empties v's paragraphs (the text is built again). */
+static void
+clear_paras(struct view *v)
+{
+	clear_rows(v);
+	for (size_t i = 0; i < v->np; i++) {
+		free(v->paras[i].key);
+		free(v->paras[i].text);
+	}
+	v->np = 0;
+}
+
+static void
+fill_safety(struct view *v, const struct paras *p)
+{
+	view_add_paras(v, p);
+	view_add(v, UI_STYLE_NORMAL, "");
+	view_add(v, UI_STYLE_DIM, v->footer);
+}
+
+/* The text again, for the country and the safety plan as they are now. */
+static void
+rebuild(struct ui *ui, struct view *v)
+{
+	struct paras p = PARAS_INIT;
+
+	clear_paras(v);
+	safety_text(v->kind, ui_session(ui), NULL, &p);
+	fill_safety(v, &p);
+	paras_free(&p);
+	view_resize(ui, v, v->height, v->width);
+}
+
+static int
+country_chosen_cb(struct ui *ui, void *arg, bool changed)
+{
+	if (changed)
+		rebuild(ui, arg);
+	return UI_DRAW;
+}
+
+/* The safety plan's form is gone (it is freed above this view, which is
+ * still there): show the plan as it is now. */
+static void
+plan_closed(void *arg)
+{
+	struct view *v = arg;
+
+	rebuild(v->ui, v);
+}
+
+/* Opens the safety plan; when v is not NULL, v shows it again once the
+ * form is closed. */
+static int
+plan_open(struct ui *ui, struct view *v)
+{
+	struct session *s = ui_session(ui);
+	int64_t id = 0;
+
+	if (!s) {
+		ui_alert(ui, _("Your safety plan"),
+		         _("Your safety plan is kept in the vault: unlock it "
+		           "first."),
+		         NULL, NULL);
+		return -1;
+	}
+	if (safety_plan_id(s, &id) < 0)
+		id = 0;
+	return sheet_form_push_notify(ui, SAFETY_PLAN_SHEET, id,
+	                              v ? plan_closed : NULL, v);
+}
+
+int
+ui_safety_plan_open(struct ui *ui)
+{
+	return plan_open(ui, NULL);
+}
+
+static int
+crisis_action(struct ui *ui, void *state, enum ui_action act,
+              const struct ui_key *key)
+{
+	struct view *v = state;
+
+	switch (act) {
+	case ACT_COUNTRY:
+		ui_country_push(ui, country_chosen_cb, v);
+		return UI_DRAW;
+	case ACT_SAFETY_PLAN:
+		(void)plan_open(ui, v);
+		return UI_DRAW;
+	default:
+		return view_action(ui, state, act, key);
+	}
+}
+
+void
+view_push_safety(struct ui *ui, const char *title, enum safety_kind kind,
+                 const struct paras *text, const char *footer)
+{
+	struct view *v = view_new(title);
+
+	v->kind = kind;
+	v->footer = xstrdup(footer);
+	v->ui = ui;
+	fill_safety(v, text);
+	ui_push(ui, kind == SAFETY_CRISIS ? &crisis_ops : &safety_ops, v);
+}
+
 void
 view_push_crisis(struct ui *ui)
 {
-	struct view *v = view_new(_("Help now"));
 	struct paras p = PARAS_INIT;
 
 	safety_crisis(ui_session(ui), NULL, &p);
-	view_add_paras(v, &p);
+	view_push_safety(ui, _("Help now"), SAFETY_CRISIS, &p,
+	                 _("c: change your country   p: your safety plan   "
+	                   "q or Esc: back"));
 	paras_free(&p);
-	view_add(v, UI_STYLE_NORMAL, "");
-	view_add(v, UI_STYLE_DIM, _("q or Esc goes back."));
-	ui_push(ui, &crisis_ops, v);
 }

@@ -7,7 +7,10 @@
 #ifndef TEND_UI_VIEW_H
 #define TEND_UI_VIEW_H
 
+#include <stdbool.h>
+
 #include "app/paras.h"
+#include "app/safety.h"
 #include "ui/screen.h"
 
 struct view;
@@ -35,16 +38,49 @@ void view_push(struct ui *ui, struct view *v);
  * always listed last). */
 void view_push_help(struct ui *ui, unsigned maps, const char *title);
 /* The crisis screen (safety_crisis in app/safety.h), with the person's
- * safety plan when a session is open. */
+ * safety plan when a session is open; c changes the country, p opens the
+ * safety plan. */
 void view_push_crisis(struct ui *ui);
 
 /*
- * The crisis screen's text without a session (for the first run), as
+ * A crisis or safety view of text (app/safety.h built it as kind),
+ * titled title, with footer (the key hints) below it.  c and p work as
+ * on the crisis screen; after a change of country or of the plan the text
+ * is built again as kind.  The crisis kind is the crisis screen (! does
+ * not open a second one on it).
+ */
+void view_push_safety(struct ui *ui, const char *title, enum safety_kind kind,
+                      const struct paras *text, const char *footer);
+
+/* Opens the person's safety plan in its form, or a new one when there is
+ * none (the vault must be open: else an alert says so).  0 when open. */
+int ui_safety_plan_open(struct ui *ui);
+
+/*
+ * The country chooser: the installed countries (the suggestion first),
+ * and any other country by its two-letter code.  done(ui, arg, changed)
+ * runs when it closes; changed is true when a country was chosen (and
+ * kept: app/country.h).  When the clinic locks the country, an alert
+ * says so instead and done gets false.
+ */
+void
+ui_country_push(struct ui *ui,
+                int (*done)(struct ui *ui, void *arg, bool changed), void *arg);
+/* The same chooser as the first screen of a run (the first run asks for
+ * the country before anything else): its ops, and *state for ui_run or
+ * ui_replace.  s may be NULL. */
+const struct screen_ops *
+ui_country_first(struct session *s,
+                 int (*done)(struct ui *ui, void *arg, bool changed), void *arg,
+                 void **state);
+
+/*
+ * The crisis screen's text for the first run (s may be NULL), as
  * paragraphs separated by "\n" (a line starting with "# " is a heading):
- * what to do in danger, then the contacts for the region from
+ * what to do in danger, then the person's country and its contacts from
  * data/crisis/ or /etc/tend/crisis/, or a clear note when none are
  * installed.
  */
-void ui_crisis_text(struct buf *out);
+void ui_crisis_text(struct session *s, struct buf *out);
 
 #endif

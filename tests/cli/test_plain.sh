@@ -15,16 +15,22 @@ t_run 1 "no vault yet: says how to make one" sh -c "echo q | '$TEND' --plain --d
 t_has "points to tend init" "$T_OUT" "tend init"
 tend init --kdf interactive --data-dir "$D" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
 
-# First run: welcome and crisis contacts, start, then the PHQ-9 with a risk
-# answer on item 9 (Enter after the safety text) and the GAD-7.
-printf '%s\n' 1 \
+# First run: the country (an en_US machine in the UK), welcome and crisis
+# contacts, start, then the PHQ-9 with a risk answer on item 9 (Enter after
+# the safety text) and the GAD-7.
+printf '%s\n' GB 1 \
 	1 1 1 1 1 1 1 1 1 1 '' '' yes \
 	1 1 0 0 0 0 0 0 '' yes \
 	'!' frobnicate quit >"$T_TMP/in1"
-t_run 0 "first session runs and exits 0" sh -c "$(command -v tend >/dev/null; echo) '$TEND' --plain --data-dir '$D' --passphrase-fd 3 3<'$P' <'$T_TMP/in1'"
+t_run 0 "first session runs and exits 0" sh -c "LC_ALL= LANG=en_US.UTF-8 '$TEND' --plain --data-dir '$D' --passphrase-fd 3 3<'$P' <'$T_TMP/in1'"
 t_has "says it is self-help, not therapy" "$T_OUT" "It is not
 therapy"
+t_has "the country is asked first" "$T_OUT" "Which country do you live in?"
+t_has "the language suggests one" "$T_OUT" "settings suggest United States"
+t_has "the choice is confirmed" "$T_OUT" "Your country: United Kingdom."
 t_has "onboarding shows crisis contacts" "$T_OUT" "Samaritans"
+t_lacks "and only the UK's" "$T_OUT" "988"
+t_has "with how to change the country" "$T_OUT" "Type country to change your country"
 t_has "course starts" "$T_OUT" "Your course has started."
 t_has "the PHQ-9 is due first" "$T_OUT" "1/9. Little interest"
 t_has "recall window shown" "$T_OUT" "Over the last 2 weeks"

@@ -42,12 +42,12 @@ cli() {
 }
 
 # plain NAME LINE...: plain mode with those lines typed; output in
-# NAME.plain.  A first run with "quit" does the onboarding, so that its
-# crisis text is not mixed into the check-in's.
+# NAME.plain.  A first run does the onboarding (Enter keeps the clinic's
+# country), so that its crisis text is not mixed into the check-in's.
 plain() {
 	pn=$1
 	shift
-	printf 'quit\n' | TEND_NOW=$NOW tend --plain --data-dir "$T_TMP/$pn" \
+	printf '\nquit\n' | TEND_NOW=$NOW tend --plain --data-dir "$T_TMP/$pn" \
 		--passphrase-fd 3 3<"$P" >/dev/null 2>&1
 	printf '%s\n' "$@" quit | TEND_NOW=$NOW tend --plain \
 		--data-dir "$T_TMP/$pn" --passphrase-fd 3 3<"$P" \
@@ -59,6 +59,22 @@ ui() {
 	e2e_stop
 	TEND_NOW=$NOW e2e_start 200 60 sh -c \
 		"TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR $TOOL $T_TMP/$1 $2 3<$P"
+}
+
+# safety_case CASE: the PHQ-9 with a risk answer in the three front ends
+# (vaults CASEcli, CASEplain, CASEui made and set up before); the safety
+# block compared.
+safety_case() {
+	cli "$1cli" phq9 1,1,1,1,1,1,1,1,1
+	plain "$1plain" 'checkin phq9' 1 1 1 1 1 1 1 1 1 '' '' y
+	ui "$1ui" phq9
+	e2e_expect "$1: the intro" "Patient Health Questionnaire (PHQ-9)"
+	keys Enter 1 1 1 1 1 1 1 1 1
+	e2e_expect "$1: the safety screen" "Your safety comes first"
+	e2e_screen >"$T_TMP/$1ui.ui"
+	keys q
+	e2e_expect "$1: back to the questions" "one more question"
+	same "$1" safety
 }
 
 # keys KEY...: one key at a time (a digit answers and moves on).
@@ -231,6 +247,54 @@ t_has "step-up: the advice" "$(cat "$T_TMP/c5.result.cli")" \
 	"please ask your GP or clinic about guided or stepped-up care."
 t_lacks "step-up: no recovery beside it" "$(cat "$T_TMP/c5.result.cli")" \
 	"recovery"
+e2e_stop
+
+# 4. The person's country, chosen at the first run: an en_US machine in
+# the UK.  No config names a country here; only the person's choice does.
+# Every front end lists the UK's lines only, says whose they are, and how
+# to change the country.
+TEND_SYSCONF_DIR="$T_TMP/etc4"
+mkdir -p "$TEND_SYSCONF_DIR"
+export LC_ALL= LANG=en_US.UTF-8
+for fe in cli plain ui; do
+	vault "c4$fe"
+	printf 'GB\nquit\n' | TEND_NOW=$NOW tend --plain --data-dir \
+		"$T_TMP/c4$fe" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
+done
+safety_case c4
+for fe in cli plain ui; do
+	out=$(cat "$T_TMP/c4.safety.$fe")
+	t_has "GB chosen: $fe names the country" "$out" \
+		"Your country: United Kingdom."
+	t_has "GB chosen: $fe lists GB's lines" "$out" \
+		"Samaritans: call 116 123"
+	t_lacks "GB chosen: $fe shows no US line" "$out" "988"
+	t_lacks "GB chosen: $fe shows no US number" "$out" "911"
+done
+t_has "GB chosen: the CLI says how to change the country" \
+	"$(cat "$T_TMP/c4cli.cli")" "To change your country: tend assess --region"
+t_has "GB chosen: plain says how to change the country" \
+	"$(cat "$T_TMP/c4plain.plain")" "Type country to change your country"
+t_has "GB chosen: the screen has the key" "$(cat "$T_TMP/c4ui.ui")" \
+	"c: change your country"
+
+# 5. A country tend has no lines for (Japan): said so, with the local
+# emergency number and how to find a line, never another country's lines.
+for fe in cli plain ui; do
+	vault "c5$fe"
+	printf 'JP\nquit\n' | TEND_NOW=$NOW tend --plain --data-dir \
+		"$T_TMP/c5$fe" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
+done
+safety_case c5
+for fe in cli plain ui; do
+	out=$(cat "$T_TMP/c5.safety.$fe")
+	t_has "JP: $fe says it is not listed" "$out" \
+		"Japan is not in tend's list of countries with crisis lines."
+	t_has "JP: $fe says how to find a line" "$out" \
+		"To find a crisis line where you live"
+	t_lacks "JP: $fe shows no other country's lines" "$out" "Samaritans"
+	t_lacks "JP: $fe says no lines are below" "$out" "lines below"
+done
 e2e_stop
 
 t_done

@@ -24,9 +24,15 @@ run() { # run NOW: tend on the demo course at a frozen time
 		"TEND_SHARE_DIR=$GOOD TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'; echo EXIT=\$?"
 }
 
-# First run.
+# First run: the country first (this pack has crisis lines for the UK
+# only), then the welcome with that country's lines.
 run $T0
+e2e_expect "the country is asked first" "Your country"
+e2e_expect "the countries with lines are listed" "1  United Kingdom"
+e2e_expect "and any other by its code" "Another country: type its code"
+e2e_keys 1
 e2e_expect "welcome" "Welcome to tend"
+e2e_expect "the chosen country is named" "Your country: United Kingdom."
 e2e_expect "welcome: self-help, not therapy" "It is self-help, not therapy"
 e2e_expect "welcome: nobody reads the answers" "Nobody reads your answers"
 e2e_expect "welcome: data stays here, encrypted" \

@@ -21,6 +21,8 @@ T0=1793527200
 
 TEND_NOW=$T0 e2e_start 80 24 sh -c \
 	"TEND_SHARE_DIR=$GOOD TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'"
+e2e_expect "the country" "Your country"
+e2e_keys 1
 e2e_expect "welcome" "Welcome to tend"
 e2e_keys Enter
 e2e_expect "passphrase" "Choose a passphrase"

@@ -131,9 +131,9 @@ test_intro(void **state)
 	struct checkin *c;
 	const struct checkin_step *st;
 
-	assert_int_equal(checkin_new(set, "nope", NULL, &c), -1);
+	assert_int_equal(checkin_new(set, "nope", NULL, NULL, &c), -1);
 	assert_null(c);
-	assert_int_equal(checkin_new(set, "phq9", "GB", &c), 0);
+	assert_int_equal(checkin_new(set, "phq9", NULL, "GB", &c), 0);
 	st = checkin_step(c);
 	assert_int_equal(st->kind, CHECKIN_INTRO);
 	assert_string_equal(st->name, "PHQ-9");
@@ -145,7 +145,7 @@ test_intro(void **state)
 	assert_non_null(st->attribution);
 	checkin_free(c);
 	/* No risk item: no crisis brief. */
-	assert_int_equal(checkin_new(set, "gad7", "GB", &c), 0);
+	assert_int_equal(checkin_new(set, "gad7", NULL, "GB", &c), 0);
 	assert_null(checkin_step(c)->brief);
 	checkin_free(c);
 }
@@ -160,7 +160,7 @@ test_questions_back_review(void **state)
 	int key;
 	char *msg = NULL;
 
-	assert_int_equal(checkin_new(set, "gad7", NULL, &c), 0);
+	assert_int_equal(checkin_new(set, "gad7", NULL, NULL, &c), 0);
 	checkin_start(c);
 	st = checkin_step(c);
 	assert_int_equal(st->kind, CHECKIN_QUESTION);
@@ -250,7 +250,7 @@ test_risk_answer(void **state)
 	ino_t before;
 	size_t flags = nflags("critical_item");
 
-	assert_int_equal(checkin_new(set, "phq9", "GB", &c), 0);
+	assert_int_equal(checkin_new(set, "phq9", NULL, "GB", &c), 0);
 	checkin_start(c);
 	answer_all(c, s, (int[]){0, 0, 0, 0, 0, 0, 0, 0}, 8);
 	before = vault_inode();
@@ -297,7 +297,7 @@ test_risk_without_session(void **state)
 	char *msg = NULL;
 	size_t flags = nflags("critical_item");
 
-	assert_int_equal(checkin_new(set, "phq9", "GB", &c), 0);
+	assert_int_equal(checkin_new(set, "phq9", NULL, "GB", &c), 0);
 	checkin_start(c);
 	answer_all(c, NULL, (int[]){0, 0, 0, 0, 0, 0, 0, 0}, 8);
 	assert_int_equal(checkin_answer(c, NULL, 3, T0 + 2 * DAY, &msg),
@@ -338,7 +338,7 @@ run(const char *id, const int *keys, size_t n, time_t now)
 	struct checkin *c;
 	char *msg = NULL;
 
-	assert_int_equal(checkin_new(set, id, "GB", &c), 0);
+	assert_int_equal(checkin_new(set, id, NULL, "GB", &c), 0);
 	checkin_start(c);
 	answer_all(c, s, keys, n);
 	if (checkin_step(c)->kind == CHECKIN_QUESTION)
@@ -356,7 +356,7 @@ test_pause_and_resume(void **state)
 
 	/* A baseline of 4 (the risk test's 2 and 3 were later). */
 	run("phq2", (int[]){1, 1}, 2, T0);
-	assert_int_equal(checkin_new(set, "phq2", "GB", &c), 0);
+	assert_int_equal(checkin_new(set, "phq2", NULL, "GB", &c), 0);
 	checkin_start(c);
 	answer_all(c, s, (int[]){3, 3}, 2);
 	assert_int_equal(checkin_save(c, s, "self", T0 + 7 * DAY, &msg),
@@ -366,7 +366,7 @@ test_pause_and_resume(void **state)
 	checkin_free(c);
 	/* PHQ-9 from 0 to 16: reliably worse, paused. */
 	run("phq9", (int[]){0, 0, 0, 0, 0, 0, 0, 0, 0}, 9, T0);
-	assert_int_equal(checkin_new(set, "phq9", "GB", &c), 0);
+	assert_int_equal(checkin_new(set, "phq9", NULL, "GB", &c), 0);
 	checkin_start(c);
 	answer_all(c, s, (int[]){2, 2, 2, 2, 2, 2, 2, 2, 0}, 9);
 	assert_int_equal(checkin_next(c), CHECKIN_OK);
@@ -381,7 +381,7 @@ test_pause_and_resume(void **state)
 	has(text_of(st), "The next lesson will wait for now.");
 	checkin_free(c);
 	/* A later score that meets neither rule lifts it. */
-	assert_int_equal(checkin_new(set, "phq9", "GB", &c), 0);
+	assert_int_equal(checkin_new(set, "phq9", NULL, "GB", &c), 0);
 	checkin_start(c);
 	answer_all(c, s, (int[]){0, 0, 0, 0, 0, 1, 0, 0, 0}, 9);
 	assert_int_equal(checkin_answer(c, s, 1, T0, &msg), CHECKIN_OK);

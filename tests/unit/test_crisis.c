@@ -3,7 +3,7 @@
  * and a date for each number, and its first line is the one checked in
  * docs/crisis-sources.md (a region may have only its emergency number); a
  * clinic's file in /etc/tend/crisis replaces the bundled one; the region
- * comes from --region, the config, then the locale; a contact without a
+ * of a locale name is read (the country itself: app/country.h); a contact without a
  * source or date is refused.
  */
 #include <setjmp.h>
@@ -196,33 +196,6 @@ test_locale(void **state)
 	assert_int_equal(crisis_region_from_locale(NULL, r), -1);
 }
 
-static void
-test_choose(void **state)
-{
-	char r[3];
-
-	setenv("LC_ALL", "en_AU.UTF-8", 1);
-	setenv("LANG", "en_US.UTF-8", 1);
-	assert_int_equal(crisis_region_choose("ie", NULL, r), 0);
-	assert_string_equal(r, "IE");
-	assert_int_equal(crisis_region_choose(NULL, NULL, r), 0);
-	assert_string_equal(r, "AU");
-	/* LC_ALL set but without a territory decides: no region. */
-	setenv("LC_ALL", "C.UTF-8", 1);
-	assert_int_equal(crisis_region_choose(NULL, NULL, r), -1);
-	unsetenv("LC_ALL");
-	assert_int_equal(crisis_region_choose(NULL, NULL, r), 0);
-	assert_string_equal(r, "US");
-	/* The config beats the locale; --region beats both; a bad one
-	 * is passed over. */
-	assert_int_equal(crisis_region_choose(NULL, "nz", r), 0);
-	assert_string_equal(r, "NZ");
-	assert_int_equal(crisis_region_choose("CA", "nz", r), 0);
-	assert_string_equal(r, "CA");
-	assert_int_equal(crisis_region_choose(NULL, "nzl", r), 0);
-	assert_string_equal(r, "US");
-}
-
 static const char clinic_gb[] =
         "region: GB\n"
         "name: \"United Kingdom\"\n"
@@ -251,18 +224,20 @@ test_clinic_override(void **state)
 	assert_string_equal(l->v[0]->contacts[0].name,
 	                    "Riverside Clinic duty line");
 	crisis_list_free(l);
-	/* A region without a file: every region, the clinic's GB among them
-	 * (sorted: AU CA DE ES FR GB ...). */
+	/* A region without a file: nothing, never another region's lines
+	 * in its place. */
 	l = crisis_load("JP", &d);
+	assert_false(l->matched);
+	assert_int_equal(l->n, 0);
+	crisis_list_free(l);
+	/* No region: every region, the clinic's GB among them (sorted: AU
+	 * CA DE ES FR GB ...). */
+	l = crisis_load(NULL, &d);
 	assert_false(l->matched);
 	assert_int_equal(l->n, NWANTS);
 	assert_string_equal(l->v[5]->region, "GB");
 	assert_string_equal(l->v[5]->contacts[0].name,
 	                    "Riverside Clinic duty line");
-	crisis_list_free(l);
-	/* No region at all: the same. */
-	l = crisis_load(NULL, &d);
-	assert_int_equal(l->n, NWANTS);
 	crisis_list_free(l);
 	/* A bundled region with only its emergency number is still matched. */
 	l = crisis_load("it", &d);
@@ -373,7 +348,6 @@ main(void)
 	        cmocka_unit_test(test_bundled),
 	        cmocka_unit_test(test_emergency_only),
 	        cmocka_unit_test(test_locale),
-	        cmocka_unit_test(test_choose),
 	        cmocka_unit_test(test_clinic_override),
 	        cmocka_unit_test(test_refused),
 	};
