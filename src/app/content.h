@@ -18,6 +18,12 @@ struct app_check_stats {
 	size_t courses;
 	size_t lessons;
 	size_t data_files;
+	/* Every crisis line of the tree's crisis files that loaded, one per
+	 * line: "GB emergency 999 | source ... | checked 2026-12-03", then
+	 * "GB Samaritans: 116 123 | source ... | checked ...".  Fresh
+	 * (free()); "" when the tree has none. */
+	char *crisis;
+	size_t crisis_lines;
 };
 
 /*
@@ -25,7 +31,7 @@ struct app_check_stats {
  * o->content_dir when given, else the installed share folder).  The data
  * folder is the one beside the content, else the installed data/.
  * Findings go to d as "file:line: error|warning: message" (d->nerrors
- * gives the verdict); *st counts what was checked.  Returns 0, or -1 when
+ * gives the verdict); *st counts what was checked (free st->crisis).  Returns 0, or -1 when
  * root holds nothing to check (with an error in d).
  */
 int app_content_check(const struct opts *o, const char *root, struct diags *d,

@@ -1,7 +1,10 @@
 /*
- * `tend check-content [--strict] [DIR]`: validates a content tree and prints
- * its findings like a compiler, "file:line: error|warning: message", on
- * standard error, then a one-line summary on standard output.  The exit
+ * `tend check-content [--strict] [--crisis] [DIR]`: validates a content
+ * tree and prints its findings like a compiler, "file:line:
+ * error|warning: message", on standard error, then (with --crisis) every
+ * crisis line with its source and the date it was checked, and a one-line
+ * summary on standard output.  A crisis file without a source or a date
+ * for any number is an error (pack/crisis.c), so it can never be listed.  The exit
  * status follows the worst finding: 4 (invalid content) when there is an
  * error, or a warning under --strict; 0 otherwise, warnings included.
  */
@@ -19,7 +22,7 @@
 static void
 usage(FILE *f)
 {
-	fputs(_("Usage: tend check-content [--strict] [DIR]\n"
+	fputs(_("Usage: tend check-content [--strict] [--crisis] [DIR]\n"
 	        "\n"
 	        "Validates a content pack: courses, lessons, interactive "
 	        "blocks,\n"
@@ -30,6 +33,9 @@ usage(FILE *f)
 	        "content/ and data/ (default: the installed content).\n"
 	        "\n"
 	        "  --strict   treat warnings as errors\n"
+	        "  --crisis   list every crisis line with its source and "
+	        "the date\n"
+	        "             it was checked\n"
 	        "\n"
 	        "Exit status: 0 valid (warnings are printed), 4 errors "
 	        "found.\n"),
@@ -41,18 +47,22 @@ cmd_check_content(int argc, char **argv, struct opts *opts)
 {
 	static const struct option longopts[] = {
 	        {"strict", no_argument, NULL, 's'},
+	        {"crisis", no_argument, NULL, 'c'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
 	struct diags d = DIAGS_INIT;
 	struct app_check_stats st;
-	bool strict = false;
+	bool strict = false, crisis = false;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			strict = true;
+			break;
+		case 'c':
+			crisis = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -71,9 +81,13 @@ cmd_check_content(int argc, char **argv, struct opts *opts)
 		fprintf(stderr, "%s\n", s);
 		free(s);
 	}
-	printf(_("check-content: courses %zu, lessons %zu, data files %zu; "
-	         "errors %zu, warnings %zu\n"),
-	       st.courses, st.lessons, st.data_files, d.nerrors, d.nwarnings);
+	if (crisis)
+		fputs(st.crisis, stdout);
+	printf(_("check-content: courses %zu, lessons %zu, data files %zu, "
+	         "crisis lines %zu; errors %zu, warnings %zu\n"),
+	       st.courses, st.lessons, st.data_files, st.crisis_lines,
+	       d.nerrors, d.nwarnings);
+	free(st.crisis);
 	rc = d.nerrors || (strict && d.nwarnings) ? EXIT_DATA : EXIT_OK;
 	diag_free(&d);
 	return rc;

@@ -79,8 +79,17 @@ sibling_data(const char *dir, int up)
 
 enum data_kind { DATA_WORKSHEET, DATA_INSTRUMENT, DATA_CRISIS };
 
+static void
+keep_region(struct crisis_list *l, struct crisis_region *r)
+{
+	if (!r)
+		return;
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = r;
+}
+
 static size_t
-check_data_dir(const char *data, struct diags *d)
+check_data_dir(const char *data, struct diags *d, struct crisis_list *crisis)
 {
 	static const char *const sub[] = {"worksheets", "instruments",
 	                                  "crisis"};
@@ -107,8 +116,8 @@ check_data_dir(const char *data, struct diags *d)
 				else if (k == DATA_WORKSHEET)
 					sheet_free(pack_load_worksheet(p, d));
 				else
-					crisis_region_free(
-					        pack_load_crisis(p, d));
+					keep_region(crisis,
+					            pack_load_crisis(p, d));
 				n++;
 				free(p);
 			}
@@ -132,6 +141,7 @@ pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
 	int rc = 0;
 
 	memset(st, 0, sizeof(*st));
+	st->crisis = xcalloc(1, sizeof(*st->crisis));
 	if (path_exists(course_yaml)) {
 		courses = xcalloc(1, sizeof(*courses));
 		courses[0] = xstrdup(root);
@@ -180,11 +190,18 @@ pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
 	}
 	/* Data files are checked when they belong to the tree given. */
 	if (data && !fallback)
-		st->data_files = check_data_dir(data, d);
+		st->data_files = check_data_dir(data, d, st->crisis);
 out:
 	pack_strv_free(courses, ncourses);
 	free(course_yaml);
 	free(content);
 	free(data);
 	return rc;
+}
+
+void
+pack_check_stats_free(struct pack_check_stats *st)
+{
+	crisis_list_free(st->crisis);
+	st->crisis = NULL;
 }

@@ -13,10 +13,16 @@
 
 #include "util/diag.h"
 
+struct crisis_list;
+
 struct pack_check_stats {
 	size_t courses;
 	size_t lessons;
 	size_t data_files;
+	/* The crisis files of the tree that loaded (owned; free with
+	 * pack_check_stats_free), for a listing of every line with its source
+	 * and date.  Never NULL after pack_check_tree. */
+	struct crisis_list *crisis;
 };
 
 /*
@@ -32,5 +38,6 @@ struct pack_check_stats {
  */
 int pack_check_tree(const char *root, const char *fallback_data,
                     struct diags *d, struct pack_check_stats *st);
+void pack_check_stats_free(struct pack_check_stats *st);
 
 #endif

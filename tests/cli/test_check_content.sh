@@ -33,6 +33,29 @@ t_run 0 "--strict passes a clean pack" tend check-content --strict good
 t_run 4 "--strict fails on warnings" tend check-content --strict unreachable
 t_run 0 "warnings alone pass" tend check-content unreachable
 
+# Crisis lines: every shipped line listed with its source and date; a file
+# without them refused (the bad-crisis pack above), and only the good file
+# of that pack listed.
+t_run 0 "shipped data: --crisis" tend check-content --crisis "$TOP"
+lines=$(printf '%s\n' "$T_OUT" | grep -c ' | source .* | checked 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]$')
+want=$(cat "$TOP"/data/crisis/*.yaml | grep -c '^ *checked:')
+# Each file has a top-level date too, which is not a line.
+want=$((want - $(ls "$TOP"/data/crisis/*.yaml | wc -l)))
+t_check "every shipped line and emergency number is listed ($lines of $want)" \
+	test "$lines" -eq "$want"
+t_has "a line with its source and date" "$T_OUT" \
+	"GB   Samaritans: call 116 123 | source https://samaritans.org/"
+t_has "an emergency number with its source" "$T_OUT" \
+	"GB United Kingdom: emergency 999 | source https://www.swast.nhs.uk/when-to-call-999 | checked 2026-12-03"
+t_has "an emergency-only country" "$T_OUT" "IT Italy: emergency 112 | source"
+t_has "the summary counts them" "$T_OUT" "crisis lines $want;"
+t_run 4 "a pack with bad crisis files: --crisis" tend check-content --crisis bad-crisis
+t_has "the good file is listed" "$T_OUT" "GB   Samaritans: call 116 123 | source"
+t_lacks "a file without sources is not" "$T_OUT" "IE "
+t_lacks "nor one without dates" "$T_OUT" "NZ "
+t_run 0 "without --crisis, no listing" tend check-content "$TOP"
+t_lacks "no listing" "$T_OUT" " | source "
+
 # Missing and empty folders.
 t_run 4 "missing folder" tend check-content "$T_TMP/nope"
 t_has "missing folder: says so" "$T_ERR" "no such folder"
