@@ -249,21 +249,21 @@ t_lacks "step-up: no recovery beside it" "$(cat "$T_TMP/c5.result.cli")" \
 	"recovery"
 e2e_stop
 
-# 4. The person's country, chosen at the first run: an en_US machine in
+# 6. The person's country, chosen at the first run: an en_US machine in
 # the UK.  No config names a country here; only the person's choice does.
 # Every front end lists the UK's lines only, says whose they are, and how
 # to change the country.
-TEND_SYSCONF_DIR="$T_TMP/etc4"
+TEND_SYSCONF_DIR="$T_TMP/etc6"
 mkdir -p "$TEND_SYSCONF_DIR"
 export LC_ALL= LANG=en_US.UTF-8
 for fe in cli plain ui; do
-	vault "c4$fe"
+	vault "c6$fe"
 	printf 'GB\nquit\n' | TEND_NOW=$NOW tend --plain --data-dir \
-		"$T_TMP/c4$fe" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
+		"$T_TMP/c6$fe" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
 done
-safety_case c4
+safety_case c6
 for fe in cli plain ui; do
-	out=$(cat "$T_TMP/c4.safety.$fe")
+	out=$(cat "$T_TMP/c6.safety.$fe")
 	t_has "GB chosen: $fe names the country" "$out" \
 		"Your country: United Kingdom."
 	t_has "GB chosen: $fe lists GB's lines" "$out" \
@@ -272,22 +272,22 @@ for fe in cli plain ui; do
 	t_lacks "GB chosen: $fe shows no US number" "$out" "911"
 done
 t_has "GB chosen: the CLI says how to change the country" \
-	"$(cat "$T_TMP/c4cli.cli")" "To change your country: tend assess --region"
+	"$(cat "$T_TMP/c6cli.cli")" "To change your country: tend assess --region"
 t_has "GB chosen: plain says how to change the country" \
-	"$(cat "$T_TMP/c4plain.plain")" "Type country to change your country"
-t_has "GB chosen: the screen has the key" "$(cat "$T_TMP/c4ui.ui")" \
+	"$(cat "$T_TMP/c6plain.plain")" "Type country to change your country"
+t_has "GB chosen: the screen has the key" "$(cat "$T_TMP/c6ui.ui")" \
 	"c: change your country"
 
-# 5. A country tend has no lines for (Japan): said so, with the local
+# 7. A country tend has no lines for (Japan): said so, with the local
 # emergency number and how to find a line, never another country's lines.
 for fe in cli plain ui; do
-	vault "c5$fe"
+	vault "c7$fe"
 	printf 'JP\nquit\n' | TEND_NOW=$NOW tend --plain --data-dir \
-		"$T_TMP/c5$fe" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
+		"$T_TMP/c7$fe" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
 done
-safety_case c5
+safety_case c7
 for fe in cli plain ui; do
-	out=$(cat "$T_TMP/c5.safety.$fe")
+	out=$(cat "$T_TMP/c7.safety.$fe")
 	t_has "JP: $fe says it is not listed" "$out" \
 		"Japan is not in tend's list of countries with crisis lines."
 	t_has "JP: $fe says how to find a line" "$out" \
