@@ -13,9 +13,8 @@
 #include <string.h>
 
 #include "app/assess.h"
-#include "app/config.h"
+#include "app/country.h"
 #include "app/safety.h"
-#include "pack/crisis.h"
 #include "pack/instrument.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -119,23 +118,19 @@ refresh(struct checkin *c)
 
 /*
  * The version of in for the person's country (the AUDIT-C asks in units in
- * the UK: docs/clinical.md 2.7): region (--region), else the config's
- * country, else the locale's territory, as the crisis lines choose it.
+ * the UK: docs/clinical.md 2.7): region (--region), else the person's
+ * country as the crisis lines choose it (app/country.h).  No country set:
+ * the instrument as it is.
  */
 static const struct instrument *
-for_country(const struct instrument *in, const char *region)
+for_country(const struct instrument *in, struct session *s, const char *region)
 {
-	struct app_config *cfg;
-	char code[3];
-	int rc;
+	struct country c;
 
 	if (!in || in->nvariants == 0)
 		return in;
-	cfg = app_config_load(NULL);
-	rc = crisis_region_choose(
-	        region, app_config_get(cfg, APP_CONFIG_COUNTRY), code);
-	app_config_free(cfg);
-	return rc == 0 ? inst_for_country(in, code) : in;
+	country_current(s, region, &c);
+	return c.from != COUNTRY_UNSET ? inst_for_country(in, c.code) : in;
 }
 
 int
@@ -143,7 +138,7 @@ checkin_new(const struct inst_set *set, const char *id, struct session *s,
             const char *region, struct checkin **out)
 {
 	const struct instrument *in =
-	        for_country(inst_set_find(set, id), region);
+	        for_country(inst_set_find(set, id), s, region);
 	struct checkin *c;
 
 	*out = NULL;

@@ -403,7 +403,7 @@ result_for(const char *id, const char *region, const int *keys, size_t n,
 	char *msg = NULL;
 	const char *t;
 
-	assert_int_equal(checkin_new(set, id, region, &c), 0);
+	assert_int_equal(checkin_new(set, id, NULL, region, &c), 0);
 	*asked = checkin_instrument(c);
 	checkin_start(c);
 	answer_all(c, s, keys, n);
