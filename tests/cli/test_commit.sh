@@ -57,7 +57,7 @@ t_check "plain mode moved the schedule as the CLI did" \
 if command -v tmux >/dev/null 2>&1; then
 	. "$TOP/tests/e2e/lib.sh"
 	TEND_NOW=$T1 e2e_start 80 24 sh -c "TEND_SHARE_DIR=$GOOD \
-TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$A'; echo EXIT=\$?; sleep 60"
+TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$A'"
 	e2e_expect "screen: unlock" "Welcome back"
 	e2e_keys "$PASS" Enter
 	e2e_expect "screen: the check-in is the first step" "1  Check-in: Mood-2" 10
@@ -76,7 +76,7 @@ TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$A'; echo EXIT=\$?; sleep
 	e2e_keys q
 	e2e_expect "screen: home again" "1  Read “Getting started”"
 	e2e_keys Q
-	e2e_expect "screen: leaves" "EXIT=0"
+	e2e_exits "screen: leaves"
 	e2e_stop
 	t_check "the full screen moved the schedule as the CLI did" \
 		test "$(sched "$A")" = "$(sched "$B")"
