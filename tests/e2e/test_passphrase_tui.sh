@@ -36,7 +36,9 @@ e2e_expect "the paste short of its last character does not open" \
 	"wrong passphrase"
 e2e_keys -l "$P600"
 e2e_keys Enter
-e2e_expect "the whole 600-byte paste opens the vault" "Welcome to tend"
+e2e_expect "the whole 600-byte paste opens the vault" "Your country"
+e2e_keys q
+e2e_expect "the country can wait: the welcome" "Welcome to tend"
 e2e_keys q
 e2e_exits "and tend leaves"
 
@@ -49,7 +51,9 @@ run 2 "$TEND" --data-dir "$E"
 e2e_expect "the unlock screen (NFC)" "Passphrase:"
 e2e_keys -l "$(printf 'cafe\314\201 cre\314\200me bru\314\202le\314\201e')"
 e2e_keys Enter
-e2e_expect "typed decomposed, it opens" "Welcome to tend"
+e2e_expect "typed decomposed, it opens" "Your country"
+e2e_keys q
+e2e_expect "the welcome (NFC)" "Welcome to tend"
 e2e_keys q
 e2e_exits "and tend leaves (NFC)"
 
@@ -57,6 +61,8 @@ e2e_exits "and tend leaves (NFC)"
 # bytes are taken whole.
 N=$T_TMP/new
 run 3 "$TEND" --data-dir "$N"
+e2e_expect "first run: the country" "Your country"
+e2e_keys q
 e2e_expect "first run" "Welcome to tend"
 e2e_keys Enter
 e2e_expect "choose a passphrase" "Choose a passphrase"
