@@ -33,9 +33,15 @@ struct app_course {
 	size_t npr;
 	struct progress_event *ev;
 	size_t nev;
+	struct progress_skip *pk;
+	size_t npk;
+	struct unlock_skip *uk;
+	struct app_skip *sk;
+	size_t nuk;
 	struct inst_set *insts;
 	/* per lesson */
 	time_t *done_at;
+	time_t *opened_at;
 	enum unlock_choice *choice;
 	struct unlock_status *st;
 	/* facts in the form core/unlock wants */
@@ -215,6 +221,15 @@ snapshot_clear(struct app_course *ac)
 	free(ac->values);
 	progress_results_free(ac->pr, ac->npr);
 	progress_events_free(ac->ev, ac->nev);
+	progress_skips_free(ac->pk, ac->npk);
+	free(ac->uk);
+	free(ac->sk);
+	free(ac->opened_at);
+	ac->pk = NULL;
+	ac->uk = NULL;
+	ac->sk = NULL;
+	ac->opened_at = NULL;
+	ac->npk = ac->nuk = 0;
 	for (size_t i = 0; ac->st && i < ac->c->nlessons; i++)
 		unlock_status_free(&ac->st[i]);
 	free(ac->st);
@@ -341,6 +356,9 @@ build_recent(struct app_course *ac)
 			                 course_worksheet_title(ac->c, e->ref));
 		else if (strcmp(e->kind, "course.start") == 0)
 			text = xstrdup(_("Started the course"));
+		else if (strcmp(e->kind, "homework.skip") == 0 && e->ref)
+			text = xasprintf(_("Skipped homework: %s"),
+			                 course_worksheet_title(ac->c, e->ref));
 		if (!text)
 			continue;
 		/* Repeated opening of the same lesson says nothing new. */
@@ -391,8 +409,7 @@ build_overview(struct app_course *ac)
 {
 	const struct course *c = ac->c;
 	struct app_overview *ov = &ac->ov;
-	struct unlock_suggestion sug[16];
-	size_t nsug;
+	struct unlock_suggestion sug;
 	long first_todo = -1;
 	time_t last_core = 0;
 
@@ -494,14 +511,30 @@ build_overview(struct app_course *ac)
 
 		for (size_t k = 0; k < s->nmissing_hw; k++) {
 			const struct unlock_missing_hw *h = &s->missing_hw[k];
+			struct buf b = BUF_INIT;
+			size_t n;
 
+			buf_printf(&b, _("%s: %d of %d entries"),
+			           course_worksheet_title(c, h->worksheet),
+			           h->have, h->need);
+			/* Alternatives: "(or Activity plan)". */
+			n = 0;
+			for (size_t m = 0; h->group && m < s->nmissing_hw; m++)
+				if (m != k &&
+				    s->missing_hw[m].group == h->group)
+					buf_printf(
+					        &b, "%s%s",
+					        n++ ? _(" or ") : _(" (or "),
+					        course_worksheet_title(
+					                c, s->missing_hw[m]
+					                           .worksheet));
+			if (n)
+				buf_adds(&b, ")");
 			add_step(ov, STEP_HOMEWORK, first_todo, h->worksheet,
-			         xasprintf(_("%s: %d of %d entries"),
-			                   course_worksheet_title(c,
-			                                          h->worksheet),
-			                   h->have, h->need));
+			         buf_detach(&b));
 			ov->due[ov->ndue - 1].have = h->have;
 			ov->due[ov->ndue - 1].need = h->need;
+			ov->due[ov->ndue - 1].group = h->group;
 		}
 	}
 	/* What opens next: the first core lesson still locked. */
@@ -519,12 +552,12 @@ build_overview(struct app_course *ac)
 		ov->next_why = buf_detach(&b);
 	}
 
-	nsug = unlock_suggest(c, &ac->f, sug, 16);
-	for (size_t k = 0; k < nsug && k < 16; k++) {
-		add_step(ov, STEP_SUGGESTION, (long)sug[k].lesson, NULL,
+	/* One extra lesson at a time. */
+	if (unlock_suggest_one(c, &ac->f, &sug)) {
+		add_step(ov, STEP_SUGGESTION, (long)sug.lesson, NULL,
 		         xasprintf(_("Suggested: \u201c%s\u201d"),
-		                   c->lessons[sug[k].lesson].title));
-		ov->due[ov->ndue - 1].why = xstrdup(sug[k].rule->because);
+		                   c->lessons[sug.lesson].title));
+		ov->due[ov->ndue - 1].why = xstrdup(sug.rule->because);
 	}
 	if (first_todo < 0 && c->ncore > 0)
 		add_step(ov, STEP_DONE, -1, NULL,
@@ -549,7 +582,8 @@ app_course_refresh(struct app_course *ac, struct session *s, time_t now)
 	if (progress_lessons(v, c->id, &ac->pl, &ac->npl) < 0 ||
 	    progress_entries(v, &ac->pe, &ac->npe) < 0 ||
 	    progress_results(v, &ac->pr, &ac->npr) < 0 ||
-	    progress_events(v, 30, &ac->ev, &ac->nev) < 0)
+	    progress_events(v, 30, &ac->ev, &ac->nev) < 0 ||
+	    progress_skips(v, c->id, &ac->pk, &ac->npk) < 0)
 		return -1;
 	r = assess_paused(s, &ac->pause);
 	if (r < 0)
@@ -557,11 +591,13 @@ app_course_refresh(struct app_course *ac, struct session *s, time_t now)
 	ac->paused = r == 1;
 
 	ac->done_at = xcalloc(c->nlessons + 1, sizeof(*ac->done_at));
+	ac->opened_at = xcalloc(c->nlessons + 1, sizeof(*ac->opened_at));
 	ac->choice = xcalloc(c->nlessons + 1, sizeof(*ac->choice));
 	for (size_t i = 0; i < c->nlessons; i++) {
 		const struct progress_lesson *pl = lesson_row(ac, i);
 
 		ac->done_at[i] = pl ? pl->completed_at : 0;
+		ac->opened_at[i] = pl ? pl->opened_at : 0;
 		if (c->lessons[i].optional) {
 			int ch =
 			        progress_choice_get(v, c->id, c->lessons[i].id);
@@ -603,8 +639,29 @@ app_course_refresh(struct app_course *ac, struct session *s, time_t now)
 		ac->ur[i].items = ac->values[i];
 		ac->ur[i].nitems = x->nitems;
 	}
+	/* Skips of lessons the course still has count; all are listed. */
+	ac->uk = xcalloc(ac->npk + 1, sizeof(*ac->uk));
+	ac->sk = xcalloc(ac->npk + 1, sizeof(*ac->sk));
+	for (size_t i = 0; i < ac->npk; i++) {
+		long l = course_find_lesson(c, ac->pk[i].lesson);
+
+		ac->sk[i].lesson = l;
+		ac->sk[i].lesson_id = ac->pk[i].lesson;
+		ac->sk[i].worksheet = ac->pk[i].worksheet;
+		ac->sk[i].reason = ac->pk[i].reason;
+		ac->sk[i].at = ac->pk[i].at;
+		if (l < 0)
+			continue;
+		ac->uk[ac->nuk].lesson = (size_t)l;
+		ac->uk[ac->nuk].worksheet = ac->pk[i].worksheet;
+		ac->uk[ac->nuk].at = ac->pk[i].at;
+		ac->nuk++;
+	}
 	ac->f.start = ac->started ? ac->pc.started_at : now;
 	ac->f.done_at = ac->done_at;
+	ac->f.opened_at = ac->opened_at;
+	ac->f.skips = ac->uk;
+	ac->f.nskips = ac->nuk;
 	ac->f.choice = ac->choice;
 	ac->f.entries = ac->ue;
 	ac->f.nentries = ac->npe;
@@ -760,6 +817,35 @@ bool
 app_course_is_onboarded(const struct app_course *ac)
 {
 	return ac->onboarded;
+}
+
+int
+app_homework_skip(struct app_course *ac, struct session *s, size_t i,
+                  const char *worksheet, const char *reason, time_t now)
+{
+	const struct course_rule *r;
+	bool asked = false, words = false;
+
+	if (i >= ac->c->nlessons || !worksheet || !reason)
+		return 1;
+	r = &ac->c->lessons[i].rule;
+	for (size_t k = 0; k < r->nhomework; k++)
+		asked |= strcmp(r->homework[k].worksheet, worksheet) == 0;
+	for (const char *p = reason; *p && !words; p++)
+		words = *p != ' ' && *p != '\t' && *p != '\n';
+	if (!asked || !words)
+		return 1;
+	if (progress_skip_add(session_vault(s), ac->c->id, ac->c->lessons[i].id,
+	                      worksheet, reason, now) < 0)
+		return -1;
+	return app_course_refresh(ac, s, now);
+}
+
+size_t
+app_course_skips(const struct app_course *ac, const struct app_skip **out)
+{
+	*out = ac->sk;
+	return ac->npk;
 }
 
 int

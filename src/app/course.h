@@ -68,8 +68,11 @@ enum app_step_kind {
 	STEP_CHECKIN, /* a check-in is due (id = instrument) */
 	STEP_LESSON, /* a lesson is open (lesson) */
 	STEP_CONTINUE, /* a lesson was started and is not done */
-	STEP_HOMEWORK, /* entries of a worksheet are needed (id, have/need) */
-	STEP_SUGGESTION, /* an optional lesson is suggested (lesson, why) */
+	STEP_HOMEWORK, /* entries of a worksheet are needed (id, have/need;
+	                  lesson: the lesson they stand before); the person
+	                  may also skip it with a reason (app_homework_skip) */
+	STEP_SUGGESTION, /* an optional lesson is suggested (lesson, why); at
+	                    most one at a time (unlock_suggest_one) */
 	STEP_DONE, /* every core lesson is done */
 };
 
@@ -78,6 +81,8 @@ struct app_step {
 	long lesson; /* index into the course's lessons, or -1 */
 	const char *id; /* instrument or worksheet id (borrowed), or NULL */
 	int have, need; /* STEP_HOMEWORK */
+	int group; /* STEP_HOMEWORK: 0, or its group of alternatives (any
+	              one step of the group will do) */
 	char *text; /* one line for a person (owned) */
 	char *why; /* STEP_SUGGESTION: the course's reason (owned) */
 };
@@ -160,6 +165,28 @@ int app_course_start(struct app_course *ac, struct session *s, time_t now);
 /* The welcome and safety information was read: recorded once. */
 int app_course_onboarded(struct app_course *ac, struct session *s, time_t now);
 bool app_course_is_onboarded(const struct app_course *ac);
+
+/*
+ * Skips the homework of worksheet that stands before lesson i, with the
+ * person's reason (kept in the vault with the date; the homework then
+ * counts as done).  Returns 0; 1 when refused (the reason is empty, or
+ * lesson i asks for no such homework); -1 on a database error.
+ */
+int app_homework_skip(struct app_course *ac, struct session *s, size_t i,
+                      const char *worksheet, const char *reason, time_t now);
+
+/* Homework skipped with a reason, oldest first (for the report and the
+ * exports).  Borrowed from the snapshot: valid until the next refresh. */
+struct app_skip {
+	long lesson; /* the lesson it stood before, or -1 when the course no
+	                longer has it */
+	const char *lesson_id;
+	const char *worksheet;
+	const char *reason; /* the person's words */
+	time_t at;
+};
+size_t
+app_course_skips(const struct app_course *ac, const struct app_skip **out);
 
 /* Tailoring: take up or decline an optional lesson (i >= ncore). */
 int

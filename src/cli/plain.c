@@ -755,12 +755,18 @@ overview(struct plain *p)
 	           ov->core_total);
 	say(p, b.data);
 	if (ov->ndue) {
+		bool hw = false;
+
 		say(p, _("What now:"));
 		for (size_t i = 0; i < ov->ndue; i++) {
 			buf_reset(&b);
 			buf_printf(&b, "  %zu. %s", i + 1, ov->due[i].text);
 			say(p, b.data);
+			hw |= ov->due[i].kind == STEP_HOMEWORK;
 		}
+		if (hw)
+			say(p, _("(To skip a homework item, type skip and its "
+			         "number; you will be asked why.)"));
 	}
 	if (ov->next_why) {
 		buf_reset(&b);
@@ -837,6 +843,31 @@ act_on_step(struct plain *p, const struct app_step *st)
 	}
 }
 
+/* Homework skipped with the person's reason, kept with the date. */
+static void
+skip_homework(struct plain *p, const struct app_step *st)
+{
+	char *why;
+	int r;
+
+	say(p, st->text);
+	why = ask(p, _("Why are you skipping it? A few words are enough "
+	               "(Enter: keep it): "));
+	r = why && *why ? app_homework_skip(p->ac, p->s, (size_t)st->lesson,
+	                                    st->id, why, clock_now())
+	                : 2;
+	secret_free(why);
+	if (r == 0) {
+		save(p);
+		say(p, _("Skipped. Your reason is kept with the date."));
+	} else if (r < 0) {
+		say(p, _("Could not keep that in the vault."));
+	} else {
+		say(p, _("Nothing skipped."));
+	}
+	overview(p);
+}
+
 static void
 help(struct plain *p)
 {
@@ -849,6 +880,7 @@ help(struct plain *p)
 	         "  checkin ID  take a check-in, e.g. checkin phq9 (c ID)\n"
 	         "  worksheets  the worksheets (w)\n"
 	         "  worksheet ID  fill one in, e.g. worksheet thought-record\n"
+	         "  skip N      skip homework item N, and say why\n"
 	         "  !           crisis help\n"
 	         "  country     choose your country (whose crisis lines)\n"
 	         "  plan        see or write your safety plan\n"
@@ -937,6 +969,14 @@ command(struct plain *p, char *line)
 		take_checkin(p, arg);
 	} else if (!strcmp(line, "worksheet") && arg) {
 		fill_sheet(p, arg, NULL);
+	} else if (!strcmp(line, "skip") && arg) {
+		n = strtol(arg, &end, 10);
+		if (*end || n < 1 || (size_t)n > ov->ndue ||
+		    ov->due[n - 1].kind != STEP_HOMEWORK)
+			say(p, _("Type skip and the number of a homework item "
+			         "in the What now list."));
+		else
+			skip_homework(p, &ov->due[n - 1]);
 	} else {
 		say(p, _("I did not understand that.  Type help for the "
 		         "commands."));

@@ -18,18 +18,24 @@
 
 enum course_order { COURSE_ORDER_FIXED, COURSE_ORDER_FREE };
 
-/* "Entries of worksheet X made since the reference time: at least n." */
+/*
+ * "Entries of worksheet X made since the homework window opened: at least
+ * n."  Homework of the same group > 0 are alternatives: any one of them
+ * will do (the low-mood path of a lesson, "any_of" in the file).
+ */
 struct course_homework {
 	char *worksheet; /* worksheet id */
 	int count;
+	int group; /* 0: needed on its own; else its group of alternatives */
 	int line; /* where it was declared (0 when implied) */
 };
 
 /*
  * When a lesson opens.  Every condition given must hold.  The "reference
  * time" of a lesson is when the latest of its `after` lessons was completed
- * (the course start when `after` is empty); min_days and homework count from
- * it.
+ * (the course start when `after` is empty); min_days counts from it.
+ * Homework counts from when that lesson was first opened: entries made
+ * while it is open, as lessons invite, count (core/unlock.h).
  */
 struct course_rule {
 	size_t *after; /* indexes of lessons that must be completed */

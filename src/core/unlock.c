@@ -54,6 +54,31 @@ done_at(const struct unlock_facts *f, size_t i)
 	return f->done_at ? f->done_at[i] : 0;
 }
 
+/* Finished entries of worksheet made from since to now. */
+static int
+count_entries(const struct unlock_facts *f, const char *worksheet, time_t since,
+              time_t now)
+{
+	int n = 0;
+
+	for (size_t e = 0; e < f->nentries; e++)
+		if (f->entries[e].at >= since && f->entries[e].at <= now &&
+		    strcmp(f->entries[e].worksheet, worksheet) == 0)
+			n++;
+	return n;
+}
+
+/* The person skipped worksheet's homework for lesson i, with a reason. */
+static bool
+skipped(const struct unlock_facts *f, size_t i, const char *worksheet)
+{
+	for (size_t k = 0; k < f->nskips; k++)
+		if (f->skips[k].lesson == i &&
+		    strcmp(f->skips[k].worksheet, worksheet) == 0)
+			return true;
+	return false;
+}
+
 void
 unlock_eval(const struct course *c, size_t i, const struct unlock_facts *f,
             time_t now, struct unlock_status *st)
@@ -73,6 +98,7 @@ unlock_eval(const struct course *c, size_t i, const struct unlock_facts *f,
 	}
 
 	st->after_ok = true;
+	st->hw_since = f->start;
 	for (size_t k = 0; k < r->nafter; k++) {
 		time_t t = done_at(f, r->after[k]);
 
@@ -83,7 +109,11 @@ unlock_eval(const struct course *c, size_t i, const struct unlock_facts *f,
 			        sizeof(*st->missing_after));
 			st->missing_after[st->nmissing_after++] = r->after[k];
 		} else if (t > st->ref) {
+			time_t o = f->opened_at ? f->opened_at[r->after[k]] : 0;
+
 			st->ref = t;
+			/* Entries made while that lesson was open count. */
+			st->hw_since = o > 0 && o < t ? o : t;
 		}
 	}
 
@@ -104,24 +134,32 @@ unlock_eval(const struct course *c, size_t i, const struct unlock_facts *f,
 	st->homework_ok = true;
 	for (size_t k = 0; k < r->nhomework; k++) {
 		const struct course_homework *h = &r->homework[k];
-		int have = 0;
+		bool group_ok = false;
+		int have = count_entries(f, h->worksheet, st->hw_since, now);
 
-		for (size_t e = 0; e < f->nentries; e++)
-			if (f->entries[e].at >= st->ref &&
-			    f->entries[e].at <= now &&
-			    strcmp(f->entries[e].worksheet, h->worksheet) == 0)
-				have++;
-		if (have < h->count) {
-			st->homework_ok = false;
-			st->missing_hw = xreallocarray(st->missing_hw,
-			                               st->nmissing_hw + 1,
-			                               sizeof(*st->missing_hw));
-			st->missing_hw[st->nmissing_hw].worksheet =
-			        h->worksheet;
-			st->missing_hw[st->nmissing_hw].have = have;
-			st->missing_hw[st->nmissing_hw].need = h->count;
-			st->nmissing_hw++;
+		if (have >= h->count || skipped(f, i, h->worksheet))
+			continue;
+		/* One member of its group that is done is enough. */
+		for (size_t m = 0; m < r->nhomework && h->group; m++) {
+			const struct course_homework *o = &r->homework[m];
+
+			if (m != k && o->group == h->group &&
+			    (count_entries(f, o->worksheet, st->hw_since,
+			                   now) >= o->count ||
+			     skipped(f, i, o->worksheet)))
+				group_ok = true;
 		}
+		if (group_ok)
+			continue;
+		st->homework_ok = false;
+		st->missing_hw =
+		        xreallocarray(st->missing_hw, st->nmissing_hw + 1,
+		                      sizeof(*st->missing_hw));
+		st->missing_hw[st->nmissing_hw].worksheet = h->worksheet;
+		st->missing_hw[st->nmissing_hw].have = have;
+		st->missing_hw[st->nmissing_hw].need = h->count;
+		st->missing_hw[st->nmissing_hw].group = h->group;
+		st->nmissing_hw++;
 	}
 
 	st->assess_ok = true;
@@ -228,7 +266,13 @@ unlock_explain(const struct course *c, const struct unlock_status *st,
 			           more,
 			           course_worksheet_title(c, h->worksheet));
 			if (k + 1 < st->nmissing_hw)
-				buf_adds(&parts[n], ", ");
+				buf_adds(
+				        &parts[n],
+				        h->group && st->missing_hw[k + 1]
+				                                        .group ==
+				                                h->group
+				                ? _(" or ")
+				                : ", ");
 		}
 		n++;
 	}
@@ -276,6 +320,16 @@ rule_matches(const struct course_suggest *s, const struct unlock_result *r)
 		return false;
 	}
 	return false;
+}
+
+int
+unlock_suggest_one(const struct course *c, const struct unlock_facts *f,
+                   struct unlock_suggestion *out)
+{
+	for (size_t i = c->ncore; i < c->nlessons; i++)
+		if (f->choice && f->choice[i] == CHOICE_TAKEN && !done_at(f, i))
+			return 0;
+	return unlock_suggest(c, f, out, 1) > 0;
 }
 
 size_t

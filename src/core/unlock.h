@@ -41,6 +41,16 @@ struct unlock_result {
 	size_t nitems;
 };
 
+/*
+ * Homework the person chose to skip, with a reason (kept in the vault):
+ * the homework of worksheet for lesson (an index) counts as done.
+ */
+struct unlock_skip {
+	size_t lesson;
+	const char *worksheet;
+	time_t at;
+};
+
 /* What the person decided about an optional lesson. */
 enum unlock_choice { CHOICE_NONE, CHOICE_TAKEN, CHOICE_DECLINED };
 
@@ -48,6 +58,10 @@ enum unlock_choice { CHOICE_NONE, CHOICE_TAKEN, CHOICE_DECLINED };
 struct unlock_facts {
 	time_t start; /* when the course was started */
 	const time_t *done_at; /* per lesson (c->nlessons); 0: not done */
+	const time_t *opened_at; /* per lesson, first opened; NULL or 0:
+	                            never */
+	const struct unlock_skip *skips;
+	size_t nskips;
 	const enum unlock_choice *choice; /* per lesson; NULL: all NONE */
 	const struct unlock_entry *entries;
 	size_t nentries;
@@ -65,6 +79,7 @@ enum lesson_state {
 struct unlock_missing_hw {
 	const char *worksheet; /* borrowed from the course */
 	int have, need;
+	int group; /* 0, or its group: any one member of it will do */
 };
 
 /*
@@ -75,6 +90,9 @@ struct unlock_missing_hw {
 struct unlock_status {
 	enum lesson_state state;
 	time_t ref; /* the reference time (see struct course_rule) */
+	time_t hw_since; /* homework counts from here: when the lesson that
+	                    set the reference time was first opened (ref
+	                    when it has no such time) */
 	bool after_ok, time_ok, homework_ok, assess_ok;
 	time_t opens_at; /* local midnight the time conditions are met; 0 */
 	size_t *missing_after; /* lesson indexes not completed */
@@ -98,7 +116,9 @@ unlock_assess_current(const struct course *c, const char *instrument,
 
 /*
  * Appends why a locked lesson is locked and what opens it, in one short
- * sentence: "Opens on Thursday, after 2 more Thought record entries." or
+ * sentence: "Opens on Thursday, after 2 more Thought record entries." (of
+ * alternatives: "after 3 more Exposure log entries or 3 more Activity
+ * plan entries") or
  * "Opens after you complete “Noticing thoughts”."  For an open lesson that
  * waits only for a check-in: "Opens after a check-in: PHQ-9, GAD-7."
  * Appends nothing for a lesson that is not locked.
@@ -124,6 +144,14 @@ struct unlock_suggestion {
  */
 size_t unlock_suggest(const struct course *c, const struct unlock_facts *f,
                       struct unlock_suggestion *out, size_t max);
+
+/*
+ * The one optional lesson to suggest now (docs/clinical.md 6.6): the first
+ * of unlock_suggest, and none while an optional lesson the person took up
+ * is not done yet, so that extras come one at a time.  1 and *out, or 0.
+ */
+int unlock_suggest_one(const struct course *c, const struct unlock_facts *f,
+                       struct unlock_suggestion *out);
 
 /* The latest result of an instrument, or NULL. */
 const struct unlock_result *

@@ -513,6 +513,61 @@ scan_body(struct loader *ld, struct course_lesson *l, const char *path,
 
 /* --- Lessons ------------------------------------------------------------ */
 
+/*
+ * A homework map: worksheet: count, ...; "any_of" maps alternatives, any
+ * one of which will do (the low-mood path beside exposure practice).
+ * group: 0 at the top, the group's number inside any_of.
+ */
+static void
+read_homework(struct loader *ld, struct course_lesson *l,
+              const struct yml_node *hw, int group)
+{
+	long v;
+
+	for (size_t i = 0; i < yml_len(hw); i++) {
+		const char *id = yml_key(hw, i);
+		const struct yml_node *val = yml_value(hw, i);
+		struct course_homework *h;
+
+		if (group == 0 && strcmp(id, "any_of") == 0) {
+			int g = 1;
+
+			if (yml_kind(val) != YML_MAP || yml_len(val) < 2) {
+				yml_error(ld->d, val,
+				          "'any_of' must map two or more "
+				          "worksheets to their counts");
+				continue;
+			}
+			for (size_t k = 0; k < l->rule.nhomework; k++)
+				if (l->rule.homework[k].group >= g)
+					g = l->rule.homework[k].group + 1;
+			read_homework(ld, l, val, g);
+			continue;
+		}
+		if (!yml_is_id(id)) {
+			yml_error(ld->d, val,
+			          "'%s' is not a valid worksheet id", id);
+			continue;
+		}
+		if (yml_as_int(val, "a homework count", 1, 50, &v, ld->d) < 0)
+			continue;
+		for (size_t k = 0; k < l->rule.nhomework; k++)
+			if (strcmp(l->rule.homework[k].worksheet, id) == 0)
+				yml_error(ld->d, val,
+				          "the homework names '%s' twice", id);
+		check_ref(ld, val, id, false);
+		l->rule.homework =
+		        xreallocarray(l->rule.homework, l->rule.nhomework + 1,
+		                      sizeof(*l->rule.homework));
+		h = &l->rule.homework[l->rule.nhomework++];
+		memset(h, 0, sizeof(*h));
+		h->worksheet = xstrdup(id);
+		h->count = (int)v;
+		h->group = group;
+		h->line = yml_key_line(hw, i);
+	}
+}
+
 static void
 read_unlock(struct loader *ld, struct course_lesson *l, struct ltmp *t,
             const struct yml_node *u)
@@ -550,29 +605,7 @@ read_unlock(struct loader *ld, struct course_lesson *l, struct ltmp *t,
 	l->rule.release_day = (int)v;
 	if (yml_map_map(u, "homework", YML_OPTIONAL, &hw, ld->d) == 0) {
 		t->hw_set = true;
-		for (size_t i = 0; i < yml_len(hw); i++) {
-			const char *id = yml_key(hw, i);
-			const struct yml_node *val = yml_value(hw, i);
-			struct course_homework *h;
-
-			if (!yml_is_id(id)) {
-				yml_error(ld->d, val,
-				          "'%s' is not a valid worksheet id",
-				          id);
-				continue;
-			}
-			if (yml_as_int(val, "a homework count", 1, 50, &v,
-			               ld->d) < 0)
-				continue;
-			check_ref(ld, val, id, false);
-			l->rule.homework = xreallocarray(
-			        l->rule.homework, l->rule.nhomework + 1,
-			        sizeof(*l->rule.homework));
-			h = &l->rule.homework[l->rule.nhomework++];
-			h->worksheet = xstrdup(id);
-			h->count = (int)v;
-			h->line = yml_key_line(hw, i);
-		}
+		read_homework(ld, l, hw, 0);
 	} else if (yml_get(u, "homework") &&
 	           yml_is_null(yml_get(u, "homework"))) {
 		t->hw_set = true; /* "homework:" with nothing: none */
@@ -983,6 +1016,7 @@ resolve_rules(struct loader *ld)
 				h = &l->rule.homework[l->rule.nhomework++];
 				h->worksheet = xstrdup(pt->id);
 				h->count = pt->count;
+				h->group = 0;
 				h->line = 0;
 			}
 		}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "util/secret.h"
 #include "util/xalloc.h"
 
 char *
@@ -296,6 +297,72 @@ progress_choice_set(struct vault *v, const char *course, const char *lesson,
 	}
 	free(key);
 	return r;
+}
+
+int64_t
+progress_skip_add(struct vault *v, const char *course, const char *lesson,
+                  const char *worksheet, const char *reason, time_t at)
+{
+	int64_t id;
+
+	if (db_exec(v,
+	            "INSERT INTO homework_skips(course, lesson, worksheet, "
+	            "reason, at) VALUES (?, ?, ?, ?, ?)",
+	            "tttti", course, lesson, worksheet, reason,
+	            (int64_t)at) < 0)
+		return -1;
+	id = db_last_id(v);
+	/* The event names the worksheet only, never the reason. */
+	if (db_event(v, "homework.skip", worksheet) < 0)
+		return -1;
+	return id;
+}
+
+int
+progress_skips(struct vault *v, const char *course, struct progress_skip **out,
+               size_t *n)
+{
+	sqlite3_stmt *st =
+	        db_prepare(v,
+	                   "SELECT id, lesson, worksheet, reason, at FROM "
+	                   "homework_skips WHERE course = ? ORDER BY at, id",
+	                   "t", course);
+	struct progress_skip *k = NULL;
+	size_t cnt = 0;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	while ((r = db_step(st)) == 1) {
+		k = xreallocarray(k, cnt + 1, sizeof(*k));
+		k[cnt].id = db_col_int(st, 0);
+		k[cnt].lesson = xstrdup(db_col_text(st, 1));
+		k[cnt].worksheet = xstrdup(db_col_text(st, 2));
+		k[cnt].reason = xstrdup(db_col_text(st, 3));
+		k[cnt].at = (time_t)db_col_int(st, 4);
+		cnt++;
+	}
+	db_finalize(st);
+	if (r < 0) {
+		progress_skips_free(k, cnt);
+		return -1;
+	}
+	*out = k;
+	*n = cnt;
+	return 0;
+}
+
+void
+progress_skips_free(struct progress_skip *k, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(k[i].lesson);
+		free(k[i].worksheet);
+		secret_free(k[i].reason);
+	}
+	free(k);
 }
 
 int

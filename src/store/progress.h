@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "store/vault.h"
@@ -77,6 +78,25 @@ int
 progress_choice_get(struct vault *v, const char *course, const char *lesson);
 int progress_choice_set(struct vault *v, const char *course, const char *lesson,
                         int choice);
+
+/*
+ * Homework skipped with a reason (table homework_skips): lesson is the
+ * lesson whose unlock rule asks for the worksheet.  Adding returns the new
+ * row's id (> 0), or -1.  The list is oldest first.
+ */
+struct progress_skip {
+	int64_t id;
+	char *lesson;
+	char *worksheet;
+	char *reason;
+	time_t at;
+};
+int64_t
+progress_skip_add(struct vault *v, const char *course, const char *lesson,
+                  const char *worksheet, const char *reason, time_t at);
+int progress_skips(struct vault *v, const char *course,
+                   struct progress_skip **out, size_t *n);
+void progress_skips_free(struct progress_skip *k, size_t n);
 
 /* Completed, not deleted worksheet entries: worksheet id and when done. */
 struct progress_entry {

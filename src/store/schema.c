@@ -204,11 +204,27 @@ static const char migration3[] =
         "  read_at INTEGER"
         ");";
 
+/*
+ * Migration 4 (flexible progression, store/progress.h): homework the
+ * person chose to skip, with their reason and the date.  lesson is the
+ * lesson the homework stands before (its unlock rule names the
+ * worksheet).
+ */
+static const char migration4[] = "CREATE TABLE homework_skips("
+                                 "  id INTEGER PRIMARY KEY,"
+                                 "  course TEXT NOT NULL,"
+                                 "  lesson TEXT NOT NULL,"
+                                 "  worksheet TEXT NOT NULL,"
+                                 "  reason TEXT NOT NULL,"
+                                 "  at INTEGER NOT NULL"
+                                 ");";
+
 /* Append new migrations here; never edit one that has shipped. */
 static const char *const migrations[] = {
         migration1,
         migration2,
         migration3,
+        migration4,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

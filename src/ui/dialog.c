@@ -45,9 +45,20 @@ static void
 box_geometry(const struct dialog *d, const struct ui_canvas *c, int *y, int *x,
              int *h, int *w, int *textrows)
 {
-	int tw = (int)utf8_width(d->text, strlen(d->text));
-	int inner;
+	int tw = 0, inner;
+	const char *p = d->text;
 
+	/* The widest line ("\n" starts a paragraph of its own). */
+	for (;;) {
+		size_t n = strcspn(p, "\n");
+		int lw = (int)utf8_width(p, n);
+
+		if (lw > tw)
+			tw = lw;
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
 	*w = tw + 4;
 	if (*w < 34)
 		*w = 34;
@@ -55,8 +66,18 @@ box_geometry(const struct dialog *d, const struct ui_canvas *c, int *y, int *x,
 		*w = 64;
 	if (*w > c->cols - 2)
 		*w = c->cols - 2;
-	inner = *w - 4;
-	*textrows = (tw + inner - 1) / (inner > 0 ? inner : 1);
+	inner = *w - 4 > 0 ? *w - 4 : 1;
+	/* Each line's rows, a blank line one row. */
+	*textrows = 0;
+	for (p = d->text;;) {
+		size_t n = strcspn(p, "\n");
+		int lw = (int)utf8_width(p, n);
+
+		*textrows += lw > 0 ? (lw + inner - 1) / inner : 1;
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
 	if (*textrows < 1)
 		*textrows = 1;
 	/* title, blank, text, blank, buttons or input, + borders */

@@ -539,6 +539,55 @@ pause_done(struct ui *ui, void *arg, bool yes)
 	return UI_DRAW;
 }
 
+/* Homework: an entry now, or skip it with a reason. */
+struct hw_ctx {
+	struct home *h;
+	size_t lesson;
+	char *worksheet;
+};
+
+static int
+skip_reason_done(struct ui *ui, void *arg, const char *text)
+{
+	struct hw_ctx *hc = arg;
+	struct home_flow *f = hc->h->f;
+	int r = text ? app_homework_skip(f->course, f->session, hc->lesson,
+	                                 hc->worksheet, text, clock_now())
+	             : 2;
+
+	if (r == 0 && home_save(ui, f))
+		ui_message(ui, "%s",
+		           _("Skipped. Your reason is kept with the date."));
+	else if (r == 1)
+		ui_message(ui, "%s",
+		           _("Nothing skipped: a few words about why are "
+		             "needed."));
+	build_rows(hc->h);
+	free(hc->worksheet);
+	free(hc);
+	return UI_DRAW;
+}
+
+static int
+homework_done(struct ui *ui, void *arg, bool yes)
+{
+	struct hw_ctx *hc = arg;
+	const struct course *c = app_course_def(hc->h->f->course);
+
+	if (yes) {
+		if (sheet_form_push(ui, hc->worksheet, 0, c->id, NULL) == 0)
+			watch(ui, hc->h);
+		free(hc->worksheet);
+		free(hc);
+		return UI_DRAW;
+	}
+	ui_input(ui, _("Skip this homework"),
+	         _("Why are you skipping it? A few words are enough (Esc: "
+	           "keep it)."),
+	         NULL, skip_reason_done, hc);
+	return UI_DRAW;
+}
+
 static int
 do_step(struct ui *ui, struct home *h, const struct app_step *s)
 {
@@ -554,10 +603,19 @@ do_step(struct ui *ui, struct home *h, const struct app_step *s)
 	case STEP_LESSON:
 	case STEP_CONTINUE:
 		return open_lesson(ui, h, (size_t)s->lesson);
-	case STEP_HOMEWORK:
-		if (sheet_form_push(ui, s->id, 0, c->id, NULL) == 0)
-			watch(ui, h);
+	case STEP_HOMEWORK: {
+		struct hw_ctx *hc = xcalloc(1, sizeof(*hc));
+
+		hc->h = h;
+		hc->lesson = (size_t)s->lesson;
+		hc->worksheet = xstrdup(s->id);
+		q = xasprintf(_("%s\n\nAdd an entry now? (n: skip this "
+		                "homework, and say why)"),
+		              s->text);
+		ui_confirm(ui, _("Homework"), q, true, homework_done, hc);
+		free(q);
 		return UI_DRAW;
+	}
 	case STEP_SUGGESTION:
 		cc = xcalloc(1, sizeof(*cc));
 		cc->h = h;

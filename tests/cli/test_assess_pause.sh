@@ -31,6 +31,7 @@ t_run 0 "init" tend --data-dir "$D" init --kdf interactive \
 TEND_NOW=$T0 "$SEED" --data-dir "$D" --passphrase-fd 3 start 3<"$P" >/dev/null
 t_run 0 "PHQ-9 baseline" ta $T0 phq9 --answers 1,1,1,1,1,0,0,0,0
 t_run 0 "GAD-7 baseline" ta $T0 gad7 --answers 1,1,1,1,0,0,0
+t_run 0 "PHQ panic question" ta $T0 phqpanic --answers 0
 t_run 0 "status after the baseline" st $((T0 + 60))
 t_has "the first lesson is open" "$T_OUT" "[>] Welcome - open"
 t_lacks "not paused" "$T_OUT" "will wait for now"

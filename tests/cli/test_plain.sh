@@ -21,6 +21,7 @@ tend init --kdf interactive --data-dir "$D" --passphrase-fd 3 3<"$P" >/dev/null 
 printf '%s\n' GB 1 \
 	1 1 1 1 1 1 1 1 1 1 '' '' yes \
 	1 1 0 0 0 0 0 0 '' yes \
+	1 0 yes \
 	'!' frobnicate quit >"$T_TMP/in1"
 t_run 0 "first session runs and exits 0" sh -c "LC_ALL= LANG=en_US.UTF-8 '$TEND' --plain --data-dir '$D' --passphrase-fd 3 3<'$P' <'$T_TMP/in1'"
 t_has "says it is self-help, not therapy" "$T_OUT" "It is not
@@ -39,6 +40,7 @@ safety=$(printf '%s\n' "$T_OUT" | grep -n "nobody has been told" | head -1 | cut
 score=$(printf '%s\n' "$T_OUT" | grep -n "^PHQ-9: " | head -1 | cut -d: -f1)
 t_check "risk answer: safety before the score" test -n "$safety" -a -n "$score" -a "${safety:-0}" -lt "${score:-0}"
 t_has "the GAD-7 follows" "$T_OUT" "GAD-7"
+t_has "then the panic question" "$T_OUT" "have you had an anxiety attack"
 t_has "unknown command explained" "$T_OUT" "I did not understand that"
 
 t_run 0 "export after the first session" tend export --format json --data-dir "$D" --passphrase-fd 3 3<"$P"
@@ -47,7 +49,7 @@ t_check "both check-ins and the risk flag are in the vault" python3 -c "
 import json
 t=json.load(open('$T_TMP/e.json'))['tables']
 ids=sorted(a['instrument'] for a in t['assessments'])
-assert ids==['gad7','phq9'], ids
+assert ids==['gad7','phq9','phqpanic'], ids
 assert any(f['kind']=='critical_item' for f in t['flags']), t['flags']
 "
 

@@ -65,18 +65,21 @@ t_run 0 "steady: init" tend --data-dir "$D" init --kdf interactive \
 seed $T0 start
 status $T0
 q "the course is steady" "d['course']['id'] == 'steady' and d['course']['lessons_total'] == 8"
-q "lesson 1 waits for the baseline" "state('welcome') == 'locked' and set(ids('checkin')) == {'phq9', 'gad7'}"
+q "lesson 1 waits for the baseline" "state('welcome') == 'locked' and set(ids('checkin')) == {'phq9', 'gad7', 'phqpanic'}"
 
 # Baseline: sleep (PHQ-9 item 3) and self-criticism (item 6) more than half
-# the days, GAD-7 total 11.
+# the days, GAD-7 total 11 (no panic screen), and a yes to the PHQ panic
+# question.  Three extra lessons would fit; one is suggested at a time.
 assess $((T0 + 60)) phq9 2,2,2,1,1,2,1,1,0
 assess $((T0 + 90)) gad7 2,2,2,1,1,1,2
+status $((T0 + 95))
+q "the panic question is part of the baseline" \
+	"state('welcome') == 'locked' and ids('checkin') == ['phqpanic']"
+assess $((T0 + 98)) phqpanic 1
 status $((T0 + 100))
 q "baseline opens lesson 1" "state('welcome') == 'open'"
-q "sleep, panic and kindness lessons are suggested" \
-	"{'better-sleep', 'body-sensations', 'kinder-to-yourself'} <= set(ids('suggestion'))"
-q "the alcohol lesson is not suggested without an AUDIT-C" \
-	"'alcohol-and-mood' not in ids('suggestion')"
+q "one extra lesson is suggested at a time: sleep first" \
+	"ids('suggestion') == ['better-sleep']"
 
 seed $((T0 + 200)) open welcome end welcome
 status $((T0 + 300))
@@ -109,8 +112,12 @@ for step in \
 		for w in $before; do set -- "$@" entry "$w"; done
 		[ $# -gt 0 ] && seed $((done_at + DAY)) "$@"
 		status $((t - DAY))
+		# Lesson 7 takes the exposure log or, on the low-mood
+		# path of lesson 6, the activity plan.
+		want="['$last']"
+		[ "$l" = worry-and-problems ] && want="['$last', 'activity-plan']"
 		q "$l: closed until the homework is done" \
-			"state('$l') == 'locked' and ids('homework') == ['$last']"
+			"state('$l') == 'locked' and ids('homework') == $want"
 		seed $((t - DAY + 10)) entry "$last"
 	fi
 	case $l in
@@ -159,15 +166,27 @@ q "no check-in due on day 89" "ids('checkin') == []"
 status $((done_at + 90 * DAY + 3600))
 q "the follow-up check-in is due at 90 days" "set(ids('checkin')) == {'phq9', 'gad7'}"
 
-# Optional lessons: taken up and completed; the alcohol lesson needs its
+# Optional lessons: taken up and completed, one suggestion at a time; the
+# panic lesson comes from the panic question; the alcohol lesson needs its
 # AUDIT-C, and an AUDIT-C total of 5 suggests it.
 t=$((done_at + 3600))
-seed $t take better-sleep open better-sleep end better-sleep
+seed $t take better-sleep open better-sleep
+status $((t + 5))
+q "no other suggestion while an extra lesson is open" "ids('suggestion') == []"
+seed $((t + 6)) end better-sleep
 status $((t + 10))
 q "the sleep lesson can be done" "state('better-sleep') == 'done'"
+q "then the panic lesson, from the panic question" \
+	"ids('suggestion') == ['body-sensations']"
+seed $((t + 12)) decline body-sensations
+status $((t + 14))
+# Kindness no longer fits: the latest PHQ-9 has item 6 at 1.
+q "declined, and nothing else fits now" "ids('suggestion') == []"
+q "the alcohol lesson is not suggested without an AUDIT-C" \
+	"'alcohol-and-mood' not in ids('suggestion')"
 assess $((t + 20)) auditc 2,2,1
 status $((t + 30))
-q "an AUDIT-C of 5 suggests the alcohol lesson" "'alcohol-and-mood' in ids('suggestion')"
+q "an AUDIT-C of 5 suggests the alcohol lesson" "ids('suggestion') == ['alcohol-and-mood']"
 seed $((t + 40)) take alcohol-and-mood open alcohol-and-mood end alcohol-and-mood
 status $((t + 50))
 q "the alcohol lesson waits for its AUDIT-C" "state('alcohol-and-mood') == 'open'"

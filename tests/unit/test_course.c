@@ -437,6 +437,78 @@ test_commit_schedule(void **state)
 	free(path);
 }
 
+/*
+ * Flexible progression: an entry made while lesson 1 is open counts
+ * toward the homework it sets; the rest can be skipped with a reason,
+ * kept with the date and listed for the report.
+ */
+static void
+test_homework_skip(void **state)
+{
+	struct fixture *fx = *state;
+	struct vault *v = session_vault(fx->s);
+	const struct app_overview *ov;
+	const struct app_skip *sk;
+	char *msg = NULL;
+	int keys[2] = {1, 1};
+
+	assert_int_equal(app_course_open(fx->s, T0, &fx->ac, &msg), EXIT_OK);
+	assert_int_equal(app_course_start(fx->ac, fx->s, T0), 0);
+	assert_true(store_assess_save(v, "mood2", T0 + 60, keys, 2, -1, 2,
+	                              "low", "self", "demo", NULL) > 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 90), 0);
+	assert_int_equal(app_lesson_opened(fx->ac, fx->s, 0, T0 + 100), 0);
+	/* A mood note made while the lesson is open, as it invites. */
+	assert_int_equal(db_exec(v,
+	                         "INSERT INTO entries(worksheet, created_at, "
+	                         "updated_at, completed_at) VALUES "
+	                         "('mood-note', ?1, ?1, ?1)",
+	                         "i", (int64_t)(T0 + 110)),
+	                 0);
+	assert_int_equal(app_lesson_read(fx->ac, fx->s, 0, 50, true, T0 + 120),
+	                 0);
+	assert_int_equal(
+	        app_lesson_answer(fx->ac, fx->s, 0, "goal", "calmer", T0 + 130),
+	        1);
+	ov = app_course_overview(fx->ac);
+	assert_int_equal(count_steps(ov, STEP_HOMEWORK), 1);
+	for (size_t i = 0; i < ov->ndue; i++)
+		if (ov->due[i].kind == STEP_HOMEWORK) {
+			assert_int_equal(ov->due[i].have, 1);
+			assert_int_equal(ov->due[i].need, 2);
+			assert_int_equal(ov->due[i].lesson, 1);
+			assert_string_equal(ov->due[i].id, "mood-note");
+		}
+	assert_string_equal(ov->next_why, "Opens on Wednesday, after 1 more "
+	                                  "Mood note entry.");
+	/* Refused: no reason, or homework the lesson does not ask for. */
+	assert_int_equal(app_homework_skip(fx->ac, fx->s, 1, "mood-note",
+	                                   "  \n", T0 + 200),
+	                 1);
+	assert_int_equal(app_homework_skip(fx->ac, fx->s, 1, "other",
+	                                   "busy week", T0 + 200),
+	                 1);
+	assert_int_equal(app_course_skips(fx->ac, &sk), 0);
+	/* Skipped with a reason: done, and kept. */
+	assert_int_equal(app_homework_skip(fx->ac, fx->s, 1, "mood-note",
+	                                   "Away with work all week.",
+	                                   T0 + 300),
+	                 0);
+	ov = app_course_overview(fx->ac);
+	assert_int_equal(count_steps(ov, STEP_HOMEWORK), 0);
+	assert_string_equal(ov->next_why, "Opens on Wednesday.");
+	assert_string_equal(ov->recent[0].text, "Skipped homework: Mood note");
+	assert_int_equal(app_course_skips(fx->ac, &sk), 1);
+	assert_int_equal(sk[0].lesson, 1);
+	assert_string_equal(sk[0].lesson_id, "notice");
+	assert_string_equal(sk[0].worksheet, "mood-note");
+	assert_string_equal(sk[0].reason, "Away with work all week.");
+	assert_int_equal(sk[0].at, T0 + 300);
+	assert_int_equal(
+	        app_course_refresh(fx->ac, fx->s, T0 + 3 * DAY - 36000), 0);
+	assert_int_equal(app_course_state(fx->ac, 1), LESSON_OPEN);
+}
+
 /* The welcome-back line is decided once, at the first sync. */
 static void
 test_welcome(void **state)
@@ -492,6 +564,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_commit_schedule, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_welcome, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_homework_skip, setup,
+	                                        teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -272,12 +272,85 @@ test_bundled_course(void **state)
 {
 	struct diags d = DIAGS_INIT;
 	struct course *c = pack_load_course("content/steady", "data", &d);
+	const struct course_lesson *l;
 
 	assert_non_null(c);
 	assert_true(c->nlessons > 0);
 	check_parts_match_layout(c);
+	/* Lesson 7 takes the exposure log or, on the low-mood path of
+	 * lesson 6, the activity plan. */
+	l = &c->lessons[course_find_lesson(c, "worry-and-problems")];
+	assert_int_equal(l->rule.nhomework, 2);
+	assert_string_equal(l->rule.homework[0].worksheet, "exposure-log");
+	assert_string_equal(l->rule.homework[1].worksheet, "activity-plan");
+	assert_int_equal(l->rule.homework[0].count, 3);
+	assert_int_equal(l->rule.homework[1].count, 3);
+	assert_int_equal(l->rule.homework[0].group, 1);
+	assert_int_equal(l->rule.homework[1].group, 1);
+	/* The panic lesson comes from the panic question alone. */
+	l = &c->lessons[course_find_lesson(c, "body-sensations")];
+	assert_int_equal(l->nsuggest, 1);
+	assert_string_equal(l->suggest[0].instrument, "phqpanic");
 	course_free(c);
 	diag_free(&d);
+}
+
+/* Writes path with text. */
+static void
+put(const char *dir, const char *name, const char *text)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(p, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(p);
+}
+
+/* "any_of": alternatives in groups; one alone is an error. */
+static void
+test_homework_any_of(void **state)
+{
+	char dir[] = "/tmp/tend-anyof.XXXXXX", *cmd;
+	struct diags d = DIAGS_INIT;
+	struct course *c;
+	const struct course_rule *r;
+
+	assert_non_null(mkdtemp(dir));
+	put(dir, "course.yaml",
+	    "id: t\ntitle: \"T\"\nlessons: [01-a.md, 02-b.md, 03-c.md]\n");
+	put(dir, "01-a.md", "---\nid: a\ntitle: \"A\"\n---\n# A\n");
+	put(dir, "02-b.md",
+	    "---\nid: b\ntitle: \"B\"\nunlock:\n  homework:\n"
+	    "    mood-note: 1\n    any_of:\n      x-log: 3\n"
+	    "      y-plan: 2\n---\n# B\n");
+	put(dir, "03-c.md",
+	    "---\nid: c\ntitle: \"C\"\nunlock:\n  homework:\n"
+	    "    any_of:\n      x-log: 3\n---\n# C\n");
+	c = pack_load_course(dir, NULL, &d);
+	assert_null(c);
+	assert_true(has_diag(&d, "03-c.md:7: error: 'any_of' must map two or "
+	                         "more worksheets"));
+	assert_int_equal(d.nerrors, 1);
+	diag_free(&d);
+	put(dir, "03-c.md", "---\nid: c\ntitle: \"C\"\n---\n# C\n");
+	c = pack_load_course(dir, NULL, &d);
+	assert_non_null(c);
+	r = &c->lessons[1].rule;
+	assert_int_equal(r->nhomework, 3);
+	assert_string_equal(r->homework[0].worksheet, "mood-note");
+	assert_int_equal(r->homework[0].group, 0);
+	assert_string_equal(r->homework[1].worksheet, "x-log");
+	assert_int_equal(r->homework[1].group, 1);
+	assert_string_equal(r->homework[2].worksheet, "y-plan");
+	assert_int_equal(r->homework[2].group, 1);
+	assert_int_equal(r->homework[2].count, 2);
+	course_free(c);
+	diag_free(&d);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
 }
 
 static void
@@ -359,6 +432,7 @@ main(void)
 	        cmocka_unit_test(test_without_data_dir),
 	        cmocka_unit_test(test_broken_courses),
 	        cmocka_unit_test(test_find_courses),
+	        cmocka_unit_test(test_homework_any_of),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,6 +128,8 @@ make_course(void)
 struct world {
 	struct course *c;
 	time_t done[4];
+	time_t opened[4];
+	struct unlock_skip skips[4];
 	enum unlock_choice choice[4];
 	struct unlock_entry entries[16];
 	struct unlock_result results[16];
@@ -142,6 +144,8 @@ world_init(struct world *w, time_t start)
 	w->c = make_course();
 	w->f.start = start;
 	w->f.done_at = w->done;
+	w->f.opened_at = w->opened;
+	w->f.skips = w->skips;
 	w->f.choice = w->choice;
 	w->f.entries = w->entries;
 	w->f.results = w->results;
@@ -532,6 +536,151 @@ test_day_words(void **state_)
 	buf_free(&b);
 }
 
+/*
+ * Entries made while the lesson that set the homework was open count: the
+ * window opens when lesson 0 was first opened, not when it was completed.
+ */
+static void
+test_homework_while_open(void **state_)
+{
+	struct world w;
+	time_t mon, now;
+	struct unlock_status st;
+
+	set_tz("UTC");
+	mon = local(2026, 3, 2, 9, 0);
+	world_init(&w, mon - 3600);
+	w.opened[0] = mon;
+	w.done[0] = mon + 3600;
+	add_entry(&w, "thought-record", mon - 60); /* before it opened */
+	add_entry(&w, "thought-record", mon + 1800); /* while open: counts */
+	add_result(&w, "phq9", local(2026, 3, 8, 8, 0), 5, "mild", 0);
+	now = local(2026, 3, 8, 9, 0);
+	unlock_eval(w.c, 1, &w.f, now, &st);
+	assert_int_equal(st.hw_since, mon);
+	assert_int_equal(st.ref, mon + 3600);
+	assert_int_equal(st.nmissing_hw, 1);
+	assert_int_equal(st.missing_hw[0].have, 1);
+	unlock_status_free(&st);
+	add_entry(&w, "thought-record", mon + 2000);
+	assert_int_equal(state(&w, 1, now), LESSON_OPEN);
+	/* Without the opening time, the window is the completion. */
+	w.opened[0] = 0;
+	assert_int_equal(state(&w, 1, now), LESSON_LOCKED);
+	course_free(w.c);
+}
+
+/* Homework of one group: any one member will do; it says "or". */
+static void
+test_homework_any_of(void **state_)
+{
+	struct world w;
+	time_t done, now;
+	struct course_lesson *l;
+	struct unlock_status st;
+	char *s;
+
+	set_tz("UTC");
+	done = local(2026, 3, 2, 9, 0);
+	world_init(&w, done - 3600);
+	l = &w.c->lessons[1];
+	l->rule.homework =
+	        xreallocarray(l->rule.homework, 3, sizeof(*l->rule.homework));
+	l->rule.homework[0].group = 1;
+	l->rule.homework[1] =
+	        (struct course_homework){xstrdup("activity-plan"), 3, 1, 0};
+	l->rule.homework[2] =
+	        (struct course_homework){xstrdup("mood-note"), 1, 0, 0};
+	l->rule.nhomework = 3;
+	course_set_worksheet_title(w.c, "activity-plan", "Activity plan");
+	course_set_worksheet_title(w.c, "mood-note", "Mood note");
+	w.done[0] = done;
+	add_result(&w, "phq9", local(2026, 3, 8, 8, 0), 5, "mild", 0);
+	now = local(2026, 3, 8, 9, 0);
+	unlock_eval(w.c, 1, &w.f, now, &st);
+	assert_false(st.homework_ok);
+	assert_int_equal(st.nmissing_hw, 3);
+	assert_int_equal(st.missing_hw[0].group, 1);
+	assert_int_equal(st.missing_hw[1].group, 1);
+	assert_int_equal(st.missing_hw[2].group, 0);
+	unlock_status_free(&st);
+	s = explain(&w, 1, now);
+	assert_string_equal(s, "Opens after 2 more Thought record entries or "
+	                       "3 more Activity plan entries, 1 more Mood "
+	                       "note entry.");
+	free(s);
+	/* The low-mood path: three activity plans and the mood note. */
+	for (int k = 0; k < 3; k++)
+		add_entry(&w, "activity-plan", done + 60 * (k + 1));
+	add_entry(&w, "mood-note", done + 600);
+	assert_int_equal(state(&w, 1, now), LESSON_OPEN);
+	/* Or the fear path: two thought records and the mood note. */
+	w.f.nentries = 0;
+	add_entry(&w, "thought-record", done + 60);
+	add_entry(&w, "thought-record", done + 120);
+	add_entry(&w, "activity-plan", done + 180);
+	assert_int_equal(state(&w, 1, now), LESSON_LOCKED);
+	add_entry(&w, "mood-note", done + 600);
+	assert_int_equal(state(&w, 1, now), LESSON_OPEN);
+	course_free(w.c);
+}
+
+/* Homework skipped with a reason counts as done for that lesson only. */
+static void
+test_homework_skipped(void **state_)
+{
+	struct world w;
+	time_t done, now;
+
+	set_tz("UTC");
+	done = local(2026, 3, 2, 9, 0);
+	world_init(&w, done - 3600);
+	w.done[0] = done;
+	add_result(&w, "phq9", local(2026, 3, 8, 8, 0), 5, "mild", 0);
+	now = local(2026, 3, 8, 9, 0);
+	assert_int_equal(state(&w, 1, now), LESSON_LOCKED);
+	w.skips[0] = (struct unlock_skip){2, "thought-record", done + 60};
+	w.f.nskips = 1;
+	assert_int_equal(state(&w, 1, now), LESSON_LOCKED); /* other lesson */
+	w.skips[0].lesson = 1;
+	w.skips[0].worksheet = "activity-log";
+	assert_int_equal(state(&w, 1, now), LESSON_LOCKED); /* other sheet */
+	w.skips[0].worksheet = "thought-record";
+	assert_int_equal(state(&w, 1, now), LESSON_OPEN);
+	course_free(w.c);
+}
+
+/* One optional lesson at a time. */
+static void
+test_suggest_one(void **state_)
+{
+	struct world w;
+	time_t start;
+	struct unlock_suggestion sug;
+
+	set_tz("UTC");
+	start = local(2026, 3, 2, 10, 0);
+	world_init(&w, start);
+	add_result(&w, "phq9", start + 20, 8, "mild", 2);
+	assert_int_equal(unlock_suggest_one(w.c, &w.f, &sug), 1);
+	assert_int_equal(sug.lesson, 3);
+	/* Taken up and not done: nothing more is suggested... */
+	w.choice[3] = CHOICE_TAKEN;
+	assert_int_equal(unlock_suggest_one(w.c, &w.f, &sug), 0);
+	course_free(w.c);
+	/* ...and while another taken extra is unfinished, none either. */
+	world_init(&w, start);
+	add_result(&w, "phq9", start + 20, 8, "mild", 2);
+	w.c->lessons[2].optional = true; /* lesson 2 as a taken extra */
+	w.c->ncore = 2;
+	w.choice[2] = CHOICE_TAKEN;
+	assert_int_equal(unlock_suggest_one(w.c, &w.f, &sug), 0);
+	w.done[2] = start + 30;
+	assert_int_equal(unlock_suggest_one(w.c, &w.f, &sug), 1);
+	assert_int_equal(sug.lesson, 3);
+	course_free(w.c);
+}
+
 int
 main(void)
 {
@@ -542,6 +691,10 @@ main(void)
 	        cmocka_unit_test(test_min_days_dst),
 	        cmocka_unit_test(test_opens_at_is_local_midnight),
 	        cmocka_unit_test(test_explain_weekday_and_homework),
+	        cmocka_unit_test(test_homework_while_open),
+	        cmocka_unit_test(test_homework_any_of),
+	        cmocka_unit_test(test_homework_skipped),
+	        cmocka_unit_test(test_suggest_one),
 	        cmocka_unit_test(test_checkin_window),
 	        cmocka_unit_test(test_release_day),
 	        cmocka_unit_test(test_free_order),
