@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/safety.h"
 #include "store/assess.h"
 #include "store/db.h"
 #include "util/clock.h"
@@ -460,9 +461,12 @@ assess_pause_text(const struct assess_pause *p, const struct instrument *in,
 	           "course may not be enough on its own right now.\n"
 	           "The next lesson will wait for now. Please talk to your GP "
 	           "or clinic about how you have been feeling; show them your "
-	           "scores if that helps.\n"
-	           "If you would rather carry on anyway, you can choose to "
-	           "continue."));
+	           "scores if that helps.\n"));
+	/* The clinic's own number, when the configuration gives one. */
+	if (safety_clinic(out))
+		buf_addc(out, '\n');
+	buf_adds(out, _("If you would rather carry on anyway, you can choose "
+	                "to continue."));
 }
 
 int

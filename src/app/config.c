@@ -7,13 +7,17 @@
 
 #include <assert.h>
 #include <ctype.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
+#include "app/course.h"
 #include "core/sched.h"
+#include "pack/instrument.h"
 #include "util/buf.h"
 #include "util/config.h"
 #include "util/i18n.h"
@@ -127,11 +131,14 @@ lower(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
-/* Blanks around the commas go; empty items are refused. */
+/* Blanks around the commas go; empty items are refused, and so is "none"
+ * beside other words. */
 static bool
 list_ok(const char *arg, const char *v, struct buf *norm)
 {
 	const char *p = v;
+	size_t items = 0;
+	bool none = false;
 
 	for (;;) {
 		const char *comma = strchr(p, ',');
@@ -147,8 +154,11 @@ list_ok(const char *arg, const char *v, struct buf *norm)
 		if (norm->len)
 			buf_addc(norm, ',');
 		buf_add(norm, p, (size_t)(e - p));
+		items++;
+		none = none ||
+		       ((size_t)(e - p) == 4 && strncasecmp(p, "none", 4) == 0);
 		if (!comma)
-			return true;
+			return !(none && items > 1);
 		p = comma + 1;
 	}
 }
@@ -294,6 +304,55 @@ check(const struct def *d, const char *name, const char *v, char **why)
 
 /* --- loading -------------------------------------------------------- */
 
+/* The name of a key (aliases included), or -1. */
+static int
+key_id(const char *name, size_t n)
+{
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strlen(keys[i].name) == n &&
+		    strncmp(keys[i].name, name, n) == 0)
+			return keys[i].id;
+	return -1;
+}
+
+/* `lock` lists keys a person may set: each must be one.  Takes v. */
+static char *
+check_lock(char *v, char **why)
+{
+	for (const char *p = v; p;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		int id = key_id(p, n);
+
+		if (id < 0 || defs[id].who != ANYONE) {
+			*why = xasprintf(_("'lock' lists keys a person may "
+			                   "set; '%.*s' is not one"),
+			                 (int)n, p);
+			free(v);
+			return NULL;
+		}
+		p = comma ? comma + 1 : NULL;
+	}
+	return v;
+}
+
+/* True when the clinic's `lock` names k. */
+static bool
+locked(const struct app_config *c, int k)
+{
+	const char *v = c->s[APP_CONFIG_LOCK].value;
+
+	for (const char *p = v; p;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (key_id(p, n) == k)
+			return true;
+		p = comma ? comma + 1 : NULL;
+	}
+	return false;
+}
+
 static void
 apply(struct app_config *c, int which, const struct config_file *f,
       struct diags *d)
@@ -309,7 +368,17 @@ apply(struct app_config *c, int which, const struct config_file *f,
 			         it->name, c->files[0]);
 			continue;
 		}
+		if (which == 1 && locked(c, it->id)) {
+			diag_add(d, DIAG_WARNING, f->path, it->line,
+			         _("'%s' is set by the clinic (%s:%d locks "
+			           "it); ignored here"),
+			         it->name, c->files[0],
+			         c->s[APP_CONFIG_LOCK].line);
+			continue;
+		}
 		v = check(def, it->name, it->value, &why);
+		if (v && it->id == APP_CONFIG_LOCK)
+			v = check_lock(v, &why);
 		if (!v) {
 			diag_add(d, DIAG_WARNING, f->path, it->line,
 			         _("%s, not '%s'; ignored"), why, it->value);
@@ -400,4 +469,84 @@ app_config_name(enum app_config_key k)
 {
 	assert((unsigned)k < APP_CONFIG__COUNT);
 	return defs[k].name;
+}
+
+bool
+app_config_clinic_only(const struct app_config *c, enum app_config_key k)
+{
+	assert((unsigned)k < APP_CONFIG__COUNT);
+	return defs[k].who == CLINIC || locked(c, (int)k);
+}
+
+const char *
+app_config_file(const struct app_config *c, int which)
+{
+	return which == 0 || which == 1 ? c->files[which] : NULL;
+}
+
+/* A warning at the line that set k. */
+static void
+warn_at(const struct app_config *c, enum app_config_key k, struct diags *d,
+        const char *msg)
+{
+	const char *file;
+	int line;
+
+	app_config_origin(c, k, &file, &line);
+	diag_add(d, DIAG_WARNING, file, line, "%s", msg);
+}
+
+void
+app_config_verify(const struct app_config *c, const struct opts *o,
+                  struct diags *d)
+{
+	const char *course = app_config_get(c, APP_CONFIG_COURSE);
+	const char *list = app_config_get(c, APP_CONFIG_INSTRUMENTS);
+	const char *key = app_config_get(c, APP_CONFIG_HELPER_KEY);
+
+	if (course) {
+		char *id = app_course_configured(o);
+
+		if (!id) {
+			char *m = xasprintf(_("the course '%s' is not "
+			                      "installed; a first run asks "
+			                      "which course to follow"),
+			                    course);
+
+			warn_at(c, APP_CONFIG_COURSE, d, m);
+			free(m);
+		}
+		free(id);
+	}
+	if (list) {
+		struct diags quiet = DIAGS_INIT;
+		struct inst_set *set = pack_load_instruments(&quiet);
+
+		for (const char *p = list; p;) {
+			const char *comma = strchr(p, ',');
+			char *id = comma ? xstrndup(p, (size_t)(comma - p))
+			                 : xstrdup(p);
+
+			if (!inst_set_find(set, id)) {
+				char *m = xasprintf(_("there is no "
+				                      "questionnaire '%s' "
+				                      "(tend assess --list)"),
+				                    id);
+
+				warn_at(c, APP_CONFIG_INSTRUMENTS, d, m);
+				free(m);
+			}
+			free(id);
+			p = comma ? comma + 1 : NULL;
+		}
+		inst_set_free(set);
+		diag_free(&quiet);
+	}
+	if (key && access(key, R_OK) != 0) {
+		char *m = xasprintf(_("the helper key %s cannot be read: %s"),
+		                    key, strerror(errno));
+
+		warn_at(c, APP_CONFIG_HELPER_KEY, d, m);
+		free(m);
+	}
 }

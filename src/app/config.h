@@ -16,6 +16,9 @@
 #ifndef TEND_APP_CONFIG_H
 #define TEND_APP_CONFIG_H
 
+#include <stdbool.h>
+
+#include "app/opts.h"
 #include "util/diag.h"
 
 /*
@@ -32,7 +35,8 @@
  *          WINDOW   HH:MM-HH:MM, the start before the end
  *          QUIET    HH:MM-HH:MM (may cross midnight) or "none"
  *          DAYS     weekdays: "mon,tue", "mon-fri", "all", "weekdays", ...
- *   who    ANYONE   the person's file may override the clinic's
+ *   who    ANYONE   the person's file may override the clinic's, unless
+ *                   the clinic names the key in `lock`
  *          CLINIC   only the clinic's file may set it
  *   default  the value when no file sets it (NULL: not set; the program's
  *            own behaviour applies)
@@ -58,7 +62,8 @@
 	X(CLINIC_HOURS, "clinic_hours", TEXT, CLINIC, NULL, NULL)              \
 	X(HELPER_KEY, "helper_key", PATH, CLINIC, NULL, NULL)                  \
 	X(OUTBOX_COMMAND, "outbox_command", PATH, CLINIC, NULL, NULL)          \
-	X(MINIMUM_AGE, "minimum_age", INT, CLINIC, NULL, "0-120")
+	X(MINIMUM_AGE, "minimum_age", INT, CLINIC, NULL, "0-120")              \
+	X(LOCK, "lock", LIST, CLINIC, NULL, NULL)
 
 /* Older names still read, and the key they set. */
 #define APP_CONFIG_ALIASES(X) X(COUNTRY, "region")
@@ -101,5 +106,24 @@ void app_config_origin(const struct app_config *c, enum app_config_key k,
 
 /* The name of k as written in the files ("clinic_phone"); static. */
 const char *app_config_name(enum app_config_key k);
+
+/* True when only the clinic's file may set k (by the table, or `lock`). */
+bool app_config_clinic_only(const struct app_config *c, enum app_config_key k);
+
+/*
+ * The files read, for messages: which 0 the clinic's, 1 the person's
+ * (NULL when there is no HOME).  Borrowed from c.
+ */
+const char *app_config_file(const struct app_config *c, int which);
+
+/*
+ * What the files cannot show by themselves, checked against what is
+ * installed: a `course` that is not installed (the chooser is then
+ * shown), `instruments` naming a questionnaire that is not installed, a
+ * `helper_key` that is not a readable file.  Each is a warning in d at the
+ * setting's file and line.  o gives --content (may be NULL).
+ */
+void app_config_verify(const struct app_config *c, const struct opts *o,
+                       struct diags *d);
 
 #endif

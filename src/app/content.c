@@ -4,7 +4,10 @@
 #include "app/content.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "app/config.h"
+#include "app/course.h"
 #include "pack/check.h"
 #include "pack/crisis.h"
 #include "util/buf.h"
@@ -49,8 +52,9 @@ int
 app_content_check(const struct opts *o, const char *root, struct diags *d,
                   struct app_check_stats *st)
 {
-	char *share_data = path_join(path_share_dir(), "data");
 	struct pack_check_stats ps = {0, 0, 0, NULL};
+	const char *below[PATH_DATA_MAX];
+	size_t n = path_data_dirs(below);
 	struct buf b = BUF_INIT;
 	int rc;
 
@@ -58,7 +62,7 @@ app_content_check(const struct opts *o, const char *root, struct diags *d,
 		root = o && o->content_dir ? o->content_dir : path_share_dir();
 	if (!root)
 		root = ".";
-	rc = pack_check_tree(root, share_data, d, &ps);
+	rc = pack_check_tree(root, below, n, d, &ps);
 	st->courses = ps.courses;
 	st->lessons = ps.lessons;
 	st->data_files = ps.data_files;
@@ -67,7 +71,6 @@ app_content_check(const struct opts *o, const char *root, struct diags *d,
 		crisis_report(ps.crisis, &b, &st->crisis_lines);
 	st->crisis = b.data ? buf_detach(&b) : xstrdup("");
 	pack_check_stats_free(&ps);
-	free(share_data);
 	return rc;
 }
 
@@ -75,4 +78,44 @@ struct inst_set *
 app_instruments_load(struct diags *d)
 {
 	return pack_load_instruments(d);
+}
+
+/* True when the comma-separated list names id. */
+static bool
+listed(const char *list, const char *id)
+{
+	size_t n = strlen(id);
+
+	for (const char *p = list; p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (len == n && strncmp(p, id, n) == 0)
+			return true;
+		p = comma ? comma + 1 : NULL;
+	}
+	return false;
+}
+
+bool
+app_instrument_on(const struct opts *o, const char *id)
+{
+	struct app_config *cfg = app_config_load(NULL);
+	const char *list = app_config_get(cfg, APP_CONFIG_INSTRUMENTS);
+	bool on = !list || listed(list, id);
+	struct app_course_info *v = NULL;
+	size_t n = on ? 0 : app_course_list(o, &v);
+
+	app_config_free(cfg);
+	for (size_t i = 0; i < n && !on; i++) {
+		struct diags quiet = DIAGS_INIT;
+		struct course *c = app_course_load(o, v[i].id, &quiet);
+
+		for (size_t k = 0; c && k < c->ninstruments && !on; k++)
+			on = strcmp(c->instruments[k].id, id) == 0;
+		course_free(c);
+		diag_free(&quiet);
+	}
+	app_course_infos_free(v, n);
+	return on;
 }

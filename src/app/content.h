@@ -7,6 +7,7 @@
 #ifndef TEND_APP_CONTENT_H
 #define TEND_APP_CONTENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "app/opts.h"
@@ -38,10 +39,21 @@ int app_content_check(const struct opts *o, const char *root, struct diags *d,
                       struct app_check_stats *st);
 
 /*
- * The instruments tend offers: the installed data/instruments, then a
- * clinic's (same id replaces).  Never NULL; free with inst_set_free.
- * Files with problems are skipped, their findings go to d.
+ * The instruments tend offers: instruments/ in the clinic's folder, a
+ * pack's data/ and the bundled data/, the first of the same id winning
+ * (path_data_dirs).  Never NULL; free with inst_set_free.  Files with
+ * problems are skipped, their findings go to d.
  */
 struct inst_set *app_instruments_load(struct diags *d);
+
+/*
+ * Whether a person may take instrument id on their own (`tend assess
+ * ID`, `tend assess --list`): true when the configuration's `instruments`
+ * is not set or names it, and always for an instrument an installed
+ * course uses (its check-ins and its lessons' questionnaires), so that a
+ * course never loses a check-in to this setting.  o gives --content (may
+ * be NULL).
+ */
+bool app_instrument_on(const struct opts *o, const char *id);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/assess.h"
+#include "app/config.h"
 #include "pack/instrument.h"
 #include "pack/pack.h"
 #include "store/progress.h"
@@ -125,34 +126,27 @@ app_course_list(const struct opts *o, struct app_course_info **out)
 }
 
 char *
-app_course_current(struct session *s)
+app_course_configured(const struct opts *o)
 {
-	return progress_current_course(session_vault(s));
+	struct app_config *cfg = app_config_load(NULL);
+	const char *id = app_config_get(cfg, APP_CONFIG_COURSE);
+	struct app_course_info *v;
+	size_t n = id ? app_course_list(o, &v) : 0;
+	char *out = NULL;
+
+	for (size_t i = 0; i < n && !out; i++)
+		if (strcmp(v[i].id, id) == 0)
+			out = xstrdup(id);
+	if (n)
+		app_course_infos_free(v, n);
+	app_config_free(cfg);
+	return out;
 }
 
 char *
-app_course_data_dir(void)
+app_course_current(struct session *s)
 {
-	return path_join(path_share_dir(), "data");
-}
-
-/* A pack carries its data beside its content: <root>/content/<c> and
- * <root>/data.  Otherwise the installed data folder. */
-static char *
-data_dir_for(const char *course_dir)
-{
-	char *p = path_join(course_dir, "../../data");
-
-	if (path_exists(p)) {
-		char *ws = path_join(p, "worksheets");
-		bool ok = path_exists(ws);
-
-		free(ws);
-		if (ok)
-			return p;
-	}
-	free(p);
-	return app_course_data_dir();
+	return progress_current_course(session_vault(s));
 }
 
 /* The folders app_course_list looks in, one per line, for a message that
@@ -199,10 +193,14 @@ app_course_load(const struct opts *o, const char *id, struct diags *d)
 			         where);
 		free(where);
 	} else {
-		char *data = data_dir_for(v[pick].dir);
+		const char *data[PATH_DATA_MAX];
+		size_t nd;
 
-		c = pack_load_course(v[pick].dir, data, d);
-		free(data);
+		/* The folders the program reads instruments and worksheets
+		 * from, so that what loads here also runs. */
+		path_set_pack(o ? o->content_dir : NULL);
+		nd = path_data_dirs(data);
+		c = pack_load_course_in(v[pick].dir, data, nd, d);
 	}
 	app_course_infos_free(v, n);
 	return c;
@@ -689,6 +687,10 @@ app_course_open(struct session *s, time_t now, struct app_course **out,
 	struct diags d = DIAGS_INIT, quiet = DIAGS_INIT;
 	char *id = app_course_current(s);
 	struct app_course *ac;
+
+	/* Not chosen yet: the course the clinic (or the person) set. */
+	if (!id)
+		id = app_course_configured(session_opts(s));
 	struct course *c;
 
 	*out = NULL;

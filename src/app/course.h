@@ -44,13 +44,18 @@ size_t app_course_list(const struct opts *o, struct app_course_info **out);
 void app_course_infos_free(struct app_course_info *v, size_t n);
 
 /*
+ * The course the configuration names (`course` in tend-config(5)) when it
+ * is installed (app_course_list): a fresh id, or NULL (not set, or not
+ * installed: `tend doctor` says so).  A first run takes it without asking;
+ * app_course_open uses it until the person has a course.
+ */
+char *app_course_configured(const struct opts *o);
+
+/*
  * The id of the course the person follows (fresh string, free with
  * free()), or NULL before they chose one (or on a database error).
  */
 char *app_course_current(struct session *s);
-
-/* The data folder (worksheets, instruments): fresh string. */
-char *app_course_data_dir(void);
 
 /*
  * Loads the course with id (NULL: the only installed course, or the first).

@@ -668,7 +668,7 @@ remind_schedule_load(struct remind_schedule *s, char **msg)
 
 	if (msg)
 		*msg = NULL;
-	remind_settings_default(&def, remind_profile_detect());
+	remind_settings_configured(&def);
 	remind_schedule_init(s, &def);
 	rc = read_small(path, REMIND_FILE_MAX, &data, &len);
 	if (rc < 0 && msg)
@@ -799,6 +799,38 @@ remind_state_save(const struct sched_state *st)
 }
 
 /* --- profile -------------------------------------------------------- */
+
+void
+remind_settings_configured(struct remind_settings *s)
+{
+	struct app_config *c = app_config_load(NULL);
+	const char *v;
+	int a, z;
+	unsigned days, ch;
+
+	remind_settings_default(s, remind_profile_detect());
+	/* app_config checked every value; a failed parse here would be a
+	 * disagreement between the two, and keeps the default. */
+	v = app_config_get(c, APP_CONFIG_REMINDER_WINDOW);
+	if (v && sched_parse_range(v, &a, &z) == 0 && a < z) {
+		s->policy.win_start = a;
+		s->policy.win_end = z;
+	}
+	v = app_config_get(c, APP_CONFIG_REMINDER_QUIET);
+	if (v && strcmp(v, "none") == 0)
+		s->policy.quiet_start = s->policy.quiet_end = 0;
+	else if (v && sched_parse_range(v, &a, &z) == 0) {
+		s->policy.quiet_start = a;
+		s->policy.quiet_end = z;
+	}
+	v = app_config_get(c, APP_CONFIG_REMINDER_DAYS);
+	if (v && sched_parse_days(v, &days) == 0)
+		s->policy.days = days;
+	v = app_config_get(c, APP_CONFIG_REMINDER_CHANNELS);
+	if (v && remind_parse_channels(v, &ch) == 0)
+		s->channels = ch;
+	app_config_free(c);
+}
 
 /* The config's profile: "shared" and "clinic" are both discreet. */
 enum remind_profile

@@ -105,6 +105,15 @@ char *remind_state_path(void);
  */
 enum remind_profile remind_profile_detect(void);
 
+/*
+ * The settings a new schedule starts with: the defaults of the configured
+ * profile (remind_settings_default, remind_profile_detect), then the
+ * configuration's reminder_window, reminder_quiet, reminder_days and
+ * reminder_channels (tend-config(5)).  The person's own changes, kept in
+ * the schedule, come after these.
+ */
+void remind_settings_configured(struct remind_settings *s);
+
 /* What is due, as the course engine knows it. */
 struct remind_due {
 	bool practice_daily; /* homework is active */

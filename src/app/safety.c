@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/config.h"
 #include "app/country.h"
 #include "app/sheet.h"
 #include "core/country.h"
@@ -233,6 +234,41 @@ place_part(const struct place *p, struct paras *out)
 	}
 }
 
+/* --- The clinic's contact (tend-config(5)) ------------------------- */
+
+bool
+safety_clinic(struct buf *out)
+{
+	struct app_config *cfg = app_config_load(NULL);
+	const char *name = app_config_get(cfg, APP_CONFIG_CLINIC_NAME);
+	const char *phone = app_config_get(cfg, APP_CONFIG_CLINIC_PHONE);
+	const char *hours = app_config_get(cfg, APP_CONFIG_CLINIC_HOURS);
+
+	if (name && phone)
+		buf_printf(out, _("Your clinic, %s: call %s"), name, phone);
+	else if (phone)
+		buf_printf(out, _("Your clinic: call %s"), phone);
+	else if (name)
+		buf_printf(out, _("Your clinic: %s"), name);
+	if ((name || phone) && hours)
+		buf_printf(out, " (%s)", hours);
+	if (name || phone)
+		buf_adds(out, ".");
+	app_config_free(cfg);
+	return name || phone;
+}
+
+/* The clinic's contact as a paragraph of its own, when there is one. */
+static void
+clinic_para(struct paras *out)
+{
+	struct buf b = BUF_INIT;
+
+	if (safety_clinic(&b))
+		paras_add(out, PARA_TEXT, b.data);
+	buf_free(&b);
+}
+
 bool
 safety_region_valid(const char *code)
 {
@@ -295,6 +331,7 @@ safety_crisis(struct session *s, const char *region, struct paras *out)
 	          _("You can also talk to someone you trust, or to your "
 	            "doctor. tend cannot call anyone for you, and nobody "
 	            "reads what you write here."));
+	clinic_para(out);
 	paras_gap(out);
 	paras_add(out, PARA_TITLE, _("Crisis lines"));
 	place_part(&p, out);
@@ -344,6 +381,7 @@ safety_screen(struct session *s, const char *region, struct paras *out)
 		          "thoughts, call your local emergency number or go to "
 		          "an emergency department. Otherwise, talk to your "
 		          "doctor or someone you trust today."));
+	clinic_para(out);
 	paras_gap(out);
 	place_part(&p, out);
 	if (s) {

@@ -103,6 +103,16 @@ int safety_plan_id(struct session *s, int64_t *id);
  */
 void safety_brief(struct session *s, const char *region, struct buf *out);
 
+/*
+ * The clinic's own contact, from the configuration (clinic_name,
+ * clinic_phone, clinic_hours in tend-config(5)): "Your clinic, Riverside
+ * Wellbeing Service: call +44 20 7946 0000 (Monday to Friday, 9:00 to
+ * 17:00)."  The crisis screen, the safety screen and the pause text
+ * (assess_pause_text) show it.  Appends to out and returns true; returns
+ * false, out untouched, when neither a name nor a phone is set.
+ */
+bool safety_clinic(struct buf *out);
+
 /* True when code can name a region (two ASCII letters, either case), as
  * --region takes it. */
 bool safety_region_valid(const char *code);

@@ -14,6 +14,7 @@
 
 #include "app/seen.h"
 #include "app/session_int.h"
+#include "app/vault.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/path.h"
@@ -581,7 +582,7 @@ session_create(const struct opts *opts, const char *passphrase,
 		return EXIT_FAIL;
 	}
 	nfc = session_pass_nfc(passphrase);
-	e = vault_kdf_params(level, &kdf);
+	e = vault_kdf_params(app_vault_kdf(level), &kdf);
 	if (e == VAULT_OK)
 		e = vault_create(dir, nfc, &kdf, code, &v);
 	secret_free(nfc);

@@ -18,13 +18,7 @@
 int
 app_sheets_load(struct sheet_set *set, struct diags *d)
 {
-	char *data = path_join(path_share_dir(), "data");
-	char *dir = path_join(data, "worksheets");
-	int rc = pack_load_worksheets(dir, set, d);
-
-	free(dir);
-	free(data);
-	return rc;
+	return pack_load_installed_worksheets(set, d);
 }
 
 const struct sheet_set *

@@ -23,10 +23,11 @@
 #include "util/diag.h"
 
 /*
- * Loads the worksheets of the installed pack (data/worksheets in
- * path_share_dir()) into set (SHEET_SET_INIT; free with sheet_set_free).
- * Findings go to d.  Returns 0, or -1 when the folder cannot be read.
- * Files with errors are skipped (check-content reports them).
+ * Loads the installed worksheets (worksheets/ in the clinic's folder, a
+ * pack's data/ and the bundled data/, the first of the same id winning:
+ * path_data_dirs) into set (SHEET_SET_INIT; free with sheet_set_free).
+ * Findings go to d.  Returns the number of files with errors, which are
+ * skipped (check-content reports them).
  */
 int app_sheets_load(struct sheet_set *set, struct diags *d);
 

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "app/config.h"
 #include "app/seen.h"
 #include "app/session_int.h"
 #include "util/path.h"
@@ -39,6 +40,23 @@ app_vault_kdf_parse(const char *name, enum vault_kdf_level *out)
 	return vault_kdf_parse(name, out);
 }
 
+enum vault_kdf_level
+app_vault_kdf(enum vault_kdf_level asked)
+{
+	struct app_config *c;
+	enum vault_kdf_level lv;
+	const char *v;
+
+	if (asked != VAULT_KDF_CALIBRATED)
+		return asked;
+	c = app_config_load(NULL);
+	v = app_config_get(c, APP_CONFIG_KDF);
+	if (!v || vault_kdf_parse(v, &lv) < 0)
+		lv = asked;
+	app_config_free(c);
+	return lv;
+}
+
 int
 app_vault_passwd(struct session *s, const char *pass, enum vault_kdf_level kdf,
                  char **msg)
@@ -53,7 +71,7 @@ app_vault_passwd(struct session *s, const char *pass, enum vault_kdf_level kdf,
 			*msg = xstrdup(session_passphrase_problem(pass));
 		return EXIT_FAIL;
 	}
-	e = vault_kdf_params(kdf, &k);
+	e = vault_kdf_params(app_vault_kdf(kdf), &k);
 	if (e == VAULT_OK)
 		e = session_set_pass(s->v, pass, &k);
 	if (e != VAULT_OK)
@@ -125,7 +143,7 @@ app_recover_finish(struct app_recovery *r, const char *pass,
 		return EXIT_FAIL;
 	}
 	nfc = session_pass_nfc(pass);
-	e = vault_kdf_params(kdf, &k);
+	e = vault_kdf_params(app_vault_kdf(kdf), &k);
 	if (e == VAULT_OK)
 		e = vault_rekey(r->v, nfc, &k, code);
 	secret_free(nfc);

@@ -21,6 +21,14 @@
 int app_vault_kdf_parse(const char *name, enum vault_kdf_level *out);
 
 /*
+ * The cost a new passphrase gets: asked, unless it is
+ * VAULT_KDF_CALIBRATED (no --kdf given) and the configuration sets `kdf`
+ * (tend-config(5)), which then wins.  session_create, app_vault_passwd and
+ * app_recover_finish all go through it.
+ */
+enum vault_kdf_level app_vault_kdf(enum vault_kdf_level asked);
+
+/*
  * `tend passwd`: a new passphrase slot at cost kdf (same data key), saved
  * at once (session_save: the reminder schedule does not change).  Returns
  * EXIT_OK, or an exit status with *msg.

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/config.h"
 #include "cli/plain.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -151,6 +152,25 @@ usage(FILE *f)
 	      f);
 }
 
+/*
+ * The configuration's problems on standard error, "tend: FILE:LINE:
+ * warning: ...": a clinic's typo must not pass in silence.
+ */
+static void
+config_warnings(void)
+{
+	struct diags d = DIAGS_INIT;
+
+	app_config_free(app_config_load(&d));
+	for (size_t i = 0; i < d.n; i++) {
+		char *s = diag_format(&d.items[i]);
+
+		cli_error("%s", s);
+		free(s);
+	}
+	diag_free(&d);
+}
+
 static int
 parse_fd(const char *s, int *fd)
 {
@@ -278,6 +298,13 @@ cli_main(int argc, char **argv, cli_cmd_fn *tui)
 	 * help) comes from the right place.  Without HOME and --data-dir
 	 * there are none; the commands that need one say so. */
 	(void)paths_init(opts.data_dir);
+	/* A pack's own data/ stands in for the bundled data. */
+	path_set_pack(opts.content_dir);
+	/* `remind` stays silent (a login must never be disturbed), and
+	 * doctor lists these itself. */
+	if (nrest == 0 ||
+	    (strcmp(rest[0], "remind") != 0 && strcmp(rest[0], "doctor") != 0))
+		config_warnings();
 	if (nrest == 0 || strcmp(rest[0], "--") == 0) {
 		char *name[] = {argv[0], NULL};
 		const char *term = getenv("TERM");

@@ -150,12 +150,13 @@ pause_hint(void)
 }
 
 static int
-list_instruments(const struct inst_set *set)
+list_instruments(const struct opts *opts, const struct inst_set *set)
 {
 	for (size_t i = 0; i < inst_set_count(set); i++) {
 		const struct instrument *in = inst_set_at(set, i);
 
-		printf("%-8s %s\n", in->id, in->title);
+		if (app_instrument_on(opts, in->id))
+			printf("%-8s %s\n", in->id, in->title);
 	}
 	return EXIT_OK;
 }
@@ -336,10 +337,18 @@ cmd_assess(int argc, char **argv, struct opts *opts)
 		free(line);
 	}
 	if (o.list) {
-		st = list_instruments(set);
+		st = list_instruments(opts, set);
 		goto out;
 	}
 	in = inst_set_find(set, o.id);
+	if (in && !o.chart && !o.table && !app_instrument_on(opts, o.id)) {
+		/* The clinic's `instruments` leaves it out (tend-config(5));
+		 * results already taken stay the person's to see. */
+		cli_error(_("the questionnaire '%s' is not offered here"),
+		          o.id);
+		st = EXIT_FAIL;
+		goto out;
+	}
 	if (!in) {
 		st = cli_usage_error(
 		        argv[0],

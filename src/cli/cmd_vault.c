@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/config.h"
 #include "app/session.h"
 #include "app/vault.h"
 #include "util/clock.h"
@@ -634,6 +635,46 @@ doc_core(struct doc *d)
 	}
 }
 
+/*
+ * The settings as tend will use them, each with where it came from, and
+ * every problem in the files (file:line) or against what is installed.
+ */
+static void
+doc_settings(struct doc *d, const struct opts *opts)
+{
+	struct diags w = DIAGS_INIT;
+	struct app_config *c = app_config_load(&w);
+	const char *person = app_config_file(c, 1);
+
+	printf(_("Settings (%s, then %s)\n"), app_config_file(c, 0),
+	       person ? person : _("no personal file"));
+	for (int k = 0; k < APP_CONFIG__COUNT; k++) {
+		const char *v = app_config_get(c, (enum app_config_key)k);
+		const char *file;
+		char *from;
+		int line;
+
+		app_config_origin(c, (enum app_config_key)k, &file, &line);
+		if (file)
+			from = xasprintf("%s:%d", file, line);
+		else
+			from = xstrdup(v ? _("default") : _("not set"));
+		printf("  %-18s %-24s %s\n", app_config_name(k), v ? v : "-",
+		       from);
+		free(from);
+	}
+	app_config_verify(c, opts, &w);
+	diag_sort(&w);
+	for (size_t i = 0; i < w.n; i++) {
+		char *s = diag_format(&w.items[i]);
+
+		doc_line(d, 0, "%s", s);
+		free(s);
+	}
+	diag_free(&w);
+	app_config_free(c);
+}
+
 int
 cmd_doctor(int argc, char **argv, struct opts *opts)
 {
@@ -687,6 +728,7 @@ cmd_doctor(int argc, char **argv, struct opts *opts)
 	}
 	doc_core(&d);
 	doc_swap(&d);
+	doc_settings(&d, opts);
 	free(dir);
 	if (d.warnings == 0)
 		printf("Everything looks right.\n");

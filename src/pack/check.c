@@ -130,14 +130,33 @@ check_data_dir(const char *data, struct diags *d, struct crisis_list *crisis)
 	return n;
 }
 
+/* True when root is laid out as a clinic's folder (tend-config(5)): its
+ * data folders sit directly in it, beside content/ and config. */
+static bool
+clinic_layout(const char *root)
+{
+	static const char *const marks[] = {"config", "crisis", "instruments",
+	                                    "worksheets"};
+	bool yes = false;
+
+	for (size_t i = 0; i < 4 && !yes; i++) {
+		char *p = path_join(root, marks[i]);
+
+		yes = path_exists(p);
+		free(p);
+	}
+	return yes;
+}
+
 int
-pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
-                struct pack_check_stats *st)
+pack_check_tree(const char *root, const char *const *below, size_t nbelow,
+                struct diags *d, struct pack_check_stats *st)
 {
 	char *course_yaml = path_join(root, "course.yaml");
 	char *data = NULL, *content = NULL, **courses = NULL;
-	size_t ncourses = 0;
-	bool fallback = false;
+	const char **layers = NULL;
+	size_t ncourses = 0, nlayers = 0;
+	bool clinic = false;
 	int rc = 0;
 
 	memset(st, 0, sizeof(*st));
@@ -147,6 +166,20 @@ pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
 		courses[0] = xstrdup(root);
 		ncourses = 1;
 		data = sibling_data(root, 2);
+	} else if ((clinic = clinic_layout(root))) {
+		char *stray = path_join(root, "data");
+
+		/* The program reads ROOT/instruments, not ROOT/data/...:
+		 * a check that accepted the second would be a lie. */
+		if (is_dir(stray))
+			diag_add(d, DIAG_WARNING, stray, 0,
+			         "not read: in a clinic's folder, crisis/, "
+			         "instruments/ and worksheets/ sit beside "
+			         "content/ (tend-config(5))");
+		free(stray);
+		content = path_join(root, "content");
+		data = xstrdup(root);
+		ncourses = pack_find_courses(content, &courses);
 	} else {
 		char *c = path_join(root, "content");
 
@@ -166,11 +199,9 @@ pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
 	}
 	if (!is_dir(data)) {
 		free(data);
-		data = fallback_data ? xstrdup(fallback_data) : NULL;
-		fallback = true;
+		data = NULL;
 	}
-	if (ncourses == 0 &&
-	    !(content && data && is_dir(data) && strcmp(content, root) != 0)) {
+	if (ncourses == 0 && !(content && data && strcmp(content, root) != 0)) {
 		if (!is_dir(root))
 			diag_add(d, DIAG_ERROR, root, 0, "no such folder");
 		else
@@ -180,8 +211,18 @@ pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
 		rc = -1;
 		goto out;
 	}
+	/* References resolve as the program would resolve them: a pack's
+	 * own data/ stands alone (it replaces the bundled data); a clinic's
+	 * folder comes first, then the rest (the bundled data); a tree
+	 * without data uses what is installed. */
+	layers = xcalloc(nbelow + 1, sizeof(*layers));
+	if (data)
+		layers[nlayers++] = data;
+	for (size_t i = 0; i < nbelow && (!data || clinic); i++)
+		layers[nlayers++] = below[i];
 	for (size_t i = 0; i < ncourses; i++) {
-		struct course *c = pack_load_course(courses[i], data, d);
+		struct course *c =
+		        pack_load_course_in(courses[i], layers, nlayers, d);
 
 		st->courses++;
 		if (c)
@@ -189,9 +230,10 @@ pack_check_tree(const char *root, const char *fallback_data, struct diags *d,
 		course_free(c);
 	}
 	/* Data files are checked when they belong to the tree given. */
-	if (data && !fallback)
+	if (data)
 		st->data_files = check_data_dir(data, d, st->crisis);
 out:
+	free(layers);
 	pack_strv_free(courses, ncourses);
 	free(course_yaml);
 	free(content);

@@ -289,38 +289,44 @@ struct crisis_list *
 crisis_load(const char *region, struct diags *d)
 {
 	struct crisis_list *l = xcalloc(1, sizeof(*l));
-	char *etc = path_join(path_sysconf_dir(), "crisis");
-	char *data = path_join(path_share_dir(), "data/crisis");
+	const char *dirs[PATH_DATA_MAX];
+	size_t n = path_data_dirs(dirs);
 
 	if (region && crisis_region_valid(region)) {
-		char name[8] = {(char)toupper((unsigned char)region[0]),
-		                (char)toupper((unsigned char)region[1]), '\0'};
-		char *p;
+		char name[16] = {(char)toupper((unsigned char)region[0]),
+		                 (char)toupper((unsigned char)region[1]), '\0'};
 
 		strcat(name, ".yaml");
-		p = path_join(etc, name);
-		if (!path_exists(p)) {
-			free(p);
-			p = path_join(data, name);
-		}
-		if (path_exists(p)) {
-			struct crisis_region *r = pack_load_crisis(p, d);
+		/* The most important folder that has the region's file. */
+		for (size_t i = 0; i < n && !l->matched; i++) {
+			char *dir = path_join(dirs[i], "crisis");
+			char *p = path_join(dir, name);
 
-			if (r) {
-				list_put(l, r);
-				l->matched = true;
+			if (path_exists(p)) {
+				struct crisis_region *r =
+				        pack_load_crisis(p, d);
+
+				if (r) {
+					list_put(l, r);
+					l->matched = true;
+				}
 			}
+			free(p);
+			free(dir);
 		}
-		free(p);
 	} else if (!region) {
-		if (load_dir_into(l, data, d) < 0)
-			diag_add(d, DIAG_ERROR, data, 0,
-			         "cannot read the crisis contacts folder");
-		if (path_exists(etc))
-			load_dir_into(l, etc, d);
+		/* Every region, the least important folder first: a later
+		 * folder's file of the same region replaces. */
+		for (size_t i = n; i-- > 0;) {
+			char *dir = path_join(dirs[i], "crisis");
+
+			if (path_exists(dir) && load_dir_into(l, dir, d) < 0)
+				diag_add(d, DIAG_ERROR, dir, 0,
+				         "cannot read the crisis contacts "
+				         "folder");
+			free(dir);
+		}
 	}
-	free(etc);
-	free(data);
 	return l;
 }
 

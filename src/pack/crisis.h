@@ -53,12 +53,12 @@ struct crisis_list {
 };
 
 /*
- * Loads the contacts of region: /etc/tend/crisis/REGION.yaml
- * (path_sysconf_dir()) when it exists, else the bundled
- * path_share_dir()/data/crisis/REGION.yaml; matched is true when one was
- * loaded, and the list is empty when neither exists (or is valid): never
- * another region in its place.  region NULL: every bundled region (each
- * replaced by the clinic's file of the same name), then any region only
+ * Loads the contacts of region: crisis/REGION.yaml from the first of
+ * path_data_dirs() that has it (the clinic's /etc/tend/crisis/REGION.yaml,
+ * else a pack's or the bundled one); matched is true when one was loaded,
+ * and the list is empty when none exists (or is valid): never another
+ * region in its place.  region NULL: every region, the bundled ones each
+ * replaced by the clinic's file of the same name, then any region only
  * the clinic has.  Files with errors are left out, with diagnostics in d.
  * Never NULL.
  */

@@ -639,14 +639,19 @@ pack_load_instrument_dir(const char *dir, struct diags *d)
 struct inst_set *
 pack_load_instruments(struct diags *d)
 {
-	char *data = path_join(path_share_dir(), "data/instruments");
-	char *etc = path_join(path_sysconf_dir(), "instruments");
-	struct inst_set *s = pack_load_instrument_dir(data, d);
+	const char *dirs[PATH_DATA_MAX];
+	size_t n = path_data_dirs(dirs);
+	struct inst_set *s = xcalloc(1, sizeof(*s));
 
-	if (path_exists(etc))
-		load_dir_into(s, etc, d);
-	free(data);
-	free(etc);
+	/* The least important first: a later folder's file replaces. */
+	while (n-- > 0) {
+		char *dir = path_join(dirs[n], "instruments");
+
+		if (path_exists(dir) && load_dir_into(s, dir, d) < 0)
+			diag_add(d, DIAG_ERROR, dir, 0,
+			         "cannot read the instruments folder");
+		free(dir);
+	}
 	return s;
 }
 

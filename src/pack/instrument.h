@@ -37,9 +37,9 @@ struct inst_set;
 struct inst_set *pack_load_instrument_dir(const char *dir, struct diags *d);
 
 /*
- * The instruments tend offers: path_share_dir()/data/instruments, then
- * path_sysconf_dir()/instruments when it exists (same id replaces).
- * Never NULL.
+ * The instruments tend offers: instruments/ in each of path_data_dirs()
+ * (the bundled ones, replaced by a pack's and then the clinic's of the
+ * same id).  Never NULL.
  */
 struct inst_set *pack_load_instruments(struct diags *d);
 

@@ -22,6 +22,7 @@
 
 #include "md/md.h"
 #include "pack/yml.h"
+#include "util/buf.h"
 #include "util/file.h"
 #include "util/path.h"
 #include "util/utf8.h"
@@ -54,7 +55,8 @@ struct ltmp {
 
 struct loader {
 	const char *dir;
-	const char *data_dir;
+	const char *const *data; /* the data folders, most important first */
+	size_t ndata;
 	char *course_path;
 	struct diags *d;
 	struct course *c;
@@ -98,6 +100,28 @@ ends_with(const char *s, const char *suffix)
 
 /* --- References to data files ------------------------------------------ */
 
+/* Where a reference was looked for, for a message: "D/instruments/ID.yaml"
+ * with one data folder, "instruments/ID.yaml in A or B" with several.
+ * Fresh. */
+static char *
+ref_places(const struct loader *ld, bool instrument, const char *id)
+{
+	const char *sub = instrument ? "instruments" : "worksheets";
+	struct buf b = BUF_INIT;
+
+	if (ld->ndata == 1) {
+		buf_printf(&b, "%s/%s/%s.yaml", ld->data[0], sub, id);
+		return buf_detach(&b);
+	}
+	buf_printf(&b, "%s/%s.yaml in ", sub, id);
+	for (size_t i = 0; i < ld->ndata; i++) {
+		if (i)
+			buf_adds(&b, i + 1 == ld->ndata ? " or " : ", ");
+		buf_adds(&b, ld->data[i]);
+	}
+	return buf_detach(&b);
+}
+
 static struct ref *
 ref_get(struct loader *ld, const char *id, bool instrument)
 {
@@ -119,8 +143,13 @@ ref_get(struct loader *ld, const char *id, bool instrument)
 	r->nitems = -1;
 	file = xasprintf("%s/%s.yaml",
 	                 instrument ? "instruments" : "worksheets", id);
-	path = path_join(ld->data_dir, file);
-	r->exists = path_exists(path);
+	/* The first folder that has it, as the program reads it. */
+	path = NULL;
+	for (size_t i = 0; i < ld->ndata && !r->exists; i++) {
+		free(path);
+		path = path_join(ld->data[i], file);
+		r->exists = path_exists(path);
+	}
 	/* Problems inside the data file are reported when check-content
 	 * checks that file; here only its names and sizes matter. */
 	doc = r->exists ? yml_load_file(path, NULL, NULL, &quiet) : NULL;
@@ -173,15 +202,16 @@ check_ref(struct loader *ld, const struct yml_node *n, const char *id,
 {
 	struct ref *r;
 
-	if (!ld->data_dir)
+	if (ld->ndata == 0)
 		return NULL;
 	r = ref_get(ld, id, instrument);
 	if (!r->exists) {
-		yml_error(ld->d, n,
-		          "unknown %s '%s' (there is no %s/%s/%s.yaml)",
-		          instrument ? "instrument" : "worksheet", id,
-		          ld->data_dir,
-		          instrument ? "instruments" : "worksheets", id);
+		char *where = ref_places(ld, instrument, id);
+
+		yml_error(ld->d, n, "unknown %s '%s' (there is no %s)",
+		          instrument ? "instrument" : "worksheet", id, where);
+
+		free(where);
 		return NULL;
 	}
 	if (r->title) {
@@ -488,20 +518,20 @@ scan_body(struct loader *ld, struct course_lesson *l, const char *path,
 				                                 : "plan",
 				         pt->id, l->parts[k].line);
 		}
-		if (ld->data_dir &&
+		if (ld->ndata &&
 		    (pt->kind == PART_WORKSHEET || pt->kind == PART_ASSESS)) {
 			bool inst = pt->kind == PART_ASSESS;
 			struct ref *r = ref_get(ld, pt->id, inst);
 
-			if (!r->exists)
+			if (!r->exists) {
+				char *where = ref_places(ld, inst, pt->id);
+
 				diag_add(ld->d, DIAG_ERROR, path, pt->line,
-				         "unknown %s '%s' (there is no "
-				         "%s/%s/%s.yaml)",
+				         "unknown %s '%s' (there is no %s)",
 				         inst ? "instrument" : "worksheet",
-				         pt->id, ld->data_dir,
-				         inst ? "instruments" : "worksheets",
-				         pt->id);
-			else if (r->title && inst)
+				         pt->id, where);
+				free(where);
+			} else if (r->title && inst)
 				course_set_instrument_name(ld->c, pt->id,
 				                           r->title);
 			else if (r->title)
@@ -1156,6 +1186,13 @@ loader_free(struct loader *ld)
 struct course *
 pack_load_course(const char *dir, const char *data_dir, struct diags *d)
 {
+	return pack_load_course_in(dir, &data_dir, data_dir ? 1 : 0, d);
+}
+
+struct course *
+pack_load_course_in(const char *dir, const char *const *data, size_t ndata,
+                    struct diags *d)
+{
 	static const char *const keys[] = {"id",        "title",    "version",
 	                                   "locale",    "summary",  "order",
 	                                   "lessons",   "optional", "checkins",
@@ -1172,7 +1209,8 @@ pack_load_course(const char *dir, const char *data_dir, struct diags *d)
 
 	memset(&ld, 0, sizeof(ld));
 	ld.dir = dir;
-	ld.data_dir = data_dir;
+	ld.data = data;
+	ld.ndata = ndata;
 	ld.d = d;
 	ld.c = course_new();
 	ld.c->dir = xstrdup(dir);

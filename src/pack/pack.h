@@ -45,6 +45,14 @@ struct course *
 pack_load_course(const char *dir, const char *data_dir, struct diags *d);
 
 /*
+ * The same with several data folders, most important first (as
+ * path_data_dirs gives them): a reference is resolved in the first that
+ * has the file, as the program reads it.  data is borrowed for the call.
+ */
+struct course *pack_load_course_in(const char *dir, const char *const *data,
+                                   size_t ndata, struct diags *d);
+
+/*
  * Parses one interactive block: info is the fence's info string (its first
  * word must be tend-prompt, tend-worksheet, tend-assess or tend-plan), body
  * its YAML, file and line where the body starts (for diagnostics).  Fills

@@ -349,3 +349,32 @@ pack_load_worksheets(const char *dir, struct sheet_set *set, struct diags *d)
 	path_list_free(names, n);
 	return failed;
 }
+
+int
+pack_load_installed_worksheets(struct sheet_set *set, struct diags *d)
+{
+	const char *dirs[PATH_DATA_MAX];
+	size_t n = path_data_dirs(dirs);
+	int failed = 0;
+
+	/* The most important folder first; an id already loaded from it
+	 * hides the same id further down. */
+	for (size_t i = 0; i < n; i++) {
+		struct sheet_set layer = SHEET_SET_INIT;
+		char *dir = path_join(dirs[i], "worksheets");
+		int rc = path_exists(dir) ? pack_load_worksheets(dir, &layer, d)
+		                          : 0;
+
+		if (rc > 0)
+			failed += rc;
+		for (size_t k = 0; k < layer.n; k++) {
+			if (!sheet_set_find(set, layer.v[k]->id)) {
+				sheet_set_add(set, layer.v[k]);
+				layer.v[k] = NULL;
+			}
+		}
+		sheet_set_free(&layer);
+		free(dir);
+	}
+	return failed;
+}

@@ -29,4 +29,12 @@ struct sheet *pack_load_worksheet(const char *path, struct diags *d);
 int
 pack_load_worksheets(const char *dir, struct sheet_set *set, struct diags *d);
 
+/*
+ * The worksheets tend offers: worksheets/ in each of path_data_dirs(), a
+ * clinic's or a pack's file replacing the bundled one of the same id.
+ * Loads into set as pack_load_worksheets does; returns the number of files
+ * that failed.
+ */
+int pack_load_installed_worksheets(struct sheet_set *set, struct diags *d);
+
 #endif

@@ -763,15 +763,22 @@ onboard_continue(struct ui *ui, struct home_flow *f)
 	if (!f->course) {
 		cur = app_course_current(s);
 		if (!cur) {
+			/* A configured course is taken without asking. */
+			char *conf = app_course_configured(f->opts);
 			struct chooser *ch = xcalloc(1, sizeof(*ch));
 
 			ch->f = f;
-			ch->n = app_course_list(f->opts, &ch->v);
+			ch->n = conf ? 0 : app_course_list(f->opts, &ch->v);
 			if (ch->n > 1) {
 				ui_replace(ui, &chooser_ops, ch);
 				return UI_DRAW;
 			}
 			chooser_free(ch);
+			st = conf ? session_course_choose(s, conf, now, &msg)
+			          : EXIT_OK;
+			free(conf);
+			if (st != EXIT_OK)
+				return load_failed(ui, f, msg);
 		}
 		free(cur);
 		st = session_course(s, now, &f->course, &msg);

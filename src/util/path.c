@@ -32,6 +32,10 @@ static const char *share_found;
 static char *locale_dir;
 static bool from_tree;
 static const char *argv0;
+/* path_set_pack's data folder (owned, NULL: none), and path_data_dirs'
+ * answer (owned, rebuilt by each call; the last slot stays NULL). */
+static char *pack_data;
+static char *data_dirs[PATH_DATA_MAX];
 
 char *
 path_join(const char *dir, const char *name)
@@ -90,6 +94,10 @@ paths_free(void)
 	free(locale_dir);
 	locale_dir = NULL;
 	from_tree = false;
+	for (size_t i = 0; i < PATH_DATA_MAX; i++) {
+		free(data_dirs[i]);
+		data_dirs[i] = NULL;
+	}
 }
 
 const char *
@@ -302,6 +310,62 @@ path_bundle_locale(void)
 	free(cu);
 	free(dir);
 	return ok;
+}
+
+void
+path_set_pack(const char *content_dir)
+{
+	char *cand = NULL, real[PATH_MAX];
+
+	free(pack_data);
+	pack_data = NULL;
+	if (!content_dir || !*content_dir)
+		return;
+	if (holds(content_dir, "course.yaml", NULL))
+		cand = path_join(content_dir, "../../data");
+	else if (holds(content_dir, "content", NULL))
+		cand = path_join(content_dir, "data");
+	else
+		cand = path_join(content_dir, "../data");
+	if (realpath(cand, real))
+		pack_data = xstrdup(real);
+	free(cand);
+}
+
+size_t
+path_data_dirs(const char *v[PATH_DATA_MAX])
+{
+	char *cand[PATH_DATA_MAX] = {
+	        xstrdup(path_sysconf_dir()),
+	        pack_data ? xstrdup(pack_data)
+	                  : path_join(path_share_dir(), "data"),
+	};
+	char real[PATH_DATA_MAX][PATH_MAX];
+	size_t n = 0;
+
+	for (size_t i = 0; i < PATH_DATA_MAX; i++) {
+		free(data_dirs[i]);
+		data_dirs[i] = NULL;
+	}
+	for (size_t i = 0; i < PATH_DATA_MAX; i++) {
+		bool seen = false;
+
+		if (!cand[i] || !realpath(cand[i], real[n])) {
+			free(cand[i]);
+			continue;
+		}
+		for (size_t k = 0; k < n; k++)
+			seen = seen || strcmp(real[k], real[n]) == 0;
+		if (seen) {
+			free(cand[i]);
+			continue;
+		}
+		/* Messages name the folder as configured, not resolved. */
+		data_dirs[n] = cand[i];
+		v[n] = data_dirs[n];
+		n++;
+	}
+	return n;
 }
 
 int

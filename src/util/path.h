@@ -30,6 +30,30 @@ const char *path_config_dir(void); /* .../tend */
 const char *path_sysconf_dir(void);
 
 /*
+ * The folders data files are read from, most important first:
+ *   1. the clinic's folder (path_sysconf_dir()), which holds crisis/,
+ *      instruments/ and worksheets/ directly;
+ *   2. the data/ folder of the pack given with --content (path_set_pack)
+ *      when it has one, which stands in for the bundled data; else the
+ *      bundled path_share_dir()/data.
+ * A file in an earlier folder replaces one of the same name in a later
+ * one (an instrument, a worksheet, a country's crisis lines).  Folders
+ * that do not exist, and repeats, are left out.  Fills v with borrowed
+ * strings (valid until the next call or paths_free) and returns how many.
+ */
+#define PATH_DATA_MAX 2
+size_t path_data_dirs(const char *v[PATH_DATA_MAX]);
+
+/*
+ * The content folder given with --content, or NULL.  Its pack's data/
+ * folder, when it exists, is read instead of the bundled one
+ * (path_data_dirs): beside content/ for a pack
+ * root or a folder of courses (ROOT/content -> ROOT/data), two levels up
+ * for a course folder (ROOT/content/COURSE -> ROOT/data).
+ */
+void path_set_pack(const char *content_dir);
+
+/*
  * Records how the program was started (argv[0]), so that the bundled
  * files can be found beside the binary even where /proc is missing (an
  * empty chroot).  Call first in main(); s is borrowed for the process's

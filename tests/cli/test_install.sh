@@ -48,7 +48,7 @@ t_check "still no apt-get or sudo" \
 	test ! -e "$T_TMP/called-apt-get" -a ! -e "$T_TMP/called-sudo"
 for f in bin/tend share/tend/content/steady/course.yaml \
 	share/tend/data/instruments/phq9.yaml share/man/man1/tend.1 \
-	share/man/man5/tend-content.5 \
+	share/man/man5/tend-content.5 share/man/man5/tend-config.5 \
 	share/bash-completion/completions/tend share/zsh/site-functions/_tend \
 	share/doc/tend/README.md share/doc/tend/LICENSE \
 	share/doc/tend/examples/config; do

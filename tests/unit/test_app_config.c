@@ -19,6 +19,8 @@
 
 #include "app/config.h"
 #include "app/remind.h"
+#include "app/vault.h"
+#include "core/sched.h"
 #include "util/atomic.h"
 #include "util/diag.h"
 #include "util/path.h"
@@ -294,6 +296,109 @@ test_users(void **state)
 	assert_int_equal(remind_profile_detect(), REMIND_PERSONAL);
 }
 
+/* `lock`: the keys a person may not change; only keys a person could
+ * set may be named. */
+static void
+test_lock(void **state)
+{
+	struct diags d = DIAGS_INIT;
+	struct app_config *c;
+	char *w;
+
+	put(clinic, "kdf = moderate\n" /* 1 */
+	            "lock = kdf, country\n" /* 2 */
+	            "country = GB\n"); /* 3 */
+	put(mine, "kdf = interactive\n" /* 1 */
+	          "country = IE\n" /* 2 */
+	          "profile = shared\n"); /* 3 */
+	c = app_config_load(&d);
+	assert_string_equal(app_config_get(c, APP_CONFIG_KDF), "moderate");
+	origin_is(c, APP_CONFIG_KDF, clinic, 1);
+	assert_string_equal(app_config_get(c, APP_CONFIG_COUNTRY), "GB");
+	assert_string_equal(app_config_get(c, APP_CONFIG_PROFILE), "shared");
+	assert_true(app_config_clinic_only(c, APP_CONFIG_KDF));
+	assert_true(app_config_clinic_only(c, APP_CONFIG_CLINIC_PHONE));
+	assert_false(app_config_clinic_only(c, APP_CONFIG_PROFILE));
+	w = xasprintf("%s:1: warning: 'kdf' is set by the clinic (%s:2 locks "
+	              "it); ignored here",
+	              mine, clinic);
+	has_diag(&d, w);
+	free(w);
+	assert_int_equal(d.n, 2);
+	app_config_free(c);
+	diag_free(&d);
+
+	put(clinic, "lock = country, clinic_phone\n"
+	            "lock = region\n");
+	unlink(mine);
+	c = app_config_load(&d);
+	w = xasprintf("%s:1: warning: 'lock' lists keys a person may set; "
+	              "'clinic_phone' is not one, not 'country, "
+	              "clinic_phone'; ignored",
+	              clinic);
+	has_diag(&d, w);
+	free(w);
+	/* An alias names its key. */
+	assert_string_equal(app_config_get(c, APP_CONFIG_LOCK), "region");
+	assert_true(app_config_clinic_only(c, APP_CONFIG_COUNTRY));
+	app_config_free(c);
+	diag_free(&d);
+}
+
+/* "none" is a list of its own. */
+static void
+test_none_alone(void **state)
+{
+	struct diags d = DIAGS_INIT;
+	struct app_config *c;
+
+	unlink(mine);
+	put(clinic, "reminder_channels = none\n"
+	            "reminder_channels = login, none\n");
+	c = app_config_load(&d);
+	assert_string_equal(app_config_get(c, APP_CONFIG_REMINDER_CHANNELS),
+	                    "none");
+	assert_int_equal(d.n, 2); /* set again, and the bad value */
+	app_config_free(c);
+	diag_free(&d);
+}
+
+/* What the program does with the settings: the kdf of a new passphrase,
+ * and a new reminder schedule's defaults. */
+static void
+test_obeyed(void **state)
+{
+	struct remind_settings s;
+	unsigned days;
+
+	unlink(mine);
+	unlink(clinic);
+	assert_int_equal(app_vault_kdf(VAULT_KDF_CALIBRATED),
+	                 VAULT_KDF_CALIBRATED);
+	put(clinic, "kdf = Sensitive\n"
+	            "reminder_window = 17:00-19:30\n"
+	            "reminder_quiet = none\n"
+	            "reminder_days = mon-fri\n"
+	            "reminder_channels = login\n");
+	assert_int_equal(app_vault_kdf(VAULT_KDF_CALIBRATED),
+	                 VAULT_KDF_SENSITIVE);
+	/* --kdf given: it wins. */
+	assert_int_equal(app_vault_kdf(VAULT_KDF_INTERACTIVE),
+	                 VAULT_KDF_INTERACTIVE);
+	remind_settings_configured(&s);
+	assert_int_equal(s.policy.win_start, 17 * 60);
+	assert_int_equal(s.policy.win_end, 19 * 60 + 30);
+	assert_int_equal(s.policy.quiet_start, s.policy.quiet_end);
+	assert_int_equal(sched_parse_days("mon-fri", &days), 0);
+	assert_int_equal(s.policy.days, days);
+	assert_int_equal(s.channels, REMIND_CH_LOGIN);
+	assert_int_equal(s.profile, REMIND_PERSONAL);
+	unlink(clinic);
+	remind_settings_configured(&s);
+	assert_int_equal(s.policy.win_start, 18 * 60);
+	assert_int_equal(s.channels, REMIND_CH_ALL);
+}
+
 int
 main(void)
 {
@@ -304,6 +409,9 @@ main(void)
 	        cmocka_unit_test(test_bad_values),
 	        cmocka_unit_test(test_unreadable),
 	        cmocka_unit_test(test_users),
+	        cmocka_unit_test(test_lock),
+	        cmocka_unit_test(test_none_alone),
+	        cmocka_unit_test(test_obeyed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
