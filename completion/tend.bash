@@ -22,7 +22,7 @@ _tend()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev= cmd= sub= i w
 	local commands="init passwd recover backup restore doctor wipe status
-		assess export remind render check-content"
+		assess export helper import remind render check-content"
 	local globals="--data-dir --content --passphrase-fd --plain --no-color
 		--help --version"
 
@@ -73,8 +73,24 @@ _tend()
 		_tend_words "personal shared" "$cur"
 		return
 		;;
-	-o | --output | --to | --keygen | --open)
+	-o | --output | --to | --keygen | --open | --note-file | \
+		--message-file)
 		COMPREPLY=($(compgen -f -- "$cur"))
+		return
+		;;
+	--key)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return
+		;;
+	--share)
+		_tend_words "lessons worksheets lessons,worksheets none" "$cur"
+		return
+		;;
+	--day)
+		_tend_words "mon tue wed thu fri sat sun none" "$cur"
+		return
+		;;
+	--name)
 		return
 		;;
 	esac
@@ -118,6 +134,35 @@ _tend()
 		;;
 	export)
 		_tend_words "--format -o --to --keygen --open --help" "$cur"
+		;;
+	helper)
+		case $sub in
+		'')
+			_tend_words "status link set unlink summary messages
+				keygen inbox reply" "$cur"
+			;;
+		link | set)
+			if [[ $cur == -* || $sub == set ]]; then
+				_tend_words "--name --share --day --yes" "$cur"
+			else
+				COMPREPLY=($(compgen -f -- "$cur"))
+			fi
+			;;
+		unlink) _tend_words "--yes" "$cur" ;;
+		summary) _tend_words "-o --note-file" "$cur" ;;
+		keygen) _tend_words "-o --kdf" "$cur" ;;
+		inbox)
+			if [[ $cur == -* ]]; then
+				_tend_words "--json --plain --key" "$cur"
+			else
+				COMPREPLY=($(compgen -d -- "$cur"))
+			fi
+			;;
+		reply) _tend_words "-o --message-file --key" "$cur" ;;
+		esac
+		;;
+	import)
+		COMPREPLY=($(compgen -f -- "$cur"))
 		;;
 	remind)
 		case $sub in

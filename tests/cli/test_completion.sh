@@ -37,6 +37,7 @@ t_has "commands: assess" "$got" "assess"
 t_has "commands: check-content" "$got" "check-content"
 t_has "commands: export" "$got" "export"
 t_has "commands: remind" "$got" "remind"
+t_has "commands: helper" "$got" "helper"
 got=$(comp "st")
 t_check "a prefix: st gives status only" test "$got" = "status"
 got=$(comp "--")
@@ -65,6 +66,10 @@ got=$(comp remind "")
 t_has "remind commands: snooze" "$got" "snooze"
 got=$(comp remind install "")
 t_check "remind install channels" test "$(echo $got)" = "cron login systemd"
+got=$(comp helper "")
+t_has "helper commands: summary" "$got" "summary"
+got=$(comp helper link --share "")
+t_has "what a helper sees: worksheets" "$got" "worksheets"
 got=$(comp remind set --w)
 t_check "remind set options" test "$(echo $got)" = "--window --wording"
 
