@@ -5,11 +5,11 @@
 #   make          build the program only; never installs anything
 #   make install  copy it under PREFIX (/usr/local); never installs packages
 #
-# Only run, check (and the other test targets) and deps may install Debian
-# packages (apt-get, through sudo when not root) or use the network; make,
-# make install, make static and the packaging targets never do.
-# Honours CC, CFLAGS, LDFLAGS, PREFIX, DESTDIR and the folder variables
-# below.  CI=true adds -Werror.
+# Only deps, run, check and the other test targets (deb-check, dist-check)
+# may install Debian packages (apt-get, through sudo when not root) or use
+# the network; make, make install, make deb, make static and make
+# dist-offline never do.  Honours CC, CPPFLAGS, CFLAGS, LDFLAGS, PREFIX,
+# DESTDIR and the folder variables below.  CI=true adds -Werror.
 
 .SUFFIXES:
 
@@ -81,7 +81,8 @@ MAN7       = $(sort $(wildcard man/*.7))
 
 .PHONY: all build-all prepare run check check-only unit cli e2e content-check \
 	asan valgrind lint fuzz bench install uninstall clean deps need-deps \
-	need-build-deps mo static dist-offline dist-check deb deb-deps deb-check
+	need-build-deps mo static dist-offline dist-check deb deb-deps deb-check \
+	apt-install
 
 # The program (and its message catalogues).  Never installs anything: when
 # a library is missing it says which, and how to get it.
@@ -107,7 +108,7 @@ $(LIB): $(OBJS)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC  $<"
-	@$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Only util/path.c sees the folders; it is rebuilt when they change.
 $(BUILD)/src/util/path.o: ALL_CFLAGS += $(PATH_DEFS)
@@ -277,6 +278,66 @@ uninstall:
 	  2>/dev/null || true; \
 	for d in $$(printf '%s\n' $$dirs | sort -r); do \
 	  rmdir "$$D$$d" 2>/dev/null || true; done
+
+# --- Packages ----------------------------------------------------------
+#
+# make static: one binary linked statically against ncursesw, SQLite,
+# libsodium, libcmark, libyaml (Debian ships their .a files) and glibc, for
+# machines that are not Debian 12.  make dist-offline: the tarball
+# build-dist/tend-VERSION-ARCH.tar.gz with that binary, the course, data,
+# man pages, completion, a terminfo folder for the common terminals, a
+# UTF-8 character set and an install script (dist/install.sh).  make
+# dist-check: runs the bundle in an empty chroot (tests/pkg/test_bundle.sh;
+# as root).
+
+STATIC_BUILD = build-static
+STATIC_TEND  = $(STATIC_BUILD)/tend
+ARCH        := $(shell uname -m)
+DIST_NAME    = tend-$(VERSION)-$(ARCH)
+DIST_DIR     = build-dist
+DIST_TAR     = $(DIST_DIR)/$(DIST_NAME).tar.gz
+TERMINALS    = xterm xterm-256color screen screen-256color tmux tmux-256color \
+	       linux vt100 vt220 dumb
+
+static: need-build-deps
+	@$(MAKE) --no-print-directory BUILD=$(STATIC_BUILD) \
+	  LDFLAGS="$(LDFLAGS) -static" \
+	  LIBS="$$(pkg-config --static --libs $(PKGS)) -lm" $(STATIC_TEND)
+	@strip -o $(STATIC_TEND).stripped $(STATIC_TEND)
+	@ls -l $(STATIC_TEND).stripped
+
+dist-offline: static
+	@sh dist/make-bundle.sh $(DIST_DIR) $(DIST_NAME) $(STATIC_TEND).stripped \
+	  "$(TERMINALS)"
+	@ls -l $(DIST_TAR)
+
+dist-check: dist-offline
+	@sh tests/pkg/test_bundle.sh $(DIST_TAR)
+#
+# make deb: the Debian package, built offline from a copy of this tree in
+# build-deb/ (dpkg-buildpackage -us -uc -b; needs debhelper, dpkg-dev and
+# fakeroot, which `make deb-deps` installs).  make deb-check: builds it,
+# runs lintian, installs it without network, runs tend as a new user and
+# purges it (tests/pkg/test_deb.sh; as root).
+
+DEB_DIR    = build-deb
+DEB_SRC    = $(DEB_DIR)/tend-$(VERSION)
+
+deb:
+	@command -v dpkg-buildpackage >/dev/null && command -v dh >/dev/null || { \
+	  echo "tend: make deb needs debhelper and dpkg-dev (make deb-deps)"; \
+	  exit 1; }
+	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_SRC)
+	@tar --exclude=./build --exclude='./build-*' --exclude=./.git \
+	  --exclude=./debian/tend --exclude=./debian/.debhelper -cf - . | \
+	  tar -xf - -C $(DEB_SRC)
+	@cd $(DEB_SRC) && dpkg-buildpackage -us -uc -b >../build.log 2>&1 || { \
+	  tail -40 ../build.log; exit 1; }
+	@ls -l $(DEB_DIR)/*.deb
+
+deb-check: deb-deps
+	@$(MAKE) --no-print-directory deb
+	@sh tests/pkg/test_deb.sh $(DEB_DIR)
 
 clean:
 	rm -rf build build-asan build-fuzz build-static build-dist build-deb
