@@ -17,13 +17,14 @@ R="$OUT/$NAME"
 S="$R/share"
 
 rm -rf "$R" "$OUT/$NAME.tar.gz"
-mkdir -p "$R/bin" "$S/tend" "$S/man/man1" "$S/man/man5" \
+mkdir -p "$R/bin" "$S/tend" "$S/man/man1" "$S/man/man5" "$S/man/man7" \
 	"$S/bash-completion/completions" "$S/zsh/site-functions" \
 	"$S/doc/tend/examples"
 install -m 0755 "$BIN" "$R/bin/tend"
 cp -R "$TOP/content" "$TOP/data" "$S/tend/"
 install -m 0644 "$TOP"/man/*.1 "$S/man/man1/"
 install -m 0644 "$TOP"/man/*.5 "$S/man/man5/"
+install -m 0644 "$TOP"/man/*.7 "$S/man/man7/"
 install -m 0644 "$TOP/completion/tend.bash" "$S/bash-completion/completions/tend"
 install -m 0644 "$TOP/completion/_tend" "$S/zsh/site-functions/_tend"
 install -m 0644 "$TOP/README.md" "$TOP/LICENSE" "$TOP"/LICENSES/*.txt \
