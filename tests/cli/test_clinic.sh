@@ -119,6 +119,14 @@ t_run 0 "phq9 again, country GB" \
 t_has "the clinic's own GB lines" "$T_OUT$T_ERR" "Riverside night line"
 t_lacks "not the bundled GB file" "$T_OUT$T_ERR" "Samaritans"
 
+# A much worse score pauses the course: the pause names the clinic too.
+t_run 0 "phq9, much worse, three weeks on (no risk answer)" sh -c \
+	"TEND_NOW=$((T0 + 21 * 86400)) $TEND --data-dir $D assess phq9 \
+	 --answers 3,3,3,3,3,3,3,3,0 --passphrase-fd 3 3<$P"
+t_has "the course waits" "$T_OUT" "The next lesson will wait for now."
+t_has "the pause names the clinic" "$T_OUT" \
+	"Your clinic, Riverside Wellbeing Service: call 020 7946 0000 (Monday to Friday, 9:00 to 17:00)."
+
 # Without the course installed: a warning, and doctor says so.
 sed -i 's/^course = riverside/course = elsewhere/' "$ETC/config"
 t_run 1 "doctor with a course that is not installed" tnd doctor
