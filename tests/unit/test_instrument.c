@@ -64,7 +64,7 @@ load(const char *id)
 	return in;
 }
 
-/* What each instrument must be, from CLINICAL.md sections 1-2. */
+/* What each instrument must be, from docs/clinical.md sections 1-2. */
 struct band_row {
 	int min, max;
 	const char *id;
