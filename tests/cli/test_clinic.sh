@@ -23,7 +23,7 @@ withpass() { TEND_NOW=$T0 tend --data-dir "$D" "$@" --passphrase-fd 3 3<"$P"; }
 # 1. check-content and the program read the same folders.
 t_run 0 "check-content of the clinic's folder" tend check-content "$ETC"
 t_has "its course, and its data files" "$T_OUT" \
-	"courses 1, lessons 1, data files 2; errors 0, warnings 0"
+	"courses 1, lessons 1, data files 2, crisis lines 2; errors 0, warnings 0"
 mkdir -p "$ETC/data/instruments"
 cp "$ETC/instruments/wellbeing3.yaml" "$ETC/data/instruments/"
 t_run 0 "a data/ folder in the clinic's folder" tend check-content "$ETC"

@@ -23,7 +23,12 @@ T0=1793527200
 
 TEND_NOW=$T0 e2e_start 80 30 sh -c \
 	"TEND_SYSCONF_DIR=$ETC '$TEND' --data-dir '$D'"
+e2e_expect "the country asked first, the clinic's as the default" \
+	"Now: United Kingdom."
+e2e_keys Enter
 e2e_expect "welcome" "Welcome to tend"
+e2e_still "the welcome's crisis part names the clinic" \
+	"Your clinic, Riverside Wellbeing Service: call 020 7946 0000."
 e2e_keys Enter
 e2e_expect "passphrase" "Choose a passphrase"
 e2e_keys "$PASS" Enter
