@@ -134,6 +134,30 @@ $(BUILD)/bench/%: tests/bench/%.c $(LIB)
 	@echo "  LD  $@"
 	@$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB) $(LIBS) -lutil
 
+# --- Translations (po/README) -------------------------------------------
+# make pot: po/tend.pot from the sources (xgettext: _, N_, ngettext; the
+# "TRANSLATORS:" comments go with them).  make po: merges it into every
+# po/LANG.po.  make (mo) builds each into $(BUILD)/locale/LANG/LC_MESSAGES/
+# tend.mo, where the program finds it when run from the tree; make install
+# puts it in $(LOCALEDIR).  msgfmt comes with gettext (DEB_PKGS).
+POT        = po/tend.pot
+XGETTEXT   = xgettext --from-code=UTF-8 --language=C -k_ -kN_ \
+	     -kngettext:1,2 --add-comments=TRANSLATORS: --add-location=file \
+	     --package-name=tend --package-version=$(VERSION) \
+	     --msgid-bugs-address=tend --copyright-holder='the tend authors'
+
+.PHONY: pot po
+pot:
+	@echo "  POT $(POT)"
+	@$(XGETTEXT) -o $(POT).new $(SRCS) src/main.c
+	@if [ -f $(POT) ] && diff -q -I '^"POT-Creation-Date:' $(POT) \
+	  $(POT).new >/dev/null; then rm -f $(POT).new; \
+	else mv $(POT).new $(POT); fi
+
+po: pot
+	@for p in $(PO_FILES); do echo "  MERGE $$p"; \
+	  msgmerge --quiet --update --backup=none $$p $(POT) || exit 1; done
+
 mo: $(MO_FILES)
 
 $(BUILD)/locale/%/LC_MESSAGES/tend.mo: po/%.po

@@ -13,6 +13,7 @@
 
 #include "core/change.h"
 #include "store/assess.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -82,7 +83,9 @@ date_label(time_t t, char *out, size_t n)
 	struct tm tm;
 
 	localtime_r(&t, &tm);
-	strftime(out, n, "%d %b", &tm);
+	/* TRANSLATORS: a date under a chart, strftime-style: %d the day
+	 * of the month, %b the abbreviated month ("02 Nov"). */
+	clock_strftime(out, n, _("%d %b"), &tm);
 }
 
 void

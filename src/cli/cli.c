@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/config.h"
+#include "cli/charset.h"
 #include "cli/plain.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -288,6 +289,7 @@ cli_main(int argc, char **argv, cli_cmd_fn *tui)
 
 	if (nc && *nc)
 		opts.no_color = true;
+	cli_charset_init();
 	rc = split_globals(argc, argv, &opts, &nrest, rest);
 	if (rc != 0) {
 		rc = rc > 0 ? EXIT_OK : EXIT_USAGE;
@@ -314,8 +316,10 @@ cli_main(int argc, char **argv, cli_cmd_fn *tui)
 		    strcmp(term, "dumb") == 0 || !isatty(STDIN_FILENO) ||
 		    !isatty(STDOUT_FILENO))
 			rc = plain_main(1, name, &opts);
-		else
+		else {
+			cli_charset_end();
 			rc = tui(1, name, &opts);
+		}
 		goto out;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {

@@ -33,6 +33,7 @@
 #include "app/helper.h"
 #include "app/session.h"
 #include "app/vault.h"
+#include "cli/charset.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/file.h"
@@ -729,7 +730,10 @@ inbox(int argc, char **argv, struct opts *opts)
 	if (!plain && caseload_screen && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO) && getenv("TERM") &&
 	    strcmp(getenv("TERM"), "dumb") != 0) {
-		int r = caseload_screen(opts, p, n);
+		int r;
+
+		cli_charset_end(); /* the full screen needs the real stdout */
+		r = caseload_screen(opts, p, n);
 
 		if (r != EXIT_OK)
 			st = r;

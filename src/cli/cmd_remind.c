@@ -87,7 +87,9 @@ local_time(time_t t, char *out, size_t n)
 	struct tm tm;
 
 	if (!localtime_r(&t, &tm) ||
-	    strftime(out, n, "%a %Y-%m-%d %H:%M", &tm) == 0)
+	    /* TRANSLATORS: strftime-style: the abbreviated weekday, then
+	     * the date and time in digits ("Mon 2026-11-02 18:00"). */
+	    clock_strftime(out, n, _("%a %Y-%m-%d %H:%M"), &tm) == 0)
 		snprintf(out, n, "?");
 }
 

@@ -136,6 +136,24 @@ help(void)
 	        "  -h, --help      show this help\n"));
 }
 
+/* Writes out and empties it; in ASCII mode (a locale that is not UTF-8)
+ * the text too is shown in ASCII, as the glyphs already are, even into a
+ * pipe: render is for reading. */
+static void
+emit(struct buf *out)
+{
+	struct buf a = BUF_INIT;
+
+	if (utf8_is_ascii()) {
+		utf8_to_ascii(&a, out->data ? out->data : "", out->len);
+		fwrite(a.data ? a.data : "", 1, a.len, stdout);
+	} else if (out->len) {
+		fwrite(out->data, 1, out->len, stdout);
+	}
+	buf_free(&a);
+	buf_reset(out);
+}
+
 int
 cmd_render(int argc, char **argv, struct opts *opts)
 {
@@ -193,8 +211,7 @@ cmd_render(int argc, char **argv, struct opts *opts)
 		render_line(doc, i, paint, &out);
 		buf_addc(&out, '\n');
 		if (out.len > 65536) {
-			fwrite(out.data, 1, out.len, stdout);
-			buf_reset(&out);
+			emit(&out);
 		}
 	}
 	if (md_doc_nlinks(doc) > 0) {
@@ -203,8 +220,7 @@ cmd_render(int argc, char **argv, struct opts *opts)
 			buf_printf(&out, "[%zu] %s\n", k,
 			           md_doc_link(doc, k)->url);
 	}
-	if (out.len)
-		fwrite(out.data, 1, out.len, stdout);
+	emit(&out);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error(_("cannot write the output: %s"), strerror(errno));
 		goto out;

@@ -51,11 +51,11 @@ static void
 day_text(time_t t, char *s, size_t n)
 {
 	struct tm tm;
-	char month[32];
 
 	localtime_r(&t, &tm);
-	strftime(month, sizeof(month), "%B", &tm);
-	snprintf(s, n, "%d %s %d", tm.tm_mday, month, tm.tm_year + 1900);
+	/* TRANSLATORS: a date, strftime-style: %-d the day of the month
+	 * without a leading zero, %B the month, %Y the year. */
+	clock_strftime(s, n, _("%-d %B %Y"), &tm);
 }
 
 static void

@@ -208,13 +208,16 @@ unlock_day_words(time_t t, time_t now, struct buf *out)
 	} else if (diff == 1) {
 		buf_adds(out, _("tomorrow"));
 	} else if (diff < 7) {
-		strftime(s, sizeof(s), "%A", &tm);
-		/* TRANSLATORS: %s is a day of the week. */
-		buf_printf(out, _("on %s"), s);
+		/* TRANSLATORS: strftime-style, %A the day of the week
+		 * ("Opens on Thursday").
+		 * xgettext:no-c-format */
+		clock_strftime(s, sizeof(s), _("on %A"), &tm);
+		buf_adds(out, s);
 	} else {
-		strftime(s, sizeof(s), "%B", &tm);
-		/* TRANSLATORS: day of the month, then the month's name. */
-		buf_printf(out, _("on %d %s"), tm.tm_mday, s);
+		/* TRANSLATORS: strftime-style, %-d the day of the month,
+		 * %B the month ("Opens on 6 December"). */
+		clock_strftime(s, sizeof(s), _("on %-d %B"), &tm);
+		buf_adds(out, s);
 	}
 }
 

@@ -2,8 +2,8 @@
  * Painting helpers for screens: every piece of text a screen shows goes
  * through ui_put(), which sanitises it (no escape sequence from content or
  * input can reach the terminal), measures it in columns, clips it to the
- * canvas and, without a UTF-8 locale, replaces what cannot be shown with
- * ASCII of the same width.
+ * canvas and, without a UTF-8 locale, shows it in ASCII (utf8_to_ascii:
+ * the widths it was laid out with are those of the ASCII forms).
  */
 #include "ui/screen.h"
 
@@ -21,24 +21,6 @@ plain_ascii(const char *s, size_t n)
 		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
 			return false;
 	return true;
-}
-
-/* Replaces every non-ASCII character by '?' per column it takes. */
-static void
-to_ascii(struct buf *out, const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-
-		if (cp < 0x80)
-			buf_addc(out, (char)cp);
-		else
-			buf_addrep(out, '?', (size_t)utf8_cpwidth(cp));
-		i += k;
-	}
 }
 
 int
@@ -67,7 +49,7 @@ ui_put(struct ui_canvas *c, int y, int x, int maxcols, unsigned style,
 		s = clean.data ? clean.data : "";
 		len = clean.len;
 		if (utf8_is_ascii()) {
-			to_ascii(&ascii, s, len);
+			utf8_to_ascii(&ascii, s, len);
 			s = ascii.data ? ascii.data : "";
 			len = ascii.len;
 		}

@@ -299,7 +299,10 @@ layout(const struct home *h, struct painter *p)
 			struct tm tm;
 
 			localtime_r(&ov->recent[i].at, &tm);
-			strftime(day, sizeof(day), "%d %b", &tm);
+			/* TRANSLATORS: a day in the list of recent
+			 * activity: strftime-style, %d the day of the
+			 * month, %b the abbreviated month. */
+			clock_strftime(day, sizeof(day), _("%d %b"), &tm);
 			buf_reset(&b);
 			buf_printf(&b, "%s  %s", day, ov->recent[i].text);
 			line(p, 4, UI_STYLE_DIM, b.data, false);

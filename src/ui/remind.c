@@ -125,7 +125,10 @@ row_value(const struct remind_ui *r, enum row row, char *out, size_t n)
 			char when[32];
 
 			localtime_r(&r->st.pause_until, &tm);
-			strftime(when, sizeof(when), "%a %d %b %H:%M", &tm);
+			/* TRANSLATORS: strftime-style: weekday,
+			 * day, month, time ("Mon 02 Nov 18:00"). */
+			clock_strftime(when, sizeof(when), _("%a %d %b %H:%M"),
+			               &tm);
 			snprintf(out, n, _("paused until %s"), when);
 		} else {
 			snprintf(out, n, "%s", _("on"));

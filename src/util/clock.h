@@ -25,6 +25,22 @@ void clock_civil_from_days(long day, int *y, int *m, int *d);
 /* True when y-m-d is a real date (29 February only in a leap year). */
 bool clock_date_valid(int y, int m, int d);
 
+/*
+ * strftime(3) for what a person reads: the names of days and months
+ * (%A, %a, %B, %b, %h) come from the message catalogue (util/i18n.h), so a
+ * date is always in the language of the rest of the interface, whatever
+ * LC_TIME says ("Opens on 6 December" in English, "am 6. Dezember" in
+ * German; never "on 6 Dezember").  Every other conversion is strftime's in
+ * the C locale (numbers: %d %-d %e %m %Y %H %M ...; flags and widths as
+ * strftime takes them); %c %x %X %p and %r would be English words and are
+ * not for text.  fmt is usually itself translated, so a language puts the
+ * parts in its own order ("%-d. %B").  Returns the number of bytes
+ * written without the NUL, or 0 (s[0] = '\0' when max > 0) when the
+ * result does not fit in max bytes, as strftime does.
+ */
+size_t
+clock_strftime(char *s, size_t max, const char *fmt, const struct tm *tm);
+
 /* Local calendar day number (days since 1970-01-01 in local time). */
 long clock_local_day(time_t t);
 /* Local midnight that starts the given local day number. */

@@ -269,10 +269,14 @@ path_share_looked(size_t *n)
 const char *
 path_locale_dir(void)
 {
-	const char *share = path_share_dir();
-
+	/* From the binary's place even when TEND_SHARE_DIR points the
+	 * content elsewhere: the catalogues go with the program. */
+	if (!locale_dir && nlooked == 0)
+		find_share();
 	if (!locale_dir)
-		locale_dir = path_join(share, "../locale");
+		locale_dir = path_join(share_found ? share_found
+		                                   : looked[nlooked - 1],
+		                       "../locale");
 	return locale_dir;
 }
 

@@ -84,7 +84,9 @@ const char *const *path_share_looked(size_t *n);
 /*
  * The message catalogues: share/locale beside the share folder
  * (PREFIX/share/locale), or the build folder's locale/ when running from a
- * source tree.  Borrowed until paths_free().
+ * source tree.  Found from the binary's place (or the folder chosen at
+ * build time), never from TEND_SHARE_DIR, which only moves the content.
+ * Borrowed until paths_free().
  */
 const char *path_locale_dir(void);
 

@@ -32,6 +32,113 @@ utf8_is_ascii(void)
 	return ascii_mode;
 }
 
+/*
+ * The ASCII forms of the characters that text commonly holds (typography,
+ * Latin letters, a few symbols): the one table for every front end, so the
+ * full screen, plain mode and the command line say the same thing on a
+ * terminal that cannot show UTF-8.  Sorted by code point.
+ */
+static const struct {
+	uint32_t cp;
+	const char *ascii;
+} forms[] = {
+        {0x00A0, " "},   {0x00A1, "!"},   {0x00A2, "c"},   {0x00A3, "GBP"},
+        {0x00A5, "JPY"}, {0x00A6, "|"},   {0x00A7, "S"},   {0x00A9, "(C)"},
+        {0x00AB, "<<"},  {0x00AD, ""},    {0x00AE, "(R)"}, {0x00B1, "+/-"},
+        {0x00B2, "2"},   {0x00B3, "3"},   {0x00B4, "'"},   {0x00B7, "."},
+        {0x00B9, "1"},   {0x00BB, ">>"},  {0x00BC, "1/4"}, {0x00BD, "1/2"},
+        {0x00BE, "3/4"}, {0x00BF, "?"},   {0x00C0, "A"},   {0x00C1, "A"},
+        {0x00C2, "A"},   {0x00C3, "A"},   {0x00C4, "Ae"},  {0x00C5, "A"},
+        {0x00C6, "AE"},  {0x00C7, "C"},   {0x00C8, "E"},   {0x00C9, "E"},
+        {0x00CA, "E"},   {0x00CB, "E"},   {0x00CC, "I"},   {0x00CD, "I"},
+        {0x00CE, "I"},   {0x00CF, "I"},   {0x00D0, "D"},   {0x00D1, "N"},
+        {0x00D2, "O"},   {0x00D3, "O"},   {0x00D4, "O"},   {0x00D5, "O"},
+        {0x00D6, "Oe"},  {0x00D7, "x"},   {0x00D8, "O"},   {0x00D9, "U"},
+        {0x00DA, "U"},   {0x00DB, "U"},   {0x00DC, "Ue"},  {0x00DD, "Y"},
+        {0x00DE, "Th"},  {0x00DF, "ss"},  {0x00E0, "a"},   {0x00E1, "a"},
+        {0x00E2, "a"},   {0x00E3, "a"},   {0x00E4, "ae"},  {0x00E5, "a"},
+        {0x00E6, "ae"},  {0x00E7, "c"},   {0x00E8, "e"},   {0x00E9, "e"},
+        {0x00EA, "e"},   {0x00EB, "e"},   {0x00EC, "i"},   {0x00ED, "i"},
+        {0x00EE, "i"},   {0x00EF, "i"},   {0x00F0, "d"},   {0x00F1, "n"},
+        {0x00F2, "o"},   {0x00F3, "o"},   {0x00F4, "o"},   {0x00F5, "o"},
+        {0x00F6, "oe"},  {0x00F7, "/"},   {0x00F8, "o"},   {0x00F9, "u"},
+        {0x00FA, "u"},   {0x00FB, "u"},   {0x00FC, "ue"},  {0x00FD, "y"},
+        {0x00FE, "th"},  {0x00FF, "y"},   {0x0104, "A"},   {0x0105, "a"},
+        {0x0106, "C"},   {0x0107, "c"},   {0x010C, "C"},   {0x010D, "c"},
+        {0x0118, "E"},   {0x0119, "e"},   {0x011A, "E"},   {0x011B, "e"},
+        {0x011E, "G"},   {0x011F, "g"},   {0x0130, "I"},   {0x0131, "i"},
+        {0x0141, "L"},   {0x0142, "l"},   {0x0143, "N"},   {0x0144, "n"},
+        {0x0147, "N"},   {0x0148, "n"},   {0x0150, "O"},   {0x0151, "o"},
+        {0x0152, "OE"},  {0x0153, "oe"},  {0x0158, "R"},   {0x0159, "r"},
+        {0x015A, "S"},   {0x015B, "s"},   {0x015E, "S"},   {0x015F, "s"},
+        {0x0160, "S"},   {0x0161, "s"},   {0x016E, "U"},   {0x016F, "u"},
+        {0x0170, "U"},   {0x0171, "u"},   {0x0178, "Y"},   {0x0179, "Z"},
+        {0x017A, "z"},   {0x017B, "Z"},   {0x017C, "z"},   {0x017D, "Z"},
+        {0x017E, "z"},   {0x02BC, "'"},   {0x02C6, "^"},   {0x02DC, "~"},
+        {0x2002, " "},   {0x2003, " "},   {0x2004, " "},   {0x2005, " "},
+        {0x2006, " "},   {0x2007, " "},   {0x2008, " "},   {0x2009, " "},
+        {0x200A, " "},   {0x200B, ""},    {0x2010, "-"},   {0x2011, "-"},
+        {0x2012, "-"},   {0x2013, "-"},   {0x2014, "-"},   {0x2015, "-"},
+        {0x2018, "'"},   {0x2019, "'"},   {0x201A, ","},   {0x201B, "'"},
+        {0x201C, "\""},  {0x201D, "\""},  {0x201E, "\""},  {0x201F, "\""},
+        {0x2020, "+"},   {0x2022, "*"},   {0x2023, "*"},   {0x2026, "..."},
+        {0x2027, "-"},   {0x202F, " "},   {0x2032, "'"},   {0x2033, "\""},
+        {0x2039, "<"},   {0x203A, ">"},   {0x2043, "-"},   {0x2044, "/"},
+        {0x205F, " "},   {0x2060, ""},    {0x20AC, "EUR"}, {0x2122, "(TM)"},
+        {0x2190, "<-"},  {0x2191, "^"},   {0x2192, "->"},  {0x2193, "v"},
+        {0x2194, "<->"}, {0x21D0, "<="},  {0x21D2, "=>"},  {0x21D4, "<=>"},
+        {0x2212, "-"},   {0x2215, "/"},   {0x2217, "*"},   {0x2219, "*"},
+        {0x2248, "~"},   {0x2260, "!="},  {0x2264, "<="},  {0x2265, ">="},
+        {0x2500, "-"},   {0x2502, "|"},   {0x250C, "+"},   {0x2510, "+"},
+        {0x2514, "+"},   {0x2518, "+"},   {0x251C, "+"},   {0x2524, "+"},
+        {0x252C, "+"},   {0x2534, "+"},   {0x253C, "+"},   {0x2588, "#"},
+        {0x25A0, "#"},   {0x25A1, "[ ]"}, {0x25AA, "*"},   {0x25AB, "*"},
+        {0x25B2, "^"},   {0x25B6, ">"},   {0x25B8, ">"},   {0x25BA, ">"},
+        {0x25BC, "v"},   {0x25C0, "<"},   {0x25C2, "<"},   {0x25C4, "<"},
+        {0x25CB, "o"},   {0x25CF, "*"},   {0x25E6, "o"},   {0x2610, "[ ]"},
+        {0x2611, "[x]"}, {0x2612, "[x]"}, {0x2705, "[x]"}, {0x2713, "[x]"},
+        {0x2714, "[x]"}, {0x2717, "x"},   {0x2718, "x"},   {0xFE0E, ""},
+        {0xFE0F, ""},    {0xFEFF, ""},
+};
+
+const char *
+utf8_ascii_form(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof(forms) / sizeof(forms[0]);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (forms[mid].cp == cp)
+			return forms[mid].ascii;
+		if (forms[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void
+utf8_to_ascii(struct buf *out, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		const char *form;
+
+		if (cp < 0x80)
+			buf_addc(out, (char)cp);
+		else if ((form = utf8_ascii_form(cp)) != NULL)
+			buf_adds(out, form);
+		else
+			buf_addrep(out, '?', (size_t)utf8_cpwidth(cp));
+		i += k;
+	}
+}
+
 size_t
 utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -118,6 +225,12 @@ utf8_cpwidth(uint32_t cp)
 		return 0;
 	if (cp < 0x7F)
 		return 1;
+	if (ascii_mode) {
+		const char *form = utf8_ascii_form(cp);
+
+		if (form)
+			return (int)strlen(form);
+	}
 	if (!c_utf8_tried) {
 		c_utf8_tried = true;
 		c_utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);

@@ -2,7 +2,8 @@
  * UTF-8 text measured in terminal columns.  Every wrap, truncation and width
  * in tend goes through here.  Invalid bytes decode as U+FFFD (one column);
  * widths follow the C.UTF-8 wcwidth tables whatever the user's locale, with
- * combining marks 0 columns and East Asian wide characters and emoji 2.
+ * combining marks 0 columns and East Asian wide characters and emoji 2 (in
+ * ASCII mode, the width of the ASCII form: see utf8_set_ascii).
  */
 #ifndef TEND_UTIL_UTF8_H
 #define TEND_UTIL_UTF8_H
@@ -88,8 +89,33 @@ size_t utf8_sanitize(struct buf *out, const char *s, size_t len, bool keep_tab);
  */
 char *utf8_nfc(const char *s, size_t len, size_t *outlen);
 
-/* Makes ellipses and glyph helpers use ASCII (for non-UTF-8 locales). */
+/*
+ * ASCII mode, for a terminal whose locale is not UTF-8 (LANG=C, a Latin-1
+ * locale): ellipses and glyph helpers use ASCII, text is shown through
+ * utf8_to_ascii, and utf8_cpwidth (so every width, fit, wrap and
+ * truncation) measures a character by the ASCII form it will be shown as.
+ * Front ends turn it on from nl_langinfo(CODESET) before laying out text.
+ */
 void utf8_set_ascii(bool ascii);
 bool utf8_is_ascii(void);
+
+/*
+ * The ASCII form of cp from the one transliteration table: typographic
+ * quotes become '"' and '\'', dashes '-', bullets '*', the ellipsis
+ * "...", check marks and ticked boxes "[x]", arrows "->", spaces of every
+ * width ' ', Latin letters with accents their base letter (the German
+ * umlauts and sharp s "ae", "oe", "ue", "ss").  NULL when cp has none (it
+ * is then shown as '?' per column); "" for characters that vanish (a soft
+ * hyphen, a variation selector).  For cp < 0x80, NULL.
+ */
+const char *utf8_ascii_form(uint32_t cp);
+
+/*
+ * Appends s[0..len) in ASCII: ASCII bytes as they are, characters with an
+ * ASCII form (utf8_ascii_form) as that form, zero-width characters
+ * (combining marks) dropped, any other character as '?' per column it
+ * takes.  Control characters are kept: sanitise first.
+ */
+void utf8_to_ascii(struct buf *out, const char *s, size_t len);
 
 #endif
