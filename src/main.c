@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "ui/caseload.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 #include "util/path.h"
@@ -28,5 +29,6 @@ main(int argc, char **argv)
 	if (!setlocale(LC_ALL, "") && path_bundle_locale())
 		setlocale(LC_ALL, "C.UTF-8");
 	i18n_init();
+	cli_set_caseload_screen(ui_caseload_run);
 	return cli_main(argc, argv, ui_main);
 }

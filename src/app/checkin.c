@@ -14,6 +14,7 @@
 
 #include "app/assess.h"
 #include "app/country.h"
+#include "app/helper.h"
 #include "app/safety.h"
 #include "pack/instrument.h"
 #include "util/buf.h"
@@ -312,9 +313,10 @@ checkin_refresh(struct checkin *c, struct session *s)
 {
 	assert(c->st == ST_SAFETY || c->st == ST_PLAN);
 	paras_free(&c->text);
-	if (c->plan_only)
+	if (c->plan_only) {
+		helper_link_note(s, &c->text);
 		(void)safety_plan_part(s, &c->text);
-	else
+	} else
 		safety_text(c->kind, s, c->region, &c->text);
 	refresh(c);
 }
@@ -418,6 +420,7 @@ checkin_save(struct checkin *c, struct session *s, const char *source,
 		paras_free(&c->text);
 		c->plan_owed = false;
 		c->plan_only = true;
+		helper_link_note(s, &c->text);
 		if (safety_plan_part(s, &c->text) == 0 && c->text.n > 0) {
 			c->resume = ST_RESULT;
 			c->st = ST_PLAN;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app/config.h"
+#include "app/paras.h"
 #include "app/report.h"
 #include "core/fingerprint.h"
 #include "store/db.h"
@@ -36,6 +37,23 @@ helper_not_realtime(void)
 	return N_("Your helper reads your summaries when they can, not in "
 	          "real time. If you are in crisis, do not wait for them: "
 	          "use the crisis contacts now (the ! key in tend).");
+}
+
+void
+helper_link_note(struct session *s, struct paras *out)
+{
+	struct guidedb_link l;
+
+	memset(&l, 0, sizeof(l));
+	if (s && guidedb_link_get(session_vault(s), &l) == 1) {
+		paras_gap(out);
+		paras_add(out, PARA_NOTE,
+		          _("Your helper sees your answers only in your next "
+		            "summary, when they read it: not now, and not in "
+		            "real time. Do not wait for them: use the contacts "
+		            "above."));
+	}
+	guidedb_link_clear(&l);
 }
 
 /* ---- key files ---- */

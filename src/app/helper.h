@@ -30,6 +30,15 @@
 /* The sentence every screen that mentions the helper shows (N_). */
 const char *helper_not_realtime(void);
 
+/*
+ * What the safety and crisis screens add (app/safety.c) when a helper is
+ * linked: that they see a risk answer only in the next summary, when they
+ * read it: not now, so nobody should wait for them.  Nothing when s is
+ * NULL (no vault open) or no helper is linked.
+ */
+struct paras;
+void helper_link_note(struct session *s, struct paras *out);
+
 /* --- A helper's public key file --- */
 
 struct helper_key;

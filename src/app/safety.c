@@ -11,6 +11,7 @@
 
 #include "app/config.h"
 #include "app/country.h"
+#include "app/helper.h"
 #include "app/sheet.h"
 #include "core/country.h"
 #include "pack/crisis.h"
@@ -335,6 +336,7 @@ safety_crisis(struct session *s, const char *region, struct paras *out)
 	paras_gap(out);
 	paras_add(out, PARA_TITLE, _("Crisis lines"));
 	place_part(&p, out);
+	helper_link_note(s, out);
 	if (s) {
 		paras_gap(out);
 		(void)safety_plan_part(s, out);
@@ -384,6 +386,7 @@ safety_screen(struct session *s, const char *region, struct paras *out)
 	clinic_para(out);
 	paras_gap(out);
 	place_part(&p, out);
+	helper_link_note(s, out);
 	if (s) {
 		paras_gap(out);
 		(void)safety_plan_part(s, out);

@@ -29,6 +29,7 @@
 #include "app/sheet.h"
 #include "cli/checkin.h"
 #include "cli/cli.h"
+#include "cli/plain_helper.h"
 #include "md/md.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -881,6 +882,9 @@ help(struct plain *p)
 	         "  worksheets  the worksheets (w)\n"
 	         "  worksheet ID  fill one in, e.g. worksheet thought-record\n"
 	         "  skip N      skip homework item N, and say why\n"
+	         "  helper      your helper: helper link FILE, helper summary, "
+	         "helper unlink\n"
+	         "  messages    messages from your helper (m)\n"
 	         "  !           crisis help\n"
 	         "  country     choose your country (whose crisis lines)\n"
 	         "  plan        see or write your safety plan\n"
@@ -977,6 +981,16 @@ command(struct plain *p, char *line)
 			         "in the What now list."));
 		else
 			skip_homework(p, &ov->due[n - 1]);
+	} else if (!strcmp(line, "helper")) {
+		struct cli_lines io;
+
+		lines_of(p, &io);
+		plain_helper(&io, p->s, arg);
+	} else if (!strcmp(line, "m") || !strcmp(line, "messages")) {
+		struct cli_lines io;
+
+		lines_of(p, &io);
+		plain_messages(&io, p->s);
 	} else {
 		say(p, _("I did not understand that.  Type help for the "
 		         "commands."));
@@ -1017,6 +1031,12 @@ plain_main(int argc, char **argv, struct opts *opts)
 	app_sheets_load(&p.sheets, &d);
 	if (!app_course_is_onboarded(p.ac))
 		onboard(&p);
+	{
+		struct cli_lines io;
+
+		lines_of(&p, &io);
+		plain_helper_open(&io, p.s);
+	}
 	overview(&p);
 	while (!p.quit) {
 		char *line = ask(&p, "> ");

@@ -26,6 +26,7 @@
 	M(SHEETS, N_("Worksheets"))                                            \
 	M(REMIND, N_("Reminders"))                                             \
 	M(CRISIS, N_("Crisis help"))                                           \
+	M(GUIDE, N_("Your helper"))                                            \
 	M(ENTRIES, N_("Your worksheet entries"))
 
 #define UI_MAP_ENUM_(id, title) UI_MAPI_##id,
@@ -146,6 +147,10 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	  N_("choose your country: whose crisis lines are shown"), 'c')        \
 	X(SAFETY_PLAN, UI_MAP_CRISIS, "safety-plan",                           \
 	  N_("your safety plan: open it, or write one"), 'p')                  \
+	X(MESSAGES, UI_MAP_GUIDE, "messages", N_("messages from your helper"), \
+	  'm')                                                                 \
+	X(HELPER, UI_MAP_GUIDE, "helper",                                      \
+	  N_("your helper: link, what is shared, a summary now"), 'h')         \
 	X(ENTRY_DELETE, UI_MAP_ENTRIES, "entry-delete",                        \
 	  N_("delete the entry (it can be restored for 30 days)"), 'd',        \
 	  KEY_DC)                                                              \

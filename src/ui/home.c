@@ -22,8 +22,8 @@
 #include "app/lesson.h"
 #include "app/safety.h"
 #include "ui/assess.h"
+#include "ui/messages.h"
 #include "ui/reader.h"
-#include "ui/remind.h"
 #include "ui/remind.h"
 #include "ui/sheet.h"
 #include "ui/view.h"
@@ -829,6 +829,14 @@ home_action(struct ui *ui, void *state, enum ui_action act,
 	case ACT_COUNTRY:
 		ui_country_push(ui, NULL, NULL);
 		return UI_DRAW;
+	case ACT_MESSAGES:
+		if (messages_push(ui) == 0)
+			watch(ui, h);
+		return UI_DRAW;
+	case ACT_HELPER:
+		if (helper_screen_push(ui) == 0)
+			watch(ui, h);
+		return UI_DRAW;
 	case ACT_BACK:
 		return UI_QUIT;
 	default:
@@ -848,7 +856,8 @@ home_free(void *state)
 static const struct screen_ops home_ops = {
         .name = "home",
         .title = N_("Today"),
-        .keymaps = UI_MAP_LIST | UI_MAP_SHEETS | UI_MAP_REMIND | UI_MAP_CRISIS,
+        .keymaps = UI_MAP_LIST | UI_MAP_SHEETS | UI_MAP_REMIND | UI_MAP_CRISIS |
+                   UI_MAP_GUIDE,
         .draw = home_draw,
         .status = home_status,
         .action = home_action,
@@ -868,6 +877,10 @@ home_replace(struct ui *ui, struct home_flow *f)
 	/* A worksheet left open when the connection dropped comes back
 	 * exactly where it was. */
 	sheet_form_resume(ui);
+	/* The helper: the summary on its day, and on top of it, what they
+	 * wrote since the last time. */
+	(void)helper_summary_on_open(ui, f->session);
+	(void)messages_on_open(ui, f->session, &f->flash);
 	/* Whatever is pushed on top now (the baseline check-in) is
 	 * followed by a refresh. */
 	watch(ui, h);

@@ -58,6 +58,22 @@ sed 's/^fingerprint: [a-z]*/fingerprint: zebra/' "$K/helper.pub" >"$T_TMP/tamper
 t_run 4 "a key whose fingerprint line was changed is refused" pt "$A" helper link "$T_TMP/tampered.pub" --name X --yes
 t_has "it says the fingerprint does not belong" "$T_ERR" "does not belong"
 
+# --- safety stays honest: the clinic's contact, the helper not real time ---
+ETC="$T_TMP/etc"
+mkdir -p "$ETC"
+printf 'clinic_name = "Riverside Clinic"\nclinic_phone = 0161 555 0199\nclinic_hours = "weekdays 9-17"\n' >"$ETC/config"
+S0="$T_TMP/safety"
+pt "$S0" init --kdf interactive >/dev/null 2>&1
+TEND_SYSCONF_DIR="$ETC" pt "$S0" helper link "$K/helper.pub" --name S --yes >/dev/null 2>&1
+t_run 0 "a risk answer while linked" env TEND_SYSCONF_DIR="$ETC" "$TEND" --data-dir "$S0" --passphrase-fd 3 assess phq9 --answers 0,0,0,0,0,0,0,0,1 3<"$P"
+t_has "the safety text gives the clinic's contact" "$T_OUT" "Riverside Clinic"
+t_has "... and its number" "$T_OUT" "0161 555 0199"
+t_has "... and says the helper does not read now" "$T_OUT" "only in your next summary"
+t_run 0 "a reliable deterioration pauses" env TEND_SYSCONF_DIR="$ETC" TEND_NOW=$((TEND_NOW + DAY)) "$TEND" --data-dir "$S0" --passphrase-fd 3 assess phq9 --answers 3,3,3,3,3,3,2,2,0 3<"$P"
+t_has "the pause text names the clinic" "$T_OUT" "Riverside Clinic"
+t_run 0 "no clinic, no clinic line" pt "$S0" assess phq9 --answers 0,0,0,0,0,0,0,0,1
+t_lacks "... without a config" "$T_OUT" "Your clinic"
+
 # --- summary ---
 pt "$A" assess phq9 --answers 1,1,1,1,0,1,1,0,0 >/dev/null 2>&1
 export TEND_NOW=$((1790000000 + 2 * DAY))
@@ -165,6 +181,28 @@ t_run 4 "after unlinking, a reply is refused" pt "$A" import "$T_TMP/r1.tend"
 t_has "it says no helper is linked" "$T_ERR" "no helper is linked"
 t_run 0 "messages stay after unlinking" pt "$A" helper messages
 t_has "the old message is kept" "$T_OUT" "Second note."
+
+# --- plain mode: link, a summary, the messages on open ---
+PL="$T_TMP/plain"
+pt "$PL" init --kdf interactive >/dev/null 2>&1
+# (helper B's key: A's caseload is counted below)
+FP2=$(sed -n 's/^fingerprint: //p' "$K2/helper.pub")
+printf 'helper link %s\nyes\nyes\nno\nPlainName\nhelper\nhelper summary\nAll fine.\nq\n' "$K2/helper.pub" >"$T_TMP/plain.in"
+t_run 0 "plain mode links a helper" sh -c "'$TEND' --plain --data-dir '$PL' --passphrase-fd 3 3<'$P' <'$T_TMP/plain.in'"
+t_has "plain: the fingerprint to compare" "$T_OUT" "$FP2"
+t_has "plain: linked" "$T_OUT" "Linked."
+t_has "plain: what is shared, lessons ticked" "$T_OUT" "the text of your answers in lessons"
+t_has "plain: the helper command shows the name" "$T_OUT" "They see you as PlainName"
+t_has "plain: the summary is written" "$T_OUT" "A sealed summary for your helper is in"
+t_check "plain: ... into the outbox" sh -c "ls '$PL'/outbox/*.tend >/dev/null"
+cp "$PL"/outbox/*.tend "$T_TMP/plain-sum.tend"
+mkdir -p "$T_TMP/pin" && cp "$T_TMP/plain-sum.tend" "$T_TMP/pin/"
+ht helper inbox "$T_TMP/pin" --key "$K2" --json >/dev/null 2>&1
+mkdir -p "$PL/inbox"
+printf 'Hello from your helper.\n' | ht helper reply PlainName --message-file - -o "$PL/inbox/x.tend" --key "$K2" >/dev/null 2>&1
+t_run 0 "plain mode opens" sh -c "printf 'q\n' | '$TEND' --plain --data-dir '$PL' --passphrase-fd 3 3<'$P'"
+t_has "plain: a message from the helper on open" "$T_OUT" "A message from your helper"
+t_has "plain: its text" "$T_OUT" "Hello from your helper."
 
 # --- caseload order: six new people, and Alice ---
 export TEND_NOW=1790000000
