@@ -321,7 +321,7 @@ helper_settings_set(struct session *s, const struct helper_settings *set,
 	snprintf(l.pseudonym, sizeof(l.pseudonym), "%s", set->pseudonym);
 	share_word(set->share, l.share, sizeof(l.share));
 	l.weekday = set->weekday;
-	rc = guidedb_link_update(v, &l);
+	rc = guidedb_link_update(v, &l, (int64_t)now);
 	guidedb_link_clear(&l);
 	if (rc < 0)
 		return db_fail(s, msg);

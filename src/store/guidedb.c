@@ -30,7 +30,7 @@ guidedb_link_get(struct vault *v, struct guidedb_link *out)
 	        v,
 	        "SELECT id, helper_sign, helper_box, own_seed, pseudonym, "
 	        "share,"
-	        " weekday, linked_at, out_seq, in_seq, last_summary_at"
+	        " weekday, created_at, out_seq, in_seq, last_summary_at"
 	        " FROM guide_links WHERE unlinked_at IS NULL"
 	        " ORDER BY id DESC LIMIT 1",
 	        "");
@@ -85,13 +85,13 @@ guidedb_link_add(struct vault *v, struct guidedb_link *l)
 	rc = db_exec(
 	        v,
 	        "INSERT INTO guide_links(helper_sign, helper_box, own_seed,"
-	        " pseudonym, share, weekday, linked_at)"
-	        " VALUES(?, ?, ?, ?, ?, ?, ?)",
-	        "tttttti", sign.data, box.data, seed.data, l->pseudonym,
-	        l->share, NULL, (int64_t)l->linked_at);
+	        " pseudonym, share, weekday, created_at, updated_at)"
+	        " VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+	        "ttttttii", sign.data, box.data, seed.data, l->pseudonym,
+	        l->share, NULL, (int64_t)l->linked_at, (int64_t)l->linked_at);
 	if (rc == 0) {
 		l->id = db_last_id(v);
-		rc = guidedb_link_update(v, l);
+		rc = guidedb_link_update(v, l, l->linked_at);
 	}
 	buf_free(&sign);
 	buf_free(&box);
@@ -100,34 +100,37 @@ guidedb_link_add(struct vault *v, struct guidedb_link *l)
 }
 
 int
-guidedb_link_update(struct vault *v, const struct guidedb_link *l)
+guidedb_link_update(struct vault *v, const struct guidedb_link *l, int64_t now)
 {
 	if (l->weekday < 0)
 		return db_exec(
 		        v,
 		        "UPDATE guide_links SET pseudonym = ?, share = ?,"
-		        " weekday = NULL WHERE id = ?",
-		        "tti", l->pseudonym, l->share, l->id);
+		        " weekday = NULL, updated_at = ? WHERE id = ?",
+		        "ttii", l->pseudonym, l->share, now, l->id);
 	return db_exec(v,
 	               "UPDATE guide_links SET pseudonym = ?, share = ?,"
-	               " weekday = ? WHERE id = ?",
-	               "ttdi", l->pseudonym, l->share, l->weekday, l->id);
+	               " weekday = ?, updated_at = ? WHERE id = ?",
+	               "ttdii", l->pseudonym, l->share, l->weekday, now, l->id);
 }
 
 int
 guidedb_unlink(struct vault *v, int64_t id, int64_t at)
 {
-	return db_exec(v, "UPDATE guide_links SET unlinked_at = ? WHERE id = ?",
-	               "ii", at, id);
+	return db_exec(v,
+	               "UPDATE guide_links SET unlinked_at = ?, updated_at = ?"
+	               " WHERE id = ?",
+	               "iii", at, at, id);
 }
 
 int
 guidedb_summary_sent(struct vault *v, int64_t id, int64_t seq, int64_t at)
 {
-	return db_exec(v,
-	               "UPDATE guide_links SET out_seq = ?, last_summary_at = ?"
-	               " WHERE id = ?",
-	               "iii", seq, at, id);
+	return db_exec(
+	        v,
+	        "UPDATE guide_links SET out_seq = ?, last_summary_at = ?,"
+	        " updated_at = ? WHERE id = ?",
+	        "iiii", seq, at, at, id);
 }
 
 int64_t
@@ -140,12 +143,14 @@ guidedb_message_add(struct vault *v, int64_t link_id, int64_t seq,
 		return -1;
 	if (db_exec(v,
 	            "INSERT INTO guide_messages(link_id, seq, sent_at,"
-	            " received_at, body) VALUES(?, ?, ?, ?, ?)",
+	            " created_at, body) VALUES(?, ?, ?, ?, ?)",
 	            "iiiit", link_id, seq, sent_at, received_at, body) < 0)
 		goto fail;
 	id = db_last_id(v);
-	if (db_exec(v, "UPDATE guide_links SET in_seq = ? WHERE id = ?", "ii",
-	            seq, link_id) < 0 ||
+	if (db_exec(v,
+	            "UPDATE guide_links SET in_seq = ?, updated_at = ?"
+	            " WHERE id = ?",
+	            "iii", seq, received_at, link_id) < 0 ||
 	    db_commit(v) < 0)
 		goto fail;
 	return id;
@@ -159,8 +164,8 @@ guidedb_messages(struct vault *v, struct guidedb_msg **out, size_t *n)
 {
 	struct sqlite3_stmt *st =
 	        db_prepare(v,
-	                   "SELECT id, seq, sent_at, received_at, read_at, body"
-	                   " FROM guide_messages ORDER BY received_at DESC,"
+	                   "SELECT id, seq, sent_at, created_at, read_at, body"
+	                   " FROM guide_messages ORDER BY created_at DESC,"
 	                   " id DESC",
 	                   "");
 	size_t cap = 0;

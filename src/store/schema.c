@@ -219,12 +219,26 @@ static const char migration4[] = "CREATE TABLE homework_skips("
                                  "  at INTEGER NOT NULL"
                                  ");";
 
+/*
+ * Migration 5 (guidance by file): the conventions store/merge.c reads
+ * from the schema.  A link and a message are identified by their id and
+ * creation time (created_at), and a link's sequence numbers, which refuse
+ * replayed replies, are taken from the side that changed them last
+ * (updated_at) when a conflict copy is merged.
+ */
+static const char migration5[] =
+        "ALTER TABLE guide_links RENAME COLUMN linked_at TO created_at;"
+        "ALTER TABLE guide_links ADD COLUMN updated_at INTEGER;"
+        "UPDATE guide_links SET updated_at = created_at;"
+        "ALTER TABLE guide_messages RENAME COLUMN received_at TO created_at;";
+
 /* Append new migrations here; never edit one that has shipped. */
 static const char *const migrations[] = {
         migration1,
         migration2,
         migration3,
         migration4,
+        migration5,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
