@@ -33,8 +33,8 @@ void guidedb_link_clear(struct guidedb_link *l);
 /* Adds a link (l->id is set).  There must be no open link. */
 int guidedb_link_add(struct vault *v, struct guidedb_link *l);
 /* Pseudonym, share and weekday of link l->id, changed at now. */
-int guidedb_link_update(struct vault *v, const struct guidedb_link *l,
-                        int64_t now);
+int
+guidedb_link_update(struct vault *v, const struct guidedb_link *l, int64_t now);
 /* Ends link id at `at`. */
 int guidedb_unlink(struct vault *v, int64_t id, int64_t at);
 /* A summary numbered seq was written at `at`. */
