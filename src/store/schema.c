@@ -234,11 +234,7 @@ static const char migration5[] =
 
 /* Append new migrations here; never edit one that has shipped. */
 static const char *const migrations[] = {
-        migration1,
-        migration2,
-        migration3,
-        migration4,
-        migration5,
+        migration1, migration2, migration3, migration4, migration5,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
