@@ -15,9 +15,11 @@
 #include "app/assess.h"
 #include "app/country.h"
 #include "app/helper.h"
+#include "app/risk.h"
 #include "app/safety.h"
 #include "pack/instrument.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -29,6 +31,7 @@ enum state {
 	ST_REVIEW,
 	ST_PLAN, /* after saving: the safety plan part owed (see header) */
 	ST_RESULT,
+	ST_ASK, /* a pathway question: the plan, or how since (ask) */
 };
 
 struct checkin {
@@ -51,6 +54,18 @@ struct checkin {
 	struct paras result; /* RESULT */
 	bool paused;
 	struct checkin_step step;
+	/* The graded pathway (app/risk.h). */
+	enum checkin_ask ask; /* ST_ASK: which question */
+	struct inst_item *plan_q, *since_q;
+	const char *plan_lead, *since_lead;
+	bool prev_critical; /* the last administration had a risk answer */
+	bool since_due; /* start with the follow-up question */
+	bool plan_asked; /* once per check-in */
+	bool offer_plan; /* SAFETY: see checkin_step */
+	long crit_item; /* the risk answer's item, -1: none yet */
+	int crit_value;
+	int plan_key_owed; /* a plan answer given without a session: its
+	                      key (0: none owed) */
 };
 
 static size_t
@@ -100,11 +115,24 @@ refresh(struct checkin *c)
 		s->can_back = c->cur > 0 || c->from_review;
 		s->optional = c->cur >= in->nitems;
 		break;
+	case ST_ASK:
+		s->kind = CHECKIN_QUESTION;
+		s->ask = c->ask;
+		s->question =
+		        c->ask == CHECKIN_ASK_PLAN ? c->plan_q : c->since_q;
+		s->heading = c->ask == CHECKIN_ASK_PLAN ? _("About your safety")
+		                                        : _("Since last time");
+		s->window = c->ask == CHECKIN_ASK_PLAN ? c->plan_lead
+		                                       : c->since_lead;
+		s->count = in->nitems;
+		s->optional = true;
+		break;
 	case ST_SAFETY:
 	case ST_PLAN:
 		s->kind = CHECKIN_SAFETY;
 		s->text = &c->text;
 		s->safety = c->kind;
+		s->offer_plan = c->offer_plan;
 		break;
 	case ST_REVIEW:
 		s->kind = CHECKIN_REVIEW;
@@ -154,6 +182,16 @@ checkin_new(const struct inst_set *set, const char *id, struct session *s,
 		c->keys[i] = -1;
 	c->extra = -1;
 	c->owed_item = -1;
+	c->crit_item = -1;
+	c->plan_q = risk_plan_item(&c->plan_lead);
+	c->since_q = risk_since_item(&c->since_lead);
+	if (s) {
+		time_t now = clock_now();
+
+		c->prev_critical = risk_previous_critical(s, in, now) == 1;
+		c->since_due = risk_followup_due(s, RISK_AT_CHECKIN, now,
+		                                 session_opened_at(s)) == 1;
+	}
 	if (in->recall)
 		c->recall =
 		        xasprintf(_("The questions are about %s."), in->recall);
@@ -188,6 +226,8 @@ checkin_free(struct checkin *c)
 	free(c->brief);
 	paras_free(&c->text);
 	paras_free(&c->result);
+	risk_item_free(c->plan_q);
+	risk_item_free(c->since_q);
 	free(c);
 }
 
@@ -209,6 +249,12 @@ checkin_start(struct checkin *c)
 	assert(c->st == ST_INTRO);
 	c->st = ST_ITEM;
 	c->cur = 0;
+	if (c->since_due) {
+		c->since_due = false;
+		c->ask = CHECKIN_ASK_SINCE;
+		c->resume = ST_ITEM;
+		c->st = ST_ASK;
+	}
 	refresh(c);
 }
 
@@ -247,6 +293,62 @@ raise_flag(struct checkin *c, struct session *s, size_t item, int key,
 	return CHECKIN_OK;
 }
 
+/* SAFETY with the text of kind; it returns to c->resume. */
+static void
+show_safety(struct checkin *c, struct session *s, enum safety_kind kind)
+{
+	int64_t id;
+
+	paras_free(&c->text);
+	c->kind = kind;
+	c->plan_only = false;
+	safety_text(kind, s, c->region, &c->text);
+	/* Without a session the plan part comes after saving. */
+	c->plan_owed = s == NULL;
+	c->offer_plan =
+	        kind == SAFETY_URGENT && s && safety_plan_id(s, &id) == 0;
+	c->st = ST_SAFETY;
+}
+
+/* A pathway question answered with key (-1: left unanswered). */
+static enum checkin_rc
+answer_ask(struct checkin *c, struct session *s, int key, time_t now,
+           char **msg)
+{
+	if (c->ask == CHECKIN_ASK_SINCE) {
+		c->st = c->resume;
+		if (s &&
+		    (risk_followup_record(s, RISK_AT_CHECKIN, key, now) < 0 ||
+		     session_commit(s, now, msg) != EXIT_OK)) {
+			if (!*msg)
+				*msg = xstrdup(_("Could not keep the answer in "
+				                 "the vault."));
+		}
+		/* Worse: the safety text before the first question.  The
+		 * other replies are said where the program opens
+		 * (risk_followup_reply); here the questions follow. */
+		if (key == RISK_SINCE_WORSE)
+			show_safety(c, s, SAFETY_SCREEN);
+		refresh(c);
+		return *msg ? CHECKIN_NOT_SAVED : CHECKIN_OK;
+	}
+	/* The plan question. */
+	if (s) {
+		if (risk_plan_record(s, c->in, (size_t)c->crit_item, key, now) <
+		            0 ||
+		    session_commit(s, now, msg) != EXIT_OK) {
+			if (!*msg)
+				*msg = xstrdup(_("Could not keep the answer in "
+				                 "the vault."));
+		}
+	} else {
+		c->plan_key_owed = key;
+	}
+	show_safety(c, s, key == RISK_PLAN_YES ? SAFETY_URGENT : SAFETY_SCREEN);
+	refresh(c);
+	return *msg ? CHECKIN_NOT_SAVED : CHECKIN_OK;
+}
+
 enum checkin_rc
 checkin_answer(struct checkin *c, struct session *s, int key, time_t now,
                char **msg)
@@ -256,8 +358,14 @@ checkin_answer(struct checkin *c, struct session *s, int key, time_t now,
 	size_t i = c->cur;
 	enum checkin_rc rc = CHECKIN_OK;
 
-	assert(c->st == ST_ITEM);
 	*msg = NULL;
+	if (c->st == ST_ASK) {
+		it = c->ask == CHECKIN_ASK_PLAN ? c->plan_q : c->since_q;
+		if (!inst_option_by_key(it, key))
+			return CHECKIN_NOT_AN_OPTION;
+		return answer_ask(c, s, key, now, msg);
+	}
+	assert(c->st == ST_ITEM);
 	it = item_at(c, i);
 	o = inst_option_by_key(it, key);
 	if (!o)
@@ -269,21 +377,30 @@ checkin_answer(struct checkin *c, struct session *s, int key, time_t now,
 	advance(c);
 	if (i < c->in->nitems && inst_item_is_critical(it, o->value)) {
 		rc = raise_flag(c, s, i, key, now, msg);
-		paras_free(&c->text);
-		c->kind = SAFETY_SCREEN;
-		c->plan_only = false;
-		safety_screen(s, c->region, &c->text);
-		c->plan_owed = s == NULL;
+		c->crit_item = (long)i;
+		c->crit_value = o->value;
 		c->resume = c->st;
-		c->st = ST_SAFETY;
+		if (!c->plan_asked &&
+		    (risk_level_high(it, o->value) || c->prev_critical)) {
+			/* A higher answer, or a second in a row: ask about a
+			 * plan before anything else is said. */
+			c->plan_asked = true;
+			c->ask = CHECKIN_ASK_PLAN;
+			c->st = ST_ASK;
+		} else {
+			show_safety(c, s, SAFETY_SCREEN);
+		}
 	}
 	refresh(c);
 	return rc;
 }
 
 enum checkin_rc
-checkin_next(struct checkin *c)
+checkin_next(struct checkin *c, struct session *s, time_t now, char **msg)
 {
+	*msg = NULL;
+	if (c->st == ST_ASK)
+		return answer_ask(c, s, -1, now, msg);
 	assert(c->st == ST_ITEM);
 	if (key_at(c, c->cur) < 0 && c->cur < c->in->nitems)
 		return CHECKIN_NEEDS_ANSWER;
@@ -295,8 +412,10 @@ checkin_next(struct checkin *c)
 void
 checkin_back(struct checkin *c)
 {
-	assert(c->st == ST_ITEM || c->st == ST_REVIEW);
-	if (c->st == ST_REVIEW) {
+	assert(c->st == ST_ITEM || c->st == ST_REVIEW || c->st == ST_ASK);
+	if (c->st == ST_ASK) {
+		return;
+	} else if (c->st == ST_REVIEW) {
 		c->cur = nq(c) - 1;
 		c->st = ST_ITEM;
 	} else if (c->from_review) {
@@ -394,6 +513,7 @@ checkin_save(struct checkin *c, struct session *s, const char *source,
 {
 	struct assess_outcome o;
 	int st;
+	bool second;
 
 	assert(c->st == ST_REVIEW);
 	*msg = NULL;
@@ -401,6 +521,10 @@ checkin_save(struct checkin *c, struct session *s, const char *source,
 		*msg = xstrdup(_("The vault is locked: nothing saved."));
 		return EXIT_FAIL;
 	}
+	/* Whether this is a second risk answer in a row, before this
+	 * administration is the last one saved. */
+	second = c->crit_item >= 0 && !c->plan_asked &&
+	         risk_previous_critical(s, c->in, now) == 1;
 	if (c->flag <= 0 && c->owed_item >= 0)
 		c->flag = assess_flag_critical(s, c->in, (size_t)c->owed_item,
 		                               c->owed_key, now);
@@ -409,11 +533,25 @@ checkin_save(struct checkin *c, struct session *s, const char *source,
 	if (assess_record(s, c->set, c->in, c->keys, c->extra, source, c->flag,
 	                  now, &o, msg) < 0)
 		return EXIT_FAIL;
+	/* A plan answer given before the vault was open. */
+	if (c->plan_key_owed)
+		(void)risk_plan_record(s, c->in, (size_t)c->crit_item,
+		                       c->plan_key_owed, now);
 	st = session_commit(s, now, msg);
 	paras_free(&c->result);
 	result_text(c, &o, &c->result);
 	c->paused = o.pause != PAUSE_NONE;
 	c->st = ST_RESULT;
+	/* The second risk answer in a row, known only now: the plan
+	 * question comes before the result, and its text carries the plan
+	 * part that was owed. */
+	if (second) {
+		c->plan_asked = true;
+		c->plan_owed = false;
+		c->ask = CHECKIN_ASK_PLAN;
+		c->resume = ST_RESULT;
+		c->st = ST_ASK;
+	}
 	if (c->plan_owed) {
 		/* The plan part comes first, as it would have with the safety
 		 * text; the result follows once it was seen. */

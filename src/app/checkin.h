@@ -16,16 +16,29 @@
  * anything else: before the next question, the review and any score.
  * checkin_go_on leaves it for the step that was next.
  *
- * Steps have kinds, not screens: a later step of the safety pathway (a
- * follow-up question after a higher-level risk answer, a more direct
- * message for a yes) is one more QUESTION or SAFETY step, and the front
- * ends draw it as they draw those.
+ * The graded pathway (docs/clinical.md 4.2; records in app/risk.h):
+ *
+ *   a risk answer at the item's lowest critical level  --> SAFETY
+ *   a higher one, or a second in a row (the last administration of this
+ *   questionnaire had one)  --> QUESTION "a plan, or started to act?"
+ *       yes --> SAFETY, the urgent text: the emergency number first, then
+ *               the safety plan (offer_plan when there is none), the lines
+ *       no, or left unanswered --> SAFETY, the safety text
+ *   after a risk answer in an earlier run, the next check-in starts with
+ *   QUESTION "how have you been since then?"; "worse" --> SAFETY.
+ *
+ * Steps have kinds, not screens: those questions are QUESTION steps (ask
+ * says which) and the texts SAFETY steps; the front ends draw them as
+ * they draw those.
  *
  * Every function that needs the vault takes the session, which may be
  * NULL while none is open (`tend assess --answers` shows the safety text
  * before it asks for the passphrase): a risk flag is then raised when
  * the answers are saved, and the safety plan part of the safety text is
- * shown as a step of its own right after saving, before the result.
+ * shown as a step of its own right after saving, before the result; the
+ * "second in a row" rule is then applied at saving too (the plan question
+ * comes before the result), and a plan answer given before the vault was
+ * open is recorded then.
  */
 #ifndef TEND_APP_CHECKIN_H
 #define TEND_APP_CHECKIN_H
@@ -50,6 +63,13 @@ enum checkin_kind {
 	CHECKIN_RESULT, /* saved: what the answers mean */
 };
 
+/* What a QUESTION step asks. */
+enum checkin_ask {
+	CHECKIN_ASK_ITEM, /* an item of the questionnaire */
+	CHECKIN_ASK_PLAN, /* a plan, or started to act? (RISK_PLAN_*) */
+	CHECKIN_ASK_SINCE, /* how have you been since? (RISK_SINCE_*) */
+};
+
 /* The current step.  Strings are borrowed: valid until the next call. */
 struct checkin_step {
 	enum checkin_kind kind;
@@ -64,6 +84,9 @@ struct checkin_step {
 	const char *attribution;
 
 	/* CHECKIN_QUESTION */
+	enum checkin_ask ask;
+	const char *heading; /* a pathway question's title, in place of
+	                        "question n of m"; NULL for items */
 	const struct inst_item *question; /* text and options */
 	size_t number; /* 1..count; 0: not one of the numbered items */
 	size_t count; /* the numbered items */
@@ -75,6 +98,8 @@ struct checkin_step {
 	/* CHECKIN_SAFETY and CHECKIN_RESULT: the text to show, in order */
 	const struct paras *text;
 	enum safety_kind safety; /* SAFETY: what text is (checkin_refresh) */
+	bool offer_plan; /* SAFETY: the person has no safety plan and the
+	                    text asks them to write one: offer it */
 	bool paused; /* RESULT: the course waits (assess_continue) */
 };
 
@@ -88,9 +113,11 @@ enum checkin_rc {
 /*
  * A check-in of the questionnaire id from set (borrowed: it must outlive
  * the check-in).  s: the session when one is open (may be NULL), for the
- * person's country.  region: the --region flag for the crisis lines
- * (NULL: the person's country, app/country.h).  Returns 0 and *out at
- * CHECKIN_INTRO, or -1 when set has no such questionnaire.
+ * person's country, the last administration (a second risk answer in a
+ * row) and the follow-up of an earlier risk answer.  region: the
+ * --region flag for the crisis lines (NULL: the person's country,
+ * app/country.h).  Returns 0 and *out at CHECKIN_INTRO, or -1 when set
+ * has no such questionnaire.
  */
 int checkin_new(const struct inst_set *set, const char *id, struct session *s,
                 const char *region, struct checkin **out);
@@ -103,14 +130,16 @@ const struct checkin_step *checkin_step(const struct checkin *c);
 /* The questionnaire (borrowed from the set). */
 const struct instrument *checkin_instrument(const struct checkin *c);
 
-/* INTRO: to the first question. */
+/* INTRO: to the first question, or first to the follow-up question of an
+ * earlier risk answer (CHECKIN_ASK_SINCE). */
 void checkin_start(struct checkin *c);
 
 /*
  * QUESTION: answers with key and moves on (to the next question, or back
  * to the review when the answer was changed from it).  A risk answer
  * raises the flag and commits at once (with s; see above), and the next
- * step is SAFETY.  Returns CHECKIN_OK; CHECKIN_NOT_AN_OPTION (nothing
+ * step is SAFETY, or the plan question (see the pathway above).  A
+ * pathway question's answer is recorded and committed (with s).  Returns CHECKIN_OK; CHECKIN_NOT_AN_OPTION (nothing
  * changes); or CHECKIN_NOT_SAVED with *msg (fresh string) when the flag
  * could not be saved: the step is SAFETY all the same.
  */
@@ -118,11 +147,15 @@ enum checkin_rc checkin_answer(struct checkin *c, struct session *s, int key,
                                time_t now, char **msg);
 
 /* QUESTION: moves on without a new answer: CHECKIN_OK, or
- * CHECKIN_NEEDS_ANSWER when the question is not optional and unanswered. */
-enum checkin_rc checkin_next(struct checkin *c);
+ * CHECKIN_NEEDS_ANSWER when the question is not optional and unanswered.
+ * A pathway question left unanswered is recorded as such (with s), and
+ * its answer's step follows; CHECKIN_NOT_SAVED with *msg (fresh) when
+ * that record could not be saved. */
+enum checkin_rc
+checkin_next(struct checkin *c, struct session *s, time_t now, char **msg);
 
-/* QUESTION or REVIEW: back (see the diagram); at the first question it
- * stays. */
+/* QUESTION or REVIEW: back (see the diagram); at the first question, and
+ * at a pathway question, it stays. */
 void checkin_back(struct checkin *c);
 
 /* SAFETY: it was seen; on to the step that was next. */

@@ -420,13 +420,13 @@ safety_urgent(struct session *s, const char *region, struct paras *out)
 	paras_add(out, PARA_TEXT,
 	          _("tend cannot alert anyone: nobody reads these answers and "
 	            "nobody has been told."));
+	paras_gap(out);
+	paras_add(out, PARA_TITLE, _("Crisis lines"));
+	place_part(&p, out);
 	if (s) {
 		paras_gap(out);
 		(void)safety_plan_part(s, out);
 	}
-	paras_gap(out);
-	paras_add(out, PARA_TITLE, _("Crisis lines"));
-	place_part(&p, out);
 	place_free(&p);
 }
 

@@ -65,8 +65,8 @@ void safety_screen(struct session *s, const char *region, struct paras *out);
  * The most direct message, for a person who said they have a plan or
  * have started to act: its first line is the call to the emergency number
  * ("Please call 999 now"), then what to do right now, that nobody has
- * been told, then (with a session) the safety plan part, then the
- * country's crisis lines.  Appends to out.
+ * been told, then the country's crisis lines, then (with a session) the
+ * person's safety plan, or the offer to write one.  Appends to out.
  */
 void safety_urgent(struct session *s, const char *region, struct paras *out);
 

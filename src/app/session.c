@@ -16,6 +16,7 @@
 #include "app/session_int.h"
 #include "app/vault.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/path.h"
 #include "util/secret.h"
@@ -215,7 +216,14 @@ session_new(const struct opts *opts, struct vault *v, char *dir)
 	s->opts = opts;
 	s->v = v;
 	s->dir = dir;
+	s->opened_at = clock_now();
 	return s;
+}
+
+time_t
+session_opened_at(const struct session *s)
+{
+	return s->opened_at;
 }
 
 /* The vault's generation now, and its file id in hex. */

@@ -69,6 +69,10 @@ struct vault *session_vault(struct session *s);
 /* The data folder this session uses (borrowed). */
 const char *session_dir(const struct session *s);
 
+/* When the session was opened (clock_now(); TEND_NOW in tests): the
+ * start of this run, for what is asked "at the next opening". */
+time_t session_opened_at(const struct session *s);
+
 /* The options the session was opened with (borrowed). */
 const struct opts *session_opts(const struct session *s);
 

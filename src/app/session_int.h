@@ -8,6 +8,7 @@
 #define TEND_APP_SESSION_INT_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "app/session.h"
 #include "core/sheet.h"
@@ -25,6 +26,7 @@ struct session {
 	struct buf notice; /* sentences for session_take_notice */
 	char *unsaved; /* why the last save failed, until one succeeds */
 	bool kept; /* the unsaved changes are sealed in the journal */
+	time_t opened_at; /* clock_now() when it was opened */
 };
 
 /* Appends a sentence to what session_take_notice returns next. */

@@ -50,13 +50,25 @@ show_safety(const struct cli_lines *io, const struct checkin_step *st)
 	io->say(io->arg, "");
 	cli_paras(io, st->text);
 	io->say(io->arg, "");
-	if (io->country)
-		io->say(io->arg, _("Type country to change your country, or "
-		                   "plan to see or write your safety plan."));
-	else
+	if (io->country) {
+		if (st->offer_plan)
+			io->say(io->arg,
+			        _("Type plan to write your safety plan "
+			          "now, or country to change your "
+			          "country."));
+		else
+			io->say(io->arg, _("Type country to change your "
+			                   "country, or plan to see or write "
+			                   "your safety plan."));
+	} else {
 		io->say(io->arg, _("To change your country: tend assess "
 		                   "--region CC, or in tend press ! and then "
 		                   "c."));
+		if (st->offer_plan)
+			io->say(io->arg, _("To write your safety plan: tend, "
+			                   "then p (or tend --plain, then "
+			                   "plan)."));
+	}
 }
 
 void
@@ -106,6 +118,8 @@ question(const struct cli_lines *io, const struct checkin_step *st)
 	const struct inst_item *it = st->question;
 
 	io->say(io->arg, "");
+	if (st->heading)
+		io->say(io->arg, st->heading);
 	if (st->window)
 		io->say(io->arg, st->window);
 	if (st->number)
@@ -163,9 +177,12 @@ at_question(const struct cli_lines *io, struct session *s, struct checkin *c,
 	} else if (strcmp(a, "b") == 0) {
 		checkin_back(c);
 	} else if (*a == '\0') {
-		if (checkin_next(c) == CHECKIN_NEEDS_ANSWER)
+		if (checkin_next(c, s, clock_now(), &msg) ==
+		    CHECKIN_NEEDS_ANSWER)
 			io->say(io->arg,
 			        _("Please type one of the numbers shown."));
+		else if (msg)
+			cli_error("%s", msg);
 	} else if (number(a, &k) < 0 || k > 9 ||
 	           checkin_answer(c, s, (int)k, clock_now(), &msg) ==
 	                   CHECKIN_NOT_AN_OPTION) {

@@ -23,6 +23,7 @@
 #include "app/chart.h"
 #include "app/checkin.h"
 #include "app/content.h"
+#include "app/risk.h"
 #include "app/safety.h"
 #include "app/session.h"
 #include "cli/checkin.h"
@@ -32,7 +33,8 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-        "assess ID [--answers A,B,...] [--paper] [--region CC]\n"
+        "assess ID [--answers A,B,...] [--plan yes|no] [--paper] [--region "
+        "CC]\n"
         "       tend assess ID --chart | --table\n"
         "       tend assess --list | --continue";
 
@@ -40,6 +42,7 @@ struct aopts {
 	const char *id;
 	const char *answers;
 	const char *region;
+	int plan; /* --plan: RISK_PLAN_YES or _NO; 0: ask when asked */
 	bool paper, chart, table, list, cont;
 };
 
@@ -167,6 +170,7 @@ parse_args(int argc, char **argv, struct aopts *o)
 	static const struct option longopts[] = {
 	        {"answers", required_argument, NULL, 'a'},
 	        {"region", required_argument, NULL, 'r'},
+	        {"plan", required_argument, NULL, 'P'},
 	        {"paper", no_argument, NULL, 'p'},
 	        {"chart", no_argument, NULL, 'c'},
 	        {"table", no_argument, NULL, 't'},
@@ -194,6 +198,17 @@ parse_args(int argc, char **argv, struct aopts *o)
 			break;
 		case 'p':
 			o->paper = true;
+			break;
+		case 'P':
+			if (strcmp(optarg, "yes") == 0)
+				o->plan = RISK_PLAN_YES;
+			else if (strcmp(optarg, "no") == 0)
+				o->plan = RISK_PLAN_NO;
+			else
+				return cli_usage_error(
+				        argv[0],
+				        "--plan takes yes or no, not '%s'",
+				        optarg);
 			break;
 		case 'c':
 			o->chart = true;
@@ -226,6 +241,12 @@ parse_args(int argc, char **argv, struct aopts *o)
 	if (o->answers && (o->chart || o->table))
 		return cli_usage_error(argv[0], "--answers cannot be combined "
 		                                "with --chart or --table");
+	if (o->plan && !o->answers)
+		return cli_usage_error(argv[0],
+		                       "--plan goes with --answers (it "
+		                       "answers the question about a "
+		                       "plan, asked after a risk "
+		                       "answer)");
 	return 0;
 }
 
@@ -271,9 +292,60 @@ do_continue(const struct opts *opts)
 }
 
 /*
+ * A pathway question met with --answers: the plan question takes --plan
+ * when given, else it is asked on the terminal (a line: 1 or yes, 2 or
+ * no; nothing or the end of input leaves it unanswered).  The question is
+ * printed as in the line-by-line check-in.
+ */
+static void
+pathway_answer(const struct aopts *o, struct checkin *c, struct session *s)
+{
+	const struct checkin_step *st = checkin_step(c);
+	char *msg = NULL, *a = NULL;
+	int key = -1;
+
+	io_say(NULL, "");
+	if (st->heading)
+		io_say(NULL, st->heading);
+	if (st->window)
+		io_say(NULL, st->window);
+	io_say(NULL, st->question->text);
+	for (size_t k = 0; k < st->question->nopts; k++)
+		printf("  %d  %s\n", st->question->opts[k].key,
+		       st->question->opts[k].label);
+	if (st->ask == CHECKIN_ASK_PLAN && o->plan) {
+		key = o->plan;
+		printf("> %d (--plan %s)\n", key,
+		       key == RISK_PLAN_YES ? "yes" : "no");
+	} else {
+		a = io_ask(NULL, _("> (Enter to skip) "));
+		if (a && (strcmp(a, "1") == 0 || strcmp(a, "yes") == 0 ||
+		          strcmp(a, "y") == 0))
+			key = 1;
+		else if (a && (strcmp(a, "2") == 0 || strcmp(a, "no") == 0 ||
+		               strcmp(a, "n") == 0))
+			key = 2;
+		else if (a && *a >= '1' && *a <= '9' && a[1] == '\0')
+			key = *a - '0';
+		free(a);
+	}
+	if (key < 0 || checkin_answer(c, s, key, clock_now(), &msg) ==
+	                       CHECKIN_NOT_AN_OPTION) {
+		free(msg);
+		msg = NULL;
+		checkin_next(c, s, clock_now(), &msg);
+	}
+	if (msg)
+		cli_error("%s", msg);
+	free(msg);
+}
+
+/*
  * --answers: the answers go into the flow as if typed, before the vault is
- * open (the safety text is printed as soon as a risk answer is met); then
- * the vault opens and the flow records them.
+ * open (the safety text is printed as soon as a risk answer is met, and
+ * the plan question asked when the pathway asks it); then the vault opens
+ * and the flow records them (and may ask the plan question then, for a
+ * second risk answer in a row).
  */
 static int
 paper(const struct opts *opts, const struct aopts *o, struct checkin *c,
@@ -282,18 +354,34 @@ paper(const struct opts *opts, const struct aopts *o, struct checkin *c,
 	const struct instrument *in = checkin_instrument(c);
 	struct session *s = NULL;
 	char *msg = NULL;
+	size_t i = 0;
 	int st;
 
 	checkin_start(c);
-	for (size_t i = 0; i <= in->nitems; i++) {
+	while (i <= in->nitems) {
+		const struct checkin_step *step = checkin_step(c);
+
+		if (step->kind == CHECKIN_SAFETY) {
+			cli_checkin_show(&lines, c, NULL);
+			continue;
+		}
+		if (step->kind != CHECKIN_QUESTION)
+			break;
+		if (step->ask != CHECKIN_ASK_ITEM) {
+			pathway_answer(o, c, NULL);
+			continue;
+		}
 		if (i < in->nitems || extra >= 0)
 			checkin_answer(c, NULL,
 			               i < in->nitems ? keys[i] : extra,
 			               clock_now(), &msg);
-		else if (checkin_step(c)->kind == CHECKIN_QUESTION)
-			checkin_next(c);
-		cli_checkin_show(&lines, c, NULL);
+		else
+			checkin_next(c, NULL, clock_now(), &msg);
+		free(msg);
+		msg = NULL;
+		i++;
 	}
+	cli_checkin_show(&lines, c, NULL);
 	st = open_session(opts, &s);
 	if (st != EXIT_OK)
 		return st;
@@ -307,6 +395,8 @@ paper(const struct opts *opts, const struct aopts *o, struct checkin *c,
 	 * for the next open. */
 	if (st != EXIT_OK)
 		(void)cli_keep_unsaved(s);
+	while (checkin_step(c)->kind == CHECKIN_QUESTION)
+		pathway_answer(o, c, s);
 	cli_checkin_show(&lines, c, pause_hint());
 	session_close(s);
 	return st;

@@ -24,6 +24,7 @@
 #include "app/country.h"
 #include "app/course.h"
 #include "app/lesson.h"
+#include "app/risk.h"
 #include "app/safety.h"
 #include "app/session.h"
 #include "app/sheet.h"
@@ -908,6 +909,63 @@ onboard(struct plain *p)
 	save(p);
 }
 
+/*
+ * After a risk answer in an earlier run: how have you been since then?
+ * (app/risk.h).  The answer is kept; "worse" shows the safety text, the
+ * other answers a short reply.
+ */
+static void
+followup(struct plain *p)
+{
+	struct paras reply = PARAS_INIT;
+	struct cli_lines io;
+	struct inst_item *it;
+	const char *lead;
+	char *a, *msg = NULL;
+	int key = -1;
+
+	if (risk_followup_due(p->s, RISK_AT_OPEN, clock_now(),
+	                      session_opened_at(p->s)) != 1)
+		return;
+	it = risk_since_item(&lead);
+	puts("");
+	say(p, _("Since last time"));
+	say(p, lead);
+	say(p, it->text);
+	for (size_t k = 0; k < it->nopts; k++) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "  %d  %s", it->opts[k].key, it->opts[k].label);
+		say(p, b.data);
+		buf_free(&b);
+	}
+	for (;;) {
+		a = ask(p, _("> (Enter to skip) "));
+		if (!a || !*a)
+			break;
+		if (a[1] == '\0' && inst_option_by_key(it, a[0] - '0')) {
+			key = a[0] - '0';
+			break;
+		}
+		say(p, _("Please type one of the numbers shown."));
+		secret_free(a);
+	}
+	secret_free(a);
+	if (risk_followup_record(p->s, RISK_AT_OPEN, key, clock_now()) < 0 ||
+	    cli_commit(p->s, &msg) != EXIT_OK) {
+		cli_error("%s",
+		          msg ? msg
+		              : _("Could not keep the answer in the vault."));
+		free(msg);
+	}
+	(void)risk_followup_reply(p->s, key, &reply);
+	lines_of(p, &io);
+	puts("");
+	cli_paras(&io, &reply);
+	paras_free(&reply);
+	risk_item_free(it);
+}
+
 static int
 terminal_width(void)
 {
@@ -1031,6 +1089,7 @@ plain_main(int argc, char **argv, struct opts *opts)
 	app_sheets_load(&p.sheets, &d);
 	if (!app_course_is_onboarded(p.ac))
 		onboard(&p);
+	followup(&p);
 	{
 		struct cli_lines io;
 

@@ -158,7 +158,9 @@ draw_item(const struct qa *q, const struct checkin_step *st,
 	}
 	gaps = spare > 3 ? 3 : (spare > 0 ? spare : 0);
 
-	if (st->number)
+	if (st->heading)
+		buf_adds(&b, st->heading);
+	else if (st->number)
 		buf_printf(&b, _("%s: question %zu of %zu"), st->name,
 		           st->number, st->count);
 	else
@@ -394,10 +396,16 @@ qa_action(struct ui *ui, void *state, enum ui_action act,
 		    (act == ACT_PICK || act == ACT_NONE))
 			return answer(ui, q, key->code - '0');
 		if (act == ACT_SELECT) {
-			q->hint = checkin_next(q->c) == CHECKIN_NEEDS_ANSWER
-			                  ? _("Every question needs an answer: "
-			                      "press a number.")
-			                  : NULL;
+			char *msg = NULL;
+
+			q->hint =
+			        checkin_next(q->c, ui_session(ui), clock_now(),
+			                     &msg) == CHECKIN_NEEDS_ANSWER
+			                ? _("Every question needs an answer: "
+			                    "press a number.")
+			                : NULL;
+			report(ui, msg);
+			show_step(ui, q);
 			return UI_DRAW;
 		}
 		if (act == ACT_NONE && is_back_key(key)) {

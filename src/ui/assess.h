@@ -36,6 +36,14 @@ int ui_assess_push(struct ui *ui, const char *id);
 void
 ui_safety_push(struct ui *ui, enum safety_kind kind, const struct paras *text);
 
+/*
+ * At the program's opening (once a run, with the vault open): when a risk
+ * answer was given in an earlier run and not yet followed up, pushes the
+ * question "how have you been since then?" (app/risk.h) and returns true;
+ * the answer is kept, and "worse" opens the safety screen.
+ */
+bool ui_followup_check(struct ui *ui);
+
 /* Pushes the chart of id's scores (t toggles the table view). */
 int ui_chart_push(struct ui *ui, const char *id);
 

@@ -78,9 +78,11 @@ build_rows(struct home *h)
 		h->sel = 0;
 	h->gen = app_course_generation(h->f->course);
 	{
-		int64_t id;
+		/* A plan with something written in it. */
+		struct paras plan = PARAS_INIT;
 
-		h->has_plan = safety_plan_id(h->f->session, &id) == 1;
+		h->has_plan = safety_plan(h->f->session, &plan) == 1;
+		paras_free(&plan);
 	}
 }
 
@@ -881,6 +883,12 @@ home_replace(struct ui *ui, struct home_flow *f)
 	 * wrote since the last time. */
 	(void)helper_summary_on_open(ui, f->session);
 	(void)messages_on_open(ui, f->session, &f->flash);
+	/* After a risk answer in an earlier run: how have you been since?
+	 * On top of everything else. */
+	if (!f->followed_up) {
+		f->followed_up = true;
+		(void)ui_followup_check(ui);
+	}
 	/* Whatever is pushed on top now (the baseline check-in) is
 	 * followed by a refresh. */
 	watch(ui, h);

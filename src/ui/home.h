@@ -26,6 +26,7 @@ struct home_flow {
 	struct app_course *course;
 	bool welcomed; /* the welcome was shown in this run */
 	bool country_asked; /* the country question was shown in this run */
+	bool followed_up; /* the follow-up of a risk answer was looked at */
 	char *flash; /* a message for the home screen's next frame */
 };
 

@@ -6,6 +6,10 @@
  * so it scrolls, wraps and survives any terminal size, and c and p work
  * on it as on the crisis screen.
  *
+ * At the first opening after a risk answer, the person is asked how they
+ * have been since (app/risk.h): a small question screen over the home
+ * screen; "worse" opens the safety screen.
+ *
  * The chooser lists the countries tend has crisis lines for, the one this
  * computer's settings suggest first, and takes any other country by its
  * two-letter code: a country without lines is kept too, and the screens
@@ -17,6 +21,7 @@
 #include <string.h>
 
 #include "app/country.h"
+#include "app/risk.h"
 #include "ui/view.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -336,4 +341,129 @@ ui_country_first(struct session *s,
 	p->arg = arg;
 	*state = p;
 	return &picker_ops;
+}
+
+/* ---- How have you been since? (at the next opening) ---------------- */
+
+struct since {
+	struct inst_item *it;
+	const char *lead;
+	size_t sel;
+};
+
+static void
+since_free(void *state)
+{
+	struct since *q = state;
+
+	risk_item_free(q->it);
+	free(q);
+}
+
+static void
+since_draw(const void *state, struct ui_canvas *c)
+{
+	const struct since *q = state;
+	int y = 0;
+
+	ui_put_trunc(c, y++, 2, c->cols - 4, UI_STYLE_H1, _("Since last time"),
+	             SIZE_MAX);
+	y++;
+	y += ui_put_wrap(c, y, 2, c->cols - 4, 4, UI_STYLE_NORMAL, q->lead);
+	y++;
+	y += ui_put_wrap(c, y, 2, c->cols - 4, 3, UI_STYLE_H3, q->it->text);
+	y++;
+	for (size_t i = 0; i < q->it->nopts && y < c->rows; i++, y++) {
+		unsigned st = i == q->sel ? UI_STYLE_SELECTED : UI_STYLE_NORMAL;
+		char *t = xasprintf("%d  %s", q->it->opts[i].key,
+		                    q->it->opts[i].label);
+
+		ui_fill(c, y, 2, c->cols - 4, st);
+		ui_put_trunc(c, y, 2, c->cols - 4, st, t, SIZE_MAX);
+		free(t);
+	}
+}
+
+static void
+since_status(const void *state, struct buf *left, struct buf *right)
+{
+	buf_adds(left, _("A number or Enter: answer   q: not now"));
+}
+
+/* Keeps the answer (key -1: none), closes, and says the reply: the
+ * safety screen for "worse", else a line in the status bar. */
+static int
+since_answer(struct ui *ui, struct since *q, int key)
+{
+	struct session *s = ui_session(ui);
+	struct paras p = PARAS_INIT;
+	char *msg = NULL;
+	bool safety;
+
+	if (risk_followup_record(s, RISK_AT_OPEN, key, clock_now()) < 0 ||
+	    session_commit(s, clock_now(), &msg) != EXIT_OK)
+		ui_message(ui, "%s",
+		           msg ? msg
+		               : _("Could not keep the answer in the vault."));
+	free(msg);
+	safety = risk_followup_reply(s, key, &p);
+	ui_detach(ui, q);
+	since_free(q);
+	if (safety)
+		ui_safety_push(ui, SAFETY_SCREEN, &p);
+	else if (p.n)
+		ui_message(ui, "%s", p.v[0].text);
+	paras_free(&p);
+	return UI_DRAW;
+}
+
+static int
+since_action(struct ui *ui, void *state, enum ui_action act,
+             const struct ui_key *k)
+{
+	struct since *q = state;
+
+	switch (act) {
+	case ACT_UP:
+		q->sel = q->sel ? q->sel - 1 : 0;
+		return UI_DRAW;
+	case ACT_DOWN:
+		q->sel = q->sel + 1 < q->it->nopts ? q->sel + 1 : q->sel;
+		return UI_DRAW;
+	case ACT_PICK:
+		if (!inst_option_by_key(q->it, k->code - '0'))
+			return UI_OK;
+		return since_answer(ui, q, k->code - '0');
+	case ACT_SELECT:
+		return since_answer(ui, q, q->it->opts[q->sel].key);
+	case ACT_BACK:
+		return since_answer(ui, q, -1);
+	default:
+		return UI_PASS;
+	}
+}
+
+static const struct screen_ops since_ops = {
+        .name = "since",
+        .title = N_("Since last time"),
+        .keymaps = UI_MAP_LIST,
+        .draw = since_draw,
+        .status = since_status,
+        .action = since_action,
+        .free = since_free,
+};
+
+bool
+ui_followup_check(struct ui *ui)
+{
+	struct session *s = ui_session(ui);
+	struct since *q;
+
+	if (!s || risk_followup_due(s, RISK_AT_OPEN, clock_now(),
+	                            session_opened_at(s)) != 1)
+		return false;
+	q = xcalloc(1, sizeof(*q));
+	q->it = risk_since_item(&q->lead);
+	ui_push(ui, &since_ops, q);
+	return true;
 }

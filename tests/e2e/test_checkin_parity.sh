@@ -297,4 +297,45 @@ for fe in cli plain ui; do
 done
 e2e_stop
 
+# 8. The graded pathway: item 9 at 2 asks about a plan in plain words; a
+# yes gives the urgent text, whose first line is the call to the emergency
+# number.  tend assess takes the answer with --plan.
+TEND_SYSCONF_DIR="$T_TMP/etc"
+for fe in cli plain ui; do
+	vault "c8$fe"
+done
+TEND_NOW=$NOW tend --data-dir "$T_TMP/c8cli" assess phq9 \
+	--answers 0,0,0,0,0,0,0,0,2 --plan yes --passphrase-fd 3 3<"$P" \
+	>"$T_TMP/c8cli.cli" 2>&1
+plain c8plain 'checkin phq9' 0 0 0 0 0 0 0 0 2 1 '' '' y
+ui c8ui phq9
+e2e_expect "plan: the intro" "Patient Health Questionnaire (PHQ-9)"
+keys Enter 0 0 0 0 0 0 0 0 2
+e2e_expect "plan: the question about a plan" "Have you made a plan"
+e2e_screen >"$T_TMP/c8ui.ui"
+keys 1
+e2e_expect "plan: yes, the urgent text" "Please call 999 now"
+e2e_screen >>"$T_TMP/c8ui.ui"
+t_check "plan: the emergency number is the screen's first line" \
+	test "$(e2e_screen | grep -v '^ *$' | head -1 | sed 's/^ *//')" = \
+	"Please call 999 now"
+keys q
+e2e_expect "plan: back to the questions" "one more question"
+e2e_stop
+same c8 ask
+same c8 urgent
+for fe in cli plain ui; do
+	out=$(cat "$T_TMP/c8.urgent.$fe")
+	first=$(printf '%s\n' "$out" | grep -n "Please call 999 now" | head -1 |
+		cut -d: -f1)
+	lines=$(printf '%s\n' "$out" | grep -n "Samaritans: call" | head -1 |
+		cut -d: -f1)
+	t_check "plan ($fe): the emergency number before the lines" \
+		test -n "$first" -a -n "$lines" -a "${first:-0}" -lt "${lines:-0}"
+done
+t_has "plan: the CLI took --plan" "$(cat "$T_TMP/c8cli.cli")" "(--plan yes)"
+t_check "plan: the yes is kept with its date" sh -c "'$TEND' --data-dir \
+	'$T_TMP/c8cli' export --format json --passphrase-fd 3 3<'$P' |
+	grep -q risk_plan_yes"
+
 t_done

@@ -11,7 +11,8 @@ blank lines go, runs of spaces become one, and lines that one front end
 wrapped are joined back into the paragraphs of a reference.
 
     checkin_parity.py extract BLOCK FRONTEND FILE
-        prints BLOCK (brief, safety, result) as FRONTEND (cli, plain, ui)
+        prints BLOCK (brief, safety, urgent, ask, result) as FRONTEND
+        (cli, plain, ui)
         showed it in FILE, one line per line shown, layout normalised;
         exit 1 when the block is not there.
     checkin_parity.py compare NAME REF OTHER
@@ -49,6 +50,26 @@ BLOCKS = {
         "ui": (lambda l: l == "Your safety comes first",
                lambda l: l.startswith("c: change your country")),
     },
+    # The urgent text after a yes to the plan question: it opens with the
+    # call to the emergency number, and ends where the safety text ends.
+    "urgent": {
+        "cli": (lambda l: l.startswith("Please call"),
+                lambda l: bool(SCORE.match(l))
+                or l.startswith("Over the last 2 weeks")),
+        "plain": (lambda l: l.startswith("Please call"),
+                  lambda l: l.startswith("Type plan to write")),
+        "ui": (lambda l: l.startswith("Please call"),
+               lambda l: l.startswith("c: change your country")),
+    },
+    # The plan question: its title, lead, question and answers.
+    "ask": {
+        "cli": (lambda l: l == "About your safety",
+                lambda l: l.startswith("> ")),
+        "plain": (lambda l: l == "About your safety",
+                  lambda l: l.startswith("> ")),
+        "ui": (lambda l: l == "About your safety",
+               lambda l: l.startswith("Press 1-2 to answer")),
+    },
     "result": {
         "cli": (lambda l: bool(SCORE.match(l)),
                 lambda l: l.startswith("(To continue:")),
@@ -65,6 +86,10 @@ BLOCKS = {
 SKIP = {
     "safety": {
         "cli": lambda l: l.startswith("To change your country: tend assess"),
+    },
+    "urgent": {
+        "cli": lambda l: l.startswith("To change your country: tend assess")
+        or l.startswith("To write your safety plan: tend"),
     },
 }
 

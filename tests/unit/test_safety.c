@@ -339,7 +339,7 @@ test_safety_screen(void **state)
 }
 
 /* A yes to "a plan, or started to act": the emergency number before
- * anything else, the plan before the lines. */
+ * anything else, then the lines, then the plan. */
 static void
 test_urgent(void **state)
 {
@@ -352,7 +352,7 @@ test_urgent(void **state)
 	assert_string_equal(p.v[0].text, "Please call 999 now");
 	t = dump(&p);
 	has(t, "You said you have a plan, or have started to act on it.");
-	assert_true(strstr(t, "safety plan yet") < strstr(t, "i|Samaritans"));
+	assert_true(strstr(t, "safety plan yet") > strstr(t, "i|Samaritans"));
 	free(t);
 	paras_free(&p);
 	safety_urgent(NULL, "JP", &p);

@@ -1,0 +1,168 @@
+#!/bin/sh
+# The graded risk pathway and the safety keys, in a real terminal (tmux,
+# 80x24) and in plain mode, on the bundled course with a frozen clock:
+#   - a PHQ-9 item 9 answer of 2 asks, in plain words, about a plan; a yes
+#     shows the emergency number before anything else (plain mode here;
+#     the full screen and tend assess in test_checkin_parity.sh);
+#   - the next opening (a later run) asks how the person has been since,
+#     once; "worse" opens the safety screen; the next check-in in a later
+#     run asks too;
+#   - the home screen offers the safety plan from the first day (p), the
+#     crisis screen names the country and changes it (c), an unlisted
+#     country is said to be unlisted, with 112 in the EU.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+command -v tmux >/dev/null || t_skip_all "tmux is not installed"
+SEED="$(dirname "$TEND")/tools/course_seed"
+P="$T_TMP/pass"
+PASS="a long test passphrase 4711"
+echo "$PASS" >"$P"
+export TEND_SYSCONF_DIR="$T_TMP/etc" COLUMNS=80
+mkdir -p "$TEND_SYSCONF_DIR"
+DAY=86400
+T0=1793527200 # Sunday 1 November 2026, 10:00 UTC
+
+vault() {
+	tend --data-dir "$1" init --kdf interactive --passphrase-fd 3 3<"$P" \
+		>/dev/null 2>&1
+}
+# plainrun DIR NOW LINE...: plain mode with those lines; output in $T_OUT.
+plainrun() {
+	pd=$1
+	pn=$2
+	shift 2
+	printf '%s\n' "$@" quit >"$T_TMP/in"
+	t_run 0 "plain at $pn" sh -c "TEND_NOW=$pn '$TEND' --plain \
+		--data-dir '$pd' --passphrase-fd 3 3<'$P' <'$T_TMP/in'"
+}
+# line_of TEXT: the first line of $T_OUT holding TEXT (0: none).
+line_of() {
+	printf '%s\n' "$T_OUT" | grep -nF -- "$1" | head -1 | cut -d: -f1 |
+		grep . || echo 0
+}
+
+# 1. Plain mode: the country at the first run, then item 9 at 2: the plan
+# question; yes: the emergency number first.
+V="$T_TMP/plain"
+vault "$V"
+plainrun "$V" $T0 GB 'checkin phq9' 0 0 0 0 0 0 0 0 2 1 '' '' y
+t_has "plain: the plan question, in plain words" "$(printf '%s\n' "$T_OUT" |
+	tr '\n' ' ')" "Have you made a plan to end your life or to harm yourself, or \
+have you started to act on these thoughts?"
+ask=$(line_of "  2  No")
+call=$(line_of "Please call 999 now")
+lines=$(printf '%s\n' "$T_OUT" | sed -n "${call},\$p" | grep -n "Samaritans: call" |
+	head -1 | cut -d: -f1)
+t_check "plain: a yes brings the call to 999 right after the question" \
+	test "$call" -gt "$ask"
+t_check "plain: nothing between the answer and the call but a blank line" \
+	test "$(printf '%s\n' "$T_OUT" | sed -n "$((ask + 1)),$((call - 1))p" |
+		grep -cv '^\(  [12]  .*\|> .*\|\)$')" = 0
+t_check "plain: the lines come after it" test -n "$lines"
+t_has "plain: the safety plan is offered" "$T_OUT" \
+	"Type plan to write your safety plan now"
+t_check "plain: the yes is kept with its date" sh -c "'$TEND' --data-dir \
+	'$V' export --format json --passphrase-fd 3 3<'$P' | python3 -c '
+import json, sys
+f = json.load(sys.stdin)[\"tables\"][\"flags\"]
+assert any(x[\"kind\"] == \"risk_plan_yes\" and x[\"raised_at\"] == $T0 for x in f), f
+'"
+# The same run: no "since" at a second check-in.
+plainrun "$V" $T0 'checkin gad7' 0 0 0 0 0 0 0 '' y
+t_lacks "plain: not asked again in the same run's time" "$T_OUT" \
+	"How have you been since then?"
+
+# 2. A week later, plain mode opens: how have you been since?  Worse: the
+# safety text.  Asked once: not at the next opening.
+plainrun "$V" $((T0 + 7 * DAY)) 3
+t_has "plain next open: asks how since" "$T_OUT" "How have you been since then?"
+t_has "plain next open: says why" "$(printf '%s\n' "$T_OUT" | tr '\n' ' ')" \
+	"Last time, one of your answers said you were having thoughts of \
+harming yourself."
+since=$(line_of "How have you been since then?")
+safety=$(printf '%s\n' "$T_OUT" | sed -n "${since},\$p" |
+	grep -n "Your safety comes first" | head -1 | cut -d: -f1)
+t_check "plain next open: worse brings the safety text" test -n "$safety"
+plainrun "$V" $((T0 + 7 * DAY + 60))
+t_lacks "plain: asked once" "$T_OUT" "How have you been since then?"
+# The next check-in (tend assess, a later run) asks too, before item 1.
+printf '%s\n' 1 0 0 0 0 0 0 0 0 0 '' y >"$T_TMP/in"
+t_run 0 "tend assess: the next check-in" sh -c "TEND_NOW=$((T0 + 8 * DAY)) \
+	'$TEND' --data-dir '$V' assess phq9 --passphrase-fd 3 3<'$P' <'$T_TMP/in'"
+since=$(line_of "How have you been since then?")
+item1=$(line_of "1/9.")
+t_check "tend assess: how since, before the first item" \
+	test "$since" -gt 0 -a "$since" -lt "$item1"
+t_check "the two answers are kept" sh -c "'$TEND' --data-dir '$V' export \
+	--format json --passphrase-fd 3 3<'$P' | python3 -c '
+import json, sys
+f = json.load(sys.stdin)[\"tables\"][\"flags\"]
+kinds = [x[\"kind\"] for x in f if x[\"kind\"].startswith(\"risk_since\")]
+assert kinds == [\"risk_since_worse\", \"risk_since_better\"], kinds
+'"
+
+# 3. The full screen: a risk answer in an earlier run, then the next
+# opening asks how since; the home screen's safety plan; the crisis
+# screen's country.
+D="$T_TMP/tui"
+vault "$D"
+TEND_NOW=$T0 "$SEED" --data-dir "$D" --passphrase-fd 3 start 3<"$P" >/dev/null
+plainrun "$D" $T0 country GB 'checkin phq9' 1 1 1 1 1 1 1 1 1 '' '' y
+t_has "plain: the country command" "$T_OUT" "Your country: United Kingdom."
+t_lacks "a risk answer at 1: no plan question" "$T_OUT" "Have you made a plan"
+t_has "... the safety text" "$T_OUT" "Your safety comes first"
+
+run() {
+	e2e_stop
+	TEND_NOW=$1 e2e_start 80 24 sh -c \
+		"TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$D'"
+}
+run $((T0 + 7 * DAY))
+e2e_expect "unlock" "Welcome back"
+e2e_keys "$PASS" Enter
+e2e_expect "next open: how since" "How have you been since then?" 15
+e2e_still "next open: why it asks" "Last time, one of your answers said"
+e2e_still "next open: the choices" "3  Worse"
+e2e_keys 2
+e2e_expect "about the same: a kind reply" "Thank you for saying."
+e2e_still "then home" "0 of 8 lessons done"
+e2e_still "home: the safety plan from the first day" \
+	"p  Write your safety plan"
+e2e_keys p
+e2e_expect "p opens the safety plan" "My safety plan"
+e2e_keys "Not sleeping"
+e2e_expect "a first answer" "Not sleeping"
+e2e_keys Escape
+e2e_expect "closing early asks" "Not finished yet"
+e2e_keys y
+e2e_expect "back home: the plan is there" "p  Your safety plan"
+e2e_keys '!'
+e2e_expect "the crisis screen names the country" "Your country: United Kingdom."
+e2e_still "with the UK's lines" "Samaritans: call 116 123"
+e2e_still "and the key to change it" "c: change your country"
+t_lacks "no other country's line" "$(e2e_screen)" "988"
+e2e_keys c
+e2e_expect "c: the country chooser" "Now: United Kingdom."
+e2e_keys G Enter
+e2e_expect "another country by its code" "Its two-letter code"
+e2e_keys d k Enter
+e2e_expect "Denmark: not listed" "Denmark is not in tend's list of countries"
+e2e_still "Denmark: 112" "In an emergency, call 112."
+t_lacks "Denmark: no UK line" "$(e2e_screen)" "Samaritans"
+e2e_keys q
+e2e_expect "back home again" "0 of 8 lessons done"
+e2e_keys Q
+e2e_exits "leaves"
+
+# Asked once: the next opening goes straight home.
+run $((T0 + 7 * DAY + 600))
+e2e_expect "unlock again" "Welcome back"
+e2e_keys "$PASS" Enter
+e2e_expect "home" "0 of 8 lessons done" 15
+t_lacks "not asked twice" "$(e2e_screen)" "How have you been since then?"
+e2e_keys Q
+e2e_exits "leaves again"
+e2e_stop
+
+t_done
