@@ -17,6 +17,7 @@
  */
 #include "ui/assess.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,7 +58,8 @@ static void
 add_row(struct picker *p, const char *code, char *label)
 {
 	p->rows = xreallocarray(p->rows, p->n + 1, sizeof(*p->rows));
-	memcpy(p->rows[p->n].code, code, 3);
+	/* code may be "" (the row that asks for one): copy no further. */
+	snprintf(p->rows[p->n].code, sizeof(p->rows[p->n].code), "%s", code);
 	p->rows[p->n].label = label;
 	p->n++;
 }
