@@ -146,4 +146,33 @@ t_check "line: crisis information before a questionnaire with a risk item" \
 t_run 0 "line: no crisis line before GAD-2" sh -c "printf '0\n0\ny\n' | TEND_NOW=$T0 $TEND --data-dir $D2 assess gad2 --passphrase-fd 3 3<$P"
 t_lacks "line: GAD-2 has no risk item" "$T_OUT" "If you are in crisis now"
 
+# The AUDIT-C as the person's country asks it: the clinic's GB gives the
+# UK form in units (cut-off 5); --region US the US form in drinks (3 for
+# women, 4 for men).  A score of 9 is named and gets a next step, with the
+# withdrawal warning first.
+t_run 0 "AUDIT-C in GB" ta $((T0 + 40 * DAY)) auditc --answers 3,3,3
+t_has "GB: the UK band" "$T_OUT" \
+	"AUDIT-C: 9 (range 0 to 12), Increasing or higher risk (5 or more)."
+t_has "GB: the withdrawal warning" "$T_OUT" "do not stop all at once"
+t_has "GB: a next step" "$T_OUT" "talk with your GP about your drinking"
+warn=$(printf '%s\n' "$T_OUT" | grep -n "do not stop all at once" | cut -d: -f1)
+cut=$(printf '%s\n' "$T_OUT" | grep -n "cut down" | head -1 | cut -d: -f1)
+t_check "GB: the warning before any advice to cut down" \
+	test -n "$warn" -a -n "$cut" -a "${warn:-9}" -le "${cut:-0}"
+t_run 0 "AUDIT-C in the US" ta $((T0 + 41 * DAY)) auditc --region US \
+	--answers 1,1,1
+t_has "US: the women's cut-off named" "$T_OUT" \
+	"At the screening cut-off for women (3), below the one for men (4)"
+t_lacks "US: no units" "$T_OUT" "units"
+t_run 0 "the PHQ panic question" ta $((T0 + 42 * DAY)) phqpanic --answers 1
+t_has "panic: the answer, not a score" "$T_OUT" \
+	"PHQ panic question: Sudden attacks of fear or panic in the last 4 weeks."
+t_lacks "panic: no range" "$T_OUT" "range 0 to 1"
+t_run 0 "PCL-5 of 33" ta $((T0 + 43 * DAY)) pcl5 \
+	--answers 2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,1,1,1,1,0
+t_has "PCL-5: trauma-focused treatment" "$T_OUT" "trauma-focused treatment"
+t_run 0 "PSWQ of 65" ta $((T0 + 44 * DAY)) pswq \
+	--answers 1,5,1,5,5,5,5,1,4,1,1,4,4,4,4,1
+t_has "PSWQ: worry-focused treatment" "$T_OUT" "worry-focused treatment"
+
 t_done

@@ -74,4 +74,24 @@ for f in "$COURSE"/*.md; do
 done
 t_check "readability: the course has lessons" test "$n" -gt 0
 
+# What a score means and the next step (the instruments' advice, shown
+# after a check-in) is read by the same people: grade 8 or below too.
+python3 - "$TOP/data/instruments" >"$T_TMP/advice.md" <<'PY'
+import glob, re, sys
+print("---\nid: advice\n---\n")
+for f in sorted(glob.glob(sys.argv[1] + "/*.yaml")):
+    text = open(f, encoding="utf-8").read()
+    for m in re.finditer(r'^(\s*)advice:\s*$', text, re.M):
+        block = text[m.end():]
+        for t in re.finditer(r'^\s+text: "((?:[^"\\]|\\.)*)"', block, re.M):
+            if re.search(r'^\S|^\s{0,%d}\S' % len(m.group(1)),
+                         block[:t.start()], re.M):
+                break
+            print(t.group(1).replace("\\n", "\n\n").replace('\\"', '"') + "\n")
+PY
+t_check "readability: the advice texts are found" grep -q "safety point" \
+	"$T_TMP/advice.md"
+t_run 0 "readability: the instruments' advice is grade 8 or below" \
+	python3 "$TOOL" --max-grade 8 "$T_TMP/advice.md"
+
 t_done
