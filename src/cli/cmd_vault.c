@@ -769,7 +769,7 @@ cmd_merge(int argc, char **argv, struct opts *opts)
 		print_msg(msg);
 		return st;
 	}
-	(void)session_take_notice(s); /* this command is the answer */
+	free(session_take_notice(s)); /* this command is the answer */
 	n = session_conflicts(s);
 	if (n == 0) {
 		fprintf(stderr, _("There is no conflict copy to merge.\n"));
