@@ -3,7 +3,7 @@
 #   sh tests/run-all.sh BUILD [unit] [cli] [e2e] [content]
 # With no suite named, runs all of them.  TEND_VALGRIND=1 runs the unit
 # tests and the binary under valgrind.  The last line is the total, as
-# "N passed, N failed, N skipped".  A check that cannot run here (shell
+# "N passed, N failed, N skipped"; each suite's line ends with its time.  A check that cannot run here (shell
 # suites: a "SKIP - NAME: REASON" line from t_skip; cmocka: skip()) is
 # counted as skipped, never as passed, and every skip is printed with its
 # reason, prefixed by its suite, even when the suite passed.
@@ -50,6 +50,7 @@ for suite in $SUITES; do
 		for t in "$TOP/$BUILD"/tests/test_*; do
 			[ -x "$t" ] || continue
 			name=unit/$(basename "$t")
+			t0=$(date +%s)
 			(cd "$TOP" && TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 				TEND_SHARE_DIR="$TOP" vg "$t") >"$log" 2>&1
 			st=$?
@@ -59,7 +60,7 @@ for suite in $SUITES; do
 			[ "$st" != 0 ] || [ "$f" != 0 ] && cat "$log"
 			# cmocka names each skipped test; the reason is in its source.
 			sed -n "s|^\[  SKIPPED \] \([^0-9].*\)|SKIP - $name: \1 (cmocka skip())|p" "$log" | sort -u
-			echo "$name: $p passed, $f failed, $s skipped"
+			echo "$name: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)"
 			add "$name" "$st" "$p" "$f" "$s"
 		done
 		;;
@@ -67,6 +68,7 @@ for suite in $SUITES; do
 		for t in "$TOP"/tests/$suite/test_*.sh; do
 			[ -f "$t" ] || continue
 			name=$suite/$(basename "$t")
+			t0=$(date +%s)
 			sh "$t" >"$log" 2>&1
 			st=$?
 			p=$(grep -c '^ok ' "$log")
@@ -77,7 +79,7 @@ for suite in $SUITES; do
 			else
 				sed -n "s|^SKIP - |SKIP - $name: |p" "$log"
 			fi
-			echo "$name: $p passed, $f failed, $s skipped"
+			echo "$name: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)"
 			add "$name" "$st" "$p" "$f" "$s"
 		done
 		;;
