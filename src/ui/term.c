@@ -60,6 +60,10 @@
 #include "util/xalloc.h"
 
 static volatile sig_atomic_t sig_flags;
+/* Set with TERM_SIG_END and never cleared: output gives up once the
+ * program is leaving (term_signals() clears sig_flags before the last
+ * frames and endwin are written). */
+static volatile sig_atomic_t leaving;
 static bool started;
 static bool ended;
 static SCREEN *scr;
@@ -88,6 +92,8 @@ static void lf_rewrite(const char *in, size_t n);
  * Interposes libc's write() for the whole program (curses' libtinfo calls
  * it by name).  Outside a frame it is a plain system call.
  */
+static void write_all(int fd, const char *p, size_t n);
+
 ssize_t
 write(int fd, const void *p, size_t n)
 {
@@ -95,24 +101,49 @@ write(int fd, const void *p, size_t n)
 		buf_add(&frame, p, n);
 		return (ssize_t)n;
 	}
-	/* Curses output outside a frame (start-up, endwin) still moves the
-	 * cursor and sets the scroll region: keep the tracker right. */
-	if (lf_ok && fd == STDOUT_FILENO && n > 0)
-		lf_rewrite(p, n);
+	/* Curses output outside a frame (a refresh inside wget_wch, say)
+	 * still moves the cursor and sets the scroll region: keep the tracker
+	 * right.  It waits as a frame does: ncurses retries EAGAIN at once,
+	 * forever, which spun at full CPU on a terminal nobody read. */
+	if (fd == STDOUT_FILENO && scr != NULL && n > 0) {
+		if (lf_ok)
+			lf_rewrite(p, n);
+		write_all(fd, p, n);
+		return (ssize_t)n;
+	}
 	return raw_write(fd, p, n);
 }
 
+/*
+ * Writes all of p, waiting while the terminal is busy.  A terminal whose
+ * descriptor is non-blocking answers EAGAIN while its reader is slow or
+ * stopped: the wait is in ppoll() with the end signals let through, never
+ * a busy retry (which spun at full CPU with SIGTERM held off, for as long
+ * as the reader was gone).  Gives up when the terminal is gone or the
+ * program is leaving.
+ */
 static void
 write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = raw_write(fd, p, n);
 
-		if (w < 0) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			return; /* the terminal is gone (SIGHUP) */
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && errno == EAGAIN) {
+			struct pollfd pfd = {fd, POLLOUT, 0};
+
+			if (leaving)
+				return;
+			if (ppoll(&pfd, 1, NULL, &wait_mask) < 0 &&
+			    errno != EINTR)
+				return;
+			if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+				return;
+			continue;
 		}
+		if (w <= 0)
+			return; /* the terminal is gone (SIGHUP) */
 		p += w;
 		n -= (size_t)w;
 		n_writes++;
@@ -346,8 +377,10 @@ on_signal(int sig)
 {
 	if (sig == SIGWINCH)
 		sig_flags |= TERM_SIG_WINCH;
-	else
+	else {
 		sig_flags |= TERM_SIG_END;
+		leaving = 1;
+	}
 }
 
 static void
@@ -412,8 +445,10 @@ term_wait(int timeout_ms)
 	/* ppoll unblocks the signals only while it sleeps. */
 	if (ppoll(&pfd, 1, tsp, &wait_mask) < 0 && errno != EINTR)
 		sig_flags |= TERM_SIG_END; /* cannot wait: stop cleanly */
-	if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+	if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		sig_flags |= TERM_SIG_END; /* the terminal went away */
+		leaving = 1;
+	}
 }
 
 bool
