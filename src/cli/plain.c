@@ -782,6 +782,17 @@ overview(struct plain *p)
 		           ov->scores[i].band ? ov->scores[i].band : "");
 		say(p, b.data);
 	}
+	/* The safety plan, from the first day, as on the home screen. */
+	{
+		struct paras plan = PARAS_INIT;
+
+		say(p, safety_plan(p->s, &plan) == 1
+		               ? _("Your safety plan: type plan to see it.")
+		               : _("Your safety plan: type plan to write it "
+		                   "(what helps, and who to turn to, if things "
+		                   "get very hard)."));
+		paras_free(&plan);
+	}
 	say(p, _("Type a number, or help.  ! shows crisis help."));
 	buf_free(&b);
 }

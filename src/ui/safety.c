@@ -393,7 +393,9 @@ since_status(const void *state, struct buf *left, struct buf *right)
 }
 
 /* Keeps the answer (key -1: none), closes, and says the reply: the
- * safety screen for "worse", else a line in the status bar. */
+ * safety screen for "worse", else a box the person closes.  Not the
+ * status bar: the home screen's own message (its welcome) would replace
+ * it before it is read, and a long reply would not fit. */
 static int
 since_answer(struct ui *ui, struct since *q, int key)
 {
@@ -414,7 +416,7 @@ since_answer(struct ui *ui, struct since *q, int key)
 	if (safety)
 		ui_safety_push(ui, SAFETY_SCREEN, &p);
 	else if (p.n)
-		ui_message(ui, "%s", p.v[0].text);
+		ui_alert(ui, _("Since last time"), p.v[0].text, NULL, NULL);
 	paras_free(&p);
 	return UI_DRAW;
 }

@@ -68,8 +68,26 @@ import json, sys
 f = json.load(sys.stdin)[\"tables\"][\"flags\"]
 assert any(x[\"kind\"] == \"risk_plan_yes\" and x[\"raised_at\"] == $T0 for x in f), f
 '"
+t_has "plain: the safety plan offered from the start" "$T_OUT" \
+	"Your safety plan: type plan to write it"
+# The safety plan in plain mode: written with the plan command, then shown
+# with the crisis help, under the worksheet's labels.
+plainrun "$V" $T0 plan yes 'Not sleeping' 'Walk the dog' q '!'
+t_has "plain plan: offered when there is none" "$T_OUT" \
+	"You have not written a safety plan yet."
+t_has "plain plan: the form" "$T_OUT" "Signs that a crisis may be building"
+crisis=$(line_of "If you are in danger now")
+t_has "plain plan: shown with crisis help" \
+	"$(printf '%s\n' "$T_OUT" | sed -n "${crisis},\$p")" "Your safety plan
+Signs that a crisis may be building
+  Not sleeping
+Things I can do on my own to get through it
+  Walk the dog"
+t_lacks "plain plan: no field names" "$T_OUT" "warning-signs"
 # The same run: no "since" at a second check-in.
 plainrun "$V" $T0 'checkin gad7' 0 0 0 0 0 0 0 '' y
+t_has "plain: the plan in the overview" "$T_OUT" \
+	"Your safety plan: type plan to see it."
 t_lacks "plain: not asked again in the same run's time" "$T_OUT" \
 	"How have you been since then?"
 
@@ -102,6 +120,20 @@ kinds = [x[\"kind\"] for x in f if x[\"kind\"].startswith(\"risk_since\")]
 assert kinds == [\"risk_since_worse\", \"risk_since_better\"], kinds
 '"
 
+# Plain mode, "about the same": the kind reply, in full.
+V2="$T_TMP/plain2"
+vault "$V2"
+plainrun "$V2" $T0 GB 'checkin phq9' 0 0 0 0 0 0 0 0 1 '' y
+t_lacks "plain: item 9 at 1, no plan question" "$T_OUT" "Have you made a plan"
+plainrun "$V2" $((T0 + 7 * DAY)) 2
+since=$(line_of "How have you been since then?")
+reply=$(line_of "Thank you for saying.")
+t_check "plain next open: about the same, a kind reply after the question" \
+	test "$since" -gt 0 -a "$reply" -gt "$since"
+t_has "plain: the whole reply" "$(printf '%s\n' "$T_OUT" | tr '\n' ' ')" \
+	"please talk to someone today"
+t_lacks "plain: about the same is not worse" "$T_OUT" "Your safety comes first"
+
 # 3. The full screen: a risk answer in an earlier run, then the next
 # opening asks how since; the home screen's safety plan; the crisis
 # screen's country.
@@ -126,6 +158,9 @@ e2e_still "next open: why it asks" "Last time, one of your answers said"
 e2e_still "next open: the choices" "3  Worse"
 e2e_keys 2
 e2e_expect "about the same: a kind reply" "Thank you for saying."
+e2e_still "... all of it" "talk to someone today"
+e2e_keys Enter
+e2e_gone "Enter closes the reply" "Thank you for saying."
 e2e_still "then home" "0 of 8 lessons done"
 e2e_still "home: the safety plan from the first day" \
 	"p  Write your safety plan"
@@ -142,6 +177,15 @@ e2e_expect "the crisis screen names the country" "Your country: United Kingdom."
 e2e_still "with the UK's lines" "Samaritans: call 116 123"
 e2e_still "and the key to change it" "c: change your country"
 t_lacks "no other country's line" "$(e2e_screen)" "988"
+e2e_still "the crisis screen shows the plan" "Not sleeping"
+e2e_still "under the worksheet's own label" "Signs that a crisis may be building"
+t_lacks "no field names" "$(e2e_screen)" "warning-signs"
+e2e_keys p
+e2e_expect "p on the crisis screen opens the plan" "My safety plan"
+e2e_keys Escape
+e2e_expect "closing early asks again" "Not finished yet"
+e2e_keys y
+e2e_expect "back to the crisis screen" "c: change your country"
 e2e_keys c
 e2e_expect "c: the country chooser" "Now: United Kingdom."
 e2e_keys G Enter
