@@ -1,7 +1,7 @@
 /*
  * Self-assessment use cases, shared by the assessment screen and `tend
  * assess`: parse and score answers, record them, and make the safety
- * decisions of DESIGN.md section 7:
+ * decisions of docs/clinical.md section 4:
  *
  *   - a critical item at or above its threshold: a dated flag with the
  *     exact response, and the safety screen at once, before any score

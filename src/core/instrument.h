@@ -40,7 +40,7 @@ struct inst_band {
 	int min, max; /* inclusive */
 	char *id;
 	char *label;
-	bool severe; /* entering it pauses the course (DESIGN.md 7) */
+	bool severe; /* entering it pauses the course (docs/clinical.md 4.3) */
 	int line;
 };
 

@@ -1,6 +1,6 @@
 /*
- * Lesson Markdown laid out for the terminal: the first of the two stages of
- * STYLE.md point 14.  md_layout() parses CommonMark with libcmark and turns
+ * Lesson Markdown laid out for the terminal: the first of two stages (lay
+ * out, then paint what is in view).  md_layout() parses CommonMark with libcmark and turns
  * the tree into a display list at a given width: lines of styled spans whose
  * text is already sanitised (no control characters or escape sequences can
  * survive), wrapped by display columns, with the numbered links and the

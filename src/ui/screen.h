@@ -1,7 +1,7 @@
 /*
  * The shell every full-screen view lives in: a stack of screens, each a
- * small vtable over its own state (ncdu's one-draw-one-key state machine,
- * STYLE.md points 9-13).  The shell owns the terminal, the event loop, the
+ * small vtable over its own state (one draw, one key: the state machine
+ * ncdu's screens are built on).  The shell owns the terminal, the event loop, the
  * status line and the global keys (help ?, crisis !, back q, quit Q,
  * redraw ^L); a screen only paints its state and reacts to named actions.
  *

@@ -11,7 +11,7 @@
  *   hook (out of memory) and from atexit() (anyone calling exit()).
  * - One write() per frame.  ncursesw 6.4 flushes its output buffer in
  *   small pieces inside doupdate() (about 40 write()s per screen, each a
- *   packet over SSH; PERFORMANCE.md 2.4b), whatever buffering its FILE
+ *   packet over SSH; docs/performance.md), whatever buffering its FILE
  *   has.  While term_update() runs, this file's write() collects what
  *   curses writes to the terminal and sends it in one system call after.
  *   Every other write() goes straight to the kernel.
@@ -585,7 +585,7 @@ term_start(const char **why)
 	meta(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	/* Insert/delete line where the terminal has no scroll region
-	 * (PERFORMANCE.md 2.3: TERM=ansi repaints a line scroll without). */
+	 * (docs/performance.md: TERM=ansi repaints a line scroll without). */
 	idlok(stdscr, TRUE);
 	scrollok(stdscr, FALSE);
 	curs_set(0);

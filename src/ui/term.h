@@ -39,7 +39,7 @@ void term_wait(int timeout_ms);
 bool term_resize(void);
 
 /* Sends one frame: doupdate() with all of its output collected and
- * written with a single write() (PERFORMANCE.md 2.4). */
+ * written with a single write() (docs/performance.md section 1). */
 void term_update(void);
 
 /* Statistics for tests and benchmarks: frames sent and write() calls

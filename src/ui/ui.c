@@ -2,7 +2,7 @@
  * The shell: the screen stack, the one-thread event loop, global actions,
  * the status line, timers and the "terminal too small" guard.
  *
- * The loop (STYLE.md 9-10): handle signal flags (resize re-lays out every
+ * The loop: handle signal flags (resize re-lays out every
  * screen; hang-up and termination end the run), read every key already
  * typed and dispatch each one, run the timers that are due, then paint
  * ONE frame if anything changed, and sleep in ppoll() until input, a signal
