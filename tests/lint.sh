@@ -130,6 +130,17 @@ if command -v mandoc >/dev/null; then
 	done
 fi
 
+# 3b. Every user-visible string is marked for translation (_(), N_(),
+#     ngettext); tests/cli/test_i18n.sh holds the check's self-test and
+#     tests/i18n-allow.txt the literals that are not text.
+if command -v python3 >/dev/null; then
+	out=$(python3 tests/tools/i18n_scan.py --allow tests/i18n-allow.txt .)
+	if [ -n "$out" ]; then
+		echo "$out" | sed 's/^/lint: /'
+		st=1
+	fi
+fi
+
 # 4. Whitespace errors in tracked files.
 if git rev-parse --git-dir >/dev/null 2>&1; then
 	empty=$(git hash-object -t tree /dev/null)

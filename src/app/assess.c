@@ -73,10 +73,14 @@ assess_parse_answers(const struct instrument *in, const char *text, int *keys,
 		else
 			it = NULL;
 		if (!it) {
-			buf_printf(&b,
-			           _("%s has %zu items, but more answers were "
-			             "given"),
-			           in->short_name, in->nitems);
+			buf_printf(
+			        &b,
+			        ngettext("%s has %zu item, but more answers "
+			                 "were given",
+			                 "%s has %zu items, but more answers "
+			                 "were given",
+			                 in->nitems),
+			        in->short_name, in->nitems);
 			goto fail;
 		}
 		if (!inst_option_by_key(it, k)) {
@@ -106,8 +110,11 @@ assess_parse_answers(const struct instrument *in, const char *text, int *keys,
 	}
 	if (n < in->nitems) {
 		buf_printf(&b,
-		           _("%s has %zu items, and every one needs an answer "
-		             "(%zu given)"),
+		           ngettext("%s has %zu item, and it needs an answer "
+		                    "(%zu given)",
+		                    "%s has %zu items, and every one needs an "
+		                    "answer (%zu given)",
+		                    in->nitems),
 		           in->short_name, in->nitems, n);
 		goto fail;
 	}

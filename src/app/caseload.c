@@ -831,7 +831,11 @@ caseload_person_text(const struct caseload_person *p, int cols, bool ascii,
 	}
 	buf_printf(out, "\n%s\n", _("Progress"));
 	if (jv_str(course, "title"))
-		buf_printf(out, _("  %s: %lld of %lld lessons done"),
+		buf_printf(out,
+		           ngettext("  %s: %lld of %lld lesson done",
+		                    "  %s: %lld of %lld lessons done",
+		                    (unsigned long)jv_int(course,
+		                                          "lessons_total", 0)),
 		           jv_str(course, "title"),
 		           (long long)jv_int(course, "lessons_done", 0),
 		           (long long)jv_int(course, "lessons_total", 0));

@@ -11,6 +11,7 @@
 #include "pack/check.h"
 #include "pack/crisis.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -21,7 +22,8 @@ crisis_report(const struct crisis_list *l, struct buf *b, size_t *n)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct crisis_region *r = l->v[i];
 
-		buf_printf(b, "%s %s: emergency %s | source %s | checked %s\n",
+		buf_printf(b,
+		           _("%s %s: emergency %s | source %s | checked %s\n"),
 		           r->region, r->name, r->emergency,
 		           r->emergency_source, r->emergency_checked);
 		(*n)++;
@@ -32,17 +34,17 @@ crisis_report(const struct crisis_list *l, struct buf *b, size_t *n)
 
 			buf_printf(b, "%s   %s", r->region, c->name);
 			if (c->phone) {
-				buf_printf(b, "%scall %s", sep, c->phone);
+				buf_printf(b, _("%scall %s"), sep, c->phone);
 				sep = ", ";
 			}
 			if (c->text) {
-				buf_printf(b, "%stext %s", sep, c->text);
+				buf_printf(b, _("%stext %s"), sep, c->text);
 				sep = ", ";
 			}
 			if (!c->phone && !c->text && c->web)
 				buf_printf(b, "%s%s", sep, c->web);
-			buf_printf(b, " | source %s | checked %s\n", c->source,
-			           c->checked);
+			buf_printf(b, _(" | source %s | checked %s\n"),
+			           c->source, c->checked);
 			(*n)++;
 		}
 	}

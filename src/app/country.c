@@ -261,7 +261,7 @@ country_display(const char *code)
 	if (l->n > 0)
 		name = xstrdup(l->v[0]->name);
 	else if (country_name(code))
-		name = xstrdup(country_name(code));
+		name = xstrdup(_(country_name(code)));
 	else
 		name = xstrdup(code ? code : "");
 	crisis_list_free(l);

@@ -512,7 +512,10 @@ build_overview(struct app_course *ac)
 			struct buf b = BUF_INIT;
 			size_t n;
 
-			buf_printf(&b, _("%s: %d of %d entries"),
+			buf_printf(&b,
+			           ngettext("%s: %d of %d entry",
+			                    "%s: %d of %d entries",
+			                    (unsigned long)h->need),
 			           course_worksheet_title(c, h->worksheet),
 			           h->have, h->need);
 			/* Alternatives: "(or Activity plan)". */

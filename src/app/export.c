@@ -13,6 +13,7 @@
 #include "app/sheet.h"
 #include "pack/instrument.h"
 #include "store/export.h"
+#include "util/i18n.h"
 #include "util/json.h"
 #include "util/secret.h"
 #include "util/utf8.h"
@@ -416,7 +417,7 @@ report_checkins(struct ctx *c, struct writer *w)
 	w_heading(w, 2, "Check-ins");
 	if (!a || a->nrows == 0) {
 		w_para_start(w);
-		w_text(w, "No check-ins yet.");
+		w_text(w, _("No check-ins yet."));
 		w_para_end(w);
 		return;
 	}
@@ -457,10 +458,10 @@ report_entries(struct ctx *c, struct writer *w)
 	                          *f = table(c, "entry_fields");
 	struct buf b = BUF_INIT, label = BUF_INIT;
 
-	w_heading(w, 2, "Worksheets");
+	w_heading(w, 2, _("Worksheets"));
 	if (!e || e->nrows == 0) {
 		w_para_start(w);
-		w_text(w, "No worksheet entries yet.");
+		w_text(w, _("No worksheet entries yet."));
 		w_para_end(w);
 		return;
 	}
@@ -493,7 +494,7 @@ report_prompts(struct ctx *c, struct writer *w)
 
 	if (!p || p->nrows == 0)
 		return;
-	w_heading(w, 2, "Answers in lessons");
+	w_heading(w, 2, _("Answers in lessons"));
 	w_list_start(w);
 	for (size_t r = 0; r < p->nrows; r++) {
 		char *label = xasprintf("%s / %s", cell(p, r, "lesson"),
@@ -513,15 +514,15 @@ report_lessons(struct ctx *c, struct writer *w)
 
 	if (!l || l->nrows == 0)
 		return;
-	w_heading(w, 2, "Lessons");
+	w_heading(w, 2, _("Lessons"));
 	w_list_start(w);
 	for (size_t r = 0; r < l->nrows; r++) {
 		buf_reset(&b);
 		if (cell(l, r, "completed_at")) {
-			buf_adds(&b, "finished ");
+			buf_adds(&b, _("finished "));
 			day_text(cell(l, r, "completed_at"), &b);
 		} else {
-			buf_adds(&b, "opened ");
+			buf_adds(&b, _("opened "));
 			day_text(cell(l, r, "opened_at"), &b);
 		}
 		w_item(w, cell(l, r, "lesson"), b.data);
@@ -538,21 +539,25 @@ render_report(struct ctx *c, bool html)
 
 	export_iso_time(c->now, &when);
 	if (html)
-		buf_adds(c->out,
-		         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-		         "<meta charset=\"utf-8\">\n"
-		         "<meta name=\"viewport\" "
-		         "content=\"width=device-width\">\n"
-		         "<title>My notes</title>\n"
-		         "<style>body{font-family:sans-serif;max-width:42em;"
-		         "margin:2em auto;padding:0 1em;line-height:1.5}"
-		         "dt{font-weight:bold}dd{margin:0 0 .5em 1em}</style>\n"
-		         "</head>\n<body>\n");
-	w_heading(&w, 1, "My notes");
+		buf_printf(
+		        c->out,
+		        "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		        "<meta charset=\"utf-8\">\n"
+		        "<meta name=\"viewport\" "
+		        "content=\"width=device-width\">\n"
+		        "<title>%s</title>\n"
+		        "<style>body{font-family:sans-serif;max-width:42em;"
+		        "margin:2em auto;padding:0 1em;line-height:1.5}"
+		        "dt{font-weight:bold}dd{margin:0 0 .5em 1em}</style>\n"
+		        "</head>\n<body>\n",
+		        /* TRANSLATORS: the code of this translation's
+		            * language (BCP 47, as in <html lang="de">). */
+		        _("en"), _("My notes"));
+	w_heading(&w, 1, _("My notes"));
 	w_para_start(&w);
-	w_text(&w, "Exported on ");
+	w_text(&w, _("Exported on "));
 	w_text(&w, when.data);
-	w_text(&w, ". This file is not encrypted: keep it somewhere safe.");
+	w_text(&w, _(". This file is not encrypted: keep it somewhere safe."));
 	w_para_end(&w);
 	report_checkins(c, &w);
 	report_lessons(c, &w);

@@ -18,6 +18,7 @@
 #include "app/config.h"
 #include "util/atomic.h"
 #include "util/file.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -118,11 +119,11 @@ each_line(const char *text, size_t len, line_fn *fn, void *arg, int *line,
 
 	*line = 0;
 	if (len > REMIND_FILE_MAX) {
-		*why = "the file is too large";
+		*why = _("the file is too large");
 		return -1;
 	}
 	if (len > 0 && text[len - 1] != '\n') {
-		*why = "the file is cut short (no final newline)";
+		*why = _("the file is cut short (no final newline)");
 		return -1;
 	}
 	while (pos < len) {
@@ -133,14 +134,14 @@ each_line(const char *text, size_t len, line_fn *fn, void *arg, int *line,
 		no++;
 		*line = no;
 		if (n > REMIND_LINE_MAX) {
-			*why = "line too long";
+			*why = _("line too long");
 			return -1;
 		}
 		for (size_t i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)text[pos + i];
 
 			if (c < 0x20 || c > 0x7e) {
-				*why = "unexpected character";
+				*why = _("unexpected character");
 				return -1;
 			}
 		}
@@ -151,20 +152,21 @@ each_line(const char *text, size_t len, line_fn *fn, void *arg, int *line,
 			continue;
 		eq = strchr(scratch, '=');
 		if (!eq || eq == scratch) {
-			*why = "expected key=value";
+			*why = _("expected key=value");
 			return -1;
 		}
 		*eq = '\0';
 		for (const char *k = scratch; *k; k++) {
 			if (!((*k >= 'a' && *k <= 'z') || *k == '_')) {
-				*why = "bad key";
+				*why = _("bad key");
 				return -1;
 			}
 		}
 		if (first) {
 			if (strcmp(scratch, "format") != 0 ||
 			    strcmp(eq + 1, "1") != 0) {
-				*why = "not a version 1 file (format=1 first)";
+				*why = _("not a version 1 file (format=1 "
+				         "first)");
 				return -1;
 			}
 			first = false;
@@ -175,7 +177,7 @@ each_line(const char *text, size_t len, line_fn *fn, void *arg, int *line,
 	}
 	if (first) {
 		*line = 0;
-		*why = "empty file";
+		*why = _("empty file");
 		return -1;
 	}
 	*line = 0;
@@ -187,7 +189,7 @@ static bool
 once(unsigned *seen, unsigned bit, const char **why)
 {
 	if (*seen & bit) {
-		*why = "key given twice";
+		*why = _("key given twice");
 		return false;
 	}
 	*seen |= bit;
@@ -226,19 +228,19 @@ sched_line(const char *key, const char *val, void *arg, const char **why)
 		enum sched_kind k;
 
 		if (s->nitems >= REMIND_MAX_ITEMS) {
-			*why = "too many due times";
+			*why = _("too many due times");
 			return -1;
 		}
 		it = &s->items[s->nitems];
 		if (!sp ||
 		    sched_parse_utc(val, (size_t)(sp - val), &it->at) < 0) {
-			*why = "expected due=YYYY-MM-DDTHH:MM:SSZ KIND";
+			*why = _("expected due=YYYY-MM-DDTHH:MM:SSZ KIND");
 			return -1;
 		}
 		k = sched_kind_from_name(sp + 1, strlen(sp + 1));
 		if (k != SCHED_PRACTICE && k != SCHED_LESSON &&
 		    k != SCHED_CHECKIN) {
-			*why = "unknown kind (practice, lesson or checkin)";
+			*why = _("unknown kind (practice, lesson or checkin)");
 			return -1;
 		}
 		it->kind = k;
@@ -249,7 +251,7 @@ sched_line(const char *key, const char *val, void *arg, const char **why)
 		if (!once(&p->seen, K_ID, why))
 			return -1;
 		if (vlen != 16 || strspn(val, "0123456789abcdef") != 16) {
-			*why = "id must be 16 hex digits";
+			*why = _("id must be 16 hex digits");
 			return -1;
 		}
 		memcpy(s->id, val, 17);
@@ -263,7 +265,7 @@ sched_line(const char *key, const char *val, void *arg, const char **why)
 		else if (strcmp(val, "shared") == 0)
 			s->set.profile = REMIND_SHARED;
 		else {
-			*why = "profile must be personal or shared";
+			*why = _("profile must be personal or shared");
 			return -1;
 		}
 		return 0;
@@ -273,7 +275,7 @@ sched_line(const char *key, const char *val, void *arg, const char **why)
 			return -1;
 		if (sched_parse_range(val, &s->set.policy.win_start,
 		                      &s->set.policy.win_end) < 0) {
-			*why = "window must be HH:MM-HH:MM";
+			*why = _("window must be HH:MM-HH:MM");
 			return -1;
 		}
 		return 0;
@@ -282,7 +284,7 @@ sched_line(const char *key, const char *val, void *arg, const char **why)
 		if (!once(&p->seen, K_DAYS, why))
 			return -1;
 		if (sched_parse_days(val, &s->set.policy.days) < 0) {
-			*why = "days must be like mon,tue,wed or none";
+			*why = _("days must be like mon,tue,wed or none");
 			return -1;
 		}
 		return 0;
@@ -298,7 +300,7 @@ sched_line(const char *key, const char *val, void *arg, const char **why)
 		}
 		if (sched_parse_range(val, &po->quiet_start, &po->quiet_end) <
 		    0) {
-			*why = "quiet must be HH:MM-HH:MM or none";
+			*why = _("quiet must be HH:MM-HH:MM or none");
 			return -1;
 		}
 		po->quiet_start %= SCHED_MINUTES_PER_DAY;
@@ -309,7 +311,7 @@ sched_line(const char *key, const char *val, void *arg, const char **why)
 		if (!once(&p->seen, K_CHANNELS, why))
 			return -1;
 		if (remind_parse_channels(val, &s->set.channels) < 0) {
-			*why = "channels must be login, desktop or none";
+			*why = _("channels must be login, desktop or none");
 			return -1;
 		}
 		return 0;
@@ -318,7 +320,7 @@ sched_line(const char *key, const char *val, void *arg, const char **why)
 		if (!once(&p->seen, K_WORDING, why))
 			return -1;
 		if (wording_set_from_name(val, &s->set.wording) < 0) {
-			*why = "wording must be neutral or discreet";
+			*why = _("wording must be neutral or discreet");
 			return -1;
 		}
 		return 0;
@@ -331,7 +333,7 @@ sched_line(const char *key, const char *val, void *arg, const char **why)
 		else if (strcmp(val, "none") == 0)
 			s->practice_daily = false;
 		else {
-			*why = "practice must be daily or none";
+			*why = _("practice must be daily or none");
 			return -1;
 		}
 		return 0;
@@ -344,7 +346,7 @@ sched_line(const char *key, const char *val, void *arg, const char **why)
 			return 0;
 		}
 		if (sched_parse_date(val, vlen, &s->last_active) < 0) {
-			*why = "last_active must be YYYY-MM-DD";
+			*why = _("last_active must be YYYY-MM-DD");
 			return -1;
 		}
 		return 0;
@@ -478,7 +480,7 @@ state_line(const char *key, const char *val, void *arg, const char **why)
 		if (!once(&p->seen, S_OFF, why))
 			return -1;
 		if (strcmp(val, "0") != 0 && strcmp(val, "1") != 0) {
-			*why = "off must be 0 or 1";
+			*why = _("off must be 0 or 1");
 			return -1;
 		}
 		st->off = val[0] == '1';
@@ -494,8 +496,8 @@ state_line(const char *key, const char *val, void *arg, const char **why)
 		            0 ||
 		    (strcmp(sp + 1, "login") != 0 &&
 		     strcmp(sp + 1, "desktop") != 0)) {
-			*why = "expected last_prompt=YYYY-MM-DDTHH:MM:SSZ "
-			       "login|desktop";
+			*why = _("expected last_prompt=YYYY-MM-DDTHH:MM:SSZ "
+			         "login|desktop");
 			return -1;
 		}
 		st->last_channel = strcmp(sp + 1, "login") == 0
@@ -507,7 +509,7 @@ state_line(const char *key, const char *val, void *arg, const char **why)
 		if (!once(&p->seen, S_PENDING, why))
 			return -1;
 		if (sched_parse_date(val, vlen, &st->pending_day) < 0) {
-			*why = "pending must be YYYY-MM-DD";
+			*why = _("pending must be YYYY-MM-DD");
 			return -1;
 		}
 		return 0;
@@ -535,7 +537,7 @@ state_line(const char *key, const char *val, void *arg, const char **why)
 		    sched_parse_date(val, (size_t)(sp - val), &st->nudge_for) <
 		            0 ||
 		    parse_uint(sp + 1, 9, &u) < 0) {
-			*why = "expected nudge=YYYY-MM-DD STEP";
+			*why = _("expected nudge=YYYY-MM-DD STEP");
 			return -1;
 		}
 		st->nudge_step = (int)u;
@@ -545,7 +547,7 @@ state_line(const char *key, const char *val, void *arg, const char **why)
 		if (!once(&p->seen, S_WELCOME, why))
 			return -1;
 		if (sched_parse_date(val, vlen, &st->welcome_for) < 0) {
-			*why = "greeted must be YYYY-MM-DD";
+			*why = _("greeted must be YYYY-MM-DD");
 			return -1;
 		}
 		return 0;
@@ -554,7 +556,7 @@ state_line(const char *key, const char *val, void *arg, const char **why)
 		if (!once(&p->seen, S_ROT, why))
 			return -1;
 		if (parse_uint(val, 999999, &st->rotation) < 0) {
-			*why = "rotation must be a small number";
+			*why = _("rotation must be a small number");
 			return -1;
 		}
 		return 0;

@@ -24,6 +24,7 @@
 #include "util/atomic.h"
 #include "util/clock.h"
 #include "util/file.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -386,20 +387,20 @@ login_install(const char *home, const char *body, struct hook_result *res,
 
 	r = read_user_file(path, &real, &data, &len, &mode);
 	if (r < 0) {
-		*err = "cannot read the shell profile";
+		*err = _("cannot read the shell profile");
 		goto out;
 	}
 	r = hook_block_insert(data ? data : "", len, r == 0, body, &out);
 	if (r < 0) {
-		*err = "the shell profile has a begin marker without an end "
-		       "marker; fix it by hand";
+		*err = _("the shell profile has a begin marker without an end "
+		         "marker; fix it by hand");
 		errno = EINVAL;
 		goto out;
 	}
 	res->where = xstrdup(path);
 	res->changed = r == 0;
 	if (r == 0 && atomic_write(real, out.data, out.len, mode) < 0) {
-		*err = "cannot write the shell profile";
+		*err = _("cannot write the shell profile");
 		goto out;
 	}
 	rc = 0;
@@ -428,15 +429,17 @@ login_uninstall(const char *home, struct hook_result *res, const char **err)
 		if (r == 0) {
 			r = hook_block_remove(data, len, &out, &remove_file);
 			if (r < 0) {
-				*err = "the shell profile has a begin marker "
-				       "without an end marker; fix it by hand";
+				*err = _("the shell profile has a begin marker "
+				         "without an end marker; fix it by "
+				         "hand");
 				errno = EINVAL;
 				rc = -1;
 			} else if (r == 0) {
 				if (remove_file ? unlink(real)
 				                : atomic_write(real, out.data,
 				                               out.len, mode)) {
-					*err = "cannot write the shell profile";
+					*err = _("cannot write the shell "
+					         "profile");
 					rc = -1;
 				} else {
 					res->changed = true;
@@ -445,7 +448,7 @@ login_uninstall(const char *home, struct hook_result *res, const char **err)
 				}
 			}
 		} else if (r < 0) {
-			*err = "cannot read the shell profile";
+			*err = _("cannot read the shell profile");
 			rc = -1;
 		}
 		buf_free(&out);
@@ -473,13 +476,13 @@ crontab_read(struct buf *text, bool *existed, const char **err)
 
 		buf_free(&e);
 		if (st == 127) {
-			*err = "crontab was not found (is cron installed?)";
+			*err = _("crontab was not found (is cron installed?)");
 			errno = ENOENT;
 			return -1;
 		}
 		if (!none) {
 			/* Never write over a crontab we could not read. */
-			*err = "crontab -l failed";
+			*err = _("crontab -l failed");
 			errno = EIO;
 			return -1;
 		}
@@ -500,7 +503,7 @@ crontab_write(const struct buf *text, bool remove, const char **err)
 	                           NULL, NULL);
 
 	if (st != 0) {
-		*err = "crontab could not be updated";
+		*err = _("crontab could not be updated");
 		errno = EIO;
 		return -1;
 	}
@@ -523,8 +526,9 @@ cron_change(const char *body, struct hook_result *res, const char **err)
 		r = hook_block_remove(cur.data ? cur.data : "", cur.len, &out,
 		                      &remove_file);
 	if (r < 0) {
-		*err = "the crontab has a begin marker without an end marker; "
-		       "fix it with crontab -e";
+		*err = _(
+		        "the crontab has a begin marker without an end marker; "
+		        "fix it with crontab -e");
 		errno = EINVAL;
 		goto out;
 	}
@@ -603,13 +607,14 @@ systemd_install(const char *home, const char *cmdline, struct hook_result *res,
 	int rc = -1;
 
 	if (our_unit(svc) < 0 || our_unit(tim) < 0) {
-		*err = "a unit named " UNIT_SERVICE " or " UNIT_TIMER
-		       " exists and was not written by tend";
+		*err = _(
+		        "a unit named tend-remind.service or tend-remind.timer "
+		        "exists and was not written by tend");
 		errno = EEXIST;
 		goto out;
 	}
 	if (path_mkdirs(dir, 0755) < 0) {
-		*err = "cannot create the systemd user folder";
+		*err = _("cannot create the systemd user folder");
 		goto out;
 	}
 	service = xasprintf(UNIT_MARK " 'tend remind uninstall systemd'.\n"
@@ -633,15 +638,15 @@ systemd_install(const char *home, const char *cmdline, struct hook_result *res,
 	                          "WantedBy=timers.target\n");
 	if (write_unit(svc, service, &res->changed) < 0 ||
 	    write_unit(tim, timer, &res->changed) < 0) {
-		*err = "cannot write the systemd units";
+		*err = _("cannot write the systemd units");
 		goto out;
 	}
 	res->where = xstrdup(tim);
 	if (systemctl("daemon-reload", NULL, NULL) != 0 ||
 	    systemctl("enable", "--now", UNIT_TIMER) != 0)
-		res->note = "the units are written but systemctl could not "
-		            "start them; run: systemctl --user enable "
-		            "--now " UNIT_TIMER;
+		res->note = _("the units are written but systemctl could not "
+		              "start them; run: systemctl --user enable "
+		              "--now tend-remind.timer");
 	rc = 0;
 out:
 	free(service);
@@ -661,8 +666,9 @@ systemd_uninstall(const char *home, struct hook_result *res, const char **err)
 	int a = our_unit(svc), b = our_unit(tim), rc = -1;
 
 	if (a < 0 || b < 0) {
-		*err = "a unit named " UNIT_SERVICE " or " UNIT_TIMER
-		       " was not written by tend; leaving it alone";
+		*err = _(
+		        "a unit named tend-remind.service or tend-remind.timer "
+		        "was not written by tend; leaving it alone");
 		errno = EEXIST;
 		goto out;
 	}
@@ -674,7 +680,7 @@ systemd_uninstall(const char *home, struct hook_result *res, const char **err)
 	 * files is what matters. */
 	(void)systemctl("disable", "--now", UNIT_TIMER);
 	if ((b && unlink(tim) < 0) || (a && unlink(svc) < 0)) {
-		*err = "cannot remove the systemd units";
+		*err = _("cannot remove the systemd units");
 		goto out;
 	}
 	(void)systemctl("daemon-reload", NULL, NULL);
@@ -700,7 +706,7 @@ hook_install(enum hook_kind kind, const struct hook_cmd *cmd,
 
 	memset(res, 0, sizeof(*res));
 	if (!home || home[0] != '/') {
-		*err = "HOME is not set";
+		*err = _("HOME is not set");
 		errno = EINVAL;
 		return -1;
 	}
@@ -708,8 +714,8 @@ hook_install(enum hook_kind kind, const struct hook_cmd *cmd,
 	                                 ? "remind --login"
 	                                 : "remind --notify --quiet");
 	if (!line) {
-		*err = "the path of tend holds characters that cannot be "
-		       "quoted safely in a shell or unit file";
+		*err = _("the path of tend holds characters that cannot be "
+		         "quoted safely in a shell or unit file");
 		errno = EINVAL;
 		return -1;
 	}
@@ -747,7 +753,7 @@ hook_uninstall(enum hook_kind kind, struct hook_result *res, const char **err)
 
 	memset(res, 0, sizeof(*res));
 	if (!home || home[0] != '/') {
-		*err = "HOME is not set";
+		*err = _("HOME is not set");
 		errno = EINVAL;
 		return -1;
 	}

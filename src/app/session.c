@@ -77,7 +77,7 @@ add_since(struct buf *b, long long since)
 	if (since <= 0 || !localtime_r(&t, &tm))
 		return;
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
-	buf_printf(b, ", since %s", when);
+	buf_printf(b, _(", since %s"), when);
 }
 
 /* Names the backups that exist, for a damaged vault. */
@@ -91,21 +91,22 @@ add_backups(struct buf *b, const char *dir)
 		char *p = path_join(dir, names[i]);
 
 		if (path_exists(p)) {
-			buf_printf(b, "%s\n  tend restore %s",
+			buf_printf(b, _("%s\n  tend restore %s"),
 			           n ? ""
-			             : "\nNothing was changed.  To go back "
-			               "to the previous save, run:",
+			             : _("\nNothing was changed.  To go back "
+			                 "to the previous save, run:"),
 			           p);
 			if (n == 0 && i == 0)
-				buf_adds(b, "\nor, if that one fails too:");
+				buf_adds(b, _("\nor, if that one fails too:"));
 			n++;
 		}
 		free(p);
 	}
 	if (n == 0)
-		buf_adds(b, "\nNothing was changed.  There is no backup in the "
-		            "data folder; restore a copy made with "
-		            "'tend backup' if you have one.");
+		buf_adds(b,
+		         _("\nNothing was changed.  There is no backup in the "
+		           "data folder; restore a copy made with "
+		           "'tend backup' if you have one."));
 }
 
 char *
@@ -120,27 +121,27 @@ session_error_message(enum vault_err e, const char *dir, long pid,
 
 		if (bak && path_exists(bak))
 			buf_printf(&b,
-			           "there is no vault in %s, but there is a "
-			           "backup; to go back to it, run:\n  tend "
-			           "restore %s",
+			           _("there is no vault in %s, but there is a "
+			             "backup; to go back to it, run:\n  tend "
+			             "restore %s"),
 			           dir, bak);
 		else
 			buf_printf(&b,
-			           "there is no vault in %s yet; create one "
-			           "with 'tend init'",
-			           dir ? dir : "the data folder");
+			           _("there is no vault in %s yet; create one "
+			             "with 'tend init'"),
+			           dir ? dir : _("the data folder"));
 		free(bak);
 		break;
 	}
 	case VAULT_ERR_EXISTS:
 		buf_printf(&b,
-		           "a vault already exists in %s; to change its "
-		           "passphrase use 'tend passwd'",
-		           dir ? dir : "the data folder");
+		           _("a vault already exists in %s; to change its "
+		             "passphrase use 'tend passwd'"),
+		           dir ? dir : _("the data folder"));
 		break;
 	case VAULT_ERR_AUTH:
-		buf_adds(&b, "wrong passphrase or recovery code; nothing was "
-		             "changed");
+		buf_adds(&b, _("wrong passphrase or recovery code; nothing was "
+		               "changed"));
 		break;
 	case VAULT_ERR_DAMAGED:
 	case VAULT_ERR_NOTFILE:
@@ -151,37 +152,37 @@ session_error_message(enum vault_err e, const char *dir, long pid,
 			add_backups(&b, dir);
 		break;
 	case VAULT_ERR_VERSION:
-		buf_adds(&b, "the vault was made by a newer version of tend; "
-		             "update tend to open it (nothing was changed)");
+		buf_adds(&b, _("the vault was made by a newer version of tend; "
+		               "update tend to open it (nothing was changed)"));
 		break;
 	case VAULT_ERR_BUSY:
 		if (pid > 0)
 			buf_printf(&b,
-			           "the vault is open in another tend "
-			           "(pid %ld",
+			           _("the vault is open in another tend "
+			             "(pid %ld"),
 			           pid);
 		else
-			buf_adds(&b, "the vault is open in another tend (pid "
-			             "unknown");
+			buf_adds(&b, _("the vault is open in another tend (pid "
+			               "unknown"));
 		add_since(&b, since);
-		buf_adds(&b, "); close that one first");
+		buf_adds(&b, _("); close that one first"));
 		break;
 	case VAULT_ERR_CHANGED:
 		buf_printf(&b,
-		           "the vault changed on disk since it was opened "
-		           "(another program wrote it); it was left alone "
-		           "and this session's data was saved to %s",
+		           _("the vault changed on disk since it was opened "
+		             "(another program wrote it); it was left alone "
+		             "and this session's data was saved to %s"),
 		           vault_errpath());
 		break;
 	case VAULT_ERR_NOSPC:
 		buf_printf(&b,
-		           "could not save: the disk is full (%s).  The "
-		           "previous vault is intact; free some space and "
-		           "try again",
+		           _("could not save: the disk is full (%s).  The "
+		             "previous vault is intact; free some space and "
+		             "try again"),
 		           vault_errpath());
 		break;
 	case VAULT_ERR_IO:
-		buf_printf(&b, "%s (%s%s%s); the previous vault is intact",
+		buf_printf(&b, _("%s (%s%s%s); the previous vault is intact"),
 		           vault_strerror(e), vault_errpath(),
 		           *vault_errpath() ? ": " : "",
 		           vault_errno() ? strerror(vault_errno()) : "unknown");
@@ -464,7 +465,7 @@ open_locked(const struct opts *opts, char **dirp, struct vault **v, char **msg)
 	*dirp = NULL;
 	if (!dir) {
 		if (msg)
-			*msg = xstrdup("HOME is not set; use --data-dir");
+			*msg = xstrdup(_("HOME is not set; use --data-dir"));
 		return EXIT_FAIL;
 	}
 	if (session_check_folders(opts, dir, msg) != EXIT_OK) {
@@ -525,21 +526,21 @@ session_open(const struct opts *opts, struct session **out, char **msg)
 		return st;
 	for (int i = 0; i < tries && e == VAULT_ERR_AUTH; i++) {
 		char *pass = session_read_secret(
-		        opts, i == 0 ? "Passphrase: "
-		                     : "That did not open the vault.  "
-		                       "Passphrase: ");
+		        opts, i == 0 ? _("Passphrase: ")
+		                     : _("That did not open the vault.  "
+		                         "Passphrase: "));
 
 		if (!pass) {
 			if (msg)
 				*msg = xstrdup(
-				        errno == ENXIO
-				                ? "no terminal to ask for the "
-				                  "passphrase; use "
-				                  "--passphrase-fd N"
+				        errno == ENXIO ? _("no terminal to ask "
+				                           "for the "
+				                           "passphrase; use "
+				                           "--passphrase-fd N")
 				        : errno == E2BIG
 				                ? _("that is longer than any "
 				                    "passphrase tend accepts")
-				                : "no passphrase given");
+				                : _("no passphrase given"));
 			vault_close(v);
 			free(dir);
 			return EXIT_FAIL;
@@ -576,7 +577,7 @@ session_create(const struct opts *opts, const char *passphrase,
 		*msg = NULL;
 	if (!dir) {
 		if (msg)
-			*msg = xstrdup("HOME is not set; use --data-dir");
+			*msg = xstrdup(_("HOME is not set; use --data-dir"));
 		return EXIT_FAIL;
 	}
 	if (session_passphrase_problem(passphrase)) {
@@ -894,8 +895,8 @@ session_passphrase_strength(const char *pass, const char **hint)
 		for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
 			if (strcmp(low, common[i]) == 0) {
 				if (hint)
-					*hint = "this is one of the most "
-					        "common passwords";
+					*hint = _("this is one of the most "
+					          "common passwords");
 				secret_wipe(low, sizeof(low));
 				return 0;
 			}
@@ -938,13 +939,14 @@ session_passphrase_strength(const char *pass, const char **hint)
 		score = 4;
 	if (hint && score < 4) {
 		if (eff * 2 < len)
-			*hint = "avoid repeated characters and runs like "
-			        "abcd or 1234";
+			*hint = _("avoid repeated characters and runs like "
+			          "abcd or 1234");
 		else if (len < 12)
-			*hint = "make it longer: four or five unrelated words "
-			        "are strong and easy to remember";
+			*hint = _(
+			        "make it longer: four or five unrelated words "
+			        "are strong and easy to remember");
 		else
-			*hint = "add another word or two";
+			*hint = _("add another word or two");
 	}
 	return score;
 }

@@ -9,6 +9,7 @@
 #include "app/config.h"
 #include "app/seen.h"
 #include "app/session_int.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
@@ -30,7 +31,7 @@ static int
 no_dir(char **msg)
 {
 	if (msg)
-		*msg = xstrdup("HOME is not set; use --data-dir");
+		*msg = xstrdup(_("HOME is not set; use --data-dir"));
 	return EXIT_FAIL;
 }
 
@@ -205,17 +206,17 @@ app_vault_restore(const struct opts *o, const char *file, const char *pass,
 	} else if (e == VAULT_ERR_SELF) {
 		if (msg)
 			*msg = xasprintf(
-			        "%s is the vault itself; name a backup "
-			        "to go back to (%s, %s, or a copy made "
-			        "with 'tend backup')",
+			        _("%s is the vault itself; name a backup "
+			          "to go back to (%s, %s, or a copy made "
+			          "with 'tend backup')"),
 			        file, VAULT_BAK, VAULT_BAK1);
 		st = EXIT_FAIL;
 	} else if (e == VAULT_ERR_DAMAGED || e == VAULT_ERR_LIMITS ||
 	           e == VAULT_ERR_VERSION || e == VAULT_ERR_NOTFILE) {
 		/* The file given is at fault, not the vault in place. */
 		if (msg)
-			*msg = xasprintf("%s: %s; the current vault was not "
-			                 "changed",
+			*msg = xasprintf(_("%s: %s; the current vault was not "
+			                   "changed"),
 			                 file, vault_strerror(e));
 		st = session_exit_status(e);
 	} else {

@@ -29,35 +29,36 @@ struct command {
 };
 
 static const struct command commands[] = {
-        {"init", cmd_init, "init [--kdf LEVEL]", "create the vault"},
-        {"passwd", cmd_passwd, "passwd [--kdf LEVEL]", "change the passphrase"},
+        {"init", cmd_init, "init [--kdf LEVEL]", N_("create the vault")},
+        {"passwd", cmd_passwd, "passwd [--kdf LEVEL]",
+         N_("change the passphrase")},
         {"recover", cmd_recover, "recover",
-         "set a new passphrase with the recovery code"},
+         N_("set a new passphrase with the recovery code")},
         {"backup", cmd_backup, "backup -o FILE",
-         "write an encrypted copy of the vault"},
+         N_("write an encrypted copy of the vault")},
         {"restore", cmd_restore, "restore FILE",
-         "replace the vault with a backup"},
+         N_("replace the vault with a backup")},
         {"doctor", cmd_doctor, "doctor",
-         "check permissions, locks and safety settings"},
+         N_("check permissions, locks and safety settings")},
         {"merge", cmd_merge, "merge [--keep-vault]",
-         "merge conflict copies into the vault"},
-        {"wipe", cmd_wipe, "wipe", "delete the vault and everything in it"},
+         N_("merge conflict copies into the vault")},
+        {"wipe", cmd_wipe, "wipe", N_("delete the vault and everything in it")},
         {"status", cmd_status, "status [--json]",
-         "course position, what is due, latest scores"},
+         N_("course position, what is due, latest scores")},
         {"assess", cmd_assess, "assess ID [--answers a,b,...]",
-         "take a questionnaire"},
+         N_("take a questionnaire")},
         {"export", cmd_export, "export --format FMT [-o FILE]",
-         "export your data"},
+         N_("export your data")},
         {"helper", cmd_helper, "helper [link|summary|inbox|reply|...]",
-         "a helper who reads your weekly summary"},
+         N_("a helper who reads your weekly summary")},
         {"import", cmd_import, "import FILE",
-         "take in a message from your helper"},
+         N_("take in a message from your helper")},
         {"remind", cmd_remind, "remind [--login|--notify|CMD]",
-         "reminders without the passphrase"},
+         N_("reminders without the passphrase")},
         {"render", cmd_render, "render FILE [--width N]",
-         "show a lesson as text"},
+         N_("show a lesson as text")},
         {"check-content", cmd_check_content, "check-content [DIR]",
-         "validate a content pack"},
+         N_("validate a content pack")},
 };
 
 void
@@ -121,35 +122,37 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'tend %s -h'.\n", cmd);
+	fprintf(stderr, _("\nTry 'tend %s -h'.\n"), cmd);
 	return EXIT_USAGE;
 }
 
 static void
 usage(FILE *f)
 {
-	fputs("Usage: tend [OPTIONS] [COMMAND [ARGS]]\n"
-	      "\n"
-	      "A self-guided course for worry and low mood, in the terminal.\n"
-	      "With no command, tend opens the program.\n"
-	      "\n"
-	      "Commands:\n",
+	fputs(_("Usage: tend [OPTIONS] [COMMAND [ARGS]]\n"
+	        "\n"
+	        "A self-guided course for worry and low mood, in the "
+	        "terminal.\n"
+	        "With no command, tend opens the program.\n"
+	        "\n"
+	        "Commands:\n"),
 	      f);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-32s %s\n", commands[i].usage,
-		        commands[i].summary);
-	fputs("\n"
-	      "Options (before or after the command):\n"
-	      "  --data-dir DIR       keep the vault and settings in DIR\n"
-	      "  --content DIR        use the course in DIR\n"
-	      "  --passphrase-fd N    read secrets from descriptor N\n"
-	      "  --plain              line-oriented output, no full screen\n"
-	      "  --no-color           no colour (also NO_COLOR)\n"
-	      "  -h, --help           show this help\n"
-	      "  -V, --version        show the version\n"
-	      "\n"
-	      "If you are in crisis, press ! in the program, or see tend(1).\n"
-	      "See tend(1) for details.\n",
+		        _(commands[i].summary));
+	fputs(_("\n"
+	        "Options (before or after the command):\n"
+	        "  --data-dir DIR       keep the vault and settings in DIR\n"
+	        "  --content DIR        use the course in DIR\n"
+	        "  --passphrase-fd N    read secrets from descriptor N\n"
+	        "  --plain              line-oriented output, no full screen\n"
+	        "  --no-color           no colour (also NO_COLOR)\n"
+	        "  -h, --help           show this help\n"
+	        "  -V, --version        show the version\n"
+	        "\n"
+	        "If you are in crisis, press ! in the program, or see "
+	        "tend(1).\n"
+	        "See tend(1) for details.\n"),
 	      f);
 }
 
@@ -243,7 +246,7 @@ split_globals(int argc, char **argv, struct opts *o, int *nrest, char **rest)
 				} else if (i + 1 < argc) {
 					val = argv[++i];
 				} else {
-					cli_error("option %s needs a value",
+					cli_error(_("option %s needs a value"),
 					          valued[k]);
 					return -1;
 				}
@@ -252,8 +255,8 @@ split_globals(int argc, char **argv, struct opts *o, int *nrest, char **rest)
 		}
 		if (which < 0) {
 			if (!seen_cmd) {
-				cli_error("unknown option '%s'\n"
-				          "Try 'tend -h'.",
+				cli_error(_("unknown option '%s'\n"
+				            "Try 'tend -h'."),
 				          a);
 				return -1;
 			}
@@ -261,7 +264,7 @@ split_globals(int argc, char **argv, struct opts *o, int *nrest, char **rest)
 			continue;
 		}
 		if (*val == '\0') {
-			cli_error("option %s needs a value", valued[which]);
+			cli_error(_("option %s needs a value"), valued[which]);
 			return -1;
 		}
 		if (which == 0)
@@ -269,8 +272,8 @@ split_globals(int argc, char **argv, struct opts *o, int *nrest, char **rest)
 		else if (which == 1)
 			o->content_dir = val;
 		else if (parse_fd(val, &o->passphrase_fd) < 0) {
-			cli_error("--passphrase-fd needs a descriptor "
-			          "number, not '%s'",
+			cli_error(_("--passphrase-fd needs a descriptor "
+			            "number, not '%s'"),
 			          val);
 			return -1;
 		}
@@ -329,7 +332,7 @@ cli_main(int argc, char **argv, cli_cmd_fn *tui)
 			goto out;
 		}
 	}
-	cli_error("'%s' is not a tend command\nTry 'tend -h'.", rest[0]);
+	cli_error(_("'%s' is not a tend command\nTry 'tend -h'."), rest[0]);
 	rc = EXIT_USAGE;
 out:
 	free(rest);

@@ -95,7 +95,7 @@ show_progress(struct session *s, const struct instrument *in, bool chart,
 	int cols, rows;
 
 	if (chart_points(s, in->id, &pts, &n) < 0) {
-		cli_error("could not read the scores");
+		cli_error(_("could not read the scores"));
 		return EXIT_FAIL;
 	}
 	term_size(&cols, &rows);
@@ -191,8 +191,8 @@ parse_args(int argc, char **argv, struct aopts *o)
 			if (!safety_region_valid(optarg))
 				return cli_usage_error(
 				        argv[0],
-				        "--region takes a two-letter country "
-				        "code such as GB, not '%s'",
+				        _("--region takes a two-letter country "
+				          "code such as GB, not '%s'"),
 				        optarg);
 			o->region = optarg;
 			break;
@@ -223,30 +223,31 @@ parse_args(int argc, char **argv, struct aopts *o)
 			o->cont = true;
 			break;
 		case 'h':
-			printf("Usage: tend %s\n", usage_text);
+			printf(_("Usage: tend %s\n"), usage_text);
 			return -2;
 		default:
-			return cli_usage_error(argv[0], "unknown option");
+			return cli_usage_error(argv[0], _("unknown option"));
 		}
 	}
 	if (optind < argc)
 		o->id = argv[optind++];
 	if (optind < argc)
-		return cli_usage_error(argv[0], "unexpected '%s'",
+		return cli_usage_error(argv[0], _("unexpected '%s'"),
 		                       argv[optind]);
 	if (!o->id && !o->list && !o->cont)
 		return cli_usage_error(argv[0],
-		                       "which questionnaire? (tend assess "
-		                       "--list shows them)");
+		                       _("which questionnaire? (tend assess "
+		                         "--list shows them)"));
 	if (o->answers && (o->chart || o->table))
-		return cli_usage_error(argv[0], "--answers cannot be combined "
-		                                "with --chart or --table");
+		return cli_usage_error(argv[0],
+		                       _("--answers cannot be combined "
+		                         "with --chart or --table"));
 	if (o->plan && !o->answers)
 		return cli_usage_error(argv[0],
-		                       "--plan goes with --answers (it "
-		                       "answers the question about a "
-		                       "plan, asked after a risk "
-		                       "answer)");
+		                       _("--plan goes with --answers (it "
+		                         "answers the question about a "
+		                         "plan, asked after a risk "
+		                         "answer)"));
 	return 0;
 }
 
@@ -257,7 +258,7 @@ open_session(const struct opts *opts, struct session **s)
 	int st = session_open(opts, s, &msg);
 
 	if (st != EXIT_OK) {
-		cli_error("%s", msg ? msg : "cannot open the vault");
+		cli_error("%s", msg ? msg : _("cannot open the vault"));
 		free(msg);
 	} else {
 		cli_notices(*s);
@@ -280,7 +281,7 @@ do_continue(const struct opts *opts)
 		printf("%s\n", _("Nothing is paused."));
 	} else if (r < 0 || assess_continue(s, clock_now()) < 0 ||
 	           (st = cli_commit(s, &msg)) != EXIT_OK) {
-		cli_error("%s", msg ? msg : "could not save");
+		cli_error("%s", msg ? msg : _("could not save"));
 		st = st == EXIT_OK ? EXIT_FAIL : st;
 	} else {
 		printf("%s\n", _("The course goes on. If things get harder, "
@@ -442,8 +443,8 @@ cmd_assess(int argc, char **argv, struct opts *opts)
 	if (!in) {
 		st = cli_usage_error(
 		        argv[0],
-		        "no questionnaire called '%s' (tend assess "
-		        "--list shows them)",
+		        _("no questionnaire called '%s' (tend assess "
+		          "--list shows them)"),
 		        o.id);
 		goto out;
 	}

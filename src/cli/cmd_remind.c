@@ -32,44 +32,44 @@
 #define PAUSE_MAX (365 * 86400L)
 
 static const char usage_text[] =
-        "Usage: tend remind [COMMAND]\n"
-        "\n"
-        "Reminders that work without the passphrase.  They read only a\n"
-        "small schedule of times, never what you wrote.\n"
-        "\n"
-        "  status                      what is set and what comes next "
-        "(default)\n"
-        "  snooze [DURATION]           remind again later today (default "
-        "1h)\n"
-        "  pause [DURATION]            no reminders for a while (default "
-        "7d)\n"
-        "  resume                      end a pause or snooze; turn back "
-        "on\n"
-        "  off                         stop reminders; keep nothing "
-        "outside the vault\n"
-        "  set [OPTIONS]               change when and how reminders "
-        "come\n"
-        "      --window HH:MM-HH:MM    the daily window (18:00-20:00)\n"
-        "      --days DAYS             mon,tue,... or mon-fri, all, "
-        "weekends\n"
-        "      --quiet HH:MM-HH:MM     quiet hours, or none (21:00-08:00)\n"
-        "      --channels LIST         login, desktop, login,desktop or "
-        "none\n"
-        "      --wording SET           neutral or discreet\n"
-        "      --profile PROFILE       personal or shared (shared: login "
-        "only, discreet)\n"
-        "  install login|systemd|cron  add a channel (a login line, a "
-        "desktop timer)\n"
-        "  uninstall login|systemd|cron|all\n"
-        "                              remove it, restoring the file as "
-        "it was\n"
-        "  ics [-o FILE]               a calendar (RFC 5545) with alarms\n"
-        "  --login                     for ~/.profile: one line at most "
-        "once a day\n"
-        "  --notify [--quiet]          for a timer or cron: a desktop "
-        "notification\n"
-        "\n"
-        "DURATION is a number and a unit: 30m, 2h, 7d, 2w.\n";
+        N_("Usage: tend remind [COMMAND]\n"
+           "\n"
+           "Reminders that work without the passphrase.  They read only a\n"
+           "small schedule of times, never what you wrote.\n"
+           "\n"
+           "  status                      what is set and what comes next "
+           "(default)\n"
+           "  snooze [DURATION]           remind again later today (default "
+           "1h)\n"
+           "  pause [DURATION]            no reminders for a while (default "
+           "7d)\n"
+           "  resume                      end a pause or snooze; turn back "
+           "on\n"
+           "  off                         stop reminders; keep nothing "
+           "outside the vault\n"
+           "  set [OPTIONS]               change when and how reminders "
+           "come\n"
+           "      --window HH:MM-HH:MM    the daily window (18:00-20:00)\n"
+           "      --days DAYS             mon,tue,... or mon-fri, all, "
+           "weekends\n"
+           "      --quiet HH:MM-HH:MM     quiet hours, or none (21:00-08:00)\n"
+           "      --channels LIST         login, desktop, login,desktop or "
+           "none\n"
+           "      --wording SET           neutral or discreet\n"
+           "      --profile PROFILE       personal or shared (shared: login "
+           "only, discreet)\n"
+           "  install login|systemd|cron  add a channel (a login line, a "
+           "desktop timer)\n"
+           "  uninstall login|systemd|cron|all\n"
+           "                              remove it, restoring the file as "
+           "it was\n"
+           "  ics [-o FILE]               a calendar (RFC 5545) with alarms\n"
+           "  --login                     for ~/.profile: one line at most "
+           "once a day\n"
+           "  --notify [--quiet]          for a timer or cron: a desktop "
+           "notification\n"
+           "\n"
+           "DURATION is a number and a unit: 30m, 2h, 7d, 2w.\n");
 
 static void
 print_line(const char *s)
@@ -271,7 +271,7 @@ do_status(struct opts *opts)
 	printf(_("Installed:"));
 	for (int k = HOOK_LOGIN; k <= HOOK_CRON; k++)
 		printf(_(" %s %s%s"), hook_kind_name((enum hook_kind)k),
-		       hook_installed((enum hook_kind)k) ? "yes" : "no",
+		       hook_installed((enum hook_kind)k) ? _("yes") : _("no"),
 		       k < HOOK_CRON ? "," : "\n");
 	if (st.pause_until > now) {
 		local_time(st.pause_until, when, sizeof(when));
@@ -576,9 +576,10 @@ do_hook(struct opts *opts, bool install, const char *what)
 			          err ? err : strerror(errno));
 			rc = EXIT_FAIL;
 		} else if (install) {
-			printf(res.changed ? "Installed the %s reminder (%s).\n"
-			                   : "The %s reminder was already "
-			                     "installed (%s).\n",
+			printf(res.changed
+			               ? _("Installed the %s reminder (%s).\n")
+			               : _("The %s reminder was already "
+			                   "installed (%s).\n"),
 			       name, res.where ? res.where : "");
 		} else if (res.changed) {
 			printf(_("Removed the %s reminder (%s).\n"), name,
@@ -587,7 +588,7 @@ do_hook(struct opts *opts, bool install, const char *what)
 			printf(_("The %s reminder was not installed.\n"), name);
 		}
 		if (r == 0 && res.note)
-			fprintf(stderr, "tend: note: %s\n", res.note);
+			fprintf(stderr, _("tend: note: %s\n"), res.note);
 		free(res.where);
 	}
 	free(data_dir);

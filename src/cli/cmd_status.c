@@ -200,8 +200,10 @@ print_text(const struct app_course *ac)
 		return;
 	}
 	day_text(ov->started_at, day, sizeof(day));
-	printf(_(": %zu of %zu lessons done (started %s)\n"), ov->core_done,
-	       ov->core_total, day);
+	printf(ngettext(": %zu of %zu lesson done (started %s)\n",
+	                ": %zu of %zu lessons done (started %s)\n",
+	                ov->core_total),
+	       ov->core_done, ov->core_total, day);
 
 	if (ov->ndue) {
 		fputs(_("\nNow:\n"), stdout);

@@ -27,8 +27,8 @@
 #include "util/secret.h"
 #include "util/xalloc.h"
 
-static const char *const strength_words[] = {"very weak", "weak", "fair",
-                                             "good", "strong"};
+static const char *const strength_words[] = {
+        N_("very weak"), N_("weak"), N_("fair"), N_("good"), N_("strong")};
 
 /* Common options: -h and --kdf (for init, passwd, recover). */
 struct vopts {
@@ -53,27 +53,28 @@ parse_opts(int argc, char **argv, const char *usage, bool kdf, bool out,
 	while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			printf("Usage: tend %s\n", usage);
+			printf(_("Usage: tend %s\n"), usage);
 			return -2;
 		case 'k':
 			if (!kdf)
-				return cli_usage_error(argv[0],
-				                       "unknown option --kdf");
+				return cli_usage_error(
+				        argv[0], _("unknown option --kdf"));
 			if (app_vault_kdf_parse(optarg, &vo->kdf) < 0)
 				return cli_usage_error(
 				        argv[0],
-				        "--kdf takes interactive, moderate or "
-				        "sensitive, not '%s'",
+				        _("--kdf takes interactive, moderate "
+				          "or "
+				          "sensitive, not '%s'"),
 				        optarg);
 			break;
 		case 'o':
 			if (!out)
 				return cli_usage_error(argv[0],
-				                       "unknown option -o");
+				                       _("unknown option -o"));
 			vo->out = optarg;
 			break;
 		default:
-			return cli_usage_error(argv[0], "unknown option");
+			return cli_usage_error(argv[0], _("unknown option"));
 		}
 	}
 	return 0;
@@ -127,8 +128,9 @@ read_new_passphrase(const struct opts *opts)
 				            "bytes, the most tend accepts"),
 				          SESSION_PASSPHRASE_MAX);
 			else
-				cli_error("no new passphrase on descriptor %d",
-				          opts->passphrase_fd);
+				cli_error(
+				        _("no new passphrase on descriptor %d"),
+				        opts->passphrase_fd);
 			return NULL;
 		}
 		if (session_passphrase_problem(p)) {
@@ -139,12 +141,12 @@ read_new_passphrase(const struct opts *opts)
 		score = session_passphrase_strength(p, &hint);
 		if (score < 2)
 			fprintf(stderr,
-			        "tend: warning: this passphrase is %s: %s\n",
-			        strength_words[score], hint);
+			        _("tend: warning: this passphrase is %s: %s\n"),
+			        _(strength_words[score]), hint);
 		return p;
 	}
 	for (int tries = 0; tries < 3; tries++) {
-		char *p = session_read_secret(opts, "New passphrase: ");
+		char *p = session_read_secret(opts, _("New passphrase: "));
 		char *again;
 
 		if (!p && errno == E2BIG) {
@@ -155,10 +157,10 @@ read_new_passphrase(const struct opts *opts)
 			continue;
 		}
 		if (!p) {
-			cli_error(errno == ENXIO ? "no terminal to ask for a "
-			                           "passphrase; "
-			                           "use --passphrase-fd N"
-			                         : "no passphrase given");
+			cli_error(errno == ENXIO ? _("no terminal to ask for a "
+			                             "passphrase; "
+			                             "use --passphrase-fd N")
+			                         : _("no passphrase given"));
 			return NULL;
 		}
 		if (session_passphrase_problem(p)) {
@@ -167,10 +169,10 @@ read_new_passphrase(const struct opts *opts)
 			continue;
 		}
 		score = session_passphrase_strength(p, &hint);
-		fprintf(stderr, "Strength: %s%s%s\n", strength_words[score],
-		        *hint ? " - " : "", hint);
+		fprintf(stderr, _("Strength: %s%s%s\n"),
+		        _(strength_words[score]), *hint ? " - " : "", hint);
 		if (score < 2) {
-			char *yes = ask_tty("Use it anyway? [y/N] ");
+			char *yes = ask_tty(_("Use it anyway? [y/N] "));
 			bool ok = yes && (yes[0] == 'y' || yes[0] == 'Y');
 
 			free(yes);
@@ -179,16 +181,16 @@ read_new_passphrase(const struct opts *opts)
 				continue;
 			}
 		}
-		again = session_read_secret(opts, "Repeat it: ");
+		again = session_read_secret(opts, _("Repeat it: "));
 		if (again && strcmp(p, again) == 0) {
 			secret_free(again);
 			return p;
 		}
-		fprintf(stderr, "The two did not match.\n");
+		fprintf(stderr, _("The two did not match.\n"));
 		secret_free(again);
 		secret_free(p);
 	}
-	cli_error("no passphrase set");
+	cli_error(_("no passphrase set"));
 	return NULL;
 }
 
@@ -206,27 +208,27 @@ show_code(const struct opts *opts, const char *code)
 		fflush(stdout);
 		return;
 	}
-	printf("\nYour recovery code:\n\n    %s\n\n"
-	       "It opens the vault if you forget your passphrase.  Write it "
-	       "down\nor print it, and keep it somewhere safe: it is shown "
-	       "only now.\n\n",
+	printf(_("\nYour recovery code:\n\n    %s\n\n"
+	         "It opens the vault if you forget your passphrase.  Write it "
+	         "down\nor print it, and keep it somewhere safe: it is shown "
+	         "only now.\n\n"),
 	       code);
 	fflush(stdout);
 	last = last ? last + 1 : code;
 	for (int i = 0; i < 3; i++) {
-		char *typed = ask_tty("To confirm you kept it, type its last "
-		                      "group of four characters: ");
+		char *typed = ask_tty(_("To confirm you kept it, type its last "
+		                        "group of four characters: "));
 		bool ok = typed && strcasecmp(typed, last) == 0;
 
 		free(typed);
 		if (ok) {
-			printf("Thank you.\n");
+			printf(_("Thank you.\n"));
 			return;
 		}
-		printf("That was not it; look again at the code above.\n");
+		printf(_("That was not it; look again at the code above.\n"));
 	}
-	printf("Please write the code down now: without it, a forgotten "
-	       "passphrase means the data cannot be opened.\n");
+	printf(_("Please write the code down now: without it, a forgotten "
+	         "passphrase means the data cannot be opened.\n"));
 }
 
 int
@@ -244,16 +246,16 @@ cmd_init(int argc, char **argv, struct opts *opts)
 	if (st != 0)
 		return st == -2 ? EXIT_OK : st;
 	if (optind < argc)
-		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		return cli_usage_error(argv[0], _("unexpected argument '%s'"),
 		                       argv[optind]);
 	dir = session_data_dir(opts);
 	if (!dir) {
-		cli_error("HOME is not set; use --data-dir");
+		cli_error(_("HOME is not set; use --data-dir"));
 		return EXIT_FAIL;
 	}
 	if (session_vault_exists(opts)) {
-		cli_error("a vault already exists in %s; to change its "
-		          "passphrase use 'tend passwd'",
+		cli_error(_("a vault already exists in %s; to change its "
+		            "passphrase use 'tend passwd'"),
 		          dir);
 		free(dir);
 		return EXIT_FAIL;
@@ -269,7 +271,8 @@ cmd_init(int argc, char **argv, struct opts *opts)
 		return st;
 	}
 	if (opts->passphrase_fd < 0)
-		fprintf(stderr, "Created the vault in %s.\n", session_dir(s));
+		fprintf(stderr, _("Created the vault in %s.\n"),
+		        session_dir(s));
 	session_close(s);
 	show_code(opts, code);
 	secret_wipe(code, sizeof(code));
@@ -290,7 +293,7 @@ cmd_passwd(int argc, char **argv, struct opts *opts)
 	if (st != 0)
 		return st == -2 ? EXIT_OK : st;
 	if (optind < argc)
-		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		return cli_usage_error(argv[0], _("unexpected argument '%s'"),
 		                       argv[optind]);
 	st = session_open(opts, &s, &msg);
 	if (st != EXIT_OK) {
@@ -310,9 +313,9 @@ cmd_passwd(int argc, char **argv, struct opts *opts)
 		print_msg(msg);
 		return st;
 	}
-	fprintf(stderr, "Passphrase changed.  Backups made before now "
-	                "(vault.bak, copies from 'tend backup') still open "
-	                "with the old passphrase.\n");
+	fprintf(stderr, _("Passphrase changed.  Backups made before now "
+	                  "(vault.bak, copies from 'tend backup') still open "
+	                  "with the old passphrase.\n"));
 	return EXIT_OK;
 }
 
@@ -331,7 +334,7 @@ cmd_recover(int argc, char **argv, struct opts *opts)
 	if (st != 0)
 		return st == -2 ? EXIT_OK : st;
 	if (optind < argc)
-		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		return cli_usage_error(argv[0], _("unexpected argument '%s'"),
 		                       argv[optind]);
 	st = app_recover_begin(opts, &r, &msg);
 	if (st != EXIT_OK)
@@ -342,9 +345,9 @@ cmd_recover(int argc, char **argv, struct opts *opts)
 
 		free(msg); /* the last try's sentence is the one said */
 		msg = NULL;
-		secret = session_read_secret(opts, "Recovery code: ");
+		secret = session_read_secret(opts, _("Recovery code: "));
 		if (!secret) {
-			cli_error("no recovery code given");
+			cli_error(_("no recovery code given"));
 			st = EXIT_FAIL;
 			goto out;
 		}
@@ -359,8 +362,8 @@ cmd_recover(int argc, char **argv, struct opts *opts)
 	if (st != EXIT_OK)
 		goto out;
 	if (opts->passphrase_fd < 0)
-		fprintf(stderr, "The code is right.  Choose a new "
-		                "passphrase.\n");
+		fprintf(stderr, _("The code is right.  Choose a new "
+		                  "passphrase.\n"));
 	pass = read_new_passphrase(opts);
 	if (!pass) {
 		st = EXIT_FAIL;
@@ -370,9 +373,10 @@ cmd_recover(int argc, char **argv, struct opts *opts)
 	if (st != EXIT_OK)
 		goto out;
 	if (opts->passphrase_fd < 0)
-		fprintf(stderr, "New passphrase set, with a new data key.  The "
-		                "old recovery code no longer opens this "
-		                "vault.\n");
+		fprintf(stderr,
+		        _("New passphrase set, with a new data key.  The "
+		          "old recovery code no longer opens this "
+		          "vault.\n"));
 	show_code(opts, code);
 	secret_wipe(code, sizeof(code));
 	st = EXIT_OK;
@@ -395,10 +399,11 @@ cmd_backup(int argc, char **argv, struct opts *opts)
 	if (st != 0)
 		return st == -2 ? EXIT_OK : st;
 	if (optind < argc)
-		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		return cli_usage_error(argv[0], _("unexpected argument '%s'"),
 		                       argv[optind]);
 	if (!vo.out)
-		return cli_usage_error(argv[0], "say where to write: -o FILE");
+		return cli_usage_error(argv[0],
+		                       _("say where to write: -o FILE"));
 	st = session_open(opts, &s, &msg);
 	if (st != EXIT_OK) {
 		print_msg(msg);
@@ -410,8 +415,8 @@ cmd_backup(int argc, char **argv, struct opts *opts)
 		print_msg(msg);
 	} else {
 		fprintf(stderr,
-		        "Wrote an encrypted copy to %s.  It opens with the "
-		        "current passphrase or recovery code.\n",
+		        _("Wrote an encrypted copy to %s.  It opens with the "
+		          "current passphrase or recovery code.\n"),
 		        vo.out);
 	}
 	session_close(s);
@@ -429,19 +434,19 @@ cmd_restore(int argc, char **argv, struct opts *opts)
 	if (st != 0)
 		return st == -2 ? EXIT_OK : st;
 	if (optind + 1 != argc)
-		return cli_usage_error(argv[0], "name one backup file");
+		return cli_usage_error(argv[0], _("name one backup file"));
 	if (!path_exists(argv[optind])) {
-		cli_error("%s: no such file", argv[optind]);
+		cli_error(_("%s: no such file"), argv[optind]);
 		return EXIT_FAIL;
 	}
 	dir = session_data_dir(opts);
 	if (!dir) {
-		cli_error("HOME is not set; use --data-dir");
+		cli_error(_("HOME is not set; use --data-dir"));
 		return EXIT_FAIL;
 	}
-	pass = session_read_secret(opts, "Passphrase of the backup: ");
+	pass = session_read_secret(opts, _("Passphrase of the backup: "));
 	if (!pass) {
-		cli_error("no passphrase given");
+		cli_error(_("no passphrase given"));
 		free(dir);
 		return EXIT_FAIL;
 	}
@@ -449,8 +454,8 @@ cmd_restore(int argc, char **argv, struct opts *opts)
 	secret_free(pass);
 	if (st == EXIT_OK)
 		fprintf(stderr,
-		        "Restored %s.  The vault it replaced, if any, is now "
-		        "%s/%s.\n",
+		        _("Restored %s.  The vault it replaced, if any, is now "
+		          "%s/%s.\n"),
 		        argv[optind], dir, VAULT_BAK);
 	else
 		print_msg(msg);
@@ -492,24 +497,25 @@ doc_file(struct doc *d, const char *dir, const char *name, bool required)
 
 	if (lstat(path, &st) < 0) {
 		if (required)
-			doc_line(d, 0, "%s: missing (run 'tend init')", path);
+			doc_line(d, 0, _("%s: missing (run 'tend init')"),
+			         path);
 		else
-			doc_line(d, 1, "%s: not there yet", name);
+			doc_line(d, 1, _("%s: not there yet"), name);
 		free(path);
 		return;
 	}
 	if (!S_ISREG(st.st_mode))
-		doc_line(d, 0, "%s: not a regular file", path);
+		doc_line(d, 0, _("%s: not a regular file"), path);
 	else if (st.st_mode & 077)
-		doc_line(d, 0, "%s: mode %03o, should be 600 (chmod 600 %s)",
+		doc_line(d, 0, _("%s: mode %03o, should be 600 (chmod 600 %s)"),
 		         path, (unsigned)(st.st_mode & 0777), path);
 	if (app_vault_inspect(path, &info, &why) != EXIT_OK) {
 		doc_line(d, 0, "%s: %s", path, why);
 		d->damaged++;
 	} else {
 		doc_line(d, 1,
-		         "%s: format v1, %zu bytes, save %llu, passphrase "
-		         "key cost %u passes x %llu MiB",
+		         _("%s: format v1, %zu bytes, save %llu, passphrase "
+		           "key cost %u passes x %llu MiB"),
 		         name, info.size, info.generation, info.opslimit,
 		         info.memlimit >> 20);
 	}
@@ -580,7 +586,7 @@ doc_swap(struct doc *d)
 	int n = 0;
 
 	if (!f) {
-		doc_line(d, 1, "swap: cannot tell (no /proc/swaps)");
+		doc_line(d, 1, _("swap: cannot tell (no /proc/swaps)"));
 		return;
 	}
 	if (!fgets(line, sizeof(line), f)) /* header */
@@ -595,14 +601,14 @@ doc_swap(struct doc *d)
 		    strncmp(dev, "/dev/dm-", 8) == 0 ||
 		    strncmp(dev, "/dev/mapper/", 12) == 0)
 			doc_line(d, 1,
-			         "swap on %s (zram or device-mapper: "
-			         "likely not written in plaintext)",
+			         _("swap on %s (zram or device-mapper: "
+			           "likely not written in plaintext)"),
 			         dev);
 		else
 			doc_line(d, 0,
-			         "swap on %s may not be encrypted: memory "
-			         "holding the open vault could reach the "
-			         "disk; use encrypted swap or zram",
+			         _("swap on %s may not be encrypted: memory "
+			           "holding the open vault could reach the "
+			           "disk; use encrypted swap or zram"),
 			         dev);
 	}
 	fclose(f);
@@ -619,9 +625,9 @@ doc_core(struct doc *d)
 
 	if (getrlimit(RLIMIT_CORE, &rl) == 0 && rl.rlim_cur == 0 &&
 	    prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0)
-		doc_line(d, 1, "core dumps: off while tend runs");
+		doc_line(d, 1, _("core dumps: off while tend runs"));
 	else
-		doc_line(d, 0, "core dumps: could not be turned off");
+		doc_line(d, 0, _("core dumps: could not be turned off"));
 	f = fopen("/proc/sys/kernel/core_pattern", "r");
 	if (f) {
 		if (fgets(pat, sizeof(pat), f))
@@ -629,8 +635,8 @@ doc_core(struct doc *d)
 		fclose(f);
 		if (pat[0] == '|')
 			doc_line(d, 1,
-			         "crash handler %s: tend marks itself "
-			         "non-dumpable, so it is skipped",
+			         _("crash handler %s: tend marks itself "
+			           "non-dumpable, so it is skipped"),
 			         pat);
 	}
 }
@@ -690,48 +696,49 @@ cmd_doctor(int argc, char **argv, struct opts *opts)
 	if (rc != 0)
 		return rc == -2 ? EXIT_OK : rc;
 	if (optind < argc)
-		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		return cli_usage_error(argv[0], _("unexpected argument '%s'"),
 		                       argv[optind]);
 	dir = session_data_dir(opts);
 	if (!dir) {
-		cli_error("HOME is not set; use --data-dir");
+		cli_error(_("HOME is not set; use --data-dir"));
 		return EXIT_FAIL;
 	}
-	printf("Data folder %s\n", dir);
+	printf(_("Data folder %s\n"), dir);
 	if (stat(dir, &st) < 0) {
 		doc_line(&d, 0,
-		         "the data folder does not exist (run 'tend "
-		         "init')");
+		         _("the data folder does not exist (run 'tend "
+		           "init')"));
 	} else {
 		if (st.st_uid != getuid())
 			doc_line(&d, 0,
-			         "the data folder belongs to uid %u, "
-			         "not to you",
+			         _("the data folder belongs to uid %u, "
+			           "not to you"),
 			         (unsigned)st.st_uid);
 		if (st.st_mode & 077)
-			doc_line(&d, 0,
-			         "the data folder has mode %03o; it should be "
-			         "700 (chmod 700 %s)",
-			         (unsigned)(st.st_mode & 0777), dir);
+			doc_line(
+			        &d, 0,
+			        _("the data folder has mode %03o; it should be "
+			          "700 (chmod 700 %s)"),
+			        (unsigned)(st.st_mode & 0777), dir);
 		else
-			doc_line(&d, 1, "data folder: yours, mode 700");
+			doc_line(&d, 1, _("data folder: yours, mode 700"));
 		doc_file(&d, dir, VAULT_FILE, true);
 		doc_file(&d, dir, VAULT_BAK, false);
 		doc_file(&d, dir, VAULT_BAK1, false);
 		doc_rollback(&d, opts, dir);
 		doc_leftovers(&d, dir);
 		if (app_vault_holder(dir, &pid, &since))
-			doc_line(&d, 1, "the vault is open in tend pid %ld",
+			doc_line(&d, 1, _("the vault is open in tend pid %ld"),
 			         pid);
 		else
-			doc_line(&d, 1, "the vault is not open anywhere");
+			doc_line(&d, 1, _("the vault is not open anywhere"));
 	}
 	doc_core(&d);
 	doc_swap(&d);
 	doc_settings(&d, opts);
 	free(dir);
 	if (d.warnings == 0)
-		printf("Everything looks right.\n");
+		printf(_("Everything looks right.\n"));
 	return d.damaged ? EXIT_DATA : d.warnings ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -752,17 +759,17 @@ cmd_merge(int argc, char **argv, struct opts *opts)
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			printf("Usage: tend merge [--keep-vault]\n");
+			printf(_("Usage: tend merge [--keep-vault]\n"));
 			return EXIT_OK;
 		case 'k':
 			keep = true;
 			break;
 		default:
-			return cli_usage_error(argv[0], "unknown option");
+			return cli_usage_error(argv[0], _("unknown option"));
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		return cli_usage_error(argv[0], _("unexpected argument '%s'"),
 		                       argv[optind]);
 	st = session_open(opts, &s, &msg);
 	if (st != EXIT_OK) {
@@ -808,15 +815,15 @@ cmd_wipe(int argc, char **argv, struct opts *opts)
 	if (rc != 0)
 		return rc == -2 ? EXIT_OK : rc;
 	if (optind < argc)
-		return cli_usage_error(argv[0], "unexpected argument '%s'",
+		return cli_usage_error(argv[0], _("unexpected argument '%s'"),
 		                       argv[optind]);
 	dir = session_data_dir(opts);
 	if (!dir) {
-		cli_error("HOME is not set; use --data-dir");
+		cli_error(_("HOME is not set; use --data-dir"));
 		return EXIT_FAIL;
 	}
 	if (!session_vault_exists(opts)) {
-		cli_error("there is no vault in %s", dir);
+		cli_error(_("there is no vault in %s"), dir);
 		free(dir);
 		return EXIT_FAIL;
 	}
@@ -824,14 +831,14 @@ cmd_wipe(int argc, char **argv, struct opts *opts)
 		typed = secret_read(NULL, opts->passphrase_fd, 64);
 	} else {
 		fprintf(stderr,
-		        "This deletes the vault in %s and its backups, for "
-		        "good.\nCopies made with 'tend backup' are not "
-		        "touched.\n",
+		        _("This deletes the vault in %s and its backups, for "
+		          "good.\nCopies made with 'tend backup' are not "
+		          "touched.\n"),
 		        dir);
-		typed = ask_tty("Type 'delete' to go ahead: ");
+		typed = ask_tty(_("Type 'delete' to go ahead: "));
 	}
 	if (!typed || strcmp(typed, "delete") != 0) {
-		cli_error("not confirmed; nothing was deleted");
+		cli_error(_("not confirmed; nothing was deleted"));
 		free(typed);
 		free(dir);
 		return EXIT_FAIL;
@@ -843,7 +850,7 @@ cmd_wipe(int argc, char **argv, struct opts *opts)
 		free(dir);
 		return rc;
 	}
-	fprintf(stderr, "Deleted the vault and its backups in %s.\n", dir);
+	fprintf(stderr, _("Deleted the vault and its backups in %s.\n"), dir);
 	free(dir);
 	return EXIT_OK;
 }

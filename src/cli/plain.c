@@ -736,7 +736,7 @@ list_sheets(struct plain *p)
 	puts("");
 	for (size_t i = 0; i < p->sheets.n; i++) {
 		buf_reset(&b);
-		buf_printf(&b, "%s  (worksheet %s)", p->sheets.v[i]->title,
+		buf_printf(&b, _("%s  (worksheet %s)"), p->sheets.v[i]->title,
 		           p->sheets.v[i]->id);
 		say(p, b.data);
 	}
@@ -753,8 +753,10 @@ overview(struct plain *p)
 
 	puts("");
 	buf_printf(&b, "%s: ", c->title);
-	buf_printf(&b, _("%zu of %zu lessons done."), ov->core_done,
-	           ov->core_total);
+	buf_printf(&b,
+	           ngettext("%zu of %zu lesson done.",
+	                    "%zu of %zu lessons done.", ov->core_total),
+	           ov->core_done, ov->core_total);
 	say(p, b.data);
 	if (ov->ndue) {
 		bool hw = false;

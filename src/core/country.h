@@ -18,7 +18,8 @@
 bool country_known(const char *code);
 
 /* The English short name of code (either case), static; NULL when code is
- * not an assigned ISO 3166-1 alpha-2 code. */
+ * not an assigned ISO 3166-1 alpha-2 code.  Marked for translation: show
+ * _(country_name(code)). */
 const char *country_name(const char *code);
 
 /*

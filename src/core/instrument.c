@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 struct instrument *
@@ -168,27 +169,28 @@ check_item(struct checker *c, const struct inst_item *it, const char *what,
 	int line = it->line ? it->line : fallback_line;
 
 	if (!it->text || !*it->text)
-		problem(c, line, "%s has no text", what);
+		problem(c, line, _("%s has no text"), what);
 	if (it->nopts == 0) {
-		problem(c, line, "%s has no options", what);
+		problem(c, line, _("%s has no options"), what);
 		return;
 	}
 	if (it->nopts > INST_MAX_OPTIONS)
-		problem(c, line, "%s has %zu options; at most %d are allowed",
-		        what, it->nopts, INST_MAX_OPTIONS);
+		problem(c, line,
+		        _("%s has %zu options; at most %d are allowed"), what,
+		        it->nopts, INST_MAX_OPTIONS);
 	for (size_t j = 0; j < it->nopts; j++) {
 		int k = it->opts[j].key;
 
 		if (k < 0 || k > 9)
 			problem(c, line,
-			        "%s: option key %d is not a single digit "
-			        "(0-9), so no number key can choose it",
+			        _("%s: option key %d is not a single digit "
+			          "(0-9), so no number key can choose it"),
 			        what, k);
 		for (size_t m = 0; m < j; m++)
 			if (it->opts[m].key == k)
 				problem(c, line,
-				        "%s: two options have the key %d", what,
-				        k);
+				        _("%s: two options have the key %d"),
+				        what, k);
 	}
 	if (it->critical) {
 		int lo, hi;
@@ -196,8 +198,9 @@ check_item(struct checker *c, const struct inst_item *it, const char *what,
 		item_range(it, &lo, &hi);
 		if (it->critical_at > hi || it->critical_at <= lo)
 			problem(c, line,
-			        "%s: critical_at %d can never be reached or is "
-			        "always reached (values %d..%d)",
+			        _("%s: critical_at %d can never be reached or "
+			          "is "
+			          "always reached (values %d..%d)"),
 			        what, it->critical_at, lo, hi);
 	}
 }
@@ -211,9 +214,9 @@ inst_validate(const struct instrument *in,
 	size_t nscored = 0;
 
 	if (in->nitems == 0)
-		problem(&c, in->line, "the instrument has no items");
+		problem(&c, in->line, _("the instrument has no items"));
 	if (in->nitems > INST_MAX_ITEMS)
-		problem(&c, in->line, "%zu items; at most %d are allowed",
+		problem(&c, in->line, _("%zu items; at most %d are allowed"),
 		        in->nitems, INST_MAX_ITEMS);
 	for (size_t i = 0; i < in->nitems; i++) {
 		const struct inst_item *it = &in->items[i];
@@ -230,20 +233,22 @@ inst_validate(const struct instrument *in,
 		hi += h;
 	}
 	if (in->extra) {
-		check_item(&c, in->extra, "the extra question", in->line);
+		check_item(&c, in->extra, _("the extra question"), in->line);
 		if (in->extra->critical)
 			problem(&c, in->extra->line,
-			        "the extra question is unscored and cannot be "
-			        "critical");
+			        _("the extra question is unscored and cannot "
+			          "be "
+			          "critical"));
 	}
 	if (in->nitems && nscored == 0)
-		problem(&c, in->line, "no item counts toward the total");
+		problem(&c, in->line, _("no item counts toward the total"));
 	if (c.n)
 		return c.n; /* the ranges below would be meaningless */
 	if (in->min != lo || in->max != hi)
 		problem(&c, in->line,
-		        "scoring says totals run %d..%d, but the items' values "
-		        "give %ld..%ld",
+		        _("scoring says totals run %d..%d, but the items' "
+		          "values "
+		          "give %ld..%ld"),
 		        in->min, in->max, lo, hi);
 	/* Every possible total in exactly one band. */
 	if (in->nbands) {
@@ -252,13 +257,13 @@ inst_validate(const struct instrument *in,
 			int line = b->line ? b->line : in->line;
 
 			if (b->min > b->max)
-				problem(&c, line, "band '%s' runs %d..%d",
+				problem(&c, line, _("band '%s' runs %d..%d"),
 				        b->id ? b->id : "?", b->min, b->max);
 			for (size_t j = 0; j < i; j++)
 				if (b->id && in->bands[j].id &&
 				    strcmp(b->id, in->bands[j].id) == 0)
 					problem(&c, line,
-					        "two bands have the id '%s'",
+					        _("two bands have the id '%s'"),
 					        b->id);
 		}
 		for (long t = lo; t <= hi; t++) {
@@ -275,33 +280,33 @@ inst_validate(const struct instrument *in,
 				}
 			if (hits == 0)
 				problem(&c, in->line,
-				        "the total %ld falls in no band", t);
+				        _("the total %ld falls in no band"), t);
 			else if (hits > 1)
 				problem(&c, line,
-				        "the total %ld falls in %zu bands", t,
-				        hits);
+				        _("the total %ld falls in %zu bands"),
+				        t, hits);
 		}
 		for (size_t i = 0; i < in->nbands; i++) {
 			const struct inst_band *b = &in->bands[i];
 
 			if (b->min < lo || b->max > hi)
 				problem(&c, b->line ? b->line : in->line,
-				        "band '%s' (%d..%d) reaches outside "
-				        "the "
-				        "possible totals %ld..%ld",
+				        _("band '%s' (%d..%d) reaches outside "
+				          "the "
+				          "possible totals %ld..%ld"),
 				        b->id ? b->id : "?", b->min, b->max, lo,
 				        hi);
 		}
 	}
 	if (in->has_caseness && (in->caseness <= lo || in->caseness > hi))
 		problem(&c, in->line,
-		        "caseness %d is outside the possible totals %ld..%ld "
-		        "(or is always reached)",
+		        _("caseness %d is outside the possible totals %ld..%ld "
+		          "(or is always reached)"),
 		        in->caseness, lo, hi);
 	if (in->has_reliable_change &&
 	    (in->reliable_change < 1 || in->reliable_change > hi - lo))
 		problem(&c, in->line,
-		        "reliable_change %d must be between 1 and %ld",
+		        _("reliable_change %d must be between 1 and %ld"),
 		        in->reliable_change, hi - lo);
 	for (size_t i = 0; i < in->nadvice; i++) {
 		const struct inst_advice *a = &in->advice[i];
@@ -309,25 +314,26 @@ inst_validate(const struct instrument *in,
 
 		if (a->min > a->max || a->min < lo || a->max > hi)
 			problem(&c, line,
-			        "advice for %d..%d lies outside the possible "
-			        "totals %ld..%ld",
+			        _("advice for %d..%d lies outside the possible "
+			          "totals %ld..%ld"),
 			        a->min, a->max, lo, hi);
 		if (!a->text || !*a->text)
-			problem(&c, line, "advice for %d..%d has no text",
+			problem(&c, line, _("advice for %d..%d has no text"),
 			        a->min, a->max);
 		for (size_t j = 0; j < i; j++)
 			if (a->min <= in->advice[j].max &&
 			    in->advice[j].min <= a->max)
 				problem(&c, line,
-				        "advice for %d..%d overlaps the advice "
-				        "for %d..%d",
+				        _("advice for %d..%d overlaps the "
+				          "advice "
+				          "for %d..%d"),
 				        a->min, a->max, in->advice[j].min,
 				        in->advice[j].max);
 	}
 	if (in->hide_total && in->nbands == 0)
 		problem(&c, in->line,
-		        "'show_total: false' needs bands: the result names "
-		        "the band instead of the total");
+		        _("'show_total: false' needs bands: the result names "
+		          "the band instead of the total"));
 	return c.n;
 }
 

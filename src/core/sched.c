@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "util/clock.h"
+#include "util/i18n.h"
 
 /* Idle days on which a nudge is given; after the last, silence until
  * SCHED_STOP_DAY and beyond. */
@@ -182,17 +183,18 @@ sched_policy_problem(const struct sched_policy *p)
 
 	if (p->win_start < 0 || p->win_start >= SCHED_MINUTES_PER_DAY ||
 	    p->win_end <= p->win_start || p->win_end > SCHED_MINUTES_PER_DAY)
-		return "the window must start before it ends, within one day";
+		return _(
+		        "the window must start before it ends, within one day");
 	if (p->quiet_start < 0 || p->quiet_start >= SCHED_MINUTES_PER_DAY ||
 	    p->quiet_end < 0 || p->quiet_end >= SCHED_MINUTES_PER_DAY)
-		return "quiet hours must be times of day";
+		return _("quiet hours must be times of day");
 	if ((p->days & ~SCHED_ALL_DAYS) != 0)
-		return "unknown weekday";
+		return _("unknown weekday");
 	for (m = p->win_start; m < p->win_end; m++)
 		if (!sched_in_quiet(p, m))
 			return NULL;
-	return "the whole window lies in quiet hours, so no reminder "
-	       "could ever come";
+	return _("the whole window lies in quiet hours, so no reminder "
+	         "could ever come");
 }
 
 /* --- deciding ------------------------------------------------------- */

@@ -1273,7 +1273,9 @@ sheet_validate(const struct sheet *s, const struct sheet_answers *a,
 		}
 		if (filled > f->max_rows) {
 			problem_add(out, f->id,
-			            xasprintf(_("%s: at most %zu rows."),
+			            xasprintf(ngettext("%s: at most %zu row.",
+			                               "%s: at most %zu rows.",
+			                               f->max_rows),
 			                      f->label, f->max_rows));
 			n++;
 		}

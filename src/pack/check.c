@@ -19,6 +19,7 @@
 #include "pack/pack.h"
 #include "pack/worksheet.h"
 #include "pack/yml.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -107,7 +108,7 @@ check_data_dir(const char *data, struct diags *d, struct crisis_list *crisis)
 			if (nm[0] != '.' && !id) {
 				p = path_join(dir, nm);
 				diag_add(d, DIAG_WARNING, p, 0,
-				         "not a .yaml file: ignored");
+				         _("not a .yaml file: ignored"));
 				free(p);
 			} else if (id && nm[0] != '.') {
 				p = path_join(dir, nm);
@@ -173,9 +174,9 @@ pack_check_tree(const char *root, const char *const *below, size_t nbelow,
 		 * a check that accepted the second would be a lie. */
 		if (is_dir(stray))
 			diag_add(d, DIAG_WARNING, stray, 0,
-			         "not read: in a clinic's folder, crisis/, "
-			         "instruments/ and worksheets/ sit beside "
-			         "content/ (tend-config(5))");
+			         _("not read: in a clinic's folder, crisis/, "
+			           "instruments/ and worksheets/ sit beside "
+			           "content/ (tend-config(5))"));
 		free(stray);
 		content = path_join(root, "content");
 		data = xstrdup(root);
@@ -203,11 +204,11 @@ pack_check_tree(const char *root, const char *const *below, size_t nbelow,
 	}
 	if (ncourses == 0 && !(content && data && strcmp(content, root) != 0)) {
 		if (!is_dir(root))
-			diag_add(d, DIAG_ERROR, root, 0, "no such folder");
+			diag_add(d, DIAG_ERROR, root, 0, _("no such folder"));
 		else
 			diag_add(d, DIAG_ERROR, root, 0,
-			         "no course here (no course.yaml in it or in "
-			         "its folders)");
+			         _("no course here (no course.yaml in it or in "
+			           "its folders)"));
 		rc = -1;
 		goto out;
 	}

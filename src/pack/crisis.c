@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/country.h"
 #include "pack/yml.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -36,7 +38,8 @@ clean_dup(const char *s, const struct yml_node *n, struct diags *d)
 	struct buf b = BUF_INIT;
 
 	if (utf8_sanitize(&b, s, strlen(s), false) > 0)
-		yml_warning(d, n, "control characters removed from the text");
+		yml_warning(d, n,
+		            _("control characters removed from the text"));
 	return buf_detach(&b);
 }
 
@@ -63,15 +66,16 @@ get_date(const struct yml_node *map, const char *key, char **out,
 	char tail;
 
 	if (!n) {
-		yml_error(d, map,
-		          "'%s' is missing: say when this number was checked",
-		          key);
+		yml_error(
+		        d, map,
+		        _("'%s' is missing: say when this number was checked"),
+		        key);
 		return -1;
 	}
 	if (!s || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3 ||
 	    strlen(s) != 10 || y < 2000 || m < 1 || m > 12 || dd < 1 ||
 	    dd > 31) {
-		yml_error(d, n, "'%s' must be a date like 2026-11-01", key);
+		yml_error(d, n, _("'%s' must be a date like 2026-11-01"), key);
 		return -1;
 	}
 	*out = xstrdup(s);
@@ -116,10 +120,10 @@ parse_contact(const struct yml_node *m, struct crisis_contact *c,
 	int bad = 0;
 
 	if (yml_kind(m) != YML_MAP) {
-		yml_error(d, m, "a contact must be a mapping with 'name'");
+		yml_error(d, m, _("a contact must be a mapping with 'name'"));
 		return -1;
 	}
-	yml_check_keys(m, contact_keys, "a crisis contact", d);
+	yml_check_keys(m, contact_keys, _("a crisis contact"), d);
 	if (get_str(m, "name", YML_REQUIRED, &c->name, d) < 0 ||
 	    get_str(m, "phone", YML_OPTIONAL, &c->phone, d) < 0 ||
 	    get_str(m, "text", YML_OPTIONAL, &c->text, d) < 0 ||
@@ -131,14 +135,14 @@ parse_contact(const struct yml_node *m, struct crisis_contact *c,
 		bad = 1;
 	else if (!c->source) {
 		yml_error(d, m,
-		          "the contact has no 'source': name the page the "
-		          "number was checked against");
+		          _("the contact has no 'source': name the page the "
+		            "number was checked against"));
 		bad = 1;
 	}
 	if (get_date(m, "checked", &c->checked, d) < 0)
 		bad = 1;
 	if (!bad && !c->phone && !c->text && !c->web) {
-		yml_error(d, m, "the contact has no phone, text or web");
+		yml_error(d, m, _("the contact has no phone, text or web"));
 		bad = 1;
 	}
 	return bad ? -1 : 0;
@@ -153,7 +157,7 @@ parse(const struct yml_node *root, struct crisis_region *r, const char *path,
 	int bad = 0;
 
 	base = base ? base + 1 : path;
-	yml_check_keys(root, top_keys, "a crisis file", d);
+	yml_check_keys(root, top_keys, _("a crisis file"), d);
 	if (get_str(root, "region", YML_REQUIRED, &r->region, d) < 0 ||
 	    get_str(root, "name", YML_REQUIRED, &r->name, d) < 0)
 		bad = 1;
@@ -162,18 +166,25 @@ parse(const struct yml_node *root, struct crisis_region *r, const char *path,
 		    !isupper((unsigned char)r->region[0]) ||
 		    !isupper((unsigned char)r->region[1])) {
 			yml_error(d, yml_get(root, "region"),
-			          "'region' must be two capital letters (ISO "
-			          "3166), like GB");
+			          _("'region' must be two capital letters (ISO "
+			            "3166), like GB"));
 			bad = 1;
 		} else if (strlen(base) != 7 ||
 		           strncmp(base, r->region, 2) != 0 ||
 		           strcmp(base + 2, ".yaml") != 0) {
 			yml_error(d, yml_get(root, "region"),
-			          "the region '%s' must match the file name "
-			          "'%s'",
+			          _("the region '%s' must match the file name "
+			            "'%s'"),
 			          r->region, base);
 			bad = 1;
 		}
+	}
+	/* The interface's language names the country when its catalogue
+	 * has the name (tend-content(5)); English keeps the file's name. */
+	if (r->region && r->name && country_name(r->region) &&
+	    _(country_name(r->region)) != country_name(r->region)) {
+		free(r->name);
+		r->name = xstrdup(_(country_name(r->region)));
 	}
 	if (get_date(root, "checked", &r->checked, d) < 0)
 		bad = 1;
@@ -192,7 +203,7 @@ parse(const struct yml_node *root, struct crisis_region *r, const char *path,
 	if (yml_map_seq(root, "contacts", YML_REQUIRED, &seq, d) < 0) {
 		bad = 1;
 	} else if (yml_len(seq) > 20) {
-		yml_error(d, seq, "'contacts' must list 0 to 20 contacts");
+		yml_error(d, seq, _("'contacts' must list 0 to 20 contacts"));
 		bad = 1;
 	} else if (yml_len(seq) > 0) {
 		r->ncontacts = yml_len(seq);
@@ -214,7 +225,7 @@ pack_load_crisis(const char *path, struct diags *d)
 
 	if (!doc)
 		return NULL;
-	root = yml_root_map(doc, "the crisis file", d);
+	root = yml_root_map(doc, _("the crisis file"), d);
 	if (!root)
 		goto out;
 	r = xcalloc(1, sizeof(*r));
@@ -281,7 +292,7 @@ crisis_load_dir(const char *dir, struct diags *d)
 
 	if (load_dir_into(l, dir, d) < 0)
 		diag_add(d, DIAG_ERROR, dir, 0,
-		         "cannot read the crisis contacts folder");
+		         _("cannot read the crisis contacts folder"));
 	return l;
 }
 
@@ -322,8 +333,8 @@ crisis_load(const char *region, struct diags *d)
 
 			if (path_exists(dir) && load_dir_into(l, dir, d) < 0)
 				diag_add(d, DIAG_ERROR, dir, 0,
-				         "cannot read the crisis contacts "
-				         "folder");
+				         _("cannot read the crisis contacts "
+				           "folder"));
 			free(dir);
 		}
 	}

@@ -12,6 +12,7 @@
 
 #include "pack/yml.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -47,7 +48,8 @@ clean_dup(const char *s, const struct yml_node *n, struct diags *d)
 	struct buf b = BUF_INIT;
 
 	if (utf8_sanitize(&b, s, strlen(s), false) > 0)
-		yml_warning(d, n, "control characters removed from the text");
+		yml_warning(d, n,
+		            _("control characters removed from the text"));
 	return buf_detach(&b);
 }
 
@@ -73,11 +75,12 @@ parse_options(const struct yml_node *seq, struct inst_option **out,
 	int bad = 0;
 
 	if (yml_kind(seq) != YML_SEQ || n == 0) {
-		yml_error(d, seq, "'options' must be a list of {value, label}");
+		yml_error(d, seq,
+		          _("'options' must be a list of {value, label}"));
 		return -1;
 	}
 	if (n > INST_MAX_OPTIONS) {
-		yml_error(d, seq, "%zu options; at most %d are allowed", n,
+		yml_error(d, seq, _("%zu options; at most %d are allowed"), n,
 		          INST_MAX_OPTIONS);
 		return -1;
 	}
@@ -87,11 +90,11 @@ parse_options(const struct yml_node *seq, struct inst_option **out,
 		long value = 0, key;
 
 		if (yml_kind(m) != YML_MAP) {
-			yml_error(d, m, "an option must be {value, label}");
+			yml_error(d, m, _("an option must be {value, label}"));
 			bad = 1;
 			continue;
 		}
-		yml_check_keys(m, option_keys, "an option", d);
+		yml_check_keys(m, option_keys, _("an option"), d);
 		if (yml_map_int(m, "value", YML_REQUIRED, -1000, 1000, &value,
 		                d) < 0)
 			bad = 1;
@@ -131,10 +134,10 @@ parse_item(const struct yml_node *m, struct inst_item *it,
 	it->line = yml_line(m);
 	it->scored = true;
 	if (yml_kind(m) != YML_MAP) {
-		yml_error(d, m, "an item must be a mapping with 'text'");
+		yml_error(d, m, _("an item must be a mapping with 'text'"));
 		return -1;
 	}
-	yml_check_keys(m, item_keys, "an item", d);
+	yml_check_keys(m, item_keys, _("an item"), d);
 	if (get_str(m, "text", YML_REQUIRED, &it->text, d) < 0)
 		bad = 1;
 	if (get_str(m, "loinc", YML_OPTIONAL, &it->loinc, d) < 0)
@@ -147,7 +150,7 @@ parse_item(const struct yml_node *m, struct inst_item *it,
 	if (yml_get(m, "critical_at") && !it->critical)
 		yml_warning(
 		        d, yml_get(m, "critical_at"),
-		        "'critical_at' without 'critical: true' is ignored");
+		        _("'critical_at' without 'critical: true' is ignored"));
 	it->critical_at = (int)at;
 	opts = yml_get(m, "options");
 	if (opts) {
@@ -157,8 +160,8 @@ parse_item(const struct yml_node *m, struct inst_item *it,
 		copy_options(it, defopts, ndef);
 	} else {
 		yml_error(d, m,
-		          "the item has no 'options' and the instrument has "
-		          "no default 'options'");
+		          _("the item has no 'options' and the instrument has "
+		            "no default 'options'"));
 		bad = 1;
 	}
 	return bad ? -1 : 0;
@@ -190,7 +193,7 @@ parse_scoring(const struct yml_node *root, struct instrument *in,
 		return bad ? -1 : 0;
 	if (yml_kind(items) != YML_SEQ || yml_len(items) == 0) {
 		yml_error(d, items,
-		          "'items' must be 'all' or a list of item numbers");
+		          _("'items' must be 'all' or a list of item numbers"));
 		return -1;
 	}
 	for (size_t i = 0; i < in->nitems; i++)
@@ -198,14 +201,14 @@ parse_scoring(const struct yml_node *root, struct instrument *in,
 	for (size_t i = 0; i < yml_len(items); i++) {
 		long k;
 
-		if (yml_as_int(yml_item(items, i), "an item number", 1,
+		if (yml_as_int(yml_item(items, i), _("an item number"), 1,
 		               (long)in->nitems, &k, d) < 0) {
 			bad = 1;
 			continue;
 		}
 		if (in->items[k - 1].scored)
 			yml_warning(d, yml_item(items, i),
-			            "item %ld is listed twice", k);
+			            _("item %ld is listed twice"), k);
 		in->items[k - 1].scored = true;
 	}
 	return bad ? -1 : 0;
@@ -238,7 +241,8 @@ parse_bands(const struct yml_node *root, struct instrument *in, struct diags *d)
 
 		b->line = yml_line(m);
 		if (yml_kind(m) != YML_MAP) {
-			yml_error(d, m, "a band must be {min, max, id, label}");
+			yml_error(d, m,
+			          _("a band must be {min, max, id, label}"));
 			bad = 1;
 			continue;
 		}
@@ -288,7 +292,7 @@ parse_advice(const struct yml_node *root, struct instrument *in,
 
 		a->line = yml_line(m);
 		if (yml_kind(m) != YML_MAP) {
-			yml_error(d, m, "advice must be {min, max, text}");
+			yml_error(d, m, _("advice must be {min, max, text}"));
 			bad = 1;
 			continue;
 		}
@@ -373,7 +377,7 @@ parse(const struct yml_node *root, const struct yml_node *var,
 	bool show = true;
 
 	if (!var)
-		yml_check_keys(root, top_keys, "an instrument", d);
+		yml_check_keys(root, top_keys, _("an instrument"), d);
 	in->line = yml_line(var ? var : root);
 	if (yml_map_id(root, "id", YML_REQUIRED, &id, d) < 0)
 		bad = 1;
@@ -381,8 +385,8 @@ parse(const struct yml_node *root, const struct yml_node *var,
 	want = file_id(path);
 	if (!var && id && want && strcmp(id, want) != 0) {
 		yml_error(d, yml_get(root, "id"),
-		          "the id '%s' must match the file name '%s.yaml'", id,
-		          want);
+		          _("the id '%s' must match the file name '%s.yaml'"),
+		          id, want);
 		bad = 1;
 	}
 	free(want);
@@ -412,7 +416,7 @@ parse(const struct yml_node *root, const struct yml_node *var,
 	                d) < 0) {
 		bad = 1;
 	} else if (yml_len(items) > INST_MAX_ITEMS) {
-		yml_error(d, items, "%zu items; at most %d are allowed",
+		yml_error(d, items, _("%zu items; at most %d are allowed"),
 		          yml_len(items), INST_MAX_ITEMS);
 		bad = 1;
 	} else {
@@ -482,7 +486,8 @@ parse_countries(const struct yml_node *var, struct inst_variant *vr,
 	if (yml_map_seq(var, "countries", YML_REQUIRED, &seq, d) < 0)
 		return -1;
 	if (yml_len(seq) == 0) {
-		yml_error(d, seq, "'countries' must name at least one country");
+		yml_error(d, seq,
+		          _("'countries' must name at least one country"));
 		return -1;
 	}
 	vr->countries = xcalloc(yml_len(seq), sizeof(*vr->countries));
@@ -496,8 +501,8 @@ parse_countries(const struct yml_node *var, struct inst_variant *vr,
 		if (strlen(c) != 2 || !isalpha((unsigned char)c[0]) ||
 		    !isalpha((unsigned char)c[1])) {
 			yml_error(d, yml_item(seq, i),
-			          "'%s' is not a country code (two letters, "
-			          "ISO 3166-1)",
+			          _("'%s' is not a country code (two letters, "
+			            "ISO 3166-1)"),
 			          c);
 			bad = 1;
 			continue;
@@ -529,8 +534,8 @@ parse_variants(const struct yml_node *root, struct instrument *in,
 
 		if (yml_kind(var) != YML_MAP) {
 			yml_error(d, var,
-			          "a variant must be a mapping with "
-			          "'countries'");
+			          _("a variant must be a mapping with "
+			            "'countries'"));
 			bad = 1;
 			continue;
 		}
@@ -550,9 +555,10 @@ parse_variants(const struct yml_node *root, struct instrument *in,
 					           vr->countries[k]) == 0)
 						yml_warning(
 						        d, var,
-						        "%s is listed in an "
-						        "earlier variant: that "
-						        "one is used",
+						        _("%s is listed in an "
+						          "earlier variant: "
+						          "that "
+						          "one is used"),
 						        vr->countries[k]);
 	}
 	return bad ? -1 : 0;
@@ -567,7 +573,7 @@ pack_load_instrument(const char *path, struct diags *d)
 
 	if (!doc)
 		return NULL;
-	root = yml_root_map(doc, "the instrument file", d);
+	root = yml_root_map(doc, _("the instrument file"), d);
 	if (!root)
 		goto out;
 	in = inst_new();
@@ -632,7 +638,7 @@ pack_load_instrument_dir(const char *dir, struct diags *d)
 
 	if (load_dir_into(s, dir, d) < 0)
 		diag_add(d, DIAG_ERROR, dir, 0,
-		         "cannot read the instruments folder");
+		         _("cannot read the instruments folder"));
 	return s;
 }
 
@@ -649,7 +655,7 @@ pack_load_instruments(struct diags *d)
 
 		if (path_exists(dir) && load_dir_into(s, dir, d) < 0)
 			diag_add(d, DIAG_ERROR, dir, 0,
-			         "cannot read the instruments folder");
+			         _("cannot read the instruments folder"));
 		free(dir);
 	}
 	return s;

@@ -24,6 +24,7 @@
 #include "pack/yml.h"
 #include "util/buf.h"
 #include "util/file.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -208,7 +209,7 @@ check_ref(struct loader *ld, const struct yml_node *n, const char *id,
 	if (!r->exists) {
 		char *where = ref_places(ld, instrument, id);
 
-		yml_error(ld->d, n, "unknown %s '%s' (there is no %s)",
+		yml_error(ld->d, n, _("unknown %s '%s' (there is no %s)"),
 		          instrument ? "instrument" : "worksheet", id, where);
 
 		free(where);
@@ -240,7 +241,7 @@ read_id_list(struct loader *ld, const struct yml_node *seq, const char *what,
 		}
 		for (size_t k = 0; k < *nout; k++) {
 			if (strcmp((*out)[k], id) == 0) {
-				yml_warning(ld->d, it, "%s lists '%s' twice",
+				yml_warning(ld->d, it, _("%s lists '%s' twice"),
 				            what, id);
 				id = NULL;
 				break;
@@ -310,9 +311,9 @@ pack_parse_block(const char *info, const char *body, size_t len,
 			kind = k;
 	if (kind < 0) {
 		diag_add(d, DIAG_ERROR, file, line > 1 ? line - 1 : line,
-		         "unknown interactive block '%.*s' (expected "
-		         "tend-prompt, tend-worksheet, tend-assess or "
-		         "tend-plan)",
+		         _("unknown interactive block '%.*s' (expected "
+		           "tend-prompt, tend-worksheet, tend-assess or "
+		           "tend-plan)"),
 		         (int)(wlen > 40 ? 40 : wlen), info);
 		return -1;
 	}
@@ -326,7 +327,7 @@ pack_parse_block(const char *info, const char *body, size_t len,
 		goto out;
 	switch (out->kind) {
 	case PART_PROMPT:
-		yml_check_keys(m, prompt_keys, "a tend-prompt block", d);
+		yml_check_keys(m, prompt_keys, _("a tend-prompt block"), d);
 		if (yml_map_id(m, "id", YML_REQUIRED, &s, d) == 0)
 			out->id = xstrdup(s);
 		if (yml_map_str(m, "question", YML_REQUIRED, &s, d) == 0)
@@ -337,7 +338,7 @@ pack_parse_block(const char *info, const char *body, size_t len,
 		yml_map_bool(m, "required", YML_OPTIONAL, &out->required, d);
 		break;
 	case PART_WORKSHEET:
-		yml_check_keys(m, sheet_keys, "a tend-worksheet block", d);
+		yml_check_keys(m, sheet_keys, _("a tend-worksheet block"), d);
 		if (yml_map_id(m, "worksheet", YML_REQUIRED, &s, d) == 0)
 			out->id = xstrdup(s);
 		v = 0;
@@ -347,12 +348,12 @@ pack_parse_block(const char *info, const char *body, size_t len,
 			out->text = xstrdup(s);
 		break;
 	case PART_ASSESS:
-		yml_check_keys(m, assess_keys, "a tend-assess block", d);
+		yml_check_keys(m, assess_keys, _("a tend-assess block"), d);
 		if (yml_map_id(m, "instrument", YML_REQUIRED, &s, d) == 0)
 			out->id = xstrdup(s);
 		break;
 	case PART_PLAN:
-		yml_check_keys(m, plan_keys, "a tend-plan block", d);
+		yml_check_keys(m, plan_keys, _("a tend-plan block"), d);
 		if (yml_map_id(m, "id", YML_REQUIRED, &s, d) == 0)
 			out->id = xstrdup(s);
 		if (yml_map_str(m, "what", YML_REQUIRED, &s, d) == 0)
@@ -452,8 +453,8 @@ scan_body(struct loader *ld, struct course_lesson *l, const char *path,
 	if (bad < body_len)
 		diag_add(ld->d, DIAG_WARNING, path,
 		         line_of(body, bad, (int)ls->body_line),
-		         "control character 0x%02x (it is removed when the "
-		         "lesson is shown)",
+		         _("control character 0x%02x (it is removed when the "
+		           "lesson is shown)"),
 		         (unsigned char)body[bad]);
 	for (size_t i = 0; i < ls->nfences; i++) {
 		const struct md_fence *f = &ls->fences[i];
@@ -461,10 +462,11 @@ scan_body(struct loader *ld, struct course_lesson *l, const char *path,
 		struct course_part part;
 
 		if (!f->closed) {
-			diag_add(ld->d, tend ? DIAG_ERROR : DIAG_WARNING, path,
-			         (int)f->line,
-			         "this code block is never closed (it runs to "
-			         "the end of the file)");
+			diag_add(
+			        ld->d, tend ? DIAG_ERROR : DIAG_WARNING, path,
+			        (int)f->line,
+			        _("this code block is never closed (it runs to "
+			          "the end of the file)"));
 			continue;
 		}
 		if (!tend)
@@ -483,24 +485,24 @@ scan_body(struct loader *ld, struct course_lesson *l, const char *path,
 					pack_part_clear(&part);
 					diag_add(ld->d, DIAG_ERROR, path,
 					         (int)f->line + 1,
-					         "control characters in an "
-					         "interactive block");
+					         _("control characters in an "
+					           "interactive block"));
 				}
 				continue;
 			}
 		}
 		if (l->nparts >= PACK_MAX_BLOCKS)
-			diag_add(
-			        ld->d, DIAG_ERROR, path, (int)f->line,
-			        "more than %d interactive blocks in one lesson",
-			        PACK_MAX_BLOCKS);
+			diag_add(ld->d, DIAG_ERROR, path, (int)f->line,
+			         _("more than %d interactive blocks in one "
+			           "lesson"),
+			         PACK_MAX_BLOCKS);
 		else if (pack_parse_block(f->info, f->body, f->body_len, path,
 		                          (int)f->line + 1, &part, ld->d) == 0)
 			add_part(l, &part);
 	}
 	if (!ls->has_text)
 		diag_add(ld->d, DIAG_WARNING, path, (int)ls->body_line,
-		         "the lesson has no text after its front matter");
+		         _("the lesson has no text after its front matter"));
 
 	/* Prompt ids unique; references exist. */
 	for (size_t i = 0; i < l->nparts; i++) {
@@ -511,12 +513,13 @@ scan_body(struct loader *ld, struct course_lesson *l, const char *path,
 			     pt->kind == PART_PLAN) &&
 			    l->parts[k].kind == pt->kind &&
 			    strcmp(l->parts[k].id, pt->id) == 0)
-				diag_add(ld->d, DIAG_ERROR, path, pt->line,
-				         "duplicate %s id '%s' (first on line "
-				         "%d)",
-				         pt->kind == PART_PROMPT ? "prompt"
-				                                 : "plan",
-				         pt->id, l->parts[k].line);
+				diag_add(
+				        ld->d, DIAG_ERROR, path, pt->line,
+				        _("duplicate %s id '%s' (first on line "
+				          "%d)"),
+				        pt->kind == PART_PROMPT ? "prompt"
+				                                : "plan",
+				        pt->id, l->parts[k].line);
 		}
 		if (ld->ndata &&
 		    (pt->kind == PART_WORKSHEET || pt->kind == PART_ASSESS)) {
@@ -527,7 +530,7 @@ scan_body(struct loader *ld, struct course_lesson *l, const char *path,
 				char *where = ref_places(ld, inst, pt->id);
 
 				diag_add(ld->d, DIAG_ERROR, path, pt->line,
-				         "unknown %s '%s' (there is no %s)",
+				         _("unknown %s '%s' (there is no %s)"),
 				         inst ? "instrument" : "worksheet",
 				         pt->id, where);
 				free(where);
@@ -564,8 +567,8 @@ read_homework(struct loader *ld, struct course_lesson *l,
 
 			if (yml_kind(val) != YML_MAP || yml_len(val) < 2) {
 				yml_error(ld->d, val,
-				          "'any_of' must map two or more "
-				          "worksheets to their counts");
+				          _("'any_of' must map two or more "
+				            "worksheets to their counts"));
 				continue;
 			}
 			for (size_t k = 0; k < l->rule.nhomework; k++)
@@ -576,15 +579,17 @@ read_homework(struct loader *ld, struct course_lesson *l,
 		}
 		if (!yml_is_id(id)) {
 			yml_error(ld->d, val,
-			          "'%s' is not a valid worksheet id", id);
+			          _("'%s' is not a valid worksheet id"), id);
 			continue;
 		}
-		if (yml_as_int(val, "a homework count", 1, 50, &v, ld->d) < 0)
+		if (yml_as_int(val, _("a homework count"), 1, 50, &v, ld->d) <
+		    0)
 			continue;
 		for (size_t k = 0; k < l->rule.nhomework; k++)
 			if (strcmp(l->rule.homework[k].worksheet, id) == 0)
 				yml_error(ld->d, val,
-				          "the homework names '%s' twice", id);
+				          _("the homework names '%s' twice"),
+				          id);
 		check_ref(ld, val, id, false);
 		l->rule.homework =
 		        xreallocarray(l->rule.homework, l->rule.nhomework + 1,
@@ -671,9 +676,9 @@ load_lesson(struct loader *ld, size_t idx, const char *file)
 	 * file of the person's, say) is refused and said. */
 	if (path_inside(ld->dir, full) == 0) {
 		diag_add(ld->d, DIAG_ERROR, full, 0,
-		         "the lesson file resolves outside the pack (a link "
-		         "to a file elsewhere); lessons must be files inside "
-		         "the course folder");
+		         _("the lesson file resolves outside the pack (a link "
+		           "to a file elsewhere); lessons must be files inside "
+		           "the course folder"));
 		goto out;
 	}
 	if (file_read(full, PACK_MAX_LESSON_BYTES, 0, &text, &len) < 0) {
@@ -683,7 +688,7 @@ load_lesson(struct loader *ld, size_t idx, const char *file)
 	}
 	if (len == 0) {
 		diag_add(ld->d, DIAG_ERROR, full, 0,
-		         "the lesson file is empty");
+		         _("the lesson file is empty"));
 		goto out;
 	}
 	if (!utf8_valid(text, len)) {
@@ -698,27 +703,27 @@ load_lesson(struct loader *ld, size_t idx, const char *file)
 			i += k;
 		}
 		diag_add(ld->d, DIAG_ERROR, full, line,
-		         "invalid UTF-8 (lessons must be UTF-8 text)");
+		         _("invalid UTF-8 (lessons must be UTF-8 text)"));
 		goto out;
 	}
 	md_lesson_scan(text, len, &ls);
 	if (!ls.fm) {
 		diag_add(ld->d, DIAG_ERROR, full, 1,
 		         ls.fm_unclosed
-		                 ? "the front matter is never closed (with "
-		                   "a '---' line)"
-		                 : "a lesson must start with front matter "
-		                   "('---', id, title, '---')");
+		                 ? _("the front matter is never closed (with "
+		                     "a '---' line)")
+		                 : _("a lesson must start with front matter "
+		                     "('---', id, title, '---')"));
 		goto out;
 	}
 	doc = yml_parse(ls.fm, ls.fm_len, full, (int)ls.fm_line, NULL, ld->d);
 	if (!doc)
 		goto out;
-	m = yml_root_map(doc, "the front matter", ld->d);
+	m = yml_root_map(doc, _("the front matter"), ld->d);
 	if (!m)
 		goto out;
 	t->loaded = true;
-	yml_check_keys(m, keys, "the front matter", ld->d);
+	yml_check_keys(m, keys, _("the front matter"), ld->d);
 	if (yml_map_id(m, "id", YML_REQUIRED, &s, ld->d) == 0) {
 		l->id = xstrdup(s);
 		t->id_line = yml_line(yml_get(m, "id"));
@@ -777,12 +782,12 @@ read_reminders(struct loader *ld, const struct yml_node *r)
 	    (!parse_span(s, &rm->window_start, &rm->window_end) ||
 	     rm->window_start >= rm->window_end))
 		yml_error(ld->d, yml_get(r, "window"),
-		          "'window' must look like \"18:00-20:00\" (start "
-		          "before end)");
+		          _("'window' must look like \"18:00-20:00\" (start "
+		            "before end)"));
 	if (yml_map_str(r, "quiet", YML_OPTIONAL, &s, ld->d) == 0 &&
 	    !parse_span(s, &rm->quiet_start, &rm->quiet_end))
 		yml_error(ld->d, yml_get(r, "quiet"),
-		          "'quiet' must look like \"21:30-08:00\"");
+		          _("'quiet' must look like \"21:30-08:00\""));
 	if (yml_map_seq(r, "days", YML_OPTIONAL, &seq, ld->d) == 0) {
 		rm->days = 0;
 		for (size_t i = 0; i < yml_len(seq); i++) {
@@ -793,7 +798,7 @@ read_reminders(struct loader *ld, const struct yml_node *r)
 				rm->days |= 1u << k;
 		}
 		if (!rm->days)
-			yml_error(ld->d, seq, "'days' names no day");
+			yml_error(ld->d, seq, _("'days' names no day"));
 	}
 }
 
@@ -825,7 +830,8 @@ read_checkins(struct loader *ld, const struct yml_node *ck)
 		read_id_list_key(ld, f, "instruments", true, &c->followup,
 		                 &c->nfollowup);
 		if (!c->nfollowup)
-			yml_error(ld->d, f, "'followup' needs 'instruments'");
+			yml_error(ld->d, f,
+			          _("'followup' needs 'instruments'"));
 	}
 }
 
@@ -848,7 +854,7 @@ read_suggest(struct loader *ld, struct course_lesson *l,
 		memset(&sg, 0, sizeof(sg));
 		if (yml_kind(m) != YML_MAP) {
 			yml_error(ld->d, m,
-			          "a 'suggest' rule must be a mapping");
+			          _("a 'suggest' rule must be a mapping"));
 			continue;
 		}
 		sg.line = yml_line(m);
@@ -867,7 +873,12 @@ read_suggest(struct loader *ld, struct course_lesson *l,
 				sg.item = (int)v;
 				if (r && r->nitems >= 0 && v > r->nitems)
 					yml_error(ld->d, yml_get(m, "item"),
-					          "'%s' has only %ld items",
+					          ngettext("'%s' has only %ld "
+					                   "item",
+					                   "'%s' has only %ld "
+					                   "items",
+					                   (unsigned long)
+					                           r->nitems),
 					          sg.instrument, r->nitems);
 			}
 			if (yml_map_int(m, "at_least", YML_REQUIRED, 0, 1000,
@@ -875,7 +886,7 @@ read_suggest(struct loader *ld, struct course_lesson *l,
 				sg.at_least = (int)v;
 		} else if (yml_get(m, "at_least")) {
 			yml_error(ld->d, yml_get(m, "at_least"),
-			          "'at_least' goes with 'item'");
+			          _("'at_least' goes with 'item'"));
 		}
 		if (yml_get(m, "total_at_least")) {
 			forms++;
@@ -904,16 +915,16 @@ read_suggest(struct loader *ld, struct course_lesson *l,
 					                sg.bands[b]) == 0;
 				if (!found)
 					yml_error(ld->d, bands,
-					          "'%s' has no band '%s'",
+					          _("'%s' has no band '%s'"),
 					          sg.instrument, sg.bands[b]);
 			}
 		}
 		if (forms != 1)
-			yml_error(
-			        ld->d, m,
-			        "a 'suggest' rule needs exactly one of 'item' "
-			        "(with 'at_least'), 'total_at_least' or "
-			        "'band'");
+			yml_error(ld->d, m,
+			          _("a 'suggest' rule needs exactly one of "
+			            "'item' "
+			            "(with 'at_least'), 'total_at_least' or "
+			            "'band'"));
 		l->suggest = xreallocarray(l->suggest, l->nsuggest + 1,
 		                           sizeof(*l->suggest));
 		l->suggest[l->nsuggest++] = sg;
@@ -930,26 +941,26 @@ add_lesson_entry(struct loader *ld, const struct yml_node *fnode, bool optional,
 	char *full;
 	bool there;
 
-	if (yml_as_str(fnode, "a lesson file", &file, ld->d) < 0)
+	if (yml_as_str(fnode, _("a lesson file"), &file, ld->d) < 0)
 		return;
 	if (!plain_name(file) || !ends_with(file, ".md")) {
-		yml_error(
-		        ld->d, fnode,
-		        "'%s' must be a file name in the course folder ending "
-		        "in .md",
-		        file);
+		yml_error(ld->d, fnode,
+		          _("'%s' must be a file name in the course folder "
+		            "ending "
+		            "in .md"),
+		          file);
 		return;
 	}
 	for (size_t i = 0; i < c->nlessons; i++) {
 		if (strcmp(c->lessons[i].file, file) == 0) {
 			yml_error(ld->d, fnode,
-			          "'%s' is listed twice (first on line %d)",
+			          _("'%s' is listed twice (first on line %d)"),
 			          file, ld->tmp[i].list_line);
 			return;
 		}
 	}
 	if (c->nlessons >= PACK_MAX_LESSONS) {
-		yml_error(ld->d, fnode, "more than %d lessons",
+		yml_error(ld->d, fnode, _("more than %d lessons"),
 		          PACK_MAX_LESSONS);
 		return;
 	}
@@ -957,8 +968,8 @@ add_lesson_entry(struct loader *ld, const struct yml_node *fnode, bool optional,
 	there = path_exists(full);
 	free(full);
 	if (!there) {
-		yml_error(ld->d, fnode, "the lesson file '%s' does not exist",
-		          file);
+		yml_error(ld->d, fnode,
+		          _("the lesson file '%s' does not exist"), file);
 		return;
 	}
 	c->lessons =
@@ -1002,20 +1013,22 @@ resolve_rules(struct loader *ld)
 				if (j < 0) {
 					diag_add(ld->d, DIAG_ERROR, t->path,
 					         t->after_line[k],
-					         "'after' names '%s', which is "
-					         "not a lesson of this course",
+					         _("'after' names '%s', which "
+					           "is "
+					           "not a lesson of this "
+					           "course"),
 					         t->after[k]);
 					continue;
 				}
 				if (c->lessons[j].optional && !l->optional)
 					diag_add(ld->d, DIAG_WARNING, t->path,
 					         t->after_line[k],
-					         "'after' names the optional "
-					         "lesson '%s': this lesson "
-					         "stays "
-					         "locked for anyone who does "
-					         "not "
-					         "take it",
+					         _("'after' names the optional "
+					           "lesson '%s': this lesson "
+					           "stays "
+					           "locked for anyone who does "
+					           "not "
+					           "take it"),
 					         t->after[k]);
 				l->rule.after = xreallocarray(
 				        l->rule.after, l->rule.nafter + 1,
@@ -1091,8 +1104,8 @@ find_cycle(const struct course *c, size_t i, unsigned char *color, size_t *path,
 			buf_adds(&b, c->lessons[j].id ? c->lessons[j].id : "?");
 			diag_add(ld->d, DIAG_ERROR, ld->tmp[i].path,
 			         ld->tmp[i].id_line,
-			         "the 'after' rules form a cycle (%s): these "
-			         "lessons can never open",
+			         _("the 'after' rules form a cycle (%s): these "
+			           "lessons can never open"),
 			         b.data);
 			buf_free(&b);
 			return true;
@@ -1123,11 +1136,11 @@ check_graph(struct loader *ld)
 		for (size_t k = 0; k < i && c->lessons[i].id; k++) {
 			if (c->lessons[k].id &&
 			    strcmp(c->lessons[k].id, c->lessons[i].id) == 0) {
-				diag_add(
-				        ld->d, DIAG_ERROR, ld->tmp[i].path,
-				        ld->tmp[i].id_line,
-				        "duplicate lesson id '%s' (also in %s)",
-				        c->lessons[i].id, ld->tmp[k].path);
+				diag_add(ld->d, DIAG_ERROR, ld->tmp[i].path,
+				         ld->tmp[i].id_line,
+				         _("duplicate lesson id '%s' (also in "
+				           "%s)"),
+				         c->lessons[i].id, ld->tmp[k].path);
 				break;
 			}
 		}
@@ -1156,9 +1169,10 @@ check_unlisted(struct loader *ld)
 		if (!listed) {
 			char *p = path_join(ld->dir, de->d_name);
 
-			diag_add(ld->d, DIAG_WARNING, p, 0,
-			         "not listed in course.yaml: nobody can reach "
-			         "this lesson");
+			diag_add(
+			        ld->d, DIAG_WARNING, p, 0,
+			        _("not listed in course.yaml: nobody can reach "
+			          "this lesson"));
 			free(p);
 		}
 	}
@@ -1241,7 +1255,7 @@ pack_load_course_in(const char *dir, const char *const *data, size_t ndata,
 
 	if (yml_map_seq(m, "lessons", YML_REQUIRED, &seq, d) == 0) {
 		if (yml_len(seq) == 0)
-			yml_error(d, seq, "'lessons' is empty");
+			yml_error(d, seq, _("'lessons' is empty"));
 		for (size_t i = 0; i < yml_len(seq); i++)
 			add_lesson_entry(&ld, yml_item(seq, i), false, NULL);
 	}
@@ -1253,12 +1267,12 @@ pack_load_course_in(const char *dir, const char *const *data, size_t ndata,
 
 			if (yml_kind(it) == YML_MAP) {
 				yml_check_keys(it, opt_keys,
-				               "an optional lesson", d);
+				               _("an optional lesson"), d);
 				if (yml_map_seq(it, "suggest", YML_OPTIONAL,
 				                &sg, d) < 0)
 					continue;
 				if (!yml_get(it, "file")) {
-					yml_error(d, it, "missing 'file'");
+					yml_error(d, it, _("missing 'file'"));
 					continue;
 				}
 				add_lesson_entry(&ld, yml_get(it, "file"), true,

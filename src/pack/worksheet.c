@@ -81,7 +81,7 @@ load_options(const struct yml_node *seq, struct sheet_field *f, struct diags *d)
 			err = -1;
 			continue;
 		}
-		yml_check_keys(o, option_keys, "an option", d);
+		yml_check_keys(o, option_keys, _("an option"), d);
 		if (yml_map_id(o, "id", YML_REQUIRED, &id, d) < 0 ||
 		    opt_text(o, "label", YML_REQUIRED, false,
 		             &f->opts[f->nopts].label, d) < 0) {

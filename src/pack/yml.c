@@ -19,6 +19,7 @@
 
 #include "util/buf.h"
 #include "util/file.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -153,7 +154,7 @@ check_duplicates(const struct yml_node *map, const char *file, struct diags *d)
 	for (size_t i = 1; i < map->n; i++) {
 		if (strcmp(v[i - 1]->key, v[i]->key) == 0) {
 			diag_add(d, DIAG_ERROR, file, v[i]->line,
-			         "duplicate key '%s' (first on line %d)",
+			         _("duplicate key '%s' (first on line %d)"),
 			         v[i]->key, v[i - 1]->line);
 			bad = 1;
 		}
@@ -214,13 +215,13 @@ yml_parse(const char *buf, size_t len, const char *file, int first_line,
 	doc->file = file ? xstrdup(file) : NULL;
 	if (len > max_bytes) {
 		diag_add(d, DIAG_ERROR, file, first_line,
-		         "too big: %zu bytes (the limit is %zu)", len,
+		         _("too big: %zu bytes (the limit is %zu)"), len,
 		         max_bytes);
 		goto fail;
 	}
 	if ((bad_line = first_invalid_line(buf, len, first_line)) > 0) {
 		diag_add(d, DIAG_ERROR, file, bad_line,
-		         "invalid UTF-8 (the file must be UTF-8 text)");
+		         _("invalid UTF-8 (the file must be UTF-8 text)"));
 		goto fail;
 	}
 	if (!yaml_parser_initialize(&parser))
@@ -239,13 +240,13 @@ yml_parse(const char *buf, size_t len, const char *file, int first_line,
 
 			if (parser.context)
 				diag_add(d, DIAG_ERROR, file, l,
-				         "YAML syntax: %s (%s)",
+				         _("YAML syntax: %s (%s)"),
 				         parser.problem ? parser.problem
 				                        : "error",
 				         parser.context);
 			else
 				diag_add(d, DIAG_ERROR, file, l,
-				         "YAML syntax: %s",
+				         _("YAML syntax: %s"),
 				         parser.problem ? parser.problem
 				                        : "error");
 			goto fail;
@@ -253,12 +254,12 @@ yml_parse(const char *buf, size_t len, const char *file, int first_line,
 		line = (int)ev.start_mark.line + first_line;
 		if (ev.type == YAML_ALIAS_EVENT || event_anchor(&ev)) {
 			diag_add(d, DIAG_ERROR, file, line,
-			         "YAML anchors and aliases (& and *) are not "
-			         "allowed");
+			         _("YAML anchors and aliases (& and *) are not "
+			           "allowed"));
 			failed = true;
 		} else if (event_tag(&ev)) {
 			diag_add(d, DIAG_ERROR, file, line,
-			         "YAML tags (like '%s') are not allowed",
+			         _("YAML tags (like '%s') are not allowed"),
 			         event_tag(&ev));
 			failed = true;
 		}
@@ -269,8 +270,8 @@ yml_parse(const char *buf, size_t len, const char *file, int first_line,
 		case YAML_DOCUMENT_START_EVENT:
 			if (++ndocs > 1) {
 				diag_add(d, DIAG_ERROR, file, line,
-				         "only one YAML document is allowed "
-				         "here");
+				         _("only one YAML document is allowed "
+				           "here"));
 				failed = true;
 			}
 			break;
@@ -278,7 +279,7 @@ yml_parse(const char *buf, size_t len, const char *file, int first_line,
 			if (memchr(ev.data.scalar.value, '\0',
 			           ev.data.scalar.length)) {
 				diag_add(d, DIAG_ERROR, file, line,
-				         "a value contains a NUL character");
+				         _("a value contains a NUL character"));
 				failed = true;
 				break;
 			}
@@ -296,7 +297,7 @@ yml_parse(const char *buf, size_t len, const char *file, int first_line,
 		case YAML_MAPPING_START_EVENT:
 			if (depth >= max_depth) {
 				diag_add(d, DIAG_ERROR, file, line,
-				         "nested more than %d levels deep",
+				         _("nested more than %d levels deep"),
 				         max_depth);
 				failed = true;
 				break;
@@ -323,17 +324,17 @@ yml_parse(const char *buf, size_t len, const char *file, int first_line,
 			node->doc = doc;
 			if (++nodes > max_nodes) {
 				diag_add(d, DIAG_ERROR, file, line,
-				         "more than %zu values in one file",
+				         _("more than %zu values in one file"),
 				         max_nodes);
 				node_free(node);
 				failed = true;
 			} else if (top && top->node->kind == YML_MAP &&
 			           !top->key) {
 				if (node->kind != YML_SCALAR) {
-					diag_add(
-					        d, DIAG_ERROR, file, line,
-					        "a key must be plain text, not "
-					        "a list or mapping");
+					diag_add(d, DIAG_ERROR, file, line,
+					         _("a key must be plain text, "
+					           "not "
+					           "a list or mapping"));
 					node_free(node);
 					failed = true;
 				} else {
@@ -406,12 +407,12 @@ yml_root_map(const struct yml_doc *doc, const char *what, struct diags *d)
 	if (!doc)
 		return NULL;
 	if (!doc->root || yml_is_null(doc->root)) {
-		diag_add(d, DIAG_ERROR, doc->file, 1, "%s is empty", what);
+		diag_add(d, DIAG_ERROR, doc->file, 1, _("%s is empty"), what);
 		return NULL;
 	}
 	if (doc->root->kind != YML_MAP) {
 		diag_add(d, DIAG_ERROR, doc->file, doc->root->line,
-		         "%s must be a mapping of keys to values", what);
+		         _("%s must be a mapping of keys to values"), what);
 		return NULL;
 	}
 	return doc->root;
@@ -564,8 +565,9 @@ yml_check_keys(const struct yml_node *map, const char *const *allowed,
 			ok = strcmp(*a, map->pairs[i].key) == 0;
 		if (!ok) {
 			diag_add(d, DIAG_WARNING, map->doc->file,
-			         map->pairs[i].line, "unknown key '%s' in %s",
-			         map->pairs[i].key, where);
+			         map->pairs[i].line,
+			         _("unknown key '%s' in %s"), map->pairs[i].key,
+			         where);
 			bad++;
 		}
 	}
@@ -576,10 +578,10 @@ static const char *
 kind_name(const struct yml_node *n)
 {
 	if (n->kind == YML_SEQ)
-		return "a list";
+		return _("a list");
 	if (n->kind == YML_MAP)
-		return "a mapping";
-	return "text";
+		return _("a mapping");
+	return _("text");
 }
 
 int
@@ -587,11 +589,12 @@ yml_as_str(const struct yml_node *n, const char *what, const char **out,
            struct diags *d)
 {
 	if (!n || yml_is_null(n)) {
-		yml_error(d, n, "%s has no value", what);
+		yml_error(d, n, _("%s has no value"), what);
 		return -1;
 	}
 	if (n->kind != YML_SCALAR) {
-		yml_error(d, n, "%s must be text, not %s", what, kind_name(n));
+		yml_error(d, n, _("%s must be text, not %s"), what,
+		          kind_name(n));
 		return -1;
 	}
 	*out = n->text;
@@ -632,12 +635,13 @@ yml_as_int(const struct yml_node *n, const char *what, long min, long max,
 		if (n && n->kind == YML_SCALAR && n->quoted &&
 		    parse_long(n->text, &v))
 			yml_error(d, n,
-			          "%s must be a number without quotes (%s)",
+			          _("%s must be a number without quotes (%s)"),
 			          what, n->text);
 		else
-			yml_error(d, n,
-			          "%s must be a whole number from %ld to %ld",
-			          what, min, max);
+			yml_error(
+			        d, n,
+			        _("%s must be a whole number from %ld to %ld"),
+			        what, min, max);
 		return -1;
 	}
 	*out = v;
@@ -679,8 +683,8 @@ yml_as_num(const struct yml_node *n, const char *what, double min, double max,
 
 	if (!n || n->kind != YML_SCALAR || n->quoted ||
 	    !parse_num(n->text, &v) || v < min || v > max) {
-		yml_error(d, n, "%s must be a number from %g to %g", what, min,
-		          max);
+		yml_error(d, n, _("%s must be a number from %g to %g"), what,
+		          min, max);
 		return -1;
 	}
 	*out = v;
@@ -701,7 +705,7 @@ yml_as_bool(const struct yml_node *n, const char *what, bool *out,
 		*out = false;
 		return 0;
 	}
-	yml_error(d, n, "%s must be true or false", what);
+	yml_error(d, n, _("%s must be true or false"), what);
 	return -1;
 }
 
@@ -722,10 +726,11 @@ yml_as_enum(const struct yml_node *n, const char *what,
 	for (int i = 0; names[i]; i++)
 		buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
 	if (n && n->kind == YML_SCALAR)
-		yml_error(d, n, "%s: unknown value '%s' (expected one of: %s)",
+		yml_error(d, n,
+		          _("%s: unknown value '%s' (expected one of: %s)"),
 		          what, n->text, list.data ? list.data : "");
 	else
-		yml_error(d, n, "%s must be one of: %s", what,
+		yml_error(d, n, _("%s must be one of: %s"), what,
 		          list.data ? list.data : "");
 	buf_free(&list);
 	return -1;
@@ -758,8 +763,8 @@ yml_as_id(const struct yml_node *n, const char *what, const char **out,
 		return -1;
 	if (!yml_is_id(s)) {
 		yml_error(d, n,
-		          "%s '%s' is not a valid id (1-40 characters: a-z, "
-		          "0-9 and '-')",
+		          _("%s '%s' is not a valid id (1-40 characters: a-z, "
+		            "0-9 and '-')"),
 		          what, s);
 		return -1;
 	}
@@ -784,9 +789,9 @@ lookup(const struct yml_node *map, const char *key, enum yml_need need,
 			return 1;
 		if (!v)
 			diag_add(d, DIAG_ERROR, yml_file(map), yml_line(map),
-			         "missing '%s'", key);
+			         _("missing '%s'"), key);
 		else
-			yml_error(d, v, "'%s' has no value", key);
+			yml_error(d, v, _("'%s' has no value"), key);
 		return -1;
 	}
 	*val = v;
@@ -851,7 +856,7 @@ as_kind(const struct yml_node *v, enum yml_kind kind, const char *what,
         const struct yml_node **out, struct diags *d)
 {
 	if (v->kind != kind) {
-		yml_error(d, v, "%s must be %s, not %s", what,
+		yml_error(d, v, _("%s must be %s, not %s"), what,
 		          kind == YML_SEQ ? "a list" : "a mapping",
 		          kind_name(v));
 		return -1;

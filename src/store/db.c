@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/clock.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 static int
@@ -221,7 +222,7 @@ db_errmsg(struct vault *v)
 {
 	sqlite3 *db = vault_sqlite(v);
 
-	return db ? sqlite3_errmsg(db) : "the vault is locked";
+	return db ? sqlite3_errmsg(db) : _("the vault is locked");
 }
 
 int

@@ -32,6 +32,7 @@
 #include "store/wipealloc.h"
 #include "util/atomic.h"
 #include "util/file.h"
+#include "util/i18n.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -69,35 +70,39 @@ vault_errpath(void)
 }
 
 static const char *const messages[VAULT_ERR__COUNT] = {
-        [VAULT_OK] = "success",
-        [VAULT_ERR_NOENT] = "there is no vault yet",
-        [VAULT_ERR_EXISTS] = "a vault already exists",
-        [VAULT_ERR_AUTH] = "wrong passphrase or recovery code",
+        [VAULT_OK] = N_("success"),
+        [VAULT_ERR_NOENT] = N_("there is no vault yet"),
+        [VAULT_ERR_EXISTS] = N_("a vault already exists"),
+        [VAULT_ERR_AUTH] = N_("wrong passphrase or recovery code"),
         [VAULT_ERR_CODE_TYPO] =
-                "the recovery code has a typo (a check character does not "
-                "match)",
-        [VAULT_ERR_DAMAGED] = "the vault file is damaged or has been altered",
-        [VAULT_ERR_NOTFILE] = "the vault is not a regular file (a link, "
-                              "FIFO, device or folder is in its place)",
-        [VAULT_ERR_VERSION] = "the vault was made by a newer version of tend",
-        [VAULT_ERR_LIMITS] = "the vault file asks for an unreasonable key "
-                             "derivation cost",
-        [VAULT_ERR_BUSY] = "the vault is open in another tend",
-        [VAULT_ERR_CHANGED] = "the vault changed on disk since it was opened",
-        [VAULT_ERR_NOSPC] = "the disk is full; the previous vault is intact",
-        [VAULT_ERR_IO] = "a file could not be read or written",
-        [VAULT_ERR_NOMEM] = "not enough memory",
-        [VAULT_ERR_SQL] = "the database inside the vault reported an error",
-        [VAULT_ERR_LOCKED] = "the vault is locked",
-        [VAULT_ERR_CRYPTO] = "the cryptography library could not start",
-        [VAULT_ERR_SELF] = "that file is the vault itself",
+                N_("the recovery code has a typo (a check character does not "
+                   "match)"),
+        [VAULT_ERR_DAMAGED] =
+                N_("the vault file is damaged or has been altered"),
+        [VAULT_ERR_NOTFILE] = N_("the vault is not a regular file (a link, "
+                                 "FIFO, device or folder is in its place)"),
+        [VAULT_ERR_VERSION] =
+                N_("the vault was made by a newer version of tend"),
+        [VAULT_ERR_LIMITS] = N_("the vault file asks for an unreasonable key "
+                                "derivation cost"),
+        [VAULT_ERR_BUSY] = N_("the vault is open in another tend"),
+        [VAULT_ERR_CHANGED] =
+                N_("the vault changed on disk since it was opened"),
+        [VAULT_ERR_NOSPC] =
+                N_("the disk is full; the previous vault is intact"),
+        [VAULT_ERR_IO] = N_("a file could not be read or written"),
+        [VAULT_ERR_NOMEM] = N_("not enough memory"),
+        [VAULT_ERR_SQL] = N_("the database inside the vault reported an error"),
+        [VAULT_ERR_LOCKED] = N_("the vault is locked"),
+        [VAULT_ERR_CRYPTO] = N_("the cryptography library could not start"),
+        [VAULT_ERR_SELF] = N_("that file is the vault itself"),
 };
 
 const char *
 vault_strerror(enum vault_err e)
 {
 	if ((unsigned)e >= VAULT_ERR__COUNT || !messages[e])
-		return "unknown vault error";
+		return _("unknown vault error");
 	return messages[e];
 }
 

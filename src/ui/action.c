@@ -142,7 +142,9 @@ ui_key_name(struct buf *out, int code, bool fn)
 		break;
 	}
 	if (code > 0 && code < 32) {
-		buf_printf(out, "Ctrl-%c", code + '@');
+		/* TRANSLATORS: Control and a letter, as the keyboard
+		 * labels the key (German: "Strg-%c"). */
+		buf_printf(out, _("Ctrl-%c"), code + '@');
 		return;
 	}
 	if (code > 32 && code < 127) {

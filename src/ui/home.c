@@ -213,8 +213,10 @@ layout(const struct home *h, struct painter *p)
 	int sel_y = 0;
 	size_t r = 0;
 
-	buf_printf(&b, _("%zu of %zu lessons done"), ov->core_done,
-	           ov->core_total);
+	buf_printf(&b,
+	           ngettext("%zu of %zu lesson done", "%zu of %zu lessons done",
+	                    ov->core_total),
+	           ov->core_done, ov->core_total);
 	if (p->paint && p->off == 0) {
 		int w = (int)utf8_width(b.data, b.len);
 

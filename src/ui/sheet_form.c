@@ -981,8 +981,12 @@ editor_key(struct ui *ui, struct form *fm, const struct ui_key *k,
 	}
 	r = editor_do(fm->ed, op);
 	if (r & ED_FULL)
-		ui_message(ui, _("This answer can be at most %zu characters."),
-		           editor_limit(fm->ed));
+		ui_message(
+		        ui,
+		        ngettext("This answer can be at most %zu character.",
+		                 "This answer can be at most %zu characters.",
+		                 editor_limit(fm->ed)),
+		        editor_limit(fm->ed));
 	if (!(r & (ED_CHANGED | ED_MOVED)))
 		return UI_OK;
 	if (r & ED_CHANGED)

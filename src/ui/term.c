@@ -56,6 +56,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -511,13 +512,13 @@ term_start(const char **why)
 	const char *term = getenv("TERM");
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		*why = "the full-screen program needs a terminal; "
-		       "try 'tend --plain' or 'tend render FILE'";
+		*why = _("the full-screen program needs a terminal; "
+		         "try 'tend --plain' or 'tend render FILE'");
 		return -1;
 	}
 	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
-		*why = "this terminal cannot show the full-screen program "
-		       "(TERM is unset or dumb); try 'tend --plain'";
+		*why = _("this terminal cannot show the full-screen program "
+		         "(TERM is unset or dumb); try 'tend --plain'");
 		return -1;
 	}
 	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
@@ -556,7 +557,7 @@ term_start(const char **why)
 			write_all(STDOUT_FILENO, frame.data, frame.len);
 		buf_free(&frame);
 		sigprocmask(SIG_UNBLOCK, &blocked, NULL);
-		*why = "unknown terminal type (check TERM)";
+		*why = _("unknown terminal type (check TERM)");
 		return -1;
 	}
 	started = true;

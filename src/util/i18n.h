@@ -16,7 +16,7 @@
 #include <libintl.h>
 
 #define _(s) i18n_text(s)
-#define N_(s) (s)
+#define N_(s) s
 
 /*
  * The translation of s, or s itself.  s may be "" (stays "", where

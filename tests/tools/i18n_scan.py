@@ -24,9 +24,10 @@ Two rules:
 
 The allow-list (tests/i18n-allow.txt) names literals that are not text
 with "path: literal" lines (the literal without quotes, exactly as in the
-source, escapes kept); "path: *" exempts a whole file from the words rule
-only.  Keep it short: every line is a promise that the text never reaches
-a person.
+source, escapes kept; a trailing * matches by prefix); "path: *" exempts a
+whole file from the words rule only.  An entry that matches nothing is an
+error too, so the list cannot go stale.  Keep it short: every line is a
+promise that the text never reaches a person.
 """
 import os
 import re
@@ -163,6 +164,7 @@ DATA = [
     re.compile(r"^\.?/|^~/|\$\{?[A-Z]"),          # paths, shell
     re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA)\b"),
     re.compile(r"^[a-z][a-z0-9_]*(\s*[:=,]\s*%[a-z]*)+"),  # key: %s
+    re.compile(r"^[a-z][a-z-]* (\[|[A-Z]{2,}\b|--)"),  # a command's synopsis
 ]
 
 
@@ -177,6 +179,8 @@ DATA_ANY = [
     re.compile(r'\b(SELECT|FROM|WHERE|ORDER BY|IS (NOT )?NULL|ROLLBACK|'
                r'RELEASE|DROP TABLE|ALTER TABLE|PRAGMA|INSERT|UPDATE)\b'),
     re.compile(r'^[a-z_]+(, ?[a-z_]+)+,? ?$'),       # column lists
+    re.compile(r'^# |\\n\[Unit\]'),                # files tend writes
+    re.compile(r'^(\\n)?\s*(%[a-z]+)?(/[A-Za-z0-9_.%-]*)+$'),  # paths
 ]
 
 
@@ -196,7 +200,7 @@ def reads_as_words(s):
         if d.search(w):
             return False
     words = re.findall(r"[A-Za-z][a-z]+(?:'[a-z]+)?", w)
-    if len(words) >= 2 and re.search(r"[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}", w):
+    if len(words) >= 2 and re.search(r"[A-Za-z][ ,]+[A-Za-z]", w):
         return True
     return bool(re.match(r"^[A-Z][a-z]{2,}[.:!?]?$", w))
 
@@ -244,14 +248,18 @@ def scan(root, allow_path):
                         and not re.fullmatch(r"[a-z0-9_./\-]+", s):
                     rule = "call %s" % call
                 elif front and rel not in files_ok and not text_arg \
-                        and (idx is None or call in BUF_OUTPUT) \
+                        and (idx is None or call in BUF_OUTPUT
+                             or arg > max(idx)) \
                         and call not in NOT_TEXT \
                         and not is_data(s) and reads_as_words(s):
                     rule = "words"
                 if not rule:
                     continue
-                if key in allow:
-                    used.add(key)
+                hit = key if key in allow else next(
+                    (a for a in allow if a[0] == rel and a[1].endswith("*")
+                     and s.startswith(a[1][:-1])), None)
+                if hit:
+                    used.add(hit)
                     continue
                 bad.append('%s:%d: unmarked: "%s" (%s)' % (rel, line, s,
                                                            rule))
