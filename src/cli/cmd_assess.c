@@ -207,7 +207,7 @@ parse_args(int argc, char **argv, struct aopts *o)
 			else
 				return cli_usage_error(
 				        argv[0],
-				        "--plan takes yes or no, not '%s'",
+				        _("--plan takes yes or no, not '%s'"),
 				        optarg);
 			break;
 		case 'c':
@@ -316,7 +316,7 @@ pathway_answer(const struct aopts *o, struct checkin *c, struct session *s)
 		       st->question->opts[k].label);
 	if (st->ask == CHECKIN_ASK_PLAN && o->plan) {
 		key = o->plan;
-		printf("> %d (--plan %s)\n", key,
+		printf(_("> %d (--plan %s)\n"), key,
 		       key == RISK_PLAN_YES ? "yes" : "no");
 	} else {
 		a = io_ask(NULL, _("> (Enter to skip) "));
