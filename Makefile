@@ -326,7 +326,7 @@ TERMINALS    = xterm xterm-256color screen screen-256color tmux tmux-256color \
 static: need-build-deps
 	@$(MAKE) --no-print-directory BUILD=$(STATIC_BUILD) \
 	  LDFLAGS="$(LDFLAGS) -static" \
-	  LIBS="$$(pkg-config --static --libs $(PKGS)) -lm" $(STATIC_TEND) mo
+	  LIBS="$$(pkg-config --static --libs $(PKGS)) -lunistring -lm" $(STATIC_TEND) mo
 	@strip -o $(STATIC_TEND).stripped $(STATIC_TEND)
 	@ls -l $(STATIC_TEND).stripped
 

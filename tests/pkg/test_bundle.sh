@@ -62,7 +62,9 @@ if command -v tmux >/dev/null; then
 	# terminal description (tmux-256color) and character set.
 	e2e_start 80 24 env -i HOME=/home LANG=C.UTF-8 TZ=UTC \
 		TERM=tmux-256color "$CHROOT" "$ROOT" /tend/bin/tend
-	e2e_expect "first run in the empty root: welcome" "Welcome to tend"
+	e2e_expect "first run in the empty root: the country" "Your country"
+	e2e_keys 1
+	e2e_expect "welcome" "Welcome to tend"
 	e2e_keys Enter
 	e2e_expect "passphrase" "Choose a passphrase"
 	e2e_keys "$PASS" Enter
@@ -79,6 +81,10 @@ if command -v tmux >/dev/null; then
 	e2e_expect "the second baseline check-in" "GAD-7"
 	e2e_keys q
 	e2e_expect "leave that too" "Leave without saving"
+	e2e_keys y
+	e2e_expect "the third: the panic question" "panic question"
+	e2e_keys q
+	e2e_expect "leave the third" "Leave without saving"
 	e2e_keys y
 	e2e_expect "the home screen" "lessons done"
 	e2e_still "under the course's name" "Steady Ground"
