@@ -189,11 +189,41 @@ e2e_gone_pid() {
 # e2e_stop: ends the tmux server and waits until it is gone, so that the
 # next e2e_start on the same socket cannot reach a server that is still
 # shutting down.
+#
+# Nothing the test started may outlive it: a program still on the pane's
+# terminal 10 s after the server ended is killed (and named), so that a
+# hung process (a sanitizer's exit-time leak check, say) cannot keep a
+# core of the test machine busy for hours.  tests/e2e/test_hangup.sh is
+# where tend's own ending is checked.
 e2e_stop() {
 	es_pid=$(tmux -L "$E2E_SOCK" display -p '#{pid}' 2>/dev/null)
 	es_path=$(tmux -L "$E2E_SOCK" display -p '#{socket_path}' 2>/dev/null)
+	es_tty=$(tmux -L "$E2E_SOCK" display -p '#{pane_tty}' 2>/dev/null)
 	tmux -L "$E2E_SOCK" kill-server 2>/dev/null
 	[ -n "$es_pid" ] && t_wait_for 10 e2e_gone_pid "$es_pid"
 	[ -n "$es_path" ] && rm -f "$es_path"
+	if [ -n "$es_tty" ] && ! t_wait_for 10 e2e_tty_free "$es_tty"; then
+		for es_p in $(e2e_on_tty "$es_tty"); do
+			echo "# still running after its terminal went:" \
+				"$(ps -o args= -p "$es_p" 2>/dev/null) (killed)"
+			kill -9 "$es_p" 2>/dev/null
+		done
+	fi
 	return 0
+}
+
+# e2e_on_tty TTY: the live processes whose standard input is TTY (a
+# pane's /dev/pts/N), now that its terminal is gone.
+e2e_on_tty() {
+	ls -l /proc/[0-9]*/fd/0 2>/dev/null |
+		grep -F -- "-> $1 (deleted)" |
+		sed 's|.*/proc/\([0-9]*\)/fd/0 .*|\1|' |
+		while read -r eo_p; do
+			e2e_gone_pid "$eo_p" || echo "$eo_p"
+		done
+}
+
+# e2e_tty_free TTY: no live process is left on TTY.
+e2e_tty_free() {
+	[ -z "$(e2e_on_tty "$1")" ]
 }
