@@ -34,7 +34,8 @@ TEST_PKGS  = cmocka
 DEB_PKGS   = build-essential pkg-config libncurses-dev libcmark-dev \
 	     libsqlite3-dev libsodium-dev libyaml-dev libcmocka-dev libunistring-dev \
 	     tmux mandoc valgrind clang-format cmark lowdown less strace \
-	     python3 python3-icalendar gettext locales tzdata zsh
+	     python3 python3-icalendar gettext locales tzdata zsh \
+	     chromium poppler-utils sqlite3 time
 # Only for building and testing the Debian package (make deb-check).
 PKG_DEB_PKGS = debhelper dpkg-dev fakeroot lintian
 

@@ -873,6 +873,19 @@ caseload_person_text(const struct caseload_person *p, int cols, bool ascii,
 		           (long long)jv_int(h, "need", 0));
 	}
 
+	for (size_t i = 0; i < jv_len(jv_get(adh, "skipped")); i++) {
+		const struct jv *k = jv_at(jv_get(adh, "skipped"), i);
+
+		day_of((time_t)jv_int(k, "at", 0), day2, sizeof(day2));
+		buf_reset(&b);
+		buf_printf(&b, _("homework skipped on %s: %s"), day2,
+		           jv_str(k, "worksheet") ? jv_str(k, "worksheet")
+		                                  : "?");
+		if (jv_str(k, "reason"))
+			buf_printf(&b, " (%s)", jv_str(k, "reason"));
+		wrapped(out, "  ", b.data, cols);
+	}
+
 	buf_printf(out, "\n%s\n", _("Risk and pauses"));
 	if (jv_len(flags) == 0)
 		buf_printf(out, "  %s\n", _("none"));

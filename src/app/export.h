@@ -2,24 +2,28 @@
  * `tend export`: everything the person made, in a form they (or a
  * clinician they choose to share with) can read or import.
  *
- *   md    a readable report in Markdown
+ *   md    a report a clinician can use, in Markdown: labels, not ids;
+ *         scores with change and recovery; risk answers, pauses and
+ *         overrides with their dates; every check-in's answers; lessons,
+ *         answers in lessons and worksheet entries
  *   html  the same report as one self-contained HTML page (no scripts, no
- *         links out)
+ *         links out) that prints on A4 and reads on a phone
  *   csv   one row per value, long format (RFC 4180, CRLF; cells that a
  *         spreadsheet would run as a formula are prefixed with ')
- *   json  every exported table, lossless
- *   fhir  a FHIR R4 Bundle: a QuestionnaireResponse and a total-score
- *         Observation (LOINC-coded where the instrument has codes) per
- *         check-in
+ *   json  every exported table, lossless (integers as numbers)
+ *   fhir  a FHIR R4 collection Bundle: a pseudonymous Patient, and per
+ *         check-in a QuestionnaireResponse (with its questionnaire's
+ *         canonical URL) and a survey Observation of the total
+ *         (LOINC-coded where the instrument has codes); every bundle and
+ *         resource has a fresh random UUID
  */
 #ifndef TEND_APP_EXPORT_H
 #define TEND_APP_EXPORT_H
 
+#include <stdio.h>
 #include <time.h>
 
 #include "app/session.h"
-#include "core/sheet.h"
-#include "pack/instrument.h"
 #include "util/buf.h"
 
 enum export_format {
@@ -34,25 +38,25 @@ enum export_format {
 int export_format_parse(const char *name, enum export_format *out);
 
 /*
- * Appends the export of the session's vault in format f to out.  instruments and sheets give
- * names, labels and codes (either may be NULL: ids are shown instead).  now
- * is the time stamped on the export.  Returns 0, or -1 when the vault could
- * not be read.  out holds plaintext: wipe it (buf_wipe) when done.
+ * Writes the export of the session's vault in format f to out, stamped
+ * with now.  JSON, CSV and FHIR are written as they are read, one row at a
+ * time, so memory does not grow with the vault; the Markdown and HTML
+ * reports are built from the labelled report model (app/report.h) first.
+ * Returns 0, -1 when the vault could not be read, or -2 when writing to
+ * out failed (errno says why).  What is written is plaintext.
  */
-int export_render(struct session *s, const struct inst_set *instruments,
-                  const struct sheet_set *sheets, enum export_format f,
-                  time_t now, struct buf *out);
+int
+export_write(struct session *s, enum export_format f, time_t now, FILE *out);
+
+/*
+ * The same into out (appended), for a sealed export and for tests.
+ * Returns as export_write.  out holds plaintext: wipe it (buf_wipe).
+ */
+int export_render(struct session *s, enum export_format f, time_t now,
+                  struct buf *out);
 
 /* Local time as ISO 8601 with the UTC offset: 2026-11-22T09:30:00+00:00. */
 void export_iso_time(time_t t, struct buf *out);
-
-/*
- * export_render with the names of the installed instruments and the
- * session's worksheets (app_sheets), for `tend export`.  Returns 0, or -1
- * when the vault could not be read.  out holds plaintext: wipe it.
- */
-int export_session(struct session *s, enum export_format f, time_t now,
-                   struct buf *out);
 
 /* --- Sealed exports (--to): only the holder of the secret key opens one */
 

@@ -226,8 +226,8 @@ helper_share_text(unsigned share, struct buf *out)
 	           _("pauses of the course, and whether you chose to go "
 	             "on"));
 	buf_printf(out, "%s\n",
-	           _("how many lessons and homework entries are done, and "
-	             "the days you were active"));
+	           _("how many lessons and homework entries are done, "
+	             "homework you skipped, and the days you were active"));
 	buf_printf(out, "%s\n", _("when you last used tend"));
 	buf_printf(out, "%s\n", _("your note, if you write one"));
 	if (share & HELPER_SHARE_LESSONS)
@@ -235,7 +235,8 @@ helper_share_text(unsigned share, struct buf *out)
 		           _("the text of your answers in lessons"));
 	if (share & HELPER_SHARE_WORKSHEETS)
 		buf_printf(out, "%s\n",
-		           _("the text of your worksheet entries"));
+		           _("the text of your worksheet entries, and your "
+		             "reasons for skipping homework"));
 	if (!(share & (HELPER_SHARE_LESSONS | HELPER_SHARE_WORKSHEETS)))
 		buf_printf(out, "%s\n",
 		           _("not the text of your answers or worksheets"));
@@ -597,6 +598,19 @@ summary_body(struct session *s, const struct guidedb_link *l, const char *note,
 		json_str(o, r->homework[i].sheet);
 		buf_printf(o, ",\"have\":%d,\"need\":%d}", r->homework[i].have,
 		           r->homework[i].need);
+	}
+	buf_adds(o, "],\"skipped\":[");
+	for (size_t i = 0; i < r->nskips; i++) {
+		buf_adds(o, i ? ",{\"worksheet\":" : "{\"worksheet\":");
+		json_str(o, r->skips[i].sheet);
+		buf_adds(o, ",\"lesson\":");
+		json_str(o, r->skips[i].lesson);
+		buf_printf(o, ",\"at\":%lld", (long long)r->skips[i].at);
+		if (share & HELPER_SHARE_WORKSHEETS) {
+			buf_adds(o, ",\"reason\":");
+			json_str(o, r->skips[i].reason);
+		}
+		buf_adds(o, "}");
 	}
 	buf_adds(o, "]}");
 	jkey(o, &f, "shared");

@@ -264,6 +264,24 @@ read_course(struct session *s, struct report *r, unsigned what,
 		r->homework[r->nhomework].need = st->need;
 		r->nhomework++;
 	}
+	{
+		const struct app_skip *sk;
+		size_t nsk = app_course_skips(ac, &sk);
+
+		r->skips = xcalloc(nsk + 1, sizeof(*r->skips));
+		for (size_t i = 0; i < nsk; i++) {
+			struct report_skip *k = &r->skips[r->nskips++];
+
+			k->sheet = xstrdup(
+			        course_worksheet_title(c, sk[i].worksheet));
+			k->lesson = sk[i].lesson >= 0
+			                    ? xstrdup(c->lessons[sk[i].lesson]
+			                                      .title)
+			                    : NULL;
+			k->reason = xstrdup(sk[i].reason ? sk[i].reason : "");
+			k->at = sk[i].at;
+		}
+	}
 	if ((what & REPORT_LESSONS) &&
 	    progress_lessons(v, c->id, &pl, &npl) == 0) {
 		r->lessons = xcalloc(c->nlessons + 1, sizeof(*r->lessons));
@@ -574,6 +592,12 @@ report_free(struct report *r)
 	for (size_t i = 0; i < r->nhomework; i++)
 		free(r->homework[i].sheet);
 	free(r->homework);
+	for (size_t i = 0; i < r->nskips; i++) {
+		free(r->skips[i].sheet);
+		free(r->skips[i].lesson);
+		secret_free(r->skips[i].reason);
+	}
+	free(r->skips);
 	free(r->course);
 	free(r->current);
 	if (p) {

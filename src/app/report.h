@@ -108,6 +108,13 @@ struct report_entry {
 	size_t nfields;
 };
 
+struct report_skip {
+	char *sheet; /* the worksheet's title */
+	char *lesson; /* the lesson it stood before (title), or NULL */
+	char *reason; /* the person's words */
+	time_t at;
+};
+
 struct report_homework {
 	char *sheet; /* the worksheet's title */
 	int have, need;
@@ -126,6 +133,8 @@ struct report {
 	long entries_7; /* worksheet entries finished in the last 7 days */
 	struct report_homework *homework; /* due now */
 	size_t nhomework;
+	struct report_skip *skips; /* homework skipped, oldest first */
+	size_t nskips;
 	struct report_measure *measures; /* by name */
 	size_t nmeasures;
 	struct report_flag *flags; /* oldest first */

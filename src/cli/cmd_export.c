@@ -10,10 +10,12 @@
  * A key file holds one key as 64 hex digits on one line.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/export.h"
@@ -183,6 +185,68 @@ write_out(const char *path, const struct buf *b)
 	return EXIT_OK;
 }
 
+/*
+ * Streams the export into path the way atomic_write writes a file: a new
+ * file (0600) in the same folder, synced, renamed over path; on any error
+ * it is removed and path is untouched.
+ */
+static int
+stream_to_file(struct session *s, enum export_format f, const char *path)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path), *slash, *dir;
+	int fd = mkstemp(tmp), rc, err;
+	FILE *fp;
+
+	if (fd < 0) {
+		cli_error(_("cannot write %s: %s"), path, strerror(errno));
+		free(tmp);
+		return EXIT_FAIL;
+	}
+	fchmod(fd, 0600);
+	fp = fdopen(fd, "w");
+	if (!fp) {
+		err = errno;
+		close(fd);
+		rc = -2;
+	} else {
+		rc = export_write(s, f, clock_now(), fp);
+		err = errno;
+		if (rc == 0 && fsync(fileno(fp)) != 0) {
+			rc = -2;
+			err = errno;
+		}
+		if (fclose(fp) != 0 && rc == 0) {
+			rc = -2;
+			err = errno;
+		}
+	}
+	if (rc == 0 && rename(tmp, path) != 0) {
+		rc = -2;
+		err = errno;
+	}
+	if (rc != 0) {
+		unlink(tmp);
+		free(tmp);
+		if (rc == -1) {
+			cli_error(_("cannot read the vault for the export"));
+			return EXIT_DATA;
+		}
+		cli_error(_("cannot write %s: %s"), path, strerror(err));
+		return EXIT_FAIL;
+	}
+	/* The rename is durable once the folder is. */
+	slash = strrchr(tmp, '/');
+	dir = slash ? xstrndup(tmp, (size_t)(slash - tmp)) : xstrdup(".");
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+	free(tmp);
+	return EXIT_OK;
+}
+
 int
 cmd_export(int argc, char **argv, struct opts *opts)
 {
@@ -261,31 +325,49 @@ cmd_export(int argc, char **argv, struct opts *opts)
 		return rc;
 	}
 	cli_notices(s);
-	if (export_session(s, f, clock_now(), &b) < 0) {
-		cli_error(_("cannot read the vault for the export"));
-		rc = EXIT_DATA;
-		goto out;
-	}
 	if (to) {
-		if (export_seal(pk, b.data, b.len, &sealed) < 0) {
-			cli_error(_("cannot seal the export"));
-			rc = EXIT_FAIL;
-			goto out;
-		}
 		if (!output && isatty(STDOUT_FILENO)) {
 			cli_error(_("a sealed export is binary: use -o FILE"));
 			rc = EXIT_USAGE;
 			goto out;
 		}
+		/* One sealed box: the whole plaintext first, in memory that
+		 * is wiped. */
+		rc = export_render(s, f, clock_now(), &b);
+		if (rc != 0) {
+			cli_error(_("cannot read the vault for the export"));
+			rc = EXIT_DATA;
+			goto out;
+		}
+		if (export_seal(pk, b.data, b.len, &sealed) < 0) {
+			cli_error(_("cannot seal the export"));
+			rc = EXIT_FAIL;
+			goto out;
+		}
 		rc = write_out(output, &sealed);
-	} else {
-		rc = write_out(output, &b);
-		if (rc == EXIT_OK && output)
+	} else if (output) {
+		rc = stream_to_file(s, f, output);
+		if (rc == EXIT_OK)
 			fprintf(stderr,
 			        _("tend: %s is not encrypted: keep it "
 			          "somewhere safe, and delete it when you no "
 			          "longer need it.\n"),
 			        output);
+	} else {
+		switch (export_write(s, f, clock_now(), stdout)) {
+		case 0:
+			rc = EXIT_OK;
+			break;
+		case -1:
+			cli_error(_("cannot read the vault for the export"));
+			rc = EXIT_DATA;
+			break;
+		default:
+			cli_error(_("cannot write the export: %s"),
+			          strerror(errno));
+			rc = EXIT_FAIL;
+			break;
+		}
 	}
 out:
 	buf_wipe(&b);

@@ -1,12 +1,13 @@
 /*
- * Export snapshot and sealed boxes.  Each table has one fixed query so the
- * export never depends on internal columns that may move; plaintext cells
- * are wiped when the snapshot is freed.
+ * Export cursors and sealed boxes.  Every query walks a table or an index
+ * in the order it is stored (tests/unit/test_export.c checks with EXPLAIN
+ * QUERY PLAN that none needs a sort), so a cursor holds one row at a time
+ * whatever the size of the vault.
  */
 #include "store/export.h"
 
-#include <sqlite3.h>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,134 +26,179 @@ struct query {
 	(const char *const[]){__VA_ARGS__},                                    \
 	        sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *)
 
-static const struct query queries[] = {
-        {"course", COLS("id", "started_at", "finished_at", "current_lesson"),
-         "SELECT id, started_at, finished_at, current_lesson FROM course"
-         " ORDER BY started_at"},
-        {"lesson_progress",
-         COLS("course", "lesson", "opened_at", "completed_at"),
-         "SELECT course, lesson, opened_at, completed_at FROM lesson_progress"
-         " ORDER BY course, opened_at, lesson"},
-        {"prompt_answers",
-         COLS("course", "lesson", "prompt_id", "text", "updated_at"),
-         "SELECT course, lesson, prompt_id, text, updated_at"
-         " FROM prompt_answers ORDER BY course, lesson, prompt_id"},
-        {"entries",
-         COLS("id", "worksheet", "course", "lesson", "created_at", "updated_at",
-              "completed_at"),
-         "SELECT id, worksheet, course, lesson, created_at, updated_at,"
-         " completed_at FROM entries WHERE deleted_at IS NULL"
-         " ORDER BY created_at, id"},
-        {"entry_fields", COLS("entry_id", "field", "row", "value"),
-         "SELECT f.entry_id, f.field, f.row, f.value FROM entry_fields f"
-         " JOIN entries e ON e.id = f.entry_id WHERE e.deleted_at IS NULL"
-         " ORDER BY f.entry_id, f.rowid"},
-        {"assessments",
-         COLS("id", "instrument", "taken_at", "total", "band", "source"),
-         "SELECT id, instrument, taken_at, total, band, source"
-         " FROM assessments ORDER BY taken_at, id"},
-        {"assessment_items", COLS("assessment_id", "item", "value"),
-         "SELECT assessment_id, item, value FROM assessment_items"
-         " ORDER BY assessment_id, CAST(item AS INTEGER), item"},
-        {"flags",
-         COLS("id", "kind", "raised_at", "assessment_id", "resolved_at",
-              "override_at"),
-         "SELECT id, kind, raised_at, assessment_id, resolved_at, override_at"
-         " FROM flags ORDER BY raised_at, id"},
-        {"plans", COLS("id", "what", "days", "minute", "created_at"),
-         "SELECT id, what, days, minute, created_at FROM plans"
-         " WHERE deleted_at IS NULL ORDER BY created_at, id"},
-        {"practice", COLS("id", "plan_id", "done_at", "entry_id", "note"),
-         "SELECT id, plan_id, done_at, entry_id, note FROM practice"
-         " ORDER BY done_at, id"},
+static const struct query queries[EXQ__COUNT] = {
+        [EXQ_COURSE] = {"course",
+                        COLS("id", "started_at", "finished_at",
+                             "current_lesson"),
+                        "SELECT id, started_at, finished_at, current_lesson"
+                        " FROM course ORDER BY id"},
+        [EXQ_LESSON_PROGRESS] = {"lesson_progress",
+                                 COLS("course", "lesson", "opened_at",
+                                      "completed_at"),
+                                 "SELECT course, lesson, opened_at,"
+                                 " completed_at FROM lesson_progress"
+                                 " ORDER BY course, lesson"},
+        [EXQ_PROMPT_ANSWERS] = {"prompt_answers",
+                                COLS("course", "lesson", "prompt_id", "text",
+                                     "updated_at"),
+                                "SELECT course, lesson, prompt_id, text,"
+                                " updated_at FROM prompt_answers"
+                                " ORDER BY course, lesson, prompt_id"},
+        [EXQ_ENTRIES] = {"entries",
+                         COLS("id", "worksheet", "course", "lesson",
+                              "created_at", "updated_at", "completed_at"),
+                         "SELECT id, worksheet, course, lesson, created_at,"
+                         " updated_at, completed_at FROM entries"
+                         " WHERE deleted_at IS NULL ORDER BY id"},
+        [EXQ_ENTRY_FIELDS] = {"entry_fields",
+                              COLS("entry_id", "field", "row", "value"),
+                              "SELECT f.entry_id, f.field, f.row, f.value"
+                              " FROM entry_fields f"
+                              " JOIN entries e ON e.id = f.entry_id"
+                              " WHERE e.deleted_at IS NULL"
+                              " ORDER BY f.entry_id, f.field, f.row"},
+        [EXQ_ASSESSMENTS] = {"assessments",
+                             COLS("id", "instrument", "taken_at", "total",
+                                  "band", "source"),
+                             "SELECT id, instrument, taken_at, total, band,"
+                             " source FROM assessments ORDER BY id"},
+        [EXQ_ASSESSMENT_ITEMS] = {"assessment_items",
+                                  COLS("assessment_id", "item", "value"),
+                                  "SELECT assessment_id, item, value"
+                                  " FROM assessment_items"
+                                  " ORDER BY assessment_id, item"},
+        [EXQ_FLAGS] = {"flags",
+                       COLS("id", "kind", "raised_at", "assessment_id",
+                            "resolved_at", "override_at"),
+                       "SELECT id, kind, raised_at, assessment_id,"
+                       " resolved_at, override_at FROM flags ORDER BY id"},
+        [EXQ_PLANS] = {"plans",
+                       COLS("id", "what", "days", "minute", "created_at"),
+                       "SELECT id, what, days, minute, created_at FROM plans"
+                       " WHERE deleted_at IS NULL ORDER BY id"},
+        [EXQ_PRACTICE] = {"practice",
+                          COLS("id", "plan_id", "done_at", "entry_id", "note"),
+                          "SELECT id, plan_id, done_at, entry_id, note"
+                          " FROM practice ORDER BY id"},
+        [EXQ_CHECKIN_ITEMS] = {"checkin_items",
+                               COLS("id", "instrument", "taken_at", "total",
+                                    "band", "item", "value"),
+                               "SELECT a.id, a.instrument, a.taken_at,"
+                               " a.total, a.band, i.item, i.value"
+                               " FROM assessments a LEFT JOIN"
+                               " assessment_items i"
+                               " ON i.assessment_id = a.id"
+                               " ORDER BY a.id, i.item"},
+        [EXQ_ENTRY_VALUES] = {"entry_values",
+                              COLS("id", "worksheet", "created_at", "field",
+                                   "row", "value"),
+                              "SELECT e.id, e.worksheet, e.created_at,"
+                              " f.field, f.row, f.value FROM entries e"
+                              " JOIN entry_fields f ON f.entry_id = e.id"
+                              " WHERE e.deleted_at IS NULL"
+                              " ORDER BY e.id, f.field, f.row"},
 };
 
-#define NQUERIES (sizeof(queries) / sizeof(queries[0]))
+struct export_cursor {
+	enum export_query q;
+	sqlite3_stmt *st;
+};
 
-static int
-read_table(struct vault *v, const struct query *q, struct export_table *t)
+const char *
+store_export_name(enum export_query q)
 {
-	sqlite3_stmt *st = db_prepare(v, q->sql, "");
-	size_t cap = 0;
-	int rc;
-
-	t->name = q->name;
-	t->cols = q->cols;
-	t->ncols = q->ncols;
-	t->nrows = 0;
-	t->cells = NULL;
-	if (!st)
-		return -1;
-	while ((rc = db_step(st)) == 1) {
-		if (t->nrows == cap) {
-			cap = cap ? cap * 2 : 16;
-			t->cells = xreallocarray(t->cells, cap * t->ncols,
-			                         sizeof(char *));
-		}
-		for (size_t c = 0; c < t->ncols; c++)
-			t->cells[t->nrows * t->ncols + c] =
-			        db_col_null(st, (int)c)
-			                ? NULL
-			                : db_col_dup(st, (int)c);
-		t->nrows++;
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return queries[q].name;
 }
 
-int
-store_export_tables(struct vault *v, struct export_table **out, size_t *n)
+size_t
+store_export_ncols(enum export_query q)
 {
-	struct export_table *t = xcalloc(NQUERIES, sizeof(*t));
-
-	*out = NULL;
-	*n = 0;
-	for (size_t i = 0; i < NQUERIES; i++) {
-		if (read_table(v, &queries[i], &t[i]) < 0) {
-			store_export_free(t, i + 1);
-			return -1;
-		}
-	}
-	*out = t;
-	*n = NQUERIES;
-	return 0;
-}
-
-void
-store_export_free(struct export_table *t, size_t n)
-{
-	if (!t)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		for (size_t c = 0; c < t[i].nrows * t[i].ncols; c++)
-			secret_free(t[i].cells[c]);
-		free(t[i].cells);
-	}
-	free(t);
-}
-
-const struct export_table *
-store_export_find(const struct export_table *t, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(t[i].name, name) == 0)
-			return &t[i];
-	return NULL;
+	return queries[q].ncols;
 }
 
 const char *
-store_export_cell(const struct export_table *t, size_t row, size_t col)
+store_export_col(enum export_query q, size_t i)
 {
-	return t->cells[row * t->ncols + col];
+	return queries[q].cols[i];
+}
+
+const char *
+store_export_sql(enum export_query q)
+{
+	return queries[q].sql;
 }
 
 int
-store_export_col(const struct export_table *t, const char *name)
+store_export_open(struct vault *v, enum export_query q,
+                  struct export_cursor **out)
 {
-	for (size_t c = 0; c < t->ncols; c++)
-		if (strcmp(t->cols[c], name) == 0)
-			return (int)c;
-	return -1;
+	sqlite3_stmt *st = db_prepare(v, queries[q].sql, "");
+
+	*out = NULL;
+	if (!st)
+		return -1;
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->q = q;
+	(*out)->st = st;
+	return 0;
+}
+
+int
+store_export_step(struct export_cursor *c)
+{
+	return db_step(c->st);
+}
+
+const char *
+store_export_text(struct export_cursor *c, size_t i)
+{
+	if (sqlite3_column_type(c->st, (int)i) == SQLITE_NULL)
+		return NULL;
+	return (const char *)sqlite3_column_text(c->st, (int)i);
+}
+
+bool
+store_export_is_int(struct export_cursor *c, size_t i)
+{
+	return sqlite3_column_type(c->st, (int)i) == SQLITE_INTEGER;
+}
+
+int64_t
+store_export_int(struct export_cursor *c, size_t i)
+{
+	return sqlite3_column_int64(c->st, (int)i);
+}
+
+void
+store_export_close(struct export_cursor *c)
+{
+	if (!c)
+		return;
+	db_finalize(c->st);
+	free(c);
+}
+
+void
+store_export_subject(struct vault *v, char out[33])
+{
+	static const char label[] = "tend export subject 1";
+	struct vault_info info;
+	uint8_t h[16];
+	crypto_generichash_state st;
+
+	vault_get_info(v, &info);
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	crypto_generichash_update(&st, (const uint8_t *)label,
+	                          sizeof(label) - 1);
+	crypto_generichash_update(&st, info.file_id, sizeof(info.file_id));
+	crypto_generichash_final(&st, h, sizeof(h));
+	for (size_t i = 0; i < sizeof(h); i++) {
+		static const char d[] = "0123456789abcdef";
+
+		out[2 * i] = d[h[i] >> 4];
+		out[2 * i + 1] = d[h[i] & 15];
+	}
+	out[32] = '\0';
 }
 
 static const char seal_magic[] = "tend-sealed-export 1\n";

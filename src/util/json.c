@@ -33,7 +33,19 @@ json_str(struct buf *out, const char *s)
 	buf_addc(out, '"');
 	while (i < n) {
 		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
+		size_t k, run = i;
+
+		/* Printable ASCII needs no decoding: copy it in one go. */
+		while (run < n && (unsigned char)s[run] >= 0x20 &&
+		       (unsigned char)s[run] < 0x7f && s[run] != '"' &&
+		       s[run] != '\\')
+			run++;
+		if (run > i) {
+			buf_add(out, s + i, run - i);
+			i = run;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
 		const char *e = cp && cp < 0x80 ? strchr(plain, (int)cp) : NULL;
 
 		if (e) {

@@ -75,4 +75,15 @@ if want term; then
 	echo
 fi
 
+# Exports: `tend export` (JSON, CSV, FHIR, written as they are read) at
+# 5,000 and 50,000 worksheet entries, beside `sqlite3 -json` on the same
+# tables and beside opening the vault alone: time and peak memory.
+if want export; then
+	echo "== export (tests/bench/bench_export.sh)"
+	for n in 5000 50000; do
+		sh "$TOP/tests/bench/bench_export.sh" "$BUILD" $n 3 || st=1
+	done
+	echo
+fi
+
 exit $st
