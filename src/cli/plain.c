@@ -28,6 +28,7 @@
 #include "app/safety.h"
 #include "app/session.h"
 #include "app/sheet.h"
+#include "app/suitability.h"
 #include "cli/checkin.h"
 #include "cli/cli.h"
 #include "cli/plain_helper.h"
@@ -905,6 +906,62 @@ help(struct plain *p)
 	         "  quit        save and leave (q)"));
 }
 
+/*
+ * The suitability check (app/suitability.h): the statements by number;
+ * the person types the numbers of those true for them, or Enter for none.
+ * A mark gets tend's advice, never a block.
+ */
+static void
+suitability(struct plain *p)
+{
+	struct suit_list l;
+	struct paras adv = PARAS_INIT;
+	struct cli_lines io;
+	unsigned marks = 0;
+
+	suit_list(&l);
+	say(p, _("Before you start: is any of these true for you now?"));
+	for (size_t i = 0; i < l.n; i++) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "  %zu  %s", i + 1, l.text[i]);
+		say(p, b.data);
+		buf_free(&b);
+	}
+	for (;;) {
+		char *a = ask(p, _("Type the numbers of those that are true "
+		                   "(for example 1 3), or press Enter for "
+		                   "none: "));
+		bool ok = true;
+
+		marks = 0;
+		for (char *c = a; c && *c && ok; c++) {
+			if (*c == ' ' || *c == ',')
+				continue;
+			if (*c >= '1' && (size_t)(*c - '0') <= l.n)
+				marks |= SUIT_BIT(l.q[*c - '1']);
+			else
+				ok = false;
+		}
+		secret_free(a);
+		if (ok)
+			break;
+		say(p, _("Please type only the numbers shown."));
+	}
+	if (suit_record(p->s, marks, clock_now()) < 0)
+		say(p, _("Could not keep that in the vault."));
+	save(p);
+	suit_advice(p->s, marks, &adv);
+	if (adv.n) {
+		lines_of(p, &io);
+		puts("");
+		cli_paras(&io, &adv);
+		puts("");
+	}
+	paras_free(&adv);
+	suit_list_free(&l);
+}
+
 static void
 onboard(struct plain *p)
 {
@@ -918,6 +975,8 @@ onboard(struct plain *p)
 	if (!country_chosen(p->s) && !country_locked())
 		choose_country(p);
 	show_crisis(p);
+	if (suit_due(p->s) == 1)
+		suitability(p);
 	app_course_onboarded(p->ac, p->s, clock_now());
 	save(p);
 }

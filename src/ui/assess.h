@@ -44,6 +44,15 @@ ui_safety_push(struct ui *ui, enum safety_kind kind, const struct paras *text);
  */
 bool ui_followup_check(struct ui *ui);
 
+/*
+ * The suitability check of the first run (app/suitability.h) in place of
+ * the top screen: the statements, marked by number; Enter (or q) keeps
+ * the marks and shows tend's advice for them, if any, then closes and
+ * calls done(ui, arg), whose reaction flags apply.  Never a block.
+ */
+void ui_suitability_replace(struct ui *ui,
+                            int (*done)(struct ui *ui, void *arg), void *arg);
+
 /* Pushes the chart of id's scores (t toggles the table view). */
 int ui_chart_push(struct ui *ui, const char *id);
 

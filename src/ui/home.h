@@ -27,6 +27,7 @@ struct home_flow {
 	bool welcomed; /* the welcome was shown in this run */
 	bool country_asked; /* the country question was shown in this run */
 	bool followed_up; /* the follow-up of a risk answer was looked at */
+	bool suited; /* the suitability check was shown in this run */
 	char *flash; /* a message for the home screen's next frame */
 };
 

@@ -21,6 +21,7 @@
 
 #include "app/assess.h"
 #include "app/country.h"
+#include "app/suitability.h"
 #include "ui/assess.h"
 #include "ui/view.h"
 #include "util/buf.h"
@@ -752,6 +753,13 @@ load_failed(struct ui *ui, struct home_flow *f, char *msg)
 	return UI_DRAW;
 }
 
+/* After the suitability check (ui/assess.h): on to the course. */
+static int
+suited(struct ui *ui, void *arg)
+{
+	return onboard_continue(ui, arg);
+}
+
 int
 onboard_continue(struct ui *ui, struct home_flow *f)
 {
@@ -801,6 +809,11 @@ onboard_continue(struct ui *ui, struct home_flow *f)
 			struct page *p = welcome_page(f);
 
 			ui_replace(ui, &page_ops, p);
+			return UI_DRAW;
+		}
+		if (!f->suited && suit_due(s) == 1) {
+			f->suited = true;
+			ui_suitability_replace(ui, suited, f);
 			return UI_DRAW;
 		}
 		if (app_course_start(f->course, s, now) < 0 ||

@@ -10,6 +10,10 @@
  * have been since (app/risk.h): a small question screen over the home
  * screen; "worse" opens the safety screen.
  *
+ * At the first run, before the course starts, the suitability check
+ * (app/suitability.h): the statements, marked by number, then tend's
+ * advice for any mark; Enter always goes on.
+ *
  * The chooser lists the countries tend has crisis lines for, the one this
  * computer's settings suggest first, and takes any other country by its
  * two-letter code: a country without lines is kept too, and the screens
@@ -23,6 +27,7 @@
 
 #include "app/country.h"
 #include "app/risk.h"
+#include "app/suitability.h"
 #include "ui/view.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -470,4 +475,240 @@ ui_followup_check(struct ui *ui)
 	q->it = risk_since_item(&q->lead);
 	ui_push(ui, &since_ops, q);
 	return true;
+}
+
+/* ---- The suitability check (the first run) ------------------------- */
+
+struct suit {
+	struct suit_list l;
+	unsigned marks;
+	bool advising; /* the advice is shown; Enter goes on */
+	struct paras advice;
+	int top; /* first paragraph of the advice shown */
+	int rows, cols; /* the canvas (resize) */
+	int (*done)(struct ui *ui, void *arg);
+	void *arg;
+};
+
+static void
+suit_free(void *state)
+{
+	struct suit *q = state;
+
+	suit_list_free(&q->l);
+	paras_free(&q->advice);
+	free(q);
+}
+
+static unsigned
+para_style(enum para_style st)
+{
+	switch (st) {
+	case PARA_TITLE:
+		return UI_STYLE_CRISIS;
+	case PARA_HEADING:
+		return UI_STYLE_H2;
+	case PARA_NOTE:
+		return UI_STYLE_DIM;
+	case PARA_WARNING:
+		return UI_STYLE_WARNING;
+	default:
+		return UI_STYLE_NORMAL;
+	}
+}
+
+static void
+suit_draw(const void *state, struct ui_canvas *c)
+{
+	const struct suit *q = state;
+	int y = 0, w = c->cols - 4;
+
+	ui_put_trunc(c, y++, 2, w, UI_STYLE_H1, _("Before you start"),
+	             SIZE_MAX);
+	y++;
+	if (q->advising) {
+		/* The advice, scrolled by whole paragraphs. */
+		for (size_t i = (size_t)q->top; i < q->advice.n && y < c->rows;
+		     i++) {
+			const struct paragraph *pg = &q->advice.v[i];
+			int x = pg->style == PARA_ITEM ? 4 : 2;
+
+			if (!*pg->text) {
+				y++;
+				continue;
+			}
+			y += ui_put_wrap(c, y, x, c->cols - x - 2, c->rows - y,
+			                 para_style(pg->style), pg->text);
+		}
+		return;
+	}
+	y += ui_put_wrap(c, y, 2, w, 4, UI_STYLE_NORMAL,
+	                 _("A few questions to check that tend suits you. "
+	                   "Is any of these true for you now? Press its "
+	                   "number to mark it, and again to unmark it."));
+	y++;
+	for (size_t i = 0; i < q->l.n && y < c->rows; i++) {
+		char *t = xasprintf("%zu  [%s]", i + 1,
+		                    q->marks & SUIT_BIT(q->l.q[i]) ? "x" : " ");
+
+		ui_put_trunc(c, y, 2, 8, UI_STYLE_KEY, t, SIZE_MAX);
+		y += ui_put_wrap(c, y, 10, c->cols - 12, 4, UI_STYLE_NORMAL,
+		                 q->l.text[i]);
+		free(t);
+	}
+	y++;
+	ui_put_wrap(c, y, 2, w, 3, UI_STYLE_DIM,
+	            _("When you are done, or if none is true, press Enter. "
+	              "Your answers stay in your vault."));
+}
+
+static void
+suit_resize(struct ui *ui, void *state, int rows, int cols)
+{
+	struct suit *q = state;
+
+	(void)ui;
+	q->rows = rows;
+	q->cols = cols;
+}
+
+/* The first paragraph that lets the last one show, as suit_draw lays
+ * them out under the title. */
+static int
+suit_last_top(const struct suit *q)
+{
+	int room = q->rows - 2;
+	size_t i = q->advice.n;
+
+	while (i > 0) {
+		const struct paragraph *pg = &q->advice.v[i - 1];
+		int x = pg->style == PARA_ITEM ? 4 : 2;
+		int w = q->cols - x - 2 > 0 ? q->cols - x - 2 : 1;
+		int h = *pg->text ? (int)utf8_wrap(pg->text, strlen(pg->text),
+		                                   (size_t)w, count_row, NULL)
+		                  : 1;
+
+		if (h > room)
+			break;
+		room -= h;
+		i--;
+	}
+	return (int)i < (int)q->advice.n ? (int)i : (int)q->advice.n - 1;
+}
+
+static void
+suit_status(const void *state, struct buf *left, struct buf *right)
+{
+	const struct suit *q = state;
+
+	(void)right;
+	buf_adds(left, q->advising
+	                       ? _("Enter: go on   j/k: scroll   G: the end   "
+	                           "!: crisis help")
+	                       : _("A number: mark   Enter: go on   "
+	                           "!: crisis help"));
+}
+
+/* Takes q off the stack, frees it, then tells the one who asked. */
+static int
+suit_finish(struct ui *ui, struct suit *q)
+{
+	int (*done)(struct ui *, void *) = q->done;
+	void *arg = q->arg, *asker;
+
+	ui_detach(ui, q);
+	suit_free(q);
+	asker = ui_top(ui);
+	if (done)
+		ui_react(ui, asker, done(ui, arg));
+	return UI_DRAW;
+}
+
+/* Keeps the marks; with a mark, the advice, else on at once. */
+static int
+suit_go_on(struct ui *ui, struct suit *q)
+{
+	struct session *s = ui_session(ui);
+	char *msg = NULL;
+
+	if (suit_record(s, q->marks, clock_now()) < 0 ||
+	    session_commit(s, clock_now(), &msg) != EXIT_OK)
+		ui_message(ui, "%s",
+		           msg ? msg
+		               : _("Could not keep the answers in the vault."));
+	free(msg);
+	suit_advice(s, q->marks, &q->advice);
+	if (!q->advice.n)
+		return suit_finish(ui, q);
+	q->advising = true;
+	q->top = 0;
+	return UI_DRAW;
+}
+
+static int
+suit_action(struct ui *ui, void *state, enum ui_action act,
+            const struct ui_key *k)
+{
+	struct suit *q = state;
+
+	if (q->advising) {
+		switch (act) {
+		case ACT_UP:
+			q->top = q->top > 0 ? q->top - 1 : 0;
+			return UI_DRAW;
+		case ACT_DOWN:
+			q->top = (size_t)q->top + 1 < q->advice.n ? q->top + 1
+			                                          : q->top;
+			return UI_DRAW;
+		case ACT_FIRST:
+			q->top = 0;
+			return UI_DRAW;
+		case ACT_LAST:
+			q->top = suit_last_top(q);
+			return UI_DRAW;
+		case ACT_SELECT:
+		case ACT_BACK:
+			return suit_finish(ui, q);
+		default:
+			return UI_PASS;
+		}
+	}
+	switch (act) {
+	case ACT_PICK: {
+		size_t i = (size_t)(k->code - '1');
+
+		if (k->code < '1' || i >= q->l.n)
+			return UI_OK;
+		q->marks ^= SUIT_BIT(q->l.q[i]);
+		return UI_DRAW;
+	}
+	case ACT_SELECT:
+	case ACT_BACK:
+		return suit_go_on(ui, q);
+	default:
+		return UI_PASS;
+	}
+}
+
+static const struct screen_ops suit_ops = {
+        .name = "suitability",
+        .title = N_("Before you start"),
+        .keymaps = UI_MAP_LIST,
+        .resize = suit_resize,
+        .draw = suit_draw,
+        .status = suit_status,
+        .action = suit_action,
+        .free = suit_free,
+};
+
+void
+ui_suitability_replace(struct ui *ui, int (*done)(struct ui *ui, void *arg),
+                       void *arg)
+{
+	struct suit *q = xcalloc(1, sizeof(*q));
+
+	suit_list(&q->l);
+	q->done = done;
+	q->arg = arg;
+	ui_replace(ui, &suit_ops, q);
 }

@@ -187,7 +187,7 @@ PL="$T_TMP/plain"
 pt "$PL" init --kdf interactive >/dev/null 2>&1
 # (helper B's key: A's caseload is counted below)
 FP2=$(sed -n 's/^fingerprint: //p' "$K2/helper.pub")
-printf 'GB\nhelper link %s\nyes\nyes\nno\nPlainName\nhelper\nhelper summary\nAll fine.\nq\n' "$K2/helper.pub" >"$T_TMP/plain.in"
+printf 'GB\n\nhelper link %s\nyes\nyes\nno\nPlainName\nhelper\nhelper summary\nAll fine.\nq\n' "$K2/helper.pub" >"$T_TMP/plain.in"
 t_run 0 "plain mode links a helper" sh -c "'$TEND' --plain --data-dir '$PL' --passphrase-fd 3 3<'$P' <'$T_TMP/plain.in'"
 t_has "plain: the fingerprint to compare" "$T_OUT" "$FP2"
 t_has "plain: linked" "$T_OUT" "Linked."

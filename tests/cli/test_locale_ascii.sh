@@ -31,7 +31,7 @@ tty() {
 ascii_only() { ! printf '%s' "$1" | LC_ALL=C grep -q '[^ -~]'; }
 
 tend init --kdf interactive --data-dir "$D" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
-printf '%s\n' GB 1 1 1 2 y '' lessons quit >"$T_TMP/in"
+printf '%s\n' GB '' 1 1 1 2 y '' lessons quit >"$T_TMP/in"
 out=$(LC_ALL=C LANG=C script -qec \
 	"'$TEND' --plain --data-dir '$D' --passphrase-fd 3 3<'$P'" /dev/null \
 	<"$T_TMP/in" | tr -d '\r')

@@ -18,7 +18,7 @@ tend init --kdf interactive --data-dir "$D" --passphrase-fd 3 3<"$P" >/dev/null 
 # First run: the country (an en_US machine in the UK), welcome and crisis
 # contacts, start, then the PHQ-9 with a risk answer on item 9 (Enter after
 # the safety text) and the GAD-7.
-printf '%s\n' GB 1 \
+printf '%s\n' GB '' 1 \
 	1 1 1 1 1 1 1 1 1 1 '' '' yes \
 	1 1 0 0 0 0 0 0 '' yes \
 	1 0 yes \

@@ -47,7 +47,7 @@ cli() {
 plain() {
 	pn=$1
 	shift
-	printf '\nquit\n' | TEND_NOW=$NOW tend --plain --data-dir "$T_TMP/$pn" \
+	printf '\n\nquit\n' | TEND_NOW=$NOW tend --plain --data-dir "$T_TMP/$pn" \
 		--passphrase-fd 3 3<"$P" >/dev/null 2>&1
 	printf '%s\n' "$@" quit | TEND_NOW=$NOW tend --plain \
 		--data-dir "$T_TMP/$pn" --passphrase-fd 3 3<"$P" \
@@ -258,7 +258,7 @@ mkdir -p "$TEND_SYSCONF_DIR"
 export LC_ALL= LANG=en_US.UTF-8
 for fe in cli plain ui; do
 	vault "c6$fe"
-	printf 'GB\nquit\n' | TEND_NOW=$NOW tend --plain --data-dir \
+	printf 'GB\n\nquit\n' | TEND_NOW=$NOW tend --plain --data-dir \
 		"$T_TMP/c6$fe" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
 done
 safety_case c6
@@ -282,7 +282,7 @@ t_has "GB chosen: the screen has the key" "$(cat "$T_TMP/c6ui.ui")" \
 # emergency number and how to find a line, never another country's lines.
 for fe in cli plain ui; do
 	vault "c7$fe"
-	printf 'JP\nquit\n' | TEND_NOW=$NOW tend --plain --data-dir \
+	printf 'JP\n\nquit\n' | TEND_NOW=$NOW tend --plain --data-dir \
 		"$T_TMP/c7$fe" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
 done
 safety_case c7

@@ -18,6 +18,7 @@ country = GB
 kdf = moderate
 clinic_name = "Riverside Wellbeing Service"
 clinic_phone = "020 7946 0000"
+minimum_age = 16
 CONF
 T0=1793527200
 
@@ -36,6 +37,9 @@ e2e_expect "again" "The same again:"
 e2e_keys "$PASS" Enter
 e2e_expect "recovery code" "Your recovery code" 30
 e2e_keys y
+e2e_expect "the suitability check" "A few questions to check that tend suits you"
+e2e_still "with the clinic's minimum age" "I am younger than 16."
+e2e_keys Enter
 e2e_expect "no choice of course: the clinic's baseline check-in" \
 	"Wellbeing-3"
 t_lacks "the chooser did not show" "$(e2e_screen)" "Choose a course"

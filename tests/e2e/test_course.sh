@@ -53,6 +53,9 @@ e2e_until "code in groups" code_shown
 e2e_keys Enter
 e2e_expect "Enter alone does not skip the code" "Press y once you have written"
 e2e_keys y
+e2e_expect "the suitability check" "A few questions to check that tend suits you"
+e2e_still "the age, by default 18" "I am younger than 18."
+e2e_keys Enter
 e2e_expect "baseline check-in" "Two mood questions" 15
 e2e_keys Enter
 e2e_expect "item 1" "question 1 of 2"

@@ -35,6 +35,8 @@ e2e_expect "choice of course" "Choose a course"
 e2e_expect "the clinic's course is listed" "1   Clinic Course"
 e2e_expect "the bundled course is listed" "2   Small Steps"
 e2e_keys 1
+e2e_expect "the suitability check" "A few questions to check that tend suits you"
+e2e_keys Enter
 e2e_expect "the chosen course starts: home, its first lesson" \
 	"1  Read “Getting started”"
 e2e_still "under the chosen course's name" "Clinic Course"

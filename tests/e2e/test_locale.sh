@@ -35,7 +35,8 @@ run() { # run LANG: a first run on the typographic course
 }
 
 # The first run, by keys only (they are the same in every language):
-# country, welcome, passphrase twice, recovery code, the baseline
+# country, welcome, passphrase twice, recovery code, the suitability
+# check, the baseline
 # check-in (two items, save, confirm, close), to the home screen.
 # SCREENS collects every screen on the way.
 SCREENS="$T_TMP/screens"
@@ -60,6 +61,7 @@ first_run() {
 	step "$PASS" Enter
 	t_wait_for 20 code_shown && snap
 	step y
+	step Enter # the suitability check: none
 	step Enter
 	step 1
 	step 2

@@ -46,7 +46,7 @@ line_of() {
 # question; yes: the emergency number first.
 V="$T_TMP/plain"
 vault "$V"
-plainrun "$V" $T0 GB 'checkin phq9' 0 0 0 0 0 0 0 0 2 1 '' '' y
+plainrun "$V" $T0 GB '' 'checkin phq9' 0 0 0 0 0 0 0 0 2 1 '' '' y
 t_has "plain: the plan question, in plain words" "$(printf '%s\n' "$T_OUT" |
 	tr '\n' ' ')" "Have you made a plan to end your life or to harm yourself, or \
 have you started to act on these thoughts?"
@@ -123,7 +123,7 @@ assert kinds == [\"risk_since_worse\", \"risk_since_better\"], kinds
 # Plain mode, "about the same": the kind reply, in full.
 V2="$T_TMP/plain2"
 vault "$V2"
-plainrun "$V2" $T0 GB 'checkin phq9' 0 0 0 0 0 0 0 0 1 '' y
+plainrun "$V2" $T0 GB '' 'checkin phq9' 0 0 0 0 0 0 0 0 1 '' y
 t_lacks "plain: item 9 at 1, no plan question" "$T_OUT" "Have you made a plan"
 plainrun "$V2" $((T0 + 7 * DAY)) 2
 since=$(line_of "How have you been since then?")
@@ -208,5 +208,71 @@ t_lacks "not asked twice" "$(e2e_screen)" "How have you been since then?"
 e2e_keys Q
 e2e_exits "leaves again"
 e2e_stop
+
+# 4. The suitability check at the first run, in the full screen: marks
+# by number, a plan brings the emergency number first, then the advice;
+# never a block: Enter goes on to the course.
+S="$T_TMP/suit"
+vault "$S"
+TEND_NOW=$T0 e2e_start 80 24 sh -c \
+	"TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$S'"
+e2e_expect "suit: unlock" "Welcome back"
+e2e_keys "$PASS" Enter
+e2e_expect "suit: the country" "Another country: type its code" 15
+e2e_keys G Enter
+e2e_expect "suit: by its code" "Its two-letter code"
+e2e_keys g b Enter
+e2e_expect "suit: the welcome" "Welcome to tend"
+e2e_keys Enter
+e2e_expect "suit: the check" "A few questions to check that tend suits you"
+e2e_still "suit: the age" "[ ]  I am younger than 18."
+e2e_still "suit: a plan to end one's life" "I have a plan to end my life"
+e2e_keys 3
+e2e_expect "suit: a number marks" "3  [x]"
+e2e_keys 3
+e2e_gone "suit: again unmarks" "3  [x]"
+e2e_keys 2 4
+e2e_expect "suit: two marked" "4  [x]"
+e2e_keys Enter
+e2e_expect "suit: a plan: the emergency number first" "Please call 999 now"
+t_check "suit: ... on the first line under the title" sh -c \
+	"tmux -L '$E2E_SOCK' capture-pane -p -t t | sed -n 3p | grep -q 'Please call 999 now'"
+e2e_keys G
+e2e_expect "suit: the advice for the marks" "bipolar disorder or psychosis"
+e2e_still "suit: never a block" "This is advice, not a rule"
+e2e_keys Enter
+e2e_expect "suit: Enter goes on to the course" "Patient Health Questionnaire (PHQ-9)" 15
+e2e_keys Q
+e2e_exits "suit: leaves"
+t_check "suit: the marks are kept with their date" sh -c "'$TEND' --data-dir \
+	'$S' export --format json --passphrase-fd 3 3<'$P' | python3 -c '
+import json, sys
+f = json.load(sys.stdin)[\"tables\"][\"flags\"]
+k = sorted(x[\"kind\"] for x in f if x[\"raised_at\"] == $T0)
+assert k == [\"suit_mania\", \"suit_plan\"], k
+'"
+e2e_stop
+TEND_NOW=$((T0 + 600)) e2e_start 80 24 sh -c \
+	"TEND_SYSCONF_DIR=$TEND_SYSCONF_DIR '$TEND' --data-dir '$S'"
+e2e_expect "suit: asked once" "Welcome back"
+e2e_keys "$PASS" Enter
+e2e_expect "suit: not again" "0 of 8 lessons done" 15
+e2e_keys Q
+e2e_exits "suit: leaves again"
+e2e_stop
+
+# Plain mode: the numbers on one line; none marked: no advice.
+plainrun "$V2" $((T0 + 7 * DAY + 60))
+t_lacks "plain suit: asked once" "$T_OUT" "Before you start: is any of these"
+S2="$T_TMP/suit2"
+vault "$S2"
+plainrun "$S2" $T0 GB 'x' '1,3'
+t_has "plain suit: the check" "$T_OUT" "Before you start: is any of these true for you now?"
+t_has "plain suit: a wrong answer is asked again" "$T_OUT" \
+	"Please type only the numbers shown."
+t_has "plain suit: the age" "$T_OUT" "tend is made for adults (18 or older)"
+t_has "plain suit: psychosis" "$T_OUT" "bipolar disorder or psychosis"
+t_lacks "plain suit: no plan, no emergency call" "$T_OUT" "Please call 999 now"
+t_has "plain suit: then the course" "$T_OUT" "What now:"
 
 t_done
