@@ -264,25 +264,28 @@ list_put(struct crisis_list *l, struct crisis_region *r)
 	l->v[l->n++] = r;
 }
 
+struct loading {
+	struct crisis_list *l;
+	struct diags *d;
+};
+
+static void
+load_one(const char *path, void *arg)
+{
+	struct loading *ld = arg;
+	struct crisis_region *r = pack_load_crisis(path, ld->d);
+
+	if (r)
+		list_put(ld->l, r);
+}
+
 /* Adds every XX.yaml of dir to l.  -1 when dir cannot be read. */
 static int
 load_dir_into(struct crisis_list *l, const char *dir, struct diags *d)
 {
-	char **names;
-	size_t n;
+	struct loading ld = {l, d};
 
-	if (path_list(dir, ".yaml", &names, &n) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		char *p = path_join(dir, names[i]);
-		struct crisis_region *r = pack_load_crisis(p, d);
-
-		if (r)
-			list_put(l, r);
-		free(p);
-	}
-	path_list_free(names, n);
-	return 0;
+	return yml_each_file(dir, load_one, &ld);
 }
 
 struct crisis_list *

@@ -610,25 +610,28 @@ set_put(struct inst_set *s, struct instrument *in)
 	s->v[s->n++] = in;
 }
 
+struct loading {
+	struct inst_set *s;
+	struct diags *d;
+};
+
+static void
+load_one(const char *path, void *arg)
+{
+	struct loading *ld = arg;
+	struct instrument *in = pack_load_instrument(path, ld->d);
+
+	if (in)
+		set_put(ld->s, in);
+}
+
 /* Adds every *.yaml of dir to s.  -1 when the folder cannot be read. */
 static int
 load_dir_into(struct inst_set *s, const char *dir, struct diags *d)
 {
-	char **names;
-	size_t n;
+	struct loading ld = {s, d};
 
-	if (path_list(dir, ".yaml", &names, &n) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		char *p = path_join(dir, names[i]);
-		struct instrument *in = pack_load_instrument(p, d);
-
-		if (in)
-			set_put(s, in);
-		free(p);
-	}
-	path_list_free(names, n);
-	return 0;
+	return yml_each_file(dir, load_one, &ld);
 }
 
 struct inst_set *

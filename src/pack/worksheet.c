@@ -316,38 +316,41 @@ fail:
 	return NULL;
 }
 
+struct loading {
+	struct sheet_set *set;
+	struct diags *d;
+	int failed;
+};
+
+static void
+load_one(const char *path, void *arg)
+{
+	struct loading *ld = arg;
+	struct sheet *s = pack_load_worksheet(path, ld->d);
+
+	if (!s) {
+		ld->failed++;
+	} else if (sheet_set_find(ld->set, s->id)) {
+		diag_add(ld->d, DIAG_ERROR, path, 1,
+		         _("worksheet id '%s' is used by another file"), s->id);
+		sheet_free(s);
+		ld->failed++;
+	} else {
+		sheet_set_add(ld->set, s);
+	}
+}
+
 int
 pack_load_worksheets(const char *dir, struct sheet_set *set, struct diags *d)
 {
-	char **names;
-	size_t n;
-	int failed = 0;
+	struct loading ld = {set, d, 0};
 
-	if (path_list(dir, ".yaml", &names, &n) < 0) {
+	if (yml_each_file(dir, load_one, &ld) < 0) {
 		diag_add(d, DIAG_ERROR, dir, 0, _("cannot read the folder: %s"),
 		         strerror(errno));
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		char *path = path_join(dir, names[i]);
-		struct sheet *s = pack_load_worksheet(path, d);
-
-		if (!s) {
-			failed++;
-		} else if (sheet_set_find(set, s->id)) {
-			diag_add(d, DIAG_ERROR, path, 1,
-			         _("worksheet id '%s' is used by another "
-			           "file"),
-			         s->id);
-			sheet_free(s);
-			failed++;
-		} else {
-			sheet_set_add(set, s);
-		}
-		free(path);
-	}
-	path_list_free(names, n);
-	return failed;
+	return ld.failed;
 }
 
 int

@@ -20,6 +20,7 @@
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/i18n.h"
+#include "util/path.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -69,6 +70,25 @@ node_free(struct yml_node *n)
 	free(n->items);
 	free(n->pairs);
 	free(n);
+}
+
+int
+yml_each_file(const char *dir, void (*each)(const char *path, void *arg),
+              void *arg)
+{
+	char **names;
+	size_t n;
+
+	if (path_list(dir, ".yaml", &names, &n) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char *p = path_join(dir, names[i]);
+
+		each(p, arg);
+		free(p);
+	}
+	path_list_free(names, n);
+	return 0;
 }
 
 void

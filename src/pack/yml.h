@@ -76,6 +76,12 @@ struct yml_doc *yml_load_file(const char *path, const char *display_name,
 /* Frees the document and every node in it.  NULL is fine. */
 void yml_free(struct yml_doc *doc);
 
+/* Calls each(path, arg) for every NAME.yaml in dir, in name order: the
+ * one walk over a folder of YAML files (instruments, worksheets, crisis
+ * contacts).  -1 with errno set when dir cannot be read. */
+int yml_each_file(const char *dir, void (*each)(const char *path, void *arg),
+                  void *arg);
+
 /* The top node, or NULL for an empty document or doc == NULL. */
 const struct yml_node *yml_root(const struct yml_doc *doc);
 /*
