@@ -113,6 +113,25 @@ cli_keep_unsaved(struct session *s)
 	return st;
 }
 
+char *
+cli_ask_tty(const char *prompt)
+{
+	FILE *tty = fopen("/dev/tty", "r+");
+	char line[256];
+	char *s = NULL;
+
+	if (!tty)
+		return NULL;
+	fputs(prompt, tty);
+	fflush(tty);
+	if (fgets(line, sizeof(line), tty)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		s = xstrdup(line);
+	}
+	fclose(tty);
+	return s;
+}
+
 int
 cli_usage_error(const char *cmd, const char *fmt, ...)
 {

@@ -25,6 +25,10 @@ int cli_main(int argc, char **argv, cli_cmd_fn *tui);
 
 /* Prints "tend: MSG" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Asks on the terminal (/dev/tty, echo on, whatever standard input is)
+ * and returns the line typed without its newline (free with free()), or
+ * NULL when there is no terminal or nothing was typed. */
+char *cli_ask_tty(const char *prompt);
 /* Prints "tend CMD: MSG\nTry 'tend CMD -h'." and returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));

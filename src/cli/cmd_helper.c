@@ -90,30 +90,10 @@ put(FILE *f, const char *s)
 	buf_free(&b);
 }
 
-/* A line typed on the terminal (echo on), or NULL. */
-static char *
-ask_tty(const char *prompt)
-{
-	FILE *tty = fopen("/dev/tty", "r+");
-	char line[256];
-	char *s = NULL;
-
-	if (!tty)
-		return NULL;
-	fputs(prompt, tty);
-	fflush(tty);
-	if (fgets(line, sizeof(line), tty)) {
-		line[strcspn(line, "\r\n")] = '\0';
-		s = xstrdup(line);
-	}
-	fclose(tty);
-	return s;
-}
-
 static bool
 confirm(const char *prompt)
 {
-	char *a = ask_tty(prompt);
+	char *a = cli_ask_tty(prompt);
 	bool yes = a && (a[0] == 'y' || a[0] == 'Y');
 
 	free(a);
@@ -354,8 +334,9 @@ link_cmd(int argc, char **argv, struct opts *opts)
 		goto out;
 	}
 	if (!set.pseudonym[0]) {
-		char *name = ask_tty(_("The name your helper will see you by "
-		                       "(not necessarily your own): "));
+		char *name =
+		        cli_ask_tty(_("The name your helper will see you by "
+		                      "(not necessarily your own): "));
 
 		if (name)
 			snprintf(set.pseudonym, sizeof(set.pseudonym), "%s",

@@ -88,26 +88,6 @@ print_msg(char *msg)
 	free(msg);
 }
 
-/* A line typed on the terminal (echo on), or NULL. */
-static char *
-ask_tty(const char *prompt)
-{
-	FILE *tty = fopen("/dev/tty", "r+");
-	char line[256];
-	char *s = NULL;
-
-	if (!tty)
-		return NULL;
-	fputs(prompt, tty);
-	fflush(tty);
-	if (fgets(line, sizeof(line), tty)) {
-		line[strcspn(line, "\r\n")] = '\0';
-		s = xstrdup(line);
-	}
-	fclose(tty);
-	return s;
-}
-
 /*
  * Reads a new passphrase: once from the descriptor, or twice from the
  * terminal with strength feedback (a weak one must be confirmed).  Returns
@@ -172,7 +152,7 @@ read_new_passphrase(const struct opts *opts)
 		fprintf(stderr, _("Strength: %s%s%s\n"),
 		        _(strength_words[score]), *hint ? " - " : "", hint);
 		if (score < 2) {
-			char *yes = ask_tty(_("Use it anyway? [y/N] "));
+			char *yes = cli_ask_tty(_("Use it anyway? [y/N] "));
 			bool ok = yes && (yes[0] == 'y' || yes[0] == 'Y');
 
 			free(yes);
@@ -216,8 +196,9 @@ show_code(const struct opts *opts, const char *code)
 	fflush(stdout);
 	last = last ? last + 1 : code;
 	for (int i = 0; i < 3; i++) {
-		char *typed = ask_tty(_("To confirm you kept it, type its last "
-		                        "group of four characters: "));
+		char *typed =
+		        cli_ask_tty(_("To confirm you kept it, type its last "
+		                      "group of four characters: "));
 		bool ok = typed && strcasecmp(typed, last) == 0;
 
 		free(typed);
@@ -835,7 +816,7 @@ cmd_wipe(int argc, char **argv, struct opts *opts)
 		          "good.\nCopies made with 'tend backup' are not "
 		          "touched.\n"),
 		        dir);
-		typed = ask_tty(_("Type 'delete' to go ahead: "));
+		typed = cli_ask_tty(_("Type 'delete' to go ahead: "));
 	}
 	if (!typed || strcmp(typed, "delete") != 0) {
 		cli_error(_("not confirmed; nothing was deleted"));
