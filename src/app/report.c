@@ -43,6 +43,24 @@ report_change_word(enum change_kind k)
 	return N_("not rated");
 }
 
+/* The graded risk pathway (app/risk.h) and the first run's
+ * suitability check (app/suitability.h). */
+static const struct {
+	const char *kind, *word;
+} flag_words[] = {
+        {"risk_plan_yes", N_("Plan question: yes, a plan or acting")},
+        {"risk_plan_no", N_("Plan question: no")},
+        {"risk_plan_none", N_("Plan question: not answered")},
+        {"risk_since_better", N_("Since the risk answer: better")},
+        {"risk_since_same", N_("Since the risk answer: about the same")},
+        {"risk_since_worse", N_("Since the risk answer: worse")},
+        {"risk_since_none", N_("Since the risk answer: not said")},
+        {"suit_age", N_("Before the course: under the minimum age")},
+        {"suit_mania", N_("Before the course: signs of mania")},
+        {"suit_psychosis", N_("Before the course: signs of psychosis")},
+        {"suit_plan", N_("Before the course: a plan to end their life")},
+};
+
 const char *
 report_flag_word(const char *kind)
 {
@@ -52,6 +70,9 @@ report_flag_word(const char *kind)
 		return N_("Reliable deterioration: progression paused");
 	if (strcmp(kind, "severe") == 0)
 		return N_("Severe range: progression paused");
+	for (size_t i = 0; i < sizeof(flag_words) / sizeof(flag_words[0]); i++)
+		if (strcmp(kind, flag_words[i].kind) == 0)
+			return flag_words[i].word;
 	return kind;
 }
 
