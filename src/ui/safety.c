@@ -542,7 +542,7 @@ suit_draw(const void *state, struct ui_canvas *c)
 		}
 		return;
 	}
-	y += ui_put_wrap(c, y, 2, w, 4, UI_STYLE_NORMAL,
+	y += ui_put_wrap(c, y, 2, w, c->rows - y, UI_STYLE_NORMAL,
 	                 _("A few questions to check that tend suits you. "
 	                   "Is any of these true for you now? Press its "
 	                   "number to mark it, and again to unmark it."));
@@ -552,12 +552,12 @@ suit_draw(const void *state, struct ui_canvas *c)
 		                    q->marks & SUIT_BIT(q->l.q[i]) ? "x" : " ");
 
 		ui_put_trunc(c, y, 2, 8, UI_STYLE_KEY, t, SIZE_MAX);
-		y += ui_put_wrap(c, y, 10, c->cols - 12, 4, UI_STYLE_NORMAL,
-		                 q->l.text[i]);
+		y += ui_put_wrap(c, y, 10, c->cols - 12, c->rows - y,
+		                 UI_STYLE_NORMAL, q->l.text[i]);
 		free(t);
 	}
 	y++;
-	ui_put_wrap(c, y, 2, w, 3, UI_STYLE_DIM,
+	ui_put_wrap(c, y, 2, w, c->rows - y, UI_STYLE_DIM,
 	            _("When you are done, or if none is true, press Enter. "
 	              "Your answers stay in your vault."));
 }
