@@ -59,11 +59,12 @@ cli_cmd_fn cmd_init, cmd_passwd, cmd_recover, cmd_backup, cmd_restore,
 
 /*
  * The full screen for `tend helper inbox` (ui/caseload.c), handed over by
- * main.c because cli/ cannot call ui/: shows people[0..n) and returns an
- * exit status.  Without it the caseload is printed.
+ * main.c because cli/ cannot call ui/: shows people[0..n) of c (open, for
+ * replies) and returns an exit status.  Without it the caseload is printed.
  */
+struct caseload;
 struct caseload_person;
-typedef int cli_caseload_fn(const struct opts *opts,
+typedef int cli_caseload_fn(const struct opts *opts, struct caseload *c,
                             const struct caseload_person *people, size_t n);
 void cli_set_caseload_screen(cli_caseload_fn *fn);
 

@@ -714,7 +714,7 @@ inbox(int argc, char **argv, struct opts *opts)
 		int r;
 
 		cli_charset_end(); /* the full screen needs the real stdout */
-		r = caseload_screen(opts, p, n);
+		r = caseload_screen(opts, c, p, n);
 
 		if (r != EXIT_OK)
 			st = r;

@@ -27,7 +27,8 @@
 	M(REMIND, N_("Reminders"))                                             \
 	M(CRISIS, N_("Crisis help"))                                           \
 	M(GUIDE, N_("Your helper"))                                            \
-	M(ENTRIES, N_("Your worksheet entries"))
+	M(ENTRIES, N_("Your worksheet entries"))                               \
+	M(CASELOAD, N_("A helper's caseload"))
 
 #define UI_MAP_ENUM_(id, title) UI_MAPI_##id,
 enum { UI_KEYMAPS(UI_MAP_ENUM_) UI_MAP_COUNT };
@@ -157,7 +158,9 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	X(ENTRY_RESTORE, UI_MAP_ENTRIES, "entry-restore",                      \
 	  N_("restore a deleted entry"), 'r', 'u')                             \
 	X(ENTRY_BIN, UI_MAP_ENTRIES, "entry-bin",                              \
-	  N_("show deleted entries, or go back to the list"), 'b')
+	  N_("show deleted entries, or go back to the list"), 'b')             \
+	X(REPLY, UI_MAP_CASELOAD, "reply",                                     \
+	  N_("write a reply to this person: signed and sealed to them"), 'r')
 
 #define UI_ACT_ENUM_(id, maps, name, help, ...) ACT_##id,
 enum ui_action { ACT_NONE = 0, UI_ACTIONS(UI_ACT_ENUM_) ACT_COUNT };

@@ -13,17 +13,20 @@
 
 #include "ui/screen.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
 struct clist {
+	struct caseload *c;
 	const struct caseload_person *p;
 	size_t n, sel, top;
 	int rows;
 };
 
 struct cpage {
+	struct caseload *c; /* for replies */
 	const struct caseload_person *p;
 	struct buf text; /* laid out at cols */
 	size_t *line; /* offsets of the lines in text */
@@ -96,6 +99,44 @@ cpage_resize(struct ui *ui, void *state, int rows, int cols)
 		pg->top = pg->nlines ? pg->nlines - 1 : 0;
 }
 
+/*
+ * A reply written here: one paragraph of Markdown in the input box (a
+ * longer one: `tend helper reply ID`, in $EDITOR).  It is signed and
+ * sealed to the person at once and written to the key folder's outbox;
+ * the helper sends the file as they like.
+ */
+static int
+reply_done(struct ui *ui, void *arg, const char *text)
+{
+	struct cpage *pg = arg;
+	char *written = NULL, *msg = NULL, *say;
+	int st;
+
+	if (!text)
+		return UI_DRAW;
+	if (!*text) {
+		ui_message(ui, "%s", _("Nothing written: no reply made."));
+		return UI_DRAW;
+	}
+	st = caseload_reply(pg->c, pg->p->id, text, NULL, clock_now(), &written,
+	                    &msg);
+	if (st != EXIT_OK) {
+		ui_alert(ui, _("No reply made"), msg ? msg : "?", NULL, NULL);
+		free(msg);
+		return UI_DRAW;
+	}
+	say = xasprintf(_("Your reply to %s is signed and sealed to them in "
+	                  "%s. Send them the file as you like (mail, a USB "
+	                  "stick, a shared folder): tend sends nothing "
+	                  "itself."),
+	                pg->p->pseudonym, written);
+	ui_alert(ui, _("Reply written"), say, NULL, NULL);
+	free(say);
+	free(written);
+	free(msg);
+	return UI_DRAW;
+}
+
 static int
 cpage_action(struct ui *ui, void *state, enum ui_action act,
              const struct ui_key *key)
@@ -130,6 +171,19 @@ cpage_action(struct ui *ui, void *state, enum ui_action act,
 	case ACT_BOTTOM:
 		pg->top = max;
 		break;
+	case ACT_REPLY: {
+		char *title;
+
+		if (!pg->c)
+			return UI_OK;
+		title = xasprintf(_("Reply to %s"), pg->p->pseudonym);
+		ui_input(ui, title,
+		         _("Your reply, in Markdown (Enter seals it, Esc "
+		           "cancels):"),
+		         "", reply_done, pg);
+		free(title);
+		return UI_DRAW;
+	}
 	default:
 		return UI_PASS;
 	}
@@ -144,7 +198,7 @@ cpage_status(const void *state, struct buf *left, struct buf *right)
 	const struct cpage *pg = state;
 
 	buf_adds(left, pg->p->pseudonym);
-	buf_printf(right, _("tend helper reply %s"), pg->p->id);
+	buf_adds(right, _("r: reply  q: back"));
 }
 
 static void
@@ -160,7 +214,7 @@ cpage_free(void *state)
 static const struct screen_ops cpage_ops = {
         .name = "caseload-person",
         .title = N_("A person's summary"),
-        .keymaps = UI_MAP_SCROLL,
+        .keymaps = UI_MAP_SCROLL | UI_MAP_CASELOAD,
         .draw = cpage_draw,
         .status = cpage_status,
         .action = cpage_action,
@@ -269,6 +323,7 @@ clist_action(struct ui *ui, void *state, enum ui_action act,
 			return UI_OK;
 		pg = xcalloc(1, sizeof(*pg));
 		pg->p = &l->p[l->sel];
+		pg->c = l->c;
 		pg->ascii = utf8_is_ascii();
 		ui_push(ui, &cpage_ops, pg);
 		return UI_DRAW;
@@ -296,11 +351,12 @@ static const struct screen_ops clist_ops = {
 };
 
 int
-ui_caseload_run(const struct opts *opts, const struct caseload_person *people,
-                size_t n)
+ui_caseload_run(const struct opts *opts, struct caseload *c,
+                const struct caseload_person *people, size_t n)
 {
 	struct clist *l = xcalloc(1, sizeof(*l));
 
+	l->c = c;
 	l->p = people;
 	l->n = n;
 	return ui_run(opts, NULL, &clist_ops, l);

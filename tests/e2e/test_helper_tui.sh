@@ -137,10 +137,26 @@ e2e_expect "... says it is not live" "not a live"
 e2e_keys Enter
 e2e_expect "Enter opens the person" "Progress"
 e2e_expect "... with risk and pauses" "Risk and pauses"
+e2e_still "... says r replies" "r: reply"
+# A reply written in the program, then taken in by the person.
+e2e_keys r
+e2e_expect "r asks for a reply to the person" "Reply to River"
+e2e_keys "See you next week, **River**." Enter
+e2e_expect "the reply is signed and sealed" "Reply written"
+e2e_still "... says tend sends nothing" "tend sends nothing"
+e2e_keys Enter
+e2e_expect "back on the person's page" "Risk and pauses"
+e2e_keys r
+e2e_expect "asked again" "Reply to River"
+e2e_keys Escape
+e2e_expect "Esc: no reply" "Risk and pauses"
 e2e_keys q
 e2e_expect "back to the list" "Caseload"
 e2e_keys q
 e2e_exits "q leaves the caseload"
 e2e_stop
+t_check "one reply in the helper's outbox" test "$(ls "$K"/outbox/*.tend | wc -l)" = 1
+t_run 0 "the person takes it in" pt "$D" import "$K"/outbox/*.tend
+t_has "... and reads it" "$T_OUT" "See you next week, **River**."
 
 t_done
