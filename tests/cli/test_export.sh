@@ -143,4 +143,21 @@ t_run 0 "html export with a risk answer" ex3 --format html
 t_has "the risk answer is marked in the html overview" "$T_OUT" '<dt class="flag">Risk answers</dt><dd class="flag">1, on 2026-09-21'
 t_has "... and its row in the table" "$T_OUT" '<tr class="flag">'
 
+# Skipped homework, with its reason and date, in both reports (the small
+# course of tests/fixtures/packs/good: lesson "notice" waits for two mood
+# notes).
+GOOD="$TOP/tests/fixtures/packs/good"
+D4="$T_TMP/data4"
+tend init --kdf interactive --data-dir "$D4" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
+seed4() { TEND_SHARE_DIR="$GOOD" "$SEED" --data-dir "$D4" --passphrase-fd 3 "$@" 3<"$P" >/dev/null; }
+seed4 start
+TEND_SHARE_DIR="$GOOD" tend assess mood2 --answers 1,1 --data-dir "$D4" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
+seed4 open start end start answer start goal "Feel calmer"
+t_run 0 "a homework skip is seeded" seed4 skip notice mood-note "Ill this week"
+t_run 0 "markdown export with a skip" env TEND_SHARE_DIR="$GOOD" "$TEND" export --format md --data-dir "$D4" --passphrase-fd 3 3<"$P"
+t_has "skipped homework has its section" "$T_OUT" "## Homework skipped"
+t_has "... the worksheet's title, the lesson's and the reason" "$T_OUT" "| Mood note | Noticing | Ill this week |"
+t_run 0 "html export with a skip" env TEND_SHARE_DIR="$GOOD" "$TEND" export --format html --data-dir "$D4" --passphrase-fd 3 3<"$P"
+t_has "... in the html too" "$T_OUT" '<td data-label="Reason">Ill this week</td>'
+
 t_done

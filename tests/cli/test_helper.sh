@@ -253,4 +253,28 @@ t_run 0 "caseload as text" ht helper inbox "$CIN" --key "$K" --plain
 first=$(printf '%s\n' "$T_OUT" | grep -m1 -E '^(RISK|WORSE|IDLE|ok) ')
 t_has "the first row is the risk answer" "$first" "Risky"
 
+# Skipped homework reaches the helper with its date; the reason only when
+# worksheets are shared (the small course of tests/fixtures/packs/good).
+GOOD="$TOP/tests/fixtures/packs/good"
+SEED="$(dirname "$TEND")/tools/course_seed"
+SK="$T_TMP/caseload-skip"
+mkdir -p "$SK"
+for n in Skipper Sharer; do
+	d="$T_TMP/p-$n"
+	pt "$d" init --kdf interactive >/dev/null 2>&1
+	TEND_SHARE_DIR="$GOOD" "$SEED" --data-dir "$d" --passphrase-fd 3 start 3<"$P" >/dev/null
+	TEND_SHARE_DIR="$GOOD" pt "$d" assess mood2 --answers 1,1 >/dev/null 2>&1
+	TEND_SHARE_DIR="$GOOD" "$SEED" --data-dir "$d" --passphrase-fd 3 open start end start \
+		skip notice mood-note "Away at my sister's" 3<"$P" >/dev/null
+done
+TEND_SHARE_DIR="$GOOD" pt "$T_TMP/p-Skipper" helper link "$K/helper.pub" --name Skipper --yes >/dev/null 2>&1
+TEND_SHARE_DIR="$GOOD" pt "$T_TMP/p-Sharer" helper link "$K/helper.pub" --name Sharer --share worksheets --yes >/dev/null 2>&1
+for n in Skipper Sharer; do
+	TEND_SHARE_DIR="$GOOD" pt "$T_TMP/p-$n" helper summary -o "$SK/$n.tend" >/dev/null 2>&1
+done
+t_run 0 "caseload with skipped homework" ht helper inbox "$SK" --key "$K" --plain
+t_has "the skip, with its date and the worksheet's title" "$T_OUT" "homework skipped on 2026-10-12: Mood note"
+t_has "the reason, from the person who shares worksheets" "$T_OUT" "Mood note (Away at my sister's)"
+t_check "... and only from them" test "$(printf '%s\n' "$T_OUT" | grep -c "Away at my sister's")" = 1
+
 t_done

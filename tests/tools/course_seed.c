@@ -8,7 +8,7 @@
  *   course_seed [--data-dir D] [--content C] --passphrase-fd N ACTION...
  *     start | open LESSON | read LESSON | end LESSON |
  *     answer LESSON PROMPT TEXT | take LESSON | decline LESSON |
- *     entry WORKSHEET
+ *     entry WORKSHEET | skip LESSON WORKSHEET REASON
  *
  * Several actions may follow each other.  The clock is TEND_NOW.  Prints
  * one line per action ("completed" when that action completed a lesson).
@@ -91,6 +91,14 @@ main(int argc, char **argv)
 
 			r = app_lesson_answer(ac, s, l, argv[i + 2],
 			                      argv[i + 3], now);
+			i += 3;
+		} else if (strcmp(a, "skip") == 0 && i + 3 < argc) {
+			long l = lesson(ac, argv[i + 1]);
+
+			r = app_homework_skip(ac, s, (size_t)l, argv[i + 2],
+			                      argv[i + 3], now);
+			if (r == 1)
+				r = -1; /* refused: the test expected a skip */
 			i += 3;
 		} else if (strcmp(a, "take") == 0 && i + 1 < argc) {
 			r = app_course_take(ac, s, lesson(ac, argv[++i]), now);
