@@ -72,6 +72,8 @@ if command -v tmux >/dev/null; then
 	e2e_keys "$PASS" Enter
 	e2e_expect "recovery code" "Your recovery code" 30
 	e2e_keys y
+	e2e_expect "the suitability check" "A few questions to check"
+	e2e_keys Enter
 	e2e_expect "the baseline check-in, drawn with the bundle's terminfo" \
 		"Patient Health Questionnaire (PHQ-9)"
 	e2e_still "curly quotes and dashes: a UTF-8 screen" "Press ! at any time"
