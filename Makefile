@@ -150,7 +150,7 @@ XGETTEXT   = xgettext --from-code=UTF-8 --language=C -k_ -kN_ \
 .PHONY: pot po
 pot:
 	@echo "  POT $(POT)"
-	@$(XGETTEXT) -o $(POT).new $(SRCS) src/main.c
+	@$(XGETTEXT) -o $(POT).new $(SRCS) src/main.c $(sort $(wildcard src/*/*.h))
 	@if [ -f $(POT) ] && diff -q -I '^"POT-Creation-Date:' $(POT) \
 	  $(POT).new >/dev/null; then rm -f $(POT).new; \
 	else mv $(POT).new $(POT); fi

@@ -47,6 +47,9 @@ vg() {
 for suite in $SUITES; do
 	case $suite in
 	unit)
+		# unit/test_i18n's German cases need the de_DE.UTF-8 locale:
+		# made here when it is missing and we may (tests/locale.sh).
+		(. "$TOP/tests/locale.sh" && t_locale de_DE.UTF-8) || true
 		for t in "$TOP/$BUILD"/tests/test_*; do
 			[ -x "$t" ] || continue
 			name=unit/$(basename "$t")

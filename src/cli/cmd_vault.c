@@ -594,7 +594,7 @@ doc_swap(struct doc *d)
 	}
 	fclose(f);
 	if (n == 0)
-		doc_line(d, 1, "swap: none");
+		doc_line(d, 1, _("swap: none"));
 }
 
 static void

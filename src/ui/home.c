@@ -268,8 +268,9 @@ layout(const struct home *h, struct painter *p)
 	if (ov->next >= 0 && ov->next_why) {
 		line(p, 2, UI_STYLE_H2, _("Coming up"), false);
 		buf_reset(&b);
-		buf_printf(&b, "\u201c%s\u201d: %s", c->lessons[ov->next].title,
-		           ov->next_why);
+		/* TRANSLATORS: a lesson's title, then when it opens. */
+		buf_printf(&b, _("\u201c%s\u201d: %s"),
+		           c->lessons[ov->next].title, ov->next_why);
 		line(p, 4, UI_STYLE_NORMAL, b.data, false);
 		p->y++;
 	}

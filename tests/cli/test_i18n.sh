@@ -146,7 +146,23 @@ else
 	t_has "German: the error is German" "$T_ERR" "ist kein tend-Befehl"
 	tend init --kdf interactive --data-dir "$D" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
 	TEND_NOW=1796544000 de tend status --data-dir "$D" --passphrase-fd 3 3<"$P" >"$T_TMP/st" 2>&1
-	t_check "German: status in German" grep -q "noch nicht begonnen\|Lektionen" "$T_TMP/st"
+	t_check "German: status in German" grep -q "noch nicht begonnen" "$T_TMP/st"
+	t_lacks "German: no English status" "$(cat "$T_TMP/st")" "not started"
+	de tend doctor --data-dir "$D" >"$T_TMP/doc" 2>&1
+	t_check "German: doctor in German" grep -q "Einstellungen (" "$T_TMP/doc"
+	t_check "German: doctor's settings" grep -q "nicht gesetzt" "$T_TMP/doc"
+	t_lacks "German: no English doctor" "$(cat "$T_TMP/doc")" "not set"
+	t_lacks "German: no English swap line" "$(cat "$T_TMP/doc")" "swap"
+	# Plural forms: one item, two items, through the catalogue's rule.
+	TEND_SHARE_DIR="$TOP" de tend assess phqpanic --answers 1,1 --data-dir "$D" \
+		--passphrase-fd 3 3<"$P" >"$T_TMP/one" 2>&1
+	t_check "German: the singular (1 Frage)" grep -q "hat 1 Frage, aber" "$T_TMP/one"
+	TEND_SHARE_DIR="$TOP" de tend assess gad2 --answers 1,1,1 --data-dir "$D" \
+		--passphrase-fd 3 3<"$P" >"$T_TMP/two" 2>&1
+	t_check "German: the plural (2 Fragen)" grep -q "hat 2 Fragen, aber" "$T_TMP/two"
+	TEND_SHARE_DIR="$TOP" tend assess gad2 --answers 1,1,1 --data-dir "$D" \
+		--passphrase-fd 3 3<"$P" >"$T_TMP/en" 2>&1
+	t_check "English: the plural stays English" grep -q "has 2 items, but" "$T_TMP/en"
 	# Dates: German words with German messages, English with English
 	# messages on a German LC_TIME (never "6 Dezember").
 	printf '%s\n' '---' 'id: x' 'title: x' '---' 'x' >"$T_TMP/x.md"

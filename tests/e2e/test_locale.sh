@@ -86,4 +86,44 @@ e2e_expect "LANG=C: the lesson's own text, in ASCII" \
 	"Welcome * each lesson [x] is short"
 e2e_stop
 
+# --- LANG=de_DE.UTF-8 -----------------------------------------------
+MO="$(dirname "$TEND")/locale/de/LC_MESSAGES/tend.mo"
+if [ ! -f "$MO" ]; then
+	t_skip "German" "no German catalogue built ($MO)"
+	t_done
+fi
+if ! t_locale de_DE.UTF-8; then
+	t_skip "German" "the de_DE.UTF-8 locale cannot be made here (not root, or no localedef)"
+	t_done
+fi
+run de_DE.UTF-8
+first_run
+e2e_expect "German: the home screen" "0 von 3 Lektionen abgeschlossen"
+e2e_still "German: the home screen's keys" "Enter: los  ?: Tasten  !: Hilfe"
+e2e_still "German: the next step" "„Getting started — “small” steps…“ lesen"
+e2e_keys '?'
+e2e_expect "German: the keys" "Listen und Menüs"
+snap
+e2e_keys q
+e2e_keys '!'
+e2e_expect "German: the crisis screen" "Hilfe jetzt"
+snap
+e2e_keys q
+e2e_stop
+for de in "Ihr Land" "Willkommen bei tend" "Wählen Sie eine Passphrase" \
+	"Ihr Wiederherstellungscode" "Prüfen Sie Ihre Antworten" "Demnächst" \
+	"Lektionen"; do
+	t_check "German: '$de' on the way" grep -q "$de" "$SCREENS"
+done
+# No English interface text on any screen: every literal run of three
+# words or more of every message in po/tend.pot (the screens joined into
+# one line, so that a wrapped sentence is found too), except the course's
+# own text, and a short list of the shorter ones.
+t_check "German: no English message on any screen of the way" \
+	python3 "$TOP/tests/tools/english_left.py" "$TOP/po/tend.pot" "$PK" "$SCREENS"
+for en in "Welcome" "passphrase" "Check your answers" "lessons done" \
+	"Enter: go" "Coming up" "Recent" "keys" "Help now" "Lessons"; do
+	t_lacks "German: no '$en'" "$(cat "$SCREENS")" "$en"
+done
+
 t_done

@@ -49,7 +49,7 @@ OUTPUT = {
     "paras_add": [2], "paras_addf": [2],
     "cli_error": [0], "cli_usage_error": [1],
     "diag_add": [4], "yml_error": [2], "yml_warning": [2],
-    "problem": [2],
+    "problem": [2], "doc_line": [2],
     # cli/plain.c and the check-in front ends
     "say": [1], "ask": [1], "yes": [1],
 }
