@@ -112,7 +112,7 @@ e2e_keys q
 e2e_stop
 for de in "Ihr Land" "Willkommen bei tend" "Wählen Sie eine Passphrase" \
 	"Ihr Wiederherstellungscode" "Prüfen Sie Ihre Antworten" "Demnächst" \
-	"Lektionen"; do
+	"Lektionen" "Bevor Sie beginnen" "Ich bin jünger als 18"; do
 	t_check "German: '$de' on the way" grep -q "$de" "$SCREENS"
 done
 # No English interface text on any screen: every literal run of three
