@@ -227,6 +227,10 @@ e2e_keys Enter
 e2e_expect "suit: the check" "A few questions to check that tend suits you"
 e2e_still "suit: the age" "[ ]  I am younger than 18."
 e2e_still "suit: a plan to end one's life" "I have a plan to end my life"
+e2e_keys '!'
+e2e_expect "suit: crisis help is one key away here too" "Samaritans: call 116 123"
+e2e_keys q
+e2e_expect "suit: back to the check" "A few questions to check that tend suits you"
 e2e_keys 3
 e2e_expect "suit: a number marks" "3  [x]"
 e2e_keys 3
