@@ -977,6 +977,12 @@ onboard(struct plain *p)
 	show_crisis(p);
 	if (suit_due(p->s) == 1)
 		suitability(p);
+	{
+		struct cli_lines io;
+
+		lines_of(p, &io);
+		plain_helper_first_run(&io, p->s);
+	}
 	app_course_onboarded(p->ac, p->s, clock_now());
 	save(p);
 }

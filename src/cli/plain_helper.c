@@ -229,6 +229,30 @@ out:
 	helper_key_free(k);
 }
 
+void
+plain_helper_first_run(const struct cli_lines *io, struct session *s)
+{
+	struct helper_link l;
+	char *clinic = helper_clinic_key(), *msg = NULL;
+
+	if (!clinic || helper_link_get(s, &l, &msg) != EXIT_OK || l.linked)
+		goto out;
+	io->say(io->arg, _("Your clinic offers a helper: someone who reads a "
+	                   "short summary of how you are doing once a week, "
+	                   "and can write back.  Nothing is sent by itself: "
+	                   "tend writes the summary to a file, and you send "
+	                   "it."));
+	io->say(io->arg, _(helper_not_realtime()));
+	if (yes(io, _("Link your clinic's helper now? (yes or no) ")))
+		link_helper(io, s, NULL);
+	else
+		io->say(io->arg, _("Not linked.  You can link later: helper "
+		                   "link."));
+out:
+	free(msg);
+	free(clinic);
+}
+
 static void
 summary(const struct cli_lines *io, struct session *s)
 {

@@ -14,6 +14,13 @@
 void plain_helper_open(const struct cli_lines *io, struct session *s);
 
 /*
+ * At the first run, when the clinic installed its helper's key and
+ * nothing is linked: what a helper does, and whether to link them now
+ * (the same steps as "helper link").  Otherwise nothing.
+ */
+void plain_helper_first_run(const struct cli_lines *io, struct session *s);
+
+/*
  * The `helper` command: with no argument the link and what is shared;
  * "link FILE" (the fingerprint to compare, what is shared, a yes, a name,
  * each kind of text), "unlink", "summary" (an optional note).

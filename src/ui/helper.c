@@ -235,6 +235,7 @@ struct hscreen {
 	struct helper_link link;
 	size_t sel;
 	char *outbox, *inbox;
+	bool offer; /* the first run's offer of the clinic's helper */
 };
 
 static void
@@ -310,6 +311,13 @@ hs_draw(const void *state, struct ui_canvas *c)
 	char line[300];
 	int y = 0;
 
+	if (!h->link.linked && h->offer) {
+		y += ui_put_wrap(c, y, 1, c->cols - 2, 2, UI_STYLE_TITLE,
+		                 _("Your clinic offers a helper."));
+		y += ui_put_wrap(c, y, 1, c->cols - 2, 3, UI_STYLE_DIM,
+		                 _("Enter links them now; q: not now (later, h "
+		                   "on the home screen)."));
+	}
 	if (!h->link.linked) {
 		y += ui_put_wrap(c, y, 1, c->cols - 2, 4, UI_STYLE_NORMAL,
 		                 _("A helper (a clinician, or someone you "
@@ -561,6 +569,23 @@ static const struct screen_ops hs_ops = {
         .resize = hs_resize,
         .free = hs_free,
 };
+
+bool
+helper_offer_push(struct ui *ui)
+{
+	struct session *s = ui_session(ui);
+	char *clinic = helper_clinic_key(), *msg = NULL;
+	struct helper_link l;
+	bool offer = clinic && s && helper_link_get(s, &l, &msg) == EXIT_OK &&
+	             !l.linked;
+
+	free(clinic);
+	free(msg);
+	if (!offer || helper_screen_push(ui) < 0)
+		return false;
+	((struct hscreen *)ui_top(ui))->offer = true;
+	return true;
+}
 
 int
 helper_screen_push(struct ui *ui)

@@ -28,6 +28,11 @@ int messages_push(struct ui *ui);
  * 0, or -1 when no vault is open. */
 int helper_screen_push(struct ui *ui);
 
+/* At the first run, when the clinic installed its helper's key and
+ * nothing is linked: the helper screen, headed with the clinic's offer
+ * (Enter links, q: not now).  True when it was pushed. */
+bool helper_offer_push(struct ui *ui);
+
 /*
  * When the program opens on the person's summary day (ui/helper.c):
  * asks for an optional note, writes the summary into the outbox and says

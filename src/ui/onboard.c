@@ -23,6 +23,7 @@
 #include "app/country.h"
 #include "app/suitability.h"
 #include "ui/assess.h"
+#include "ui/messages.h"
 #include "ui/view.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -823,6 +824,8 @@ onboard_continue(struct ui *ui, struct home_flow *f)
 		}
 		home_save(ui, f);
 		home_replace(ui, f);
+		/* The clinic's helper, offered after the check-ins. */
+		(void)helper_offer_push(ui);
 		/* The baseline check-ins go on top, the first one last. */
 		for (size_t k = c->checkins.nbaseline; k-- > 0;) {
 			bool due = false;

@@ -204,6 +204,29 @@ t_run 0 "plain mode opens" sh -c "printf 'q\n' | '$TEND' --plain --data-dir '$PL
 t_has "plain: a message from the helper on open" "$T_OUT" "A message from your helper"
 t_has "plain: its text" "$T_OUT" "Hello from your helper."
 
+# --- plain mode's first run offers the clinic's helper ---
+ETC2="$T_TMP/etc2"
+mkdir -p "$ETC2"
+cp "$K2/helper.pub" "$ETC2/helper.pub"
+PF="$T_TMP/plain-first"
+pt "$PF" init --kdf interactive >/dev/null 2>&1
+printf 'GB\n\nyes\nyes\nno\nno\nFirstName\nhelper\nq\n' >"$T_TMP/first.in"
+t_run 0 "plain first run with a clinic key" sh -c "TEND_SYSCONF_DIR='$ETC2' '$TEND' --plain --data-dir '$PF' --passphrase-fd 3 3<'$P' <'$T_TMP/first.in'"
+t_has "it offers the clinic's helper" "$T_OUT" "Your clinic offers a helper"
+t_has "... says the helper is not real time" "$T_OUT" "not in real time"
+t_has "... shows the fingerprint to compare" "$T_OUT" "$FP2"
+t_has "... and links" "$T_OUT" "They see you as FirstName"
+PF2="$T_TMP/plain-first2"
+pt "$PF2" init --kdf interactive >/dev/null 2>&1
+printf 'GB\n\nno\nhelper\nq\n' >"$T_TMP/first2.in"
+t_run 0 "plain first run, declined" sh -c "TEND_SYSCONF_DIR='$ETC2' '$TEND' --plain --data-dir '$PF2' --passphrase-fd 3 3<'$P' <'$T_TMP/first2.in'"
+t_has "declined: says how to link later" "$T_OUT" "You can link later: helper link."
+t_run 0 "declined: nothing linked" pt "$PF2" helper status
+t_lacks "... no helper" "$T_OUT" "They see you as"
+pt "$T_TMP/plain-first3" init --kdf interactive >/dev/null 2>&1
+t_run 0 "without a clinic key the first run does not ask" sh -c "printf 'GB\n\nq\n' | '$TEND' --plain --data-dir '$T_TMP/plain-first3' --passphrase-fd 3 3<'$P'"
+t_lacks "... no offer" "$T_OUT" "Your clinic offers a helper"
+
 # --- caseload order: six new people, and Alice ---
 export TEND_NOW=1790000000
 CIN="$T_TMP/caseload"

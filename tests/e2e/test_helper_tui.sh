@@ -159,4 +159,58 @@ t_check "one reply in the helper's outbox" test "$(ls "$K"/outbox/*.tend | wc -l
 t_run 0 "the person takes it in" pt "$D" import "$K"/outbox/*.tend
 t_has "... and reads it" "$T_OUT" "See you next week, **River**."
 
+# The first run with the clinic's helper key installed: after the baseline
+# check-in, the helper screen offers them; Enter links with the clinic's
+# key file already filled in.
+ETC3="$T_TMP/etc3"
+mkdir -p "$ETC3"
+cp "$K/helper.pub" "$ETC3/helper.pub"
+printf 'kdf = interactive\n' >"$ETC3/config"
+D3="$T_TMP/data3"
+e2e_start 80 24 sh -c "TEND_SYSCONF_DIR=$ETC3 TEND_SHARE_DIR=$GOOD '$TEND' --data-dir '$D3'"
+e2e_expect "first run: the country" "Your country"
+e2e_keys 1
+e2e_expect "welcome" "Welcome to tend"
+e2e_keys Enter
+e2e_expect "passphrase" "Choose a passphrase"
+e2e_keys "$PASS" Enter
+e2e_expect "again" "The same again:"
+e2e_keys "$PASS" Enter
+e2e_expect "recovery code" "Your recovery code" 15
+e2e_keys y
+e2e_expect "the suitability check" "A few questions to check that tend suits you"
+e2e_keys Enter
+e2e_expect "baseline check-in" "Two mood questions" 15
+e2e_keys Enter
+e2e_expect "item 1" "question 1 of 2"
+e2e_keys 1
+e2e_expect "item 2" "question 2 of 2"
+e2e_keys 1
+e2e_expect "review" "Check your answers"
+e2e_keys s
+e2e_expect "confirm" "Save these answers?"
+e2e_keys y
+e2e_expect "score" "Mood-2: 2"
+e2e_keys q
+e2e_expect "then the clinic's helper is offered" "Your clinic offers a helper."
+e2e_still "... says how to say not now" "q: not now"
+e2e_keys 1
+e2e_expect "Enter asks for the key file" "key file"
+e2e_still "... with the clinic's filled in" "etc3/helper.pub"
+e2e_keys Enter
+e2e_expect "the link screen shows the fingerprint" "$FIRST"
+e2e_keys y
+e2e_expect "a name is asked for" "The name they see you by"
+e2e_keys "Birch" Enter
+e2e_expect "the name is shown" "Birch"
+e2e_keys y
+e2e_expect "linked at the first run" "Linked helper:"
+e2e_keys q
+e2e_expect "then home" "Today"
+e2e_keys Q
+e2e_exits "quit after the first run"
+e2e_stop
+t_run 0 "the first run's link is in the vault" pt "$D3" helper status
+t_has "... under the chosen name" "$T_OUT" "Birch"
+
 t_done
