@@ -57,6 +57,10 @@ _tend()
 		_tend_words "interactive moderate sensitive" "$cur"
 		return
 		;;
+	--plan)
+		_tend_words "yes no" "$cur"
+		return
+		;;
 	--format | -f)
 		_tend_words "md html csv json fhir" "$cur"
 		return
@@ -126,8 +130,8 @@ _tend()
 		;;
 	assess)
 		if [[ $cur == -* ]]; then
-			_tend_words "--answers --paper --region --chart --table
-				--list --continue --help" "$cur"
+			_tend_words "--answers --plan --paper --region --chart
+				--table --list --continue --help" "$cur"
 		else
 			_tend_instruments "$cur"
 		fi

@@ -18,6 +18,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "app/config.h"
 #include "md/md.h"
 #include "util/buf.h"
 #include "util/file.h"
@@ -199,8 +200,17 @@ cmd_render(int argc, char **argv, struct opts *opts)
 		cli_error(_("cannot read %s: %s"), file, file_strerror(errno));
 		goto out;
 	}
-	if (width == 0)
+	if (width == 0) {
+		/* The terminal's width, narrowed to the configured text
+		 * measure (tend-config(5)) as in the reader. */
+		struct app_config *cfg = app_config_load(NULL);
+		const char *m = app_config_get(cfg, APP_CONFIG_MEASURE);
+
 		width = terminal_width();
+		if (m && atoi(m) > 0 && atoi(m) < width)
+			width = atoi(m);
+		app_config_free(cfg);
+	}
 	if (!opts->plain && isatty(STDOUT_FILENO))
 		paint = opts->no_color ? PAINT_MONO : PAINT_COLOR;
 	/* Bullets, bars and rules in ASCII when the locale cannot show more. */

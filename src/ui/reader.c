@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app/config.h"
 #include "ui/view.h"
 #include "util/file.h"
 #include "util/i18n.h"
@@ -31,6 +32,7 @@ struct reader {
 	struct md_doc *doc;
 	size_t top;
 	int rows, cols, width, margin;
+	int measure; /* the widest a line is laid out (config `measure`) */
 	uint32_t want_pos; /* source position to show at the top */
 	char *needle; /* last search, or NULL */
 	long match; /* display line of the last match, or -1 */
@@ -101,8 +103,8 @@ reader_resize(struct ui *ui, void *state, int rows, int cols)
 	struct reader *r = state;
 	int width = cols - 2;
 
-	if (width > READER_MAX_WIDTH)
-		width = READER_MAX_WIDTH;
+	if (width > r->measure)
+		width = r->measure;
 	if (width < 1)
 		width = 1;
 	if (r->doc && md_doc_nlines(r->doc) > 0)
@@ -475,6 +477,20 @@ static const struct screen_ops reader_ops = {
         .free = reader_free,
 };
 
+/* The text measure: `measure` from the clinic's or the person's
+ * configuration (tend-config(5), checked there to be 20-200), else
+ * READER_MAX_WIDTH. */
+static int
+reader_measure(void)
+{
+	struct app_config *c = app_config_load(NULL);
+	const char *v = app_config_get(c, APP_CONFIG_MEASURE);
+	int m = v ? atoi(v) : 0;
+
+	app_config_free(c);
+	return m > 0 ? m : READER_MAX_WIDTH;
+}
+
 static struct reader *
 reader_new(const char *path, const char *text, size_t len,
            const char *lesson_id, const char *title, uint32_t initial_pos,
@@ -502,6 +518,7 @@ reader_new(const char *path, const char *text, size_t len,
 	                   : path ? (base ? base + 1 : path)
 	                          : "");
 	r->want_pos = initial_pos;
+	r->measure = reader_measure();
 	r->part = -1;
 	r->match = -1;
 	return r;

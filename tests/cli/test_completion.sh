@@ -58,6 +58,12 @@ got=$(comp assess --c)
 t_check "assess options: --chart --continue" \
 	test "$(echo $got)" = "--chart --continue"
 
+got=$(comp assess --p)
+t_check "assess options: --paper --plan" \
+	test "$(echo $got)" = "--paper --plan"
+got=$(comp assess phq9 --answers 0,0,0,0,0,0,0,0,2 --plan "")
+t_check "the plan answers" test "$(echo $got)" = "no yes"
+
 got=$(comp export --format "")
 t_check "export formats" test "$(echo $got)" = "csv fhir html json md"
 got=$(comp init --kdf "")
