@@ -118,9 +118,10 @@ done
 # No English interface text on any screen: every literal run of three
 # words or more of every message in po/tend.pot (the screens joined into
 # one line, so that a wrapped sentence is found too), except the course's
-# own text, and a short list of the shorter ones.
+# own text and a message po/de.po does not translate yet (cli/test_i18n.sh
+# reports those), and a short list of the shorter ones.
 t_check "German: no English message on any screen of the way" \
-	python3 "$TOP/tests/tools/english_left.py" "$TOP/po/tend.pot" "$PK" "$SCREENS"
+	python3 "$TOP/tests/tools/english_left.py" "$TOP/po/tend.pot" "$PK" "$SCREENS" "$TOP/po/de.po"
 for en in "Welcome" "passphrase" "Check your answers" "lessons done" \
 	"Enter: go" "Coming up" "Recent" "keys" "Help now" "Lessons"; do
 	t_lacks "German: no '$en'" "$(cat "$SCREENS")" "$en"
