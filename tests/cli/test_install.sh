@@ -8,6 +8,7 @@
 # The build is its own (a folder under T_TMP), so the suite's binary is
 # never rebuilt.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../locale.sh"
 
 command -v make >/dev/null || t_skip_all "make is not installed"
 unset MAKEFLAGS MAKELEVEL MFLAGS TEND_SHARE_DIR TEND_SYSCONF_DIR
@@ -73,6 +74,18 @@ t_run 0 "status finds the course" sh -c \
 	"HOME='$H' '$OPT/bin/tend' status --passphrase-fd 3 3<'$P'"
 t_has "the bundled course" "$T_OUT" "Steady"
 t_lacks "no complaint about a missing course" "$T_ERR$T_OUT" "no course"
+
+# The German catalogue goes to PREFIX's share/locale, where the installed
+# program finds it.
+t_check "installed: share/locale/de/LC_MESSAGES/tend.mo" \
+	test -f "$OPT/share/locale/de/LC_MESSAGES/tend.mo"
+if t_locale de_DE.UTF-8; then
+	t_run 0 "the installed program in German" sh -c \
+		"HOME='$H' LC_ALL=de_DE.UTF-8 LANGUAGE= '$OPT/bin/tend' status --passphrase-fd 3 3<'$P'"
+	t_has "German from the installed catalogue" "$T_OUT" "noch nicht begonnen"
+else
+	t_skip "the installed program in German" "the de_DE.UTF-8 locale cannot be made here (not root, or no localedef)"
+fi
 
 # A copy of the binary elsewhere still finds PREFIX's folder (built in).
 mkdir -p "$T_TMP/elsewhere"
