@@ -426,5 +426,17 @@ main(int argc, char **argv)
 		       t, c, t <= 0.6 && c <= 0.6 ? "met" : "NOT MET", e, m,
 		       m < 1.0 ? "met" : "NOT MET");
 	}
+	/* The rows of make bench's one table (tests/bench/run.sh). */
+	if (res[2][1].ok && res[2][2].ok)
+		printf("ROW|layout of a 1 MB lesson (tend render --plain)|%.2f|"
+		       "lowdown -tterm|%.2f|ms|<= 0.6x\n"
+		       "ROW|layout of a 1 MB lesson: peak RSS|%ld|lowdown "
+		       "-tterm|%ld|B|< 1x\n",
+		       res[2][1].median, res[2][2].median,
+		       res[2][1].rss_kb * 1024, res[2][2].rss_kb * 1024);
+	if (res[2][1].ok && res[2][3].ok)
+		printf("ROW|layout of a 1 MB lesson (tend render --plain)|%.2f|"
+		       "cmark -t html|%.2f|ms|\n",
+		       res[2][1].median, res[2][3].median);
 	return 0;
 }

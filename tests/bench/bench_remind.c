@@ -84,12 +84,14 @@ run_once(char *const argv[], bool tty)
 	return now_ms() - t0;
 }
 
-static void
+/* Prints the line for what; returns the median. */
+static double
 report(const char *what, double *v, int n)
 {
 	qsort(v, (size_t)n, sizeof(*v), cmp_double);
 	printf("  %-44s median %6.2f ms  p90 %6.2f ms  max %6.2f ms\n", what,
 	       v[n / 2], v[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1], v[n - 1]);
+	return v[n / 2];
 }
 
 int
@@ -103,7 +105,7 @@ main(int argc, char **argv)
 	char *login[] = {argv[1], a_dd, dir, a_remind, a_login, NULL};
 	char *truth[] = {a_true, NULL};
 	char *state, nowenv[64];
-	double *v;
+	double *v, truth_ms, m[3];
 	time_t t;
 	struct remind_due due = {0};
 
@@ -133,19 +135,25 @@ main(int argc, char **argv)
 	printf("tend remind --login, %d runs each\n", runs);
 	for (int i = 0; i < runs; i++)
 		v[i] = run_once(truth, false);
-	report("/bin/true (process start, for scale)", v, runs);
+	truth_ms = report("/bin/true (process start, for scale)", v, runs);
 	for (int i = 0; i < runs; i++)
 		v[i] = run_once(login, false);
-	report("not a terminal (scp, rsync, scripts)", v, runs);
+	m[0] = report("not a terminal (scp, rsync, scripts)", v, runs);
 	run_once(login, true); /* the day's line, then: */
 	for (int i = 0; i < runs; i++)
 		v[i] = run_once(login, true);
-	report("terminal, already reminded today", v, runs);
+	m[1] = report("terminal, already reminded today", v, runs);
 	for (int i = 0; i < runs; i++) {
 		unlink(state);
 		v[i] = run_once(login, true);
 	}
-	report("terminal, prints the line (saves state)", v, runs);
+	m[2] = report("terminal, prints the line (saves state)", v, runs);
+	/* The rows of make bench's one table (tests/bench/run.sh). */
+	printf("ROW|remind --login, not a terminal|%.2f|/bin/true|%.2f|ms|\n"
+	       "ROW|remind --login, already reminded today|%.2f|/bin/true|"
+	       "%.2f|ms|\n"
+	       "ROW|remind --login, prints the line|%.2f|/bin/true|%.2f|ms|\n",
+	       m[0], truth_ms, m[1], truth_ms, m[2], truth_ms);
 
 	unlink(state);
 	free(state);

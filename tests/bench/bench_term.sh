@@ -83,7 +83,23 @@ summary() {
 		printf "%-22s start %5d B (%d writes) | page-down %5.0f B mean, %5.0f median, %.2f B per visible B, %.1f writes (max %d) | line-down %4.0f B mean, %4d max, %.1f writes (max %d)\n",
 			name, start, sw, ps / np, median(pb, np), (ps / np) / (vs / nv),
 			pw / np, pwm, ls / nl, lm, lw / nl, lwm
-	}' "$TMP/$1.rec"
+		printf "%s %d %.0f %.0f %.2f\n", name, start, ps / np, ls / nl,
+			(ps / np) / (vs / nv) >> sums
+	}' sums="$TMP/sums" "$TMP/$1.rec"
+}
+
+# row SIZE: make bench's table rows (tests/bench/run.sh), tend beside
+# less -R at one size.
+row() {
+	awk -v size="$1" '
+	{ v[$1, "start"] = $2; v[$1, "pg"] = $3; v[$1, "line"] = $4; v[$1, "vis"] = $5 }
+	END {
+		t = "tend-" size; l = "less-" size
+		printf "ROW|first screen of a lesson at %s: bytes|%d|less -R|%d|B|<= 1x\n", size, v[t, "start"], v[l, "start"]
+		printf "ROW|page-down at %s: bytes|%d|less -R|%d|B|\n", size, v[t, "pg"], v[l, "pg"]
+		printf "ROW|page-down at %s: bytes per visible byte|%.2f|less -R|%.2f||\n", size, v[t, "vis"], v[l, "vis"]
+		printf "ROW|line-down at %s: bytes|%d|less -R|%d|B|\n", size, v[t, "line"], v[l, "line"]
+	}' "$TMP/sums"
 }
 
 for size in 80x24 200x60; do
@@ -102,6 +118,7 @@ for size in 80x24 200x60; do
 	summary tend-$size "$TMP/vis-tend-$size"
 	summary tend-mono-$size "$TMP/vis-tend-$size"
 	summary less-$size "$TMP/vis-less-$size"
+	row "$size"
 done
 
 # Slow link: 960 B/s.  One page-down, then five typed at once; the time

@@ -1,89 +1,109 @@
 #!/bin/sh
-# make bench: every benchmark in tests/bench, one section each, numbers on
-# stdout (PERFORMANCE.md section 5 gives the definitions and targets).
+# make bench: every benchmark in tests/bench in one run, and one table at
+# the end where each figure stands beside its peer, measured in the same
+# run on the same input, with the ratio tend / peer:
+#   layout            tend render vs lowdown and cmark (bench_layout.c)
+#   lesson            loading the course (bench_lesson.c; no peer: details)
+#   term              first screen, page-down, line-down bytes vs less -R
+#                     (bench_term.sh)
+#   vault             saves and Tab vs dd conv=fsync of the same bytes,
+#                     unlock vs Argon2id alone, peak RSS vs the vault's
+#                     size, export vs sqlite3 -json, at 1k, 10k and 50k
+#                     entries (bench_vault.sh, generator in bench_vault.c)
+#   remind            remind --login vs /bin/true (bench_remind.c)
+#   paste             1 MB pasted into a 2,000-character field in the
+#                     full screen vs one word typed (bench_paste.c)
+# The details of every section go to BUILD/bench/details.txt (and to the
+# terminal); the table comes last.  It takes a while (the 50k-entry vault
+# is about 130 MB); it is not part of make check.
 #   sh tests/bench/run.sh BUILD          BENCH_RUNS=N (default 10)
-#   BENCH_ONLY=layout sh tests/bench/run.sh build
+#   BENCH_ONLY=vault BENCH_SIZES=10000 sh tests/bench/run.sh build
 BUILD=${1:-build}
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=${BENCH_RUNS:-10}
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TOP BUILD BENCH_RUNS=$RUNS
 unset NO_COLOR
+DETAILS=$TOP/$BUILD/bench/details.txt
+ROWS=$(mktemp "${TMPDIR:-/tmp}/tend-bench-rows.XXXXXX")
+trap 'rm -f "$ROWS"' EXIT
+mkdir -p "$TOP/$BUILD/bench"
+: >"$DETAILS"
 st=0
 
 want() { [ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = "$1" ]; }
 
-# B1/B2: layout time and peak memory for 2 KB, 50 KB and 1 MB lessons at
-# 80 columns, beside lowdown and cmark on the same generated files.
+# section TITLE CMD...: runs one benchmark; its ROW lines go to the table,
+# everything else to the details.
+section() {
+	echo "== $1" | tee -a "$DETAILS"
+	shift
+	"$@" >"$ROWS.out" 2>&1 || st=1
+	grep '^ROW|' "$ROWS.out" >>"$ROWS"
+	grep -v '^ROW|' "$ROWS.out" | tee -a "$DETAILS"
+	echo | tee -a "$DETAILS"
+	rm -f "$ROWS.out"
+}
+
 if want layout; then
-	echo "== layout (tests/bench/bench_layout.c)"
 	for tool in lowdown cmark; do
 		command -v $tool >/dev/null || echo "note: $tool is not installed (make deps)"
 	done
 	# plus the longest lesson of the bundled course, a real one
 	real=$(ls -S "$TOP"/content/*/*.md 2>/dev/null | head -1)
-	"$TOP/$BUILD/bench/bench_layout" "$TOP/$BUILD/tend" \
-		"$TOP/$BUILD/bench/lessons" "$RUNS" $real || st=1
-	echo
+	section "layout (tests/bench/bench_layout.c)" \
+		"$TOP/$BUILD/bench/bench_layout" "$TOP/$BUILD/tend" \
+		"$TOP/$BUILD/bench/lessons" "$RUNS" $real
 fi
-
-# Lessons: loading the course at start-up (every lesson read and parsed
-# once), opening a lesson (its layout) and opening an exercise.
 if want lesson; then
-	echo "== lessons (tests/bench/bench_lesson.c)"
-	"$TOP/$BUILD/bench/bench_lesson" "$TOP" $((RUNS * 20)) || st=1
-	echo
+	section "lessons (tests/bench/bench_lesson.c)" \
+		"$TOP/$BUILD/bench/bench_lesson" "$TOP" $((RUNS * 20))
 fi
-
-# Vault: unlock time at the calibrated and interactive KDF cost; save
-# latency at 100 KB, 1 MB and 20 MB.  On the disk ($TMPDIR), then on tmpfs
-# (/dev/shm), where fsync costs nothing: that run is the save cost apart
-# from fsync (target: 1 MB under 15 ms).
-if want vault; then
-	echo "== vault, disk (tests/bench/bench_vault.c)"
-	"$TOP/$BUILD/bench/bench_vault" || st=1
-	if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-		echo "== vault, tmpfs: apart from fsync"
-		"$TOP/$BUILD/bench/bench_vault" /dev/shm || st=1
-	fi
-	echo
-fi
-
-# Reminders: `tend remind --login` runs from ~/.profile at every login and
-# must cost milliseconds: not a terminal, already reminded today, and the
-# day's line (which saves remind.state), beside /bin/true.
-if want remind; then
-	echo "== remind --login latency (tests/bench/bench_remind.c)"
-	"$TOP/$BUILD/bench/bench_remind" "$TOP/$BUILD/tend" $((RUNS * 5)) || st=1
-	echo
-fi
-
-# Pastes: 1 MB into a 2,000-character field, the editor alone and the
-# worksheet form on a pty (CPU time of the whole program, beside one word).
-if want paste; then
-	echo "== paste (tests/bench/bench_paste.c)"
-	TEND_SHARE_DIR="$TOP" "$TOP/$BUILD/bench/bench_paste" "$TOP/$BUILD" 1 || st=1
-	echo
-fi
-
-# B4, B5, B8, B11: terminal output of the lesson reader beside less -R:
-# bytes per page-down and line-down at 80x24 and 200x60 through a pty,
-# bytes per visible byte, write() calls per update, and five page-downs
-# typed at once on a 9600-baud link against one.
 if want term; then
-	echo "== terminal output (tests/bench/bench_term.sh)"
-	TOP="$TOP" BUILD="$BUILD" sh "$TOP/tests/bench/bench_term.sh" || st=1
-	echo
+	section "terminal output (tests/bench/bench_term.sh)" \
+		sh "$TOP/tests/bench/bench_term.sh"
+fi
+if want vault; then
+	section "vault (tests/bench/bench_vault.sh)" \
+		sh "$TOP/tests/bench/bench_vault.sh"
+fi
+if want remind; then
+	section "remind --login latency (tests/bench/bench_remind.c)" \
+		"$TOP/$BUILD/bench/bench_remind" "$TOP/$BUILD/tend" $((RUNS * 5))
 fi
 
-# Exports: `tend export` (JSON, CSV, FHIR, written as they are read) at
-# 5,000 and 50,000 worksheet entries, beside `sqlite3 -json` on the same
-# tables and beside opening the vault alone: time and peak memory.
+# Exports (tests/bench/bench_export.sh): each streamed format at 5,000
+# and 50,000 entries beside sqlite3 -json and opening the vault alone,
+# time and peak memory (details only; the table's export row is
+# bench_vault.sh's).
 if want export; then
-	echo "== export (tests/bench/bench_export.sh)"
 	for n in 5000 50000; do
-		sh "$TOP/tests/bench/bench_export.sh" "$BUILD" $n 3 || st=1
+		section "export at $n entries (tests/bench/bench_export.sh)" \
+			sh "$TOP/tests/bench/bench_export.sh" "$BUILD" $n 3
 	done
-	echo
 fi
 
+if want paste; then
+	section "paste (tests/bench/bench_paste.c)" \
+		env TEND_SHARE_DIR="$TOP" "$TOP/$BUILD/bench/bench_paste" "$TOP/$BUILD" 1
+fi
+
+# The one table: tend's figure, the peer's, and the ratio.
+echo "== tend beside its peers, $(date -u +%Y-%m-%d), $(nproc) cores, BENCH_RUNS=$RUNS"
+awk -F'|' '
+function human(v, unit) {
+	if (unit == "B" && v >= 1048576) return sprintf("%.1f MiB", v / 1048576)
+	if (unit == "B" && v >= 10240) return sprintf("%.0f KiB", v / 1024)
+	if (unit == "B") return sprintf("%d B", v)
+	if (unit == "ms") return sprintf("%.1f ms", v)
+	return sprintf("%.2f", v)
+}
+BEGIN {
+	print "| measure | tend | peer | peer figure | tend / peer | target |"
+	print "|---|---|---|---|---|---|"
+}
+{
+	r = ($5 + 0 > 0) ? sprintf("%.2fx", $3 / $5) : "-"
+	printf "| %s | %s | %s | %s | %s | %s |\n", $2, human($3, $6), $4,
+		human($5, $6), r, $7
+}' "$ROWS"
 exit $st

@@ -8,8 +8,12 @@
  * reads an `strace -ttt -e trace=write` log of the program afterwards and
  * counts the write() calls on the terminal per step.
  *
- *   ptyrec [-s COLSxROWS] [-b BPS] [-S SETTLE_MS] [-r RAWFILE] [-w LOG]
- *          [-k KEYS] -- command [args...]
+ *   ptyrec [-s COLSxROWS] [-b BPS] [-S SETTLE_MS] [-F] [-r RAWFILE]
+ *          [-w LOG] [-k KEYS] -- command [args...]
+ *
+ * -F: a step that has had no output yet waits for it (up to 60 s) before
+ * the settle time counts, for programs that work a while before they draw
+ * (an unlock).
  *
  * KEYS is a space-separated script: a key name (PGDN PGUP DOWN UP LEFT
  * RIGHT HOME END ENTER ESC SPACE TAB) or a single character, or 'text' in
@@ -17,8 +21,9 @@
  * of them in a single write (a burst).  Key names use the terminal's
  * keypad strings from terminfo ($TERM).
  *
- * Output: one line per step, "step key bytes ms writes" (writes is -1
- * without -w), then a summary line.  The first step, "start", is the
+ * Output: one line per step, "step key bytes ms writes first" (ms: until
+ * the last byte of the step; first: until its first byte, -1 when it
+ * wrote nothing; writes is -1 without -w), then a summary line.  The first step, "start", is the
  * program's first screen.
  */
 #include <errno.h>
@@ -45,12 +50,14 @@ struct step {
 	size_t nkeys;
 	double t0; /* realtime seconds when the keys were sent */
 	double last; /* realtime seconds of the last byte delivered */
+	double first; /* realtime seconds of the first byte read, or 0 */
 	size_t bytes;
 	long writes;
 };
 
 static struct step steps[MAX_STEPS];
 static size_t nsteps;
+static bool wait_first;
 
 static double
 now_real(void)
@@ -232,6 +239,8 @@ run_step(int master, struct step *s, long bps, double settle, FILE *raw)
 			ssize_t r = read(master, buf, sizeof(buf));
 
 			if (r > 0) {
+				if (s->bytes == 0)
+					s->first = now_real();
 				s->bytes += (size_t)r;
 				if (bps > 0) {
 					enqueue(buf, (size_t)r);
@@ -247,6 +256,9 @@ run_step(int master, struct step *s, long bps, double settle, FILE *raw)
 		} else if (!alive) {
 			usleep(10000);
 		}
+		if (wait_first && s->bytes == 0 && alive &&
+		    now_real() - s->t0 < 60)
+			continue;
 		if (qlen == 0 && now_real() - last_activity >= settle)
 			break;
 		if (!alive && qlen == 0)
@@ -294,7 +306,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: ptyrec [-s COLSxROWS] [-b BPS] [-S SETTLE_MS] "
-	                "[-r RAW] [-w STRACELOG] [-k KEYS] -- cmd...\n");
+	                "[-F] [-r RAW] [-w STRACELOG] [-k KEYS] -- cmd...\n");
 	return 2;
 }
 
@@ -311,7 +323,7 @@ main(int argc, char **argv)
 	pid_t pid;
 	size_t total = 0;
 
-	while ((opt = getopt(argc, argv, "s:b:S:r:w:k:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:b:S:Fr:w:k:")) != -1) {
 		switch (opt) {
 		case 's':
 			if (sscanf(optarg, "%dx%d", &cols, &rows) != 2)
@@ -322,6 +334,9 @@ main(int argc, char **argv)
 			break;
 		case 'S':
 			settle = atof(optarg) / 1000.0;
+			break;
+		case 'F':
+			wait_first = true;
 			break;
 		case 'r':
 			rawpath = optarg;
@@ -376,11 +391,14 @@ main(int argc, char **argv)
 		fclose(raw);
 	if (wlog)
 		count_writes(wlog);
-	printf("step\tkey\tbytes\tms\twrites\n");
+	printf("step\tkey\tbytes\tms\twrites\tfirst\n");
 	for (size_t i = 0; i < nsteps; i++) {
-		printf("%zu\t%s\t%zu\t%.1f\t%ld\n", i, steps[i].name,
+		printf("%zu\t%s\t%zu\t%.1f\t%ld\t%.1f\n", i, steps[i].name,
 		       steps[i].bytes, (steps[i].last - steps[i].t0) * 1000.0,
-		       steps[i].writes);
+		       steps[i].writes,
+		       steps[i].first > 0
+		               ? (steps[i].first - steps[i].t0) * 1000.0
+		               : -1.0);
 		total += steps[i].bytes;
 	}
 	printf("# total %zu bytes, exit %d\n", total,

@@ -1,0 +1,157 @@
+#!/bin/sh
+# The vault at 1k, 10k and 50k entries (tests/bench/bench_vault.c gen:
+# thought records of about 1.3 KB of text each), each figure beside a
+# peer measured in the same run:
+#   - a save after one field changed: bytes written and time, against
+#     `dd conv=fsync` writing the same number of bytes (the cost of the
+#     disk itself);
+#   - Tab to the first byte drawn, leaving a field of a worksheet in the
+#     real form (tests/tools/sheet_tui through tests/tools/ptyrec), against
+#     the same dd;
+#   - unlock in process and unlock to the home screen in the full screen,
+#     against Argon2id alone at the vault's cost; peak RSS of an unlock
+#     against the vault's size;
+#   - tend export --format json against sqlite3 -json of the same tables
+#     in a plaintext copy of the same database.
+# Prints details, and the table's rows as "ROW|what|tend|peer name|peer|
+# unit|target" lines for tests/bench/run.sh.
+#   TOP=... BUILD=build sh tests/bench/bench_vault.sh
+#   BENCH_SIZES="1000 10000" to choose the sizes; BENCH_RUNS=N repeats
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${BUILD:-build}
+RUNS=${BENCH_RUNS:-10}
+SIZES=${BENCH_SIZES:-1000 10000 50000}
+TEND=$TOP/$BUILD/tend
+BV=$TOP/$BUILD/bench/bench_vault
+PTYREC=$TOP/$BUILD/tools/ptyrec
+SHEET=$TOP/$BUILD/tools/sheet_tui
+for need in "$BV" "$PTYREC" "$SHEET" "$TEND"; do
+	[ -x "$need" ] || { echo "bench_vault: build first ($need)"; exit 1; }
+done
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tend-bench-vault.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TZ=UTC
+export TEND_SHARE_DIR="$TOP" TEND_NOW=1795357800
+unset NO_COLOR
+P=$TMP/pass
+echo benchpassphrase1 >"$P"
+st=0
+
+# med: the median of the numbers on stdin, one a line.
+med() {
+	sort -n | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "nan"; exit }
+		print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# run CMD...: "wall_ms maxrss_kb status" of one run.
+run() { "$BV" run "$@"; }
+
+# free_lock DIR: waits until no process holds DIR's vault (a killed form
+# may still be saving).
+free_lock() {
+	fl=0
+	while ! flock -n "$1/vault.lock" true 2>/dev/null; do
+		fl=$((fl + 1))
+		[ $fl -gt 200 ] && return 1
+		sleep 0.05
+	done
+}
+
+ddrun() { # BYTES DIR: one dd conv=fsync of BYTES bytes in DIR, wall ms
+	run dd if=/dev/zero of="$2/dd.out" bs="$1" count=1 conv=fsync \
+		status=none | awk '{ print $1 }'
+	rm -f "$2/dd.out"
+}
+
+for n in $SIZES; do
+	D=$TMP/v$n
+	k=$((n / 1000))k
+	echo "# $n entries"
+	t0=$(date +%s)
+	if ! "$BV" gen "$D" "$n" "$TMP/plain$n.db"; then
+		echo "bench_vault: could not make the $n-entry vault"
+		st=1
+		continue
+	fi
+	size=$(stat -c %s "$D/vault")
+	echo "vault $size bytes (made in $(($(date +%s) - t0)) s)"
+
+	# Saves: the vault's own code in process.
+	"$BV" save "$D" "$RUNS" >"$TMP/save" || st=1
+	set -- $(awk '$1 == "median" { print $2, $3 }' "$TMP/save")
+	sbytes=${1:-0} sms=${2:-nan}
+	[ "$sbytes" -ge 1 ] 2>/dev/null || sbytes=1
+	i=0
+	while [ $i -lt "$RUNS" ]; do ddrun "$sbytes" "$D"; i=$((i + 1)); done |
+		med >"$TMP/dd"
+	ddms=$(cat "$TMP/dd")
+	echo "save after one field: $sbytes bytes, $sms ms; dd conv=fsync of as many bytes: $ddms ms"
+	echo "ROW|save after one field at $k: bytes written|$sbytes|vault file|$size|B|< 64 KB at 10k"
+	echo "ROW|save after one field at $k: time|$sms|dd conv=fsync, same bytes|$ddms|ms|< 10 ms + one fsync at 10k"
+
+	# Tab to the first byte drawn: leave a field of a new thought record.
+	: >"$TMP/tab"
+	i=0
+	while [ $i -lt 3 ]; do
+		free_lock "$D" || st=1
+		"$PTYREC" -F -s 80x24 -S 400 -k "TAB 'words' TAB" -- \
+			sh -c "exec '$SHEET' '$D' new thought-record 3<'$P'" \
+			>"$TMP/tab.rec" 2>/dev/null
+		awk '$1 == 3 && $2 == "TAB" { print $6 }' "$TMP/tab.rec" >>"$TMP/tab"
+		i=$((i + 1))
+	done
+	tab=$(med <"$TMP/tab")
+	echo "Tab to first byte: $tab ms (runs: $(tr '\n' ' ' <"$TMP/tab"))"
+	echo "ROW|Tab to first byte drawn at $k|$tab|dd conv=fsync, same bytes|$ddms|ms|< 20 ms at 50k"
+
+	# Unlock.
+	free_lock "$D" || st=1
+	for i in 1 2 3; do "$BV" unlock "$D"; done | med >"$TMP/u"
+	for i in 1 2 3; do "$BV" argon "$D"; done | med >"$TMP/a"
+	u=$(cat "$TMP/u") a=$(cat "$TMP/a")
+	: >"$TMP/home"
+	for i in 1 2 3; do
+		free_lock "$D" || st=1
+		"$PTYREC" -F -s 80x24 -S 400 -k "'benchpassphrase1' ENTER q" -- \
+			"$TEND" --data-dir "$D" >"$TMP/home.rec" 2>/dev/null
+		awk '$1 == 2 && $2 == "ENTER" { print $4 }' "$TMP/home.rec" >>"$TMP/home"
+	done
+	home=$(med <"$TMP/home")
+	free_lock "$D" || st=1
+	rss=$(run "$BV" unlock "$D" | awk '{ print $2 * 1024 }')
+	echo "unlock in process $u ms, to the home screen $home ms, Argon2id alone $a ms; peak RSS $rss B"
+	echo "ROW|unlock in process at $k|$u|Argon2id alone|$a|ms|"
+	echo "ROW|unlock to the home screen at $k|$home|Argon2id alone|$a|ms|< 2x at 50k"
+	echo "ROW|peak RSS of an unlock at $k|$rss|vault file|$size|B|< 1.3x at 50k"
+
+	# Export against sqlite3 -json of the same tables.
+	if command -v sqlite3 >/dev/null; then
+		q="SELECT id, worksheet, course, lesson, created_at, updated_at, completed_at FROM entries WHERE deleted_at IS NULL ORDER BY created_at, id; SELECT f.entry_id, f.field, f.row, f.value FROM entry_fields f JOIN entries e ON e.id = f.entry_id WHERE e.deleted_at IS NULL ORDER BY f.entry_id, f.rowid; SELECT * FROM assessments; SELECT * FROM assessment_items;"
+		: >"$TMP/ex"
+		: >"$TMP/sq"
+		for i in 1 2 3; do
+			free_lock "$D" || st=1
+			BENCH_STDIN=$P run "$TEND" --data-dir "$D" --passphrase-fd 0 \
+				export --format json -o "$TMP/out.json" >>"$TMP/ex" 2>/dev/null
+			run sqlite3 -json "$TMP/plain$n.db" "$q" >>"$TMP/sq"
+		done
+		awk '$3 != 0 { bad = 1 } END { exit bad }' "$TMP/ex" || {
+			echo "bench_vault: tend export failed"
+			st=1
+		}
+		ex=$(awk '{ print $1 }' "$TMP/ex" | med)
+		sq=$(awk '{ print $1 }' "$TMP/sq" | med)
+		exr=$(awk '{ print $2 * 1024 }' "$TMP/ex" | med)
+		sqr=$(awk '{ print $2 * 1024 }' "$TMP/sq" | med)
+		echo "export --format json $ex ms, peak RSS $exr B; sqlite3 -json $sq ms, $sqr B"
+		echo "ROW|export --format json at $k|$ex|sqlite3 -json|$sq|ms|"
+		echo "ROW|export --format json at $k: peak RSS|$exr|sqlite3 -json|$sqr|B|"
+		rm -f "$TMP/out.json"
+	else
+		echo "note: sqlite3 is not installed: no export peer"
+	fi
+	rm -rf "$D" "$TMP/plain$n.db"
+	echo
+done
+exit $st
