@@ -6,7 +6,10 @@
 # "N passed, N failed, N skipped"; each suite's line ends with its time.  A check that cannot run here (shell
 # suites: a "SKIP - NAME: REASON" line from t_skip; cmocka: skip()) is
 # counted as skipped, never as passed, and every skip is printed with its
-# reason, prefixed by its suite, even when the suite passed.
+# reason, prefixed by its suite, even when the suite passed.  The vault
+# suites (test_vault*) run twice: as they are, and then with
+# TEND_TEST_VAULT_V1=1, where every vault starts in format 1 and is
+# migrated by its first save (named NAME[v1]).
 BUILD=${1:?usage: run-all.sh BUILD [suite...]}
 shift
 SUITES=${*:-content unit cli e2e}
@@ -50,11 +53,16 @@ for suite in $SUITES; do
 		# unit/test_i18n's German cases need the de_DE.UTF-8 locale:
 		# made here when it is missing and we may (tests/locale.sh).
 		(. "$TOP/tests/locale.sh" && t_locale de_DE.UTF-8) || true
+		for v1 in "" 1; do
 		for t in "$TOP/$BUILD"/tests/test_*; do
 			[ -x "$t" ] || continue
-			name=unit/$(basename "$t")
+			if [ -n "$v1" ]; then
+				case $(basename "$t") in test_vault*) ;; *) continue ;; esac
+			fi
+			name=unit/$(basename "$t")${v1:+[v1]}
 			t0=$(date +%s)
-			(cd "$TOP" && TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+			(cd "$TOP" && if [ -n "$v1" ]; then export TEND_TEST_VAULT_V1=1; fi &&
+				TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 				TEND_SHARE_DIR="$TOP" vg "$t") >"$log" 2>&1
 			st=$?
 			p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
@@ -66,13 +74,19 @@ for suite in $SUITES; do
 			echo "$name: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)"
 			add "$name" "$st" "$p" "$f" "$s"
 		done
+		done
 		;;
 	cli | e2e)
+		for v1 in "" 1; do
 		for t in "$TOP"/tests/$suite/test_*.sh; do
 			[ -f "$t" ] || continue
-			name=$suite/$(basename "$t")
+			if [ -n "$v1" ]; then
+				case $(basename "$t") in test_vault*) ;; *) continue ;; esac
+			fi
+			name=$suite/$(basename "$t")${v1:+[v1]}
 			t0=$(date +%s)
-			sh "$t" >"$log" 2>&1
+			(if [ -n "$v1" ]; then export TEND_TEST_VAULT_V1=1; fi
+				sh "$t") >"$log" 2>&1
 			st=$?
 			p=$(grep -c '^ok ' "$log")
 			f=$(grep -c '^not ok ' "$log")
@@ -84,6 +98,7 @@ for suite in $SUITES; do
 			fi
 			echo "$name: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)"
 			add "$name" "$st" "$p" "$f" "$s"
+		done
 		done
 		;;
 	content)

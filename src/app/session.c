@@ -292,6 +292,8 @@ session_opened(struct session *s, char *note)
 		                  "(vault.journal) that cannot be read; it was "
 		                  "left as it is. 'tend doctor' says more."));
 	}
+	/* A compaction that is due happens now, before anyone types. */
+	(void)vault_maintain(s->v);
 	n = session_conflicts(s);
 	if (n > 0) {
 		char *t = xasprintf(
@@ -478,6 +480,18 @@ open_locked(const struct opts *opts, char **dirp, struct vault **v, char **msg)
 
 		free(dir);
 		return st;
+	}
+	{
+		/* What this machine has seen of the vault: a torn last save
+		 * at or below it was reported saved (store/journal.h). */
+		struct vault_info info;
+		char hex[33];
+		uint64_t seen = 0;
+
+		vault_get_info(*v, &info);
+		seen_hex(info.file_id, hex);
+		if (seen_get(hex, &seen) == 1)
+			vault_expect_generation(*v, seen);
 	}
 	*dirp = dir;
 	return EXIT_OK;
@@ -689,7 +703,13 @@ session_close(struct session *s)
 		/* The highest generation this session reached (recorded at
 		 * open too, so a crash loses at most this session's). */
 		char hex[33];
-		uint64_t gen = vault_gen(s, hex);
+		uint64_t gen;
+
+		/* At exit, a compaction that is due (never while someone
+		 * types); nothing unsaved is lost if it cannot be made. */
+		if (!vault_unsaved(s->v))
+			(void)vault_maintain(s->v);
+		gen = vault_gen(s, hex);
 
 		(void)seen_put(hex, gen, false);
 	}

@@ -244,7 +244,11 @@ app_vault_inspect(const char *path, struct app_vault_file *out, char **msg)
 	}
 	vault_get_info(v, &info);
 	out->size = info.file_size;
+	out->format = info.format;
 	out->generation = (unsigned long long)info.generation;
+	out->journal = info.journal;
+	out->journal_records = info.journal_records;
+	out->journal_bytes = info.journal_bytes;
 	out->opslimit = info.pass_kdf.opslimit;
 	out->memlimit = (unsigned long long)info.pass_kdf.memlimit;
 	seen_hex(info.file_id, out->id);
@@ -263,6 +267,22 @@ app_vault_seen(const struct opts *o, const char *hex, unsigned long long *gen)
 	rc = seen_get(hex, &g);
 	*gen = (unsigned long long)g;
 	return rc;
+}
+
+int
+app_vault_check(const struct opts *o, char **msg)
+{
+	struct session *s = NULL;
+	int st = session_open(o, &s, msg);
+	enum vault_err e;
+
+	if (st != EXIT_OK)
+		return st;
+	e = vault_check(s->v);
+	if (e != VAULT_OK)
+		st = fail(e, s->dir, 0, 0, msg);
+	session_close(s);
+	return st;
 }
 
 size_t

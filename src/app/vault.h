@@ -81,7 +81,11 @@ int app_vault_restore(const struct opts *o, const char *file, const char *pass,
 /* What `tend doctor` learns from a vault file without its passphrase. */
 struct app_vault_file {
 	size_t size;
-	unsigned long long generation; /* save counter */
+	int format; /* 1 or 2 */
+	unsigned long long generation; /* save counter, journal included */
+	int journal; /* 0 none, 1 live, 2 stale (ignored), -1 refused */
+	unsigned long long journal_records; /* saves in a live journal */
+	unsigned long long journal_bytes;
 	unsigned opslimit; /* passphrase key cost: passes */
 	unsigned long long memlimit; /* and bytes */
 	char id[33]; /* the vault's file id, in hex */
@@ -101,6 +105,13 @@ int app_vault_inspect(const char *path, struct app_vault_file *out, char **msg);
  */
 int
 app_vault_seen(const struct opts *o, const char *hex, unsigned long long *gen);
+
+/*
+ * tend doctor with a passphrase: opens the vault (every journal record is
+ * checked and replayed) and runs PRAGMA quick_check over it.  EXIT_OK, or
+ * the session's exit status with *msg.
+ */
+int app_vault_check(const struct opts *o, char **msg);
 
 /* The conflict copies and the journal of unsaved changes in dir: how
  * many copies (their names, oldest first, into *names when not NULL: free

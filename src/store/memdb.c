@@ -2,8 +2,8 @@
  * The database of an unlocked vault lives only in memory: it is loaded
  * from the decrypted image with sqlite3_deserialize and configured so that
  * nothing can make SQLite open a file beside it (no ATTACH of a named
- * database, no extensions, temporary tables in memory), and it is checked
- * with PRAGMA quick_check before anyone reads it.
+ * database, no extensions, temporary tables in memory).  PRAGMA
+ * quick_check is there for migrations and tend doctor.
  */
 #include "store/memdb.h"
 
@@ -38,12 +38,8 @@ db_setup(sqlite3 *db)
 	return VAULT_OK;
 }
 
-/*
- * Opens an in-memory database on image (n bytes from sqlite3_malloc64,
- * which SQLite then owns; NULL with n 0 for a new, empty database).
- */
 enum vault_err
-memdb_load(sqlite3 **out, unsigned char *image, size_t n)
+memdb_load(sqlite3 **out, unsigned char *image, size_t n, size_t alloc)
 {
 	sqlite3 *db = NULL;
 	enum vault_err e = VAULT_ERR_SQL;
@@ -57,7 +53,7 @@ memdb_load(sqlite3 **out, unsigned char *image, size_t n)
 		goto out;
 	}
 	if (sqlite3_deserialize(
-	            db, "main", image, (sqlite3_int64)n, (sqlite3_int64)n,
+	            db, "main", image, (sqlite3_int64)n, (sqlite3_int64)alloc,
 	            SQLITE_DESERIALIZE_FREEONCLOSE |
 	                    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
 		goto out; /* SQLite freed image */

@@ -12,14 +12,18 @@
 #include "store/vault.h"
 
 /*
- * Opens an in-memory database on image (n bytes from sqlite3_malloc64,
- * which SQLite then owns whatever happens; NULL with n 0 for a new, empty
- * database) and configures it.  VAULT_ERR_SQL when the image is not a
- * database, VAULT_ERR_NOMEM.
+ * Opens an in-memory database on image (n bytes of a block of alloc bytes
+ * from sqlite3_malloc64, which SQLite then owns whatever happens and
+ * frees, wiped, on close: the database is that very block, no copy; NULL
+ * with n 0 for a new, empty database) and configures it.  VAULT_ERR_SQL
+ * when the image is not a database, VAULT_ERR_NOMEM.
  */
-enum vault_err memdb_load(sqlite3 **out, unsigned char *image, size_t n);
+enum vault_err
+memdb_load(sqlite3 **out, unsigned char *image, size_t n, size_t alloc);
 
-/* PRAGMA quick_check: VAULT_OK, or VAULT_ERR_DAMAGED. */
+/* PRAGMA quick_check: VAULT_OK, or VAULT_ERR_DAMAGED.  Costs a pass over
+ * every page: run after a migration and by tend doctor, not at every
+ * unlock (the payload's tag already proves the image is as written). */
 enum vault_err memdb_check(sqlite3 *db);
 
 #endif

@@ -1,13 +1,17 @@
 /*
- * The vault: everything a person writes, in one encrypted file.  A SQLite
- * database lives only in memory; its serialized image is sealed with
- * XChaCha20-Poly1305 under a random data key, which key slots wrap under
- * Argon2id-derived keys (one from the passphrase, one from the recovery
- * code).  The format is specified in tend-vault(5).
+ * The vault: everything a person writes, in one encrypted file and its
+ * journal.  A SQLite database lives only in memory; its serialized image is
+ * sealed with XChaCha20-Poly1305 under a random data key, which key slots
+ * wrap under Argon2id-derived keys (one from the passphrase, one from the
+ * recovery code).  A save appends what changed since the last save to the
+ * journal (a sealed SQLite changeset, fdatasynced); a compaction writes the
+ * image whole and starts a fresh journal.  The format is specified in
+ * tend-vault(5).
  *
- * Files in the data folder: vault, vault.bak and vault.bak.1 (the two
- * previous generations), vault.lock (flock target while a process has the
- * vault open; it holds that process's pid and start time).
+ * Files in the data folder: vault (the image), vault.journal (the saves
+ * since), vault.bak and vault.bak.1 (the images the last two compactions
+ * replaced), vault.lock (flock target while a process has the vault open;
+ * it holds that process's pid and start time).
  *
  * Every function returns an enum vault_err; VAULT_OK is 0.  No function
  * prints.  Handles are opaque and owned by the caller until vault_close().
@@ -98,7 +102,7 @@ vault_kdf_params(enum vault_kdf_level level, struct vault_kdf *out);
 #define VAULT_BAK "vault.bak"
 #define VAULT_BAK1 "vault.bak.1"
 #define VAULT_LOCK "vault.lock"
-#define VAULT_JOURNAL "vault.journal"
+#define VAULT_JOURNAL "vault.journal" /* VAULT_FILE ".journal" */
 #define VAULT_CONFLICT_PREFIX "vault.conflict-"
 
 /*
@@ -170,41 +174,69 @@ enum vault_err vault_open_mem(const void *data, size_t len, struct vault **out);
  * Unlocks with the passphrase (VAULT_ERR_AUTH when wrong; nothing changes
  * and the caller may retry) or with the recovery code
  * (vault_unlock_code: VAULT_ERR_CODE_TYPO when a check character fails,
- * VAULT_ERR_AUTH when it does not open).  Then decrypts, loads the
- * database, runs PRAGMA quick_check and the schema migrations.
- * VAULT_ERR_DAMAGED: the header was fine but the data is not.
+ * VAULT_ERR_AUTH when it does not open).  Then decrypts the image in place
+ * (the database is the very block it was read into), replays the journal
+ * beside the file, and runs the schema migrations (PRAGMA quick_check
+ * after a migration only).  VAULT_ERR_DAMAGED: the header was fine but the
+ * data, or the journal, is not (the files are left as they are).
  */
 enum vault_err vault_unlock(struct vault *v, const char *passphrase);
 enum vault_err vault_unlock_code(struct vault *v, const char *code);
 
 /*
- * Saves the database: encrypts with a fresh nonce, checks the generation on
- * disk is the one loaded (VAULT_ERR_CHANGED otherwise: the image is then
- * written to dir/vault.conflict-TIME instead and the vault is left alone),
- * writes a temporary file, fsyncs, renames it over dir/vault, keeps the two
- * previous generations as vault.bak and vault.bak.1, and fsyncs the folder.
- * On any error the previous vault is intact.  Call after every logical
- * change.
+ * Before unlocking: the highest generation this machine has seen of the
+ * vault (state/generations).  A journal whose last record is torn is
+ * taken without it only when that record was never seen; a torn record
+ * at or below seen was reported saved, so cutting it off is damage.
+ */
+void vault_expect_generation(struct vault *v, uint64_t seen);
+
+/*
+ * Saves the database.  Checks that the files on disk are the ones this
+ * handle loaded or wrote (VAULT_ERR_CHANGED otherwise: the whole image is
+ * then written to dir/vault.conflict-TIME instead and the vault is left
+ * alone).  Usually appends the changes since the last save to
+ * dir/vault.journal as one sealed record and fdatasyncs it: the cost of
+ * what changed.  The whole image is written instead (a compaction, as
+ * vault_compact) when the vault was never written, is in format 1, has new
+ * keys or a new schema, or must pass a generation floor.  On any error
+ * the vault and its journal are as they were.  Call after every logical
+ * change; nothing is written when nothing changed.
  */
 enum vault_err vault_save(struct vault *v);
+
+/*
+ * Compaction: writes the whole image (format 2) with a fresh nonce to a
+ * temporary file, fsyncs it and renames it over dir/vault, keeping the
+ * images the last two compactions replaced as vault.bak and vault.bak.1,
+ * then starts a fresh, empty journal.  Costs a write of the whole vault:
+ * never while someone types.  vault_compact_due: the journal has grown
+ * past a quarter of the image (plus 64 KiB), or the next save must write
+ * the image anyway.  vault_maintain compacts when it is due; call it at
+ * unlock and at exit.
+ */
+enum vault_err vault_compact(struct vault *v);
+bool vault_compact_due(struct vault *v);
+enum vault_err vault_maintain(struct vault *v);
 
 /*
  * Unsaved work.  vault_unsaved: the database holds changes that no save
  * has put on disk yet (a save failed, or none was tried).
  * vault_keep_unsaved seals just those changes, encrypted with the vault's
- * data key (never plaintext), into dir/vault.journal: a small file where a
- * whole vault may not fit.  The next unlock takes them back in, and the
- * first save after that removes the journal.  VAULT_OK (also when nothing
- * is unsaved), or an I/O error such as VAULT_ERR_NOSPC.
+ * data key (never plaintext), into dir/vault.journal, marked as kept on
+ * leaving: a record needs little room where a whole image (a save that had
+ * to compact) may not fit.  The next unlock takes them back in and counts
+ * them in vault_journal_taken.  VAULT_OK (also when nothing is unsaved),
+ * or an I/O error such as VAULT_ERR_NOSPC; VAULT_ERR_IO when the changes
+ * cannot go in a record (new keys or schema).
  */
 bool vault_unsaved(const struct vault *v);
 enum vault_err vault_keep_unsaved(struct vault *v);
 
 /*
- * What the last unlock took back in from dir/vault.journal: 0 nothing
- * (no journal), > 0 changes taken in (not saved yet: save to keep them and
- * remove the journal), -1 a journal is there that could not be used
- * (damaged, of another vault): it was left as it is.
+ * How many records the last unlock took back in from dir/vault.journal
+ * that were kept on leaving by vault_keep_unsaved (ordinary saves are not
+ * counted): 0 or more.  They are on disk already; nothing needs saving.
  */
 int vault_journal_taken(const struct vault *v);
 
@@ -305,14 +337,24 @@ vault_wipe(const char *dir, long *holder_pid, long long *holder_since);
 
 /* Facts about an open vault (valid after vault_open*). */
 struct vault_info {
-	uint64_t generation;
+	uint64_t generation; /* the image's, plus its journal's records */
 	uint8_t file_id[16];
 	struct vault_kdf pass_kdf; /* passphrase slot */
 	struct vault_kdf code_kdf; /* recovery slot (0s when absent) */
-	size_t file_size;
+	size_t file_size; /* the image file */
+	int format; /* of the image: 1 or 2 */
+	uint64_t journal_records; /* saves in the live journal */
+	uint64_t journal_bytes;
+	int journal; /* 0 none, 1 live, 2 stale (ignored), -1 refused */
+	int compactions; /* full writes by this handle */
+	int torn; /* bytes of a torn last record dropped at unlock */
 	int schema_version; /* 0 until unlocked */
 };
 void vault_get_info(const struct vault *v, struct vault_info *out);
+
+/* PRAGMA quick_check over the unlocked database (tend doctor): VAULT_OK,
+ * VAULT_ERR_DAMAGED or VAULT_ERR_LOCKED. */
+enum vault_err vault_check(struct vault *v);
 
 /* Closes the database (its memory is wiped on free), wipes the keys and
  * releases the lock.  NULL is fine. */

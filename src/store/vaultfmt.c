@@ -1,12 +1,17 @@
 /*
- * The bytes of a vault file, format v1 (tend-vault(5)): the fixed header,
- * the key slots' 100-byte records and the tail (payload nonce, payload
- * length, checksum), all integers little-endian, and the payload sealed
- * with XChaCha20-Poly1305 under the data key, the whole header as its
- * associated data.  Parsing holds every
- * field to hard limits before anything is derived or decrypted, so a
- * crafted file costs no more than a real one; damage of any header byte
- * shows as a damaged file (the checksum), never as a wrong passphrase.
+ * The bytes of a vault file, formats 1 and 2 (tend-vault(5)): the fixed
+ * header, the key slots' 100-byte records and the tail (payload nonce,
+ * payload length, checksum), all integers little-endian, and the payload
+ * sealed with XChaCha20-Poly1305 under the data key, the whole header as
+ * its associated data.  Parsing holds every field to hard limits before
+ * anything is derived or decrypted, so a crafted file costs no more than a
+ * real one; damage of any header byte shows as a damaged file (the
+ * checksum), never as a wrong passphrase.
+ *
+ * Sealing is done a piece at a time (the same bytes as libsodium's
+ * one-shot crypto_aead_xchacha20poly1305_ietf_encrypt, built from its
+ * HChaCha20, ChaCha20 and Poly1305 parts), so that saving a large vault
+ * needs no second copy of it in memory; opening decrypts in place.
  */
 #include "store/vaultfmt.h"
 
@@ -86,33 +91,44 @@ vaultfmt_slot_encode(const struct slot *s, uint8_t *p)
 
 /* ---- the header ---- */
 
-size_t
-vaultfmt_header_size(int nslots)
+static size_t
+fixed_size(int format)
 {
-	return OFF_SLOTS + (size_t)nslots * SLOT_SIZE + TAIL_SIZE;
+	return format == FORMAT_V1 ? FIXED_V1 : FIXED_V2;
 }
 
-/* Writes the header for v with the given generation, payload nonce and
- * ciphertext length into p (vaultfmt_header_size bytes), checksum included. */
-void
-vaultfmt_header_encode(const struct vault *v, uint64_t gen,
-                       const uint8_t *pnonce, uint64_t clen, uint8_t *p)
+size_t
+vaultfmt_header_size(int format, int nslots)
 {
-	size_t hlen = vaultfmt_header_size(v->nslots);
+	return fixed_size(format) + (size_t)nslots * SLOT_SIZE + TAIL_SIZE;
+}
+
+/* Writes the header for v with ids, the payload nonce and the ciphertext
+ * length into p (vaultfmt_header_size bytes), checksum included. */
+static void
+header_encode(const struct vault *v, const struct vaultfmt_ids *ids,
+              const uint8_t *pnonce, uint64_t clen, uint8_t *p)
+{
+	size_t fixed = fixed_size(ids->format);
+	size_t hlen = vaultfmt_header_size(ids->format, v->nslots);
 	uint8_t *t;
 
 	memset(p, 0, hlen);
 	memcpy(p, magic, sizeof(magic));
-	put16(p + OFF_VERSION, FORMAT_VERSION);
+	put16(p + OFF_VERSION, (uint16_t)ids->format);
 	put16(p + OFF_FLAGS, 0);
 	put32(p + OFF_HLEN, (uint32_t)hlen);
 	memcpy(p + OFF_FILE_ID, v->file_id, 16);
-	put64(p + OFF_GEN, gen);
+	put64(p + OFF_GEN, ids->gen);
 	p[OFF_NSLOTS] = (uint8_t)v->nslots;
+	if (ids->format != FORMAT_V1) {
+		put64(p + OFF_JID, ids->jid);
+		put64(p + OFF_PREV_JID, ids->prev_jid);
+		put64(p + OFF_PREV_END, ids->prev_end);
+	}
 	for (int i = 0; i < v->nslots; i++)
-		vaultfmt_slot_encode(&v->slots[i],
-		                     p + OFF_SLOTS + i * SLOT_SIZE);
-	t = p + OFF_SLOTS + v->nslots * SLOT_SIZE;
+		vaultfmt_slot_encode(&v->slots[i], p + fixed + i * SLOT_SIZE);
+	t = p + fixed + v->nslots * SLOT_SIZE;
 	memcpy(t, pnonce, NONCE_LEN);
 	put64(t + NONCE_LEN, clen);
 	crypto_generichash(t + 32, CHECKSUM_LEN, p, hlen - CHECKSUM_LEN, NULL,
@@ -129,30 +145,43 @@ all_zero(const uint8_t *p, size_t n)
 	return acc == 0;
 }
 
-/*
- * Checks and parses a whole vault file held in buf.  Damage of any byte of
- * the header shows as VAULT_ERR_DAMAGED (the checksum), never as a wrong
- * passphrase; damage of the payload is found by the AEAD on unlock.
- */
+/* The format of a file whose first bytes are buf (at least 10), or the
+ * error for it. */
+static enum vault_err
+format_of(const uint8_t *buf, int *format)
+{
+	uint16_t ver = get16(buf + OFF_VERSION);
+
+	if (memcmp(buf, magic, sizeof(magic)) != 0)
+		return VAULT_ERR_DAMAGED;
+	if (ver == FORMAT_V1 || ver == FORMAT_VERSION) {
+		*format = ver;
+		return VAULT_OK;
+	}
+	return ver > FORMAT_VERSION && ver < 256 ? VAULT_ERR_VERSION
+	                                         : VAULT_ERR_DAMAGED;
+}
+
 enum vault_err
-vaultfmt_header_parse(struct vault *v, const uint8_t *buf, size_t len)
+vaultfmt_header_parse(struct vault *v, const uint8_t *buf, size_t avail,
+                      uint64_t file_size)
 {
 	uint8_t sum[CHECKSUM_LEN];
-	size_t hlen;
+	size_t hlen, fixed;
 	const uint8_t *t;
 	uint64_t clen;
-	int nslots, seen = 0;
+	int nslots, seen = 0, format;
+	enum vault_err e;
 
-	if (len < OFF_SLOTS || memcmp(buf, magic, sizeof(magic)) != 0)
+	if (avail < FIXED_V1 || file_size < avail)
 		return VAULT_ERR_DAMAGED;
-	if (get16(buf + OFF_VERSION) != FORMAT_VERSION)
-		return get16(buf + OFF_VERSION) > FORMAT_VERSION &&
-		                       get16(buf + OFF_VERSION) < 256
-		               ? VAULT_ERR_VERSION
-		               : VAULT_ERR_DAMAGED;
+	e = format_of(buf, &format);
+	if (e != VAULT_OK)
+		return e;
+	fixed = fixed_size(format);
 	hlen = get32(buf + OFF_HLEN);
-	if (hlen < vaultfmt_header_size(1) || hlen > VAULT_MAX_HEADER ||
-	    hlen > len)
+	if (hlen < vaultfmt_header_size(format, 1) || hlen > VAULT_MAX_HEADER ||
+	    hlen > avail)
 		return VAULT_ERR_DAMAGED;
 	crypto_generichash(sum, sizeof(sum), buf, hlen - CHECKSUM_LEN, NULL, 0);
 	if (sodium_memcmp(sum, buf + hlen - CHECKSUM_LEN, CHECKSUM_LEN) != 0)
@@ -161,14 +190,24 @@ vaultfmt_header_parse(struct vault *v, const uint8_t *buf, size_t len)
 	 * a crafted file, reported as damage (or limits) all the same. */
 	nslots = buf[OFF_NSLOTS];
 	if (nslots < 1 || nslots > MAX_SLOTS ||
-	    hlen != vaultfmt_header_size(nslots) ||
+	    hlen != vaultfmt_header_size(format, nslots) ||
 	    get16(buf + OFF_FLAGS) != 0 || !all_zero(buf + OFF_NSLOTS + 1, 7))
 		return VAULT_ERR_DAMAGED;
+	memset(&v->ids, 0, sizeof(v->ids));
+	v->ids.format = format;
+	if (format != FORMAT_V1) {
+		v->ids.jid = get64(buf + OFF_JID);
+		v->ids.prev_jid = get64(buf + OFF_PREV_JID);
+		v->ids.prev_end = get64(buf + OFF_PREV_END);
+		if (v->ids.jid == 0 || !all_zero(buf + OFF_PREV_END + 8, 8))
+			return VAULT_ERR_DAMAGED;
+	}
 	memcpy(v->file_id, buf + OFF_FILE_ID, 16);
-	v->generation = get64(buf + OFF_GEN);
+	v->ids.gen = get64(buf + OFF_GEN);
+	v->generation = v->ids.gen;
 	v->nslots = nslots;
 	for (int i = 0; i < nslots; i++) {
-		const uint8_t *p = buf + OFF_SLOTS + i * SLOT_SIZE;
+		const uint8_t *p = buf + fixed + i * SLOT_SIZE;
 		struct slot *s = &v->slots[i];
 
 		s->type = p[0];
@@ -186,25 +225,28 @@ vaultfmt_header_parse(struct vault *v, const uint8_t *buf, size_t len)
 		if (!slot_kdf_ok(s->opslimit, (uint64_t)s->mem_kib * 1024))
 			return VAULT_ERR_LIMITS;
 	}
-	t = buf + OFF_SLOTS + nslots * SLOT_SIZE;
+	t = buf + fixed + nslots * SLOT_SIZE;
 	clen = get64(t + NONCE_LEN);
-	if (clen < TAG_LEN || clen > VAULT_MAX_PAYLOAD || len - hlen != clen)
+	if (clen < TAG_LEN || clen > VAULT_MAX_PAYLOAD ||
+	    file_size - hlen != clen)
 		return VAULT_ERR_DAMAGED;
 	v->header_len = hlen;
+	v->payload_len = clen;
 	return VAULT_OK;
 }
 
-/* Reads the file id and generation of the vault on disk. */
 enum vault_err
-vaultfmt_disk_generation(const char *path, uint8_t file_id[16], uint64_t *gen)
+vaultfmt_disk_ids(const char *path, uint8_t file_id[16],
+                  struct vaultfmt_ids *out)
 {
-	uint8_t head[OFF_SLOTS];
+	uint8_t head[FIXED_V2];
 	/* Non-blocking: a FIFO put in the vault's place must not hang a save
 	 * that holds the lock; the type is checked on the open descriptor. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
 	                            O_NOCTTY);
 	struct stat st;
 	ssize_t n;
+	int format;
 
 	if (fd < 0) {
 		if (errno == ENOENT)
@@ -219,10 +261,18 @@ vaultfmt_disk_generation(const char *path, uint8_t file_id[16], uint64_t *gen)
 	}
 	n = pread(fd, head, sizeof(head), 0);
 	close(fd);
-	if (n != (ssize_t)sizeof(head) || memcmp(head, magic, 8) != 0)
+	if (n < FIXED_V1 || format_of(head, &format) != VAULT_OK ||
+	    (format != FORMAT_V1 && n < FIXED_V2))
 		return VAULT_ERR_DAMAGED;
+	memset(out, 0, sizeof(*out));
+	out->format = format;
 	memcpy(file_id, head + OFF_FILE_ID, 16);
-	*gen = get64(head + OFF_GEN);
+	out->gen = get64(head + OFF_GEN);
+	if (format != FORMAT_V1) {
+		out->jid = get64(head + OFF_JID);
+		out->prev_jid = get64(head + OFF_PREV_JID);
+		out->prev_end = get64(head + OFF_PREV_END);
+	}
 	return VAULT_OK;
 }
 
@@ -231,40 +281,118 @@ vaultfmt_disk_generation(const char *path, uint8_t file_id[16], uint64_t *gen)
 size_t
 vaultfmt_payload_len(const struct vault *v)
 {
-	return v->file_len - v->header_len - TAG_LEN;
+	return v->payload_len - TAG_LEN;
 }
 
 enum vault_err
-vaultfmt_unseal(const struct vault *v, unsigned char *image)
+vaultfmt_unseal(const struct vault *v, const uint8_t *hdr, unsigned char *buf)
 {
-	const uint8_t *t = v->file + v->header_len - TAIL_SIZE;
-	size_t clen = v->file_len - v->header_len;
+	const uint8_t *t = hdr + v->header_len - TAIL_SIZE;
 
+	/* In place: libsodium checks the tag over the ciphertext first and
+	 * then decrypts it with a stream cipher, which may write over the
+	 * bytes it reads. */
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-	            image, NULL, NULL, v->file + v->header_len, clen, v->file,
-	            v->header_len, t, v->dek) != 0)
+	            buf, NULL, NULL, buf, v->payload_len, hdr, v->header_len, t,
+	            v->dek) != 0)
 		return VAULT_ERR_DAMAGED;
 	return VAULT_OK;
 }
 
-enum vault_err
-vaultfmt_seal(const struct vault *v, uint64_t gen, const unsigned char *image,
-              size_t n, uint8_t **out, size_t *outlen)
-{
-	uint8_t pnonce[NONCE_LEN];
-	size_t hlen = vaultfmt_header_size(v->nslots), clen = n + TAG_LEN;
-	uint8_t *buf;
+/*
+ * XChaCha20-Poly1305-IETF a piece at a time: a subkey from HChaCha20 over
+ * the nonce's first 16 bytes, ChaCha20-IETF with the rest (after 4 zero
+ * bytes) from block 1 on, and Poly1305 keyed by block 0 over the
+ * associated data, the ciphertext (each padded to 16 bytes) and both
+ * lengths, as RFC 8439 section 2.8 describes and libsodium computes.
+ */
+struct stream {
+	uint8_t key[crypto_stream_chacha20_ietf_KEYBYTES];
+	uint8_t nonce[crypto_stream_chacha20_ietf_NONCEBYTES];
+	crypto_onetimeauth_poly1305_state mac;
+	uint64_t adlen, clen;
+};
 
-	*out = NULL;
-	buf = malloc(hlen + clen);
-	if (!buf)
+static const uint8_t zeros[16];
+
+static void
+stream_start(struct stream *s, const uint8_t *key, const uint8_t *nonce,
+             const uint8_t *ad, size_t adlen)
+{
+	uint8_t block0[64];
+
+	crypto_core_hchacha20(s->key, nonce, key, NULL);
+	memset(s->nonce, 0, 4);
+	memcpy(s->nonce + 4, nonce + 16, 8);
+	crypto_stream_chacha20_ietf(block0, sizeof(block0), s->nonce, s->key);
+	crypto_onetimeauth_poly1305_init(&s->mac, block0);
+	sodium_memzero(block0, sizeof(block0));
+	crypto_onetimeauth_poly1305_update(&s->mac, ad, adlen);
+	crypto_onetimeauth_poly1305_update(&s->mac, zeros, (16 - adlen) & 15);
+	s->adlen = adlen;
+	s->clen = 0;
+}
+
+/* Encrypts m[0..n) into c; every piece but the last a multiple of 64. */
+static void
+stream_put(struct stream *s, uint8_t *c, const uint8_t *m, size_t n)
+{
+	crypto_stream_chacha20_ietf_xor_ic(
+	        c, m, n, s->nonce, (uint32_t)(1 + s->clen / 64), s->key);
+	crypto_onetimeauth_poly1305_update(&s->mac, c, n);
+	s->clen += n;
+}
+
+static void
+stream_end(struct stream *s, uint8_t tag[TAG_LEN])
+{
+	uint8_t len[8];
+
+	crypto_onetimeauth_poly1305_update(&s->mac, zeros, (16 - s->clen) & 15);
+	put64(len, s->adlen);
+	crypto_onetimeauth_poly1305_update(&s->mac, len, 8);
+	put64(len, s->clen);
+	crypto_onetimeauth_poly1305_update(&s->mac, len, 8);
+	crypto_onetimeauth_poly1305_final(&s->mac, tag);
+	sodium_memzero(s, sizeof(*s));
+}
+
+#define PIECE (1u << 20) /* a multiple of 64 */
+
+enum vault_err
+vaultfmt_seal(const struct vault *v, const struct vaultfmt_ids *ids,
+              const unsigned char *image, size_t n, vaultfmt_put put, void *ctx,
+              const char *path)
+{
+	uint8_t pnonce[NONCE_LEN], hdr[VAULT_MAX_HEADER], tag[TAG_LEN];
+	size_t hlen = vaultfmt_header_size(ids->format, v->nslots);
+	uint8_t *piece;
+	struct stream s;
+	enum vault_err e = VAULT_OK;
+
+	piece = malloc(n < PIECE ? (n ? n : 1) : PIECE);
+	if (!piece)
 		return VAULT_ERR_NOMEM;
 	randombytes_buf(pnonce, sizeof(pnonce));
-	vaultfmt_header_encode(v, gen, pnonce, clen, buf);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(
-	        buf + hlen, NULL, image ? image : (const unsigned char *)"",
-	        (unsigned long long)n, buf, hlen, NULL, pnonce, v->dek);
-	*out = buf;
-	*outlen = hlen + clen;
-	return VAULT_OK;
+	header_encode(v, ids, pnonce, (uint64_t)n + TAG_LEN, hdr);
+	stream_start(&s, v->dek, pnonce, hdr, hlen);
+	if (put(ctx, hdr, hlen) < 0)
+		goto io;
+	for (size_t off = 0; off < n; off += PIECE) {
+		size_t k = n - off < PIECE ? n - off : PIECE;
+
+		stream_put(&s, piece, image + off, k);
+		if (put(ctx, piece, k) < 0)
+			goto io;
+	}
+	stream_end(&s, tag);
+	if (put(ctx, tag, TAG_LEN) < 0)
+		goto io;
+	goto out;
+io:
+	e = vault_io_error(errno, path);
+	sodium_memzero(&s, sizeof(s));
+out:
+	free(piece); /* ciphertext only */
+	return e;
 }

@@ -3,70 +3,100 @@
  * store/; tend-vault(5) is the specification.  A file is the header (fixed
  * part, key slots, tail with the payload nonce, length and checksum) and
  * then the payload ciphertext, whose associated data is the whole header.
+ *
+ * Format 2 (written by every save) adds to format 1's fixed part the
+ * identity of the journal that continues the image (journal_id) and of the
+ * one it replaced (prev_journal_id, and the generation that journal had
+ * reached): store/journal.c binds a journal to its image with them.
+ * Format 1 files are still read (journal id 0).
  */
 #ifndef TEND_STORE_VAULTFMT_H
 #define TEND_STORE_VAULTFMT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "store/slot.h"
 #include "store/vault.h"
 
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION 2 /* written */
+#define FORMAT_V1 1 /* still read */
 #define OFF_VERSION 8
 #define OFF_FLAGS 10
 #define OFF_HLEN 12
 #define OFF_FILE_ID 16
 #define OFF_GEN 32
 #define OFF_NSLOTS 40
-#define OFF_SLOTS 48
+#define OFF_JID 48 /* format 2 */
+#define OFF_PREV_JID 56
+#define OFF_PREV_END 64
+#define FIXED_V1 48 /* slots start here in format 1 */
+#define FIXED_V2 80 /* and here in format 2 */
 #define SLOT_SIZE 100
 #define SLOT_AD_LEN 28 /* type .. salt: the slot fields bound as AD */
 #define MAX_SLOTS 4
 #define TAIL_SIZE 64 /* payload nonce, payload length, checksum */
 #define CHECKSUM_LEN 32
 
+/* What a header says about the file's place in the vault's history. */
+struct vaultfmt_ids {
+	int format; /* 1 or 2 */
+	uint64_t gen;
+	uint64_t jid; /* journal that continues this image (0 in format 1) */
+	uint64_t prev_jid; /* journal this image replaced, or 0 */
+	uint64_t prev_end; /* the generation that journal had reached */
+};
+
 /* Writes slot s as its SLOT_SIZE bytes at p. */
 void vaultfmt_slot_encode(const struct slot *s, uint8_t *p);
 
-/* Bytes of a header with nslots slots. */
-size_t vaultfmt_header_size(int nslots);
-
-/* Writes the header for v with the given generation, payload nonce and
- * ciphertext length into p (vaultfmt_header_size bytes), checksum
- * included. */
-void vaultfmt_header_encode(const struct vault *v, uint64_t gen,
-                            const uint8_t *pnonce, uint64_t clen, uint8_t *p);
+/* Bytes of a header of a format with nslots slots. */
+size_t vaultfmt_header_size(int format, int nslots);
 
 /*
- * Checks and parses a whole vault file held in buf into v's file id,
- * generation, slots and header length.  VAULT_ERR_DAMAGED,
- * VAULT_ERR_VERSION or VAULT_ERR_LIMITS when it is not a file to open.
+ * Checks and parses a vault file's header, held in buf (avail bytes from
+ * the start of a file of file_size bytes), into v's file id, ids, slots,
+ * header length and payload length.  VAULT_ERR_DAMAGED, VAULT_ERR_VERSION
+ * or VAULT_ERR_LIMITS when it is not a file to open.
  */
-enum vault_err
-vaultfmt_header_parse(struct vault *v, const uint8_t *buf, size_t len);
+enum vault_err vaultfmt_header_parse(struct vault *v, const uint8_t *buf,
+                                     size_t avail, uint64_t file_size);
 
-/* Reads the file id and generation of the vault file at path (the first
- * bytes only).  VAULT_ERR_NOENT, VAULT_ERR_DAMAGED or an I/O error. */
-enum vault_err
-vaultfmt_disk_generation(const char *path, uint8_t file_id[16], uint64_t *gen);
+/*
+ * Reads the file id and ids of the vault file at path (the first bytes
+ * only).  VAULT_ERR_NOENT, VAULT_ERR_NOTFILE, VAULT_ERR_DAMAGED or an I/O
+ * error.
+ */
+enum vault_err vaultfmt_disk_ids(const char *path, uint8_t file_id[16],
+                                 struct vaultfmt_ids *out);
 
-/* Plaintext bytes of the payload of v's loaded file (v->file). */
+/* Plaintext bytes of the payload of v's loaded header. */
 size_t vaultfmt_payload_len(const struct vault *v);
 
-/* Decrypts the payload of v's loaded file with v->dek into image
- * (vaultfmt_payload_len bytes).  VAULT_ERR_DAMAGED when it does not
- * authenticate: a damaged or altered file. */
-enum vault_err vaultfmt_unseal(const struct vault *v, unsigned char *image);
-
 /*
- * A whole vault file for v with generation gen: the header, then image[0..n)
- * encrypted with v->dek under a fresh nonce.  *out is malloc'd (free with
- * free()) and holds only ciphertext.  VAULT_ERR_NOMEM.
+ * Opens the payload in place: buf holds its ciphertext (payload_len
+ * bytes, the tag last) as read from v's file, whose header is hdr; on
+ * success buf's first vaultfmt_payload_len bytes are the image.
+ * VAULT_ERR_DAMAGED when it does not authenticate: a damaged or altered
+ * file.
  */
 enum vault_err
-vaultfmt_seal(const struct vault *v, uint64_t gen, const unsigned char *image,
-              size_t n, uint8_t **out, size_t *outlen);
+vaultfmt_unseal(const struct vault *v, const uint8_t *hdr, unsigned char *buf);
+
+/* Where sealed bytes go: 0, or -1 with errno set. */
+typedef int (*vaultfmt_put)(void *ctx, const void *p, size_t n);
+
+/*
+ * Seals image[0..n) as a whole vault file for v with ids (v's slots, file
+ * id and data key) under a fresh nonce, handing the bytes to put in order:
+ * the header, then the ciphertext a piece at a time, so that no copy of
+ * the image is made.  VAULT_ERR_NOMEM, or the error put reported
+ * (vault_io_error with errno and path).
+ */
+enum vault_err
+vaultfmt_seal(const struct vault *v, const struct vaultfmt_ids *ids,
+              const unsigned char *image, size_t n, vaultfmt_put put, void *ctx,
+              const char *path);
 
 #endif

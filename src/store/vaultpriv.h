@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "store/slot.h"
 #include "store/vault.h"
@@ -20,12 +21,16 @@ struct vault {
 	char *path;
 	struct vault_lock *lock;
 	uint8_t file_id[16];
-	uint64_t generation; /* as loaded or last saved */
+	uint64_t generation; /* of the image, as loaded or last written */
+	struct vaultfmt_ids ids; /* the image's header, as loaded or written */
 	int nslots;
 	struct slot slots[MAX_SLOTS];
-	uint8_t *file; /* raw file while locked; freed once unlocked */
-	size_t file_len;
+	int fd; /* the file while locked (read at unlock), or -1 */
+	uint8_t *file; /* vault_open_mem: the whole file while locked */
+	uint64_t file_len;
 	size_t header_len;
+	uint64_t payload_len; /* ciphertext, tag included */
+	uint8_t *hdr; /* the header's bytes while locked */
 	uint8_t *dek; /* sodium_malloc'd; NULL while locked */
 	sqlite3 *db;
 	int schema_version;
@@ -33,11 +38,26 @@ struct vault {
 	const char *consumed; /* restore: the backup being put back */
 	int dropped; /* backups the last save gave up for room */
 	struct sqlite3_session *track; /* changes since the last save */
-	int journal_taken; /* rows taken from the journal; -1 unusable */
-	int journal_ours; /* dir's journal holds changes the db holds */
+	int journal_taken; /* records taken from the journal at unlock */
 	char *conflict; /* the conflict copy this handle saves to */
 	int lock_retaken; /* times the lock file had to be taken anew */
 	uint64_t gen_floor; /* the next save's generation is above this */
+	uint64_t gen_expect; /* seen here before: a torn record below is not */
+	/* The journal beside the image (store/journal.c). */
+	int jstate; /* JOURNAL_NONE, _LIVE or _STALE (see journal.h) */
+	int jfd; /* the live journal, open for appending, or -1 */
+	uint64_t jn; /* records in it */
+	uint64_t jlen; /* its length up to the last good record */
+	uint64_t jsize; /* the file's size (a torn tail after jlen) */
+	dev_t jdev; /* the journal file seen (live or stale) */
+	ino_t jino;
+	uint8_t jtag[16]; /* the tag of its last record (zeros: none) */
+	int jtorn; /* bytes of a torn last record dropped at unlock */
+	/* A save must rewrite the image instead of appending. */
+	int keys_changed; /* slots or data key changed in memory */
+	int64_t schema_cookie; /* PRAGMA schema_version as last written */
+	int64_t user_version; /* PRAGMA user_version as last written */
+	int compactions; /* full rewrites by this handle (tests, bench) */
 };
 
 /* Records err and path for vault_errno() and vault_errpath(), and returns

@@ -177,7 +177,9 @@ cmd_gen(const char *dir, long n, const char *plain)
 	}
 	if (db_commit(v) < 0)
 		return die("commit", VAULT_ERR_SQL);
-	e = vault_save(v);
+	/* A vault written whole, with an empty journal, as after a
+	 * compaction. */
+	e = vault_compact(v);
 	if (e != VAULT_OK)
 		return die("save", e);
 	if (plain) {

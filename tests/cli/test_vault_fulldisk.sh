@@ -1,12 +1,17 @@
 #!/bin/sh
 # A full disk, on a small tmpfs (the sizes of the adversarial report: a
-# 420 KiB filesystem, a vault of about 116 KiB).  A save needs room for the
-# new file only: with less free space than one vault but backups to give
-# up, the save succeeds, gives up the oldest backup and says so.  With no
-# backup left to give up, a save fails with a message that says so, the
-# vault is byte for byte what it was, no temporary file is left, and the
-# moment there is room again the same data saves.  Needs root (to mount);
-# the unit tests cover the same path with an injected ENOSPC everywhere.
+# 420 KiB filesystem, a vault of about 116 KiB).  A save appends what
+# changed to the journal, so it needs room for that only; a full write of
+# the vault (a new passphrase, a compaction) needs room for the new file
+# only: with less free space than one vault but backups to give up, it
+# succeeds, gives up the oldest backup and says so.  With no backup left to
+# give up, it fails with a message that says so, the vault is byte for
+# byte what it was, no temporary file is left, and the moment there is
+# room again it works.  With no room at all, a save fails the same way.
+# A format-1 vault, whose first save must write it whole, keeps writing
+# that cannot be saved in a small sealed record, taken back in at the next
+# open.  Needs root (to mount); the unit tests cover the same paths with
+# an injected ENOSPC everywhere.
 . "$(dirname "$0")/../lib.sh"
 
 TOOL=$(dirname "$TEND")/tools/vault_tool
@@ -19,13 +24,17 @@ if ! mount -t tmpfs -o size=420k,mode=0700 tmpfs "$FS" 2>"$T_TMP/mount.err"; the
 fi
 T_CLEANUP_HOOK='umount "$FS"'
 printf 'full disk pass\n' >"$T_TMP/p"
+printf 'full disk pass\nfull disk pass\nfull disk pass\n' >"$T_TMP/ppp"
 printf 'wrong\n' >"$T_TMP/wrong"
 free_kib() { df -k --output=avail "$FS" | tail -1 | tr -d ' '; }
+snap() { for f in "$D"/vault "$D"/vault.journal; do [ -e "$f" ] && cat "$f"; done | md5sum; }
 
 t_run 0 "a vault on a small filesystem" \
 	tend --data-dir "$D" init --kdf interactive --passphrase-fd 3 3<"$T_TMP/p"
 t_run 0 "a first answer saves" "$TOOL" put "$D" k "first answer" <"$T_TMP/p"
-t_run 0 "a second answer saves (two backups now)" \
+t_run 0 "a full write (vault.bak now)" "$TOOL" compact "$D" <"$T_TMP/p"
+t_run 0 "another (two backups now)" "$TOOL" compact "$D" <"$T_TMP/p"
+t_run 0 "a second answer saves" \
 	"$TOOL" put "$D" k "before the disk filled" <"$T_TMP/p"
 t_check "vault.bak.1 is there" test -f "$D/vault.bak.1"
 size_kib=$(( $(stat -c %s "$D/vault") / 1024 ))
@@ -33,64 +42,92 @@ free=$(free_kib)
 t_check "less room than one vault ($free KiB free, vault $size_kib KiB)" \
 	test "$free" -lt "$size_kib"
 
-# 1. Short of room, but the oldest backup covers it.
+# 1. A save needs room for what changed only.
+t_run 0 "a save with less room than the vault succeeds" \
+	"$TOOL" put "$D" k "a small change" <"$T_TMP/p"
+t_lacks "... and gives up no backup" "$T_ERR" "backup"
+
+# 2. A full write short of room, but the oldest backup covers it.
 cp "$D/vault" "$T_TMP/vault.before"
 cp "$D/vault.bak" "$T_TMP/bak.before"
-t_run 0 "a save with less room than the vault succeeds" \
-	"$TOOL" put "$D" k "after the oldest backup went" <"$T_TMP/p"
-t_has "and says the oldest backup was given up" "$T_ERR" "oldest backup was given up"
+t_run 0 "a full write with less room than the vault" \
+	"$TOOL" compact "$D" <"$T_TMP/p"
+t_has "and says the oldest backup was given up" "$T_ERR" "1 backups given up"
 t_check "the oldest is gone: vault.bak.1 is the old vault.bak" \
 	cmp -s "$D/vault.bak.1" "$T_TMP/bak.before"
 t_check "the previous vault is now vault.bak" cmp -s "$D/vault.bak" "$T_TMP/vault.before"
-t_run 0 "the new answer reads back" "$TOOL" get "$D" k <"$T_TMP/p"
-t_has "... as saved" "$T_OUT" "after the oldest backup went"
+t_run 0 "the answer reads back" "$TOOL" get "$D" k <"$T_TMP/p"
+t_has "... as saved" "$T_OUT" "a small change"
 
-# 2. No backup to give up and the disk full: the save fails, nothing is
-# lost or left behind.
-rm -f "$D/vault.bak" "$D/vault.bak.1"
-dd if=/dev/zero of="$FS/filler" bs=4k 2>/dev/null
-cp "$D/vault" "$T_TMP/vault.before"
-t_run 1 "a save on a full disk with no backup fails" \
-	"$TOOL" put "$D" k "after the disk filled" <"$T_TMP/p"
-t_has "and says the disk is full" "$T_ERR" "disk is full"
-t_has "and that the old vault is intact" "$T_ERR" "previous vault is intact"
-t_check "the vault is unchanged" cmp -s "$D/vault" "$T_TMP/vault.before"
-left=$(ls "$D" | grep -Ev '^(vault(\.lock)?|state)$')
-t_check "no temporary file is left" test -z "$left"
-t_run 0 "the old data still opens" "$TOOL" get "$D" k <"$T_TMP/p"
-t_has "with the last saved answer" "$T_OUT" "after the oldest backup went"
-t_run 3 "a wrong passphrase is still exit 3 on a full disk" \
-	tend --data-dir "$D" backup -o "$FS/x" --passphrase-fd 3 3<"$T_TMP/wrong"
-
-# 3. Space freed: saving works again at once.
-rm -f "$FS/filler"
-t_run 0 "with room again, the save works" "$TOOL" put "$D" k "after the disk filled" <"$T_TMP/p"
-t_run 0 "and reads back" "$TOOL" get "$D" k <"$T_TMP/p"
-t_has "the new answer" "$T_OUT" "after the disk filled"
-
-# 4. Nothing typed is lost: with room for a small file but not for a
-# vault, and no backup to give up, a check-in from the command line and
-# writing in a running tend (vault_tool serve, which leaves as the full
-# screen does) cannot be saved; both are sealed into vault.journal (no
-# plaintext), and once space is freed the next open takes them back in.
+# 3. No backup to give up and less room than a vault: a full write fails,
+# nothing is lost or left behind; a save still works.
 rm -f "$D/vault.bak" "$D/vault.bak.1"
 dd if=/dev/zero of="$FS/filler" bs=4k 2>/dev/null
 truncate -s -24k "$FS/filler"
+before=$(snap)
+t_run 1 "a full write on a nearly full disk with no backup fails" \
+	tend --data-dir "$D" passwd --kdf interactive --passphrase-fd 3 3<"$T_TMP/ppp"
+t_has "and says the disk is full" "$T_ERR" "disk is full"
+t_has "and that the old vault is intact" "$T_ERR" "previous vault is intact"
+t_check "the vault and its journal are unchanged" test "$(snap)" = "$before"
+left=$(ls "$D" | grep -Ev '^(vault(\.lock|\.journal)?|state)$')
+t_check "no temporary file is left" test -z "$left"
+t_run 0 "a save still works on the nearly full disk" \
+	"$TOOL" put "$D" k "after the disk filled" <"$T_TMP/p"
+
+# 4. No room at all: a save fails too, and changes nothing.  (The change
+# is larger than a page, which the journal's last page cannot absorb.)
+dd if=/dev/zero of="$FS/filler2" bs=1k 2>/dev/null
+dd if=/dev/zero of="$FS/filler3" bs=64 2>/dev/null
+big=$(head -c 9000 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 9000)
+before=$(snap)
+t_run 1 "a save on a full disk fails" \
+	"$TOOL" put "$D" k "lost for room $big" <"$T_TMP/p"
+t_has "and says the disk is full" "$T_ERR" "disk is full"
+t_check "the vault and its journal are unchanged" test "$(snap)" = "$before"
+left=$(ls "$D" | grep -Ev '^(vault(\.lock|\.journal)?|state)$')
+t_check "no temporary file is left" test -z "$left"
+t_run 0 "the old data still opens" "$TOOL" get "$D" k <"$T_TMP/p"
+t_has "with the last saved answer" "$T_OUT" "after the disk filled"
+t_run 3 "a wrong passphrase is still exit 3 on a full disk" \
+	tend --data-dir "$D" backup -o "$FS/x" --passphrase-fd 3 3<"$T_TMP/wrong"
+
+# 5. Space freed: saving and full writes work again at once.
+rm -f "$FS/filler" "$FS/filler2" "$FS/filler3"
+t_run 0 "with room again, the save works" "$TOOL" put "$D" k "room again" <"$T_TMP/p"
+t_run 0 "and a full write" "$TOOL" compact "$D" <"$T_TMP/p"
+t_run 0 "and reads back" "$TOOL" get "$D" k <"$T_TMP/p"
+t_has "the new answer" "$T_OUT" "room again"
+
+# 6. Nothing typed is lost: a format-1 vault's first save must write it
+# whole; with room for a small file but not for a vault, a check-in from
+# the command line and writing in a running tend (vault_tool serve, which
+# leaves as the full screen does) cannot be saved; both are sealed into
+# vault.journal (no plaintext), and once space is freed the next open
+# takes them back in.
+D1=$FS/old
+rm -rf "$D"
+t_run 0 "a format-1 vault" env TEND_TEST_VAULT_V1=1 \
+	"$TOOL" init "$D1" "full disk pass"
+t_check "... is format 1" test "$(od -An -tu1 -j8 -N1 "$D1/vault" | tr -d ' ')" = 1
+dd if=/dev/zero of="$FS/filler" bs=4k 2>/dev/null
+truncate -s -24k "$FS/filler"
 t_run 1 "a check-in on a nearly full disk is not saved" \
-	tend --data-dir "$D" assess gad7 --answers 2,2,2,2,2,2,2 --passphrase-fd 3 3<"$T_TMP/p"
+	tend --data-dir "$D1" assess gad7 --answers 2,2,2,2,2,2,2 --passphrase-fd 3 3<"$T_TMP/p"
 t_has "... and says it is sealed for the next open" "$T_ERR" "vault.journal"
-t_check "the journal is there" test -f "$D/vault.journal"
+t_check "the journal is there" test -f "$D1/vault.journal"
 printf 'full disk pass\nput canary canary-1f9e-typed-on-a-full-disk\n' >"$T_TMP/serve.in"
-"$TOOL" serve "$D" <"$T_TMP/serve.in" >"$T_TMP/serve.out" 2>&1
+"$TOOL" serve "$D1" <"$T_TMP/serve.in" >"$T_TMP/serve.out" 2>&1
 t_has "writing in a running tend is not saved" "$(cat "$T_TMP/serve.out")" "not saved"
 t_has "... and is kept on leaving" "$(cat "$T_TMP/serve.out")" "kept: "
-t_check "no plaintext in the journal" sh -c "! grep -q canary-1f9e '$D/vault.journal'"
+t_check "no plaintext in the journal" sh -c "! grep -q canary-1f9e '$D1/vault.journal'"
 rm -f "$FS/filler"
 t_run 0 "space freed: the next open" \
-	tend --data-dir "$D" status --passphrase-fd 3 3<"$T_TMP/p"
+	tend --data-dir "$D1" status --passphrase-fd 3 3<"$T_TMP/p"
 t_has "... takes the unsaved writing back in" "$T_ERR" "taken back in"
-t_check "... and the journal is gone" test ! -e "$D/vault.journal"
-t_run 0 "export" tend --data-dir "$D" export --format json --passphrase-fd 3 3<"$T_TMP/p"
+t_check "... and writes the vault in format 2" \
+	test "$(od -An -tu1 -j8 -N1 "$D1/vault" | tr -d ' ')" = 2
+t_run 0 "export" tend --data-dir "$D1" export --format json --passphrase-fd 3 3<"$T_TMP/p"
 t_has "... has the canary" "$T_OUT" "canary-1f9e-typed-on-a-full-disk"
 t_has "... and the check-in" "$T_OUT" "gad7"
 t_done

@@ -9,9 +9,13 @@
  *   vault_tool get DIR KEY            passphrase on stdin; prints it
  *   vault_tool hold DIR               passphrase on stdin; prints "ready"
  *                                     and keeps the vault open until killed
+ *   vault_tool compact DIR            passphrase on stdin; writes the
+ *                                     vault whole (the backups rotate)
  *   vault_tool serve DIR              passphrase, then "put KEY VALUE"
  *                                     lines on stdin, each committed
- *   vault_tool crash DIR PASS N       N kill -9 rounds; checks every round
+ *   vault_tool crash DIR PASS N       N kill -9 rounds during journal
+ *                                     appends and compactions; checks
+ *                                     every round
  */
 #include <errno.h>
 #include <signal.h>
@@ -120,6 +124,25 @@ cmd_get(const char *dir, const char *key)
 }
 
 static int
+cmd_compact(const char *dir)
+{
+	struct session *s;
+	enum vault_err e;
+	int st = open_session(dir, &s);
+
+	if (st != EXIT_OK)
+		return st;
+	e = vault_compact(session_vault(s));
+	if (e != VAULT_OK)
+		fprintf(stderr, "vault_tool: %s\n", vault_strerror(e));
+	else if (vault_backups_given_up(session_vault(s)) > 0)
+		fprintf(stderr, "vault_tool: %d backups given up\n",
+		        vault_backups_given_up(session_vault(s)));
+	session_close(s);
+	return e == VAULT_OK ? 0 : 1;
+}
+
+static int
 cmd_hold(const char *dir)
 {
 	struct session *s;
@@ -182,11 +205,21 @@ cmd_serve(const char *dir)
 	return 0;
 }
 
-/* The child of one crash round: saves forever, reporting each save. */
+/* What the child reports after each save: its counter and the vault's
+ * generation then. */
+struct report {
+	int64_t next;
+	uint64_t gen;
+};
+
+/* The child of one crash round: saves forever, reporting each save, and
+ * writes the whole image every fifth save (a compaction), so that kills
+ * land in journal appends and in compactions alike. */
 static void
 crash_child(const char *dir, const char *pass, int fd)
 {
 	struct vault *v;
+	struct vault_info info;
 	char filler[200];
 	int64_t next = 0;
 
@@ -202,6 +235,7 @@ crash_child(const char *dir, const char *pass, int fd)
 		_exit(3);
 	for (;;) {
 		char ref[32];
+		struct report r;
 
 		next++;
 		snprintf(ref, sizeof(ref), "%lld", (long long)next);
@@ -214,8 +248,13 @@ crash_child(const char *dir, const char *pass, int fd)
 		if (vault_save(v) != VAULT_OK)
 			_exit(5);
 		/* Only now is the change durable: tell the parent. */
-		if (write(fd, &next, sizeof(next)) != sizeof(next))
+		vault_get_info(v, &info);
+		r.next = next;
+		r.gen = info.generation;
+		if (write(fd, &r, sizeof(r)) != sizeof(r))
 			_exit(6);
+		if (next % 5 == 0 && vault_compact(v) != VAULT_OK)
+			_exit(7);
 	}
 }
 
@@ -223,12 +262,15 @@ static int
 cmd_crash(const char *dir, const char *pass, int rounds)
 {
 	int64_t durable = 0, saves = 0;
+	uint64_t durable_gen = 0;
+	int torn = 0;
 
 	srand((unsigned)time(NULL) ^ (unsigned)getpid());
 	for (int r = 0; r < rounds; r++) {
 		int p[2], status;
 		pid_t pid;
-		int64_t got, have = 0, count = 0;
+		struct report got;
+		int64_t have = 0, count = 0;
 		struct vault *v;
 		enum vault_err e;
 
@@ -252,11 +294,16 @@ cmd_crash(const char *dir, const char *pass, int rounds)
 			return 1;
 		}
 		while (read(p[0], &got, sizeof(got)) == sizeof(got)) {
-			durable = got;
+			durable = got.next;
+			durable_gen = got.gen;
 			saves++;
 		}
 		close(p[0]);
 		e = vault_open(dir, &v, NULL, NULL);
+		/* A torn save at or below the last one reported would be a
+		 * reported save cut off: refused. */
+		if (e == VAULT_OK)
+			vault_expect_generation(v, durable_gen);
 		if (e == VAULT_OK)
 			e = vault_unlock(v, pass);
 		if (e != VAULT_OK) {
@@ -275,8 +322,14 @@ cmd_crash(const char *dir, const char *pass, int rounds)
 			vault_close(v);
 			return die("query", "failed");
 		}
+		{
+			struct vault_info info;
+
+			vault_get_info(v, &info);
+			torn += info.torn > 0;
+		}
 		vault_close(v);
-		/* The backups are whole vaults too. */
+		/* The backups are whole vaults too, each opening alone. */
 		for (int b = 0; b < 2; b++) {
 			char path[4096];
 
@@ -306,8 +359,9 @@ cmd_crash(const char *dir, const char *pass, int rounds)
 		}
 		durable = have;
 	}
-	printf("%d rounds, %lld saves reported, all present\n", rounds,
-	       (long long)saves);
+	printf("%d rounds, %lld saves reported, all present; %d torn last "
+	       "records dropped, none reported\n",
+	       rounds, (long long)saves, torn);
 	return 0;
 }
 
@@ -322,6 +376,8 @@ main(int argc, char **argv)
 		return cmd_get(argv[2], argv[3]);
 	if (argc == 3 && strcmp(argv[1], "hold") == 0)
 		return cmd_hold(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "compact") == 0)
+		return cmd_compact(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "serve") == 0)
 		return cmd_serve(argv[2]);
 	if (argc == 5 && strcmp(argv[1], "crash") == 0)

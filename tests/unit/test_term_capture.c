@@ -2,8 +2,9 @@
  * ui/term's program-wide write() (the one documented exception to leaving
  * libc alone): the frame capture takes the terminal's output and nothing
  * else.  A child process runs on a pseudo-terminal; inside term_update's
- * capture window (term_set_frame_hook) it makes an atomic_write and a
- * vault save and reads both files back before the frame is sent.  The
+ * capture window (term_set_frame_hook) it makes an atomic_write, a vault
+ * save (a journal record) and a full write of the vault, and reads the
+ * files back before the frame is sent.  The
  * parent reads everything the terminal received.  The files must hold
  * their bytes at once, the frame must go out in one write() with the
  * test's own stdout output in it and no file's bytes, and a write on
@@ -21,11 +22,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "store/db.h"
 #include "store/vault.h"
 #include "ui/term.h"
 #include "util/atomic.h"
@@ -42,6 +45,7 @@ struct report {
 	int atomic_rc;
 	int atomic_in_file; /* read back inside the capture window */
 	int save_rc;
+	int journal_grew; /* the save's record on disk inside the window */
 	int vault_new_in_file; /* vault changed on disk inside the window */
 	int bak_is_old; /* vault.bak is the image before the save */
 	unsigned long frame_writes; /* write() calls term_update made */
@@ -89,7 +93,20 @@ hook(void)
 	free(got);
 	got = NULL;
 
-	rep.save_rc = (int)vault_save(v);
+	{
+		struct stat st;
+		char j[128];
+		off_t before;
+
+		snprintf(j, sizeof(j), "%s.journal", vfile);
+		before = stat(j, &st) == 0 ? st.st_size : 0;
+		rep.save_rc = db_event(v, "capture", NULL) < 0
+		                      ? -1
+		                      : (int)vault_save(v);
+		rep.journal_grew = stat(j, &st) == 0 && st.st_size > before;
+	}
+	if (rep.save_rc == VAULT_OK)
+		rep.save_rc = (int)vault_compact(v);
 	if (slurp(vfile, &new_img, &new_len) == 0)
 		rep.vault_new_in_file =
 		        new_len > 64 &&
@@ -255,6 +272,7 @@ test_capture_takes_only_terminal_output(void **state)
 	assert_int_equal(r.atomic_rc, 0);
 	assert_true(r.atomic_in_file);
 	assert_int_equal(r.save_rc, VAULT_OK);
+	assert_true(r.journal_grew);
 	assert_true(r.vault_new_in_file);
 	assert_true(r.bak_is_old);
 	/* The frame, with the test's own stdout output, in one write(). */

@@ -1,13 +1,18 @@
 /*
  * store/vault: round trips, wrong secrets, recovery, passphrase change,
  * every single-byte change and every truncation of a small vault rejected
- * as damage, KDF caps, the generation check, a full disk, two handles on
- * one folder, and the test vector of tend-vault(5).  Uses the cheapest KDF
- * libsodium allows (VAULT_KDF_TEST) so that thousands of unlocks are fast.
+ * as damage, KDF caps, the generation check, a full disk, backups rotated
+ * by compactions, two handles on one folder, and the test vector of
+ * tend-vault(5).  Uses the cheapest KDF libsodium allows (VAULT_KDF_TEST)
+ * so that thousands of unlocks are fast.  With TEND_TEST_VAULT_V1 set
+ * (make check runs it both ways) every vault starts in format 1 and is
+ * migrated by its first save.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -96,6 +101,23 @@ expect_answer(struct vault *v, const char *want)
 	assert_int_equal(db_step(st), 1);
 	assert_string_equal(db_col_text(st, 0), want);
 	db_finalize(st);
+}
+
+/* The backup name opens alone with PASS and holds the answer. */
+static void
+expect_file_answer_any(const char *name)
+{
+	char *p = in_dir(name);
+	struct vault *v;
+	struct vault_info info;
+
+	assert_int_equal(vault_open_file(p, &v), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	vault_get_info(v, &info);
+	assert_int_equal(info.journal_records, 0);
+	expect_answer(v, "the first answer");
+	vault_close(v);
+	free(p);
 }
 
 static void
@@ -424,31 +446,34 @@ test_kdf_caps(void **state)
 	unsigned char *copy;
 	struct vault *v;
 
+	size_t so; /* where the slots start */
+
 	make_vault(code);
 	read_file(VAULT_FILE, &data, &len);
+	so = data[8] == 1 ? 48 : 80;
 	copy = xmalloc(len);
-	/* opslimit of slot 1 (offset 48 + 4) raised past the cap. */
+	/* opslimit of slot 1 (offset 4 in it) raised past the cap. */
 	memcpy(copy, data, len);
-	copy[52] = 200;
+	copy[so + 4] = 200;
 	reseal_checksum(copy);
 	assert_int_equal(vault_open_mem(copy, len, &v), VAULT_ERR_LIMITS);
-	/* memlimit 4 GiB in KiB (offset 48 + 8). */
+	/* memlimit 4 GiB in KiB (offset 8 in the slot). */
 	memcpy(copy, data, len);
-	copy[56] = 0;
-	copy[57] = 0;
-	copy[58] = 0;
-	copy[59] = 0x01;
+	copy[so + 8] = 0;
+	copy[so + 9] = 0;
+	copy[so + 10] = 0;
+	copy[so + 11] = 0x01;
 	reseal_checksum(copy);
 	assert_int_equal(vault_open_mem(copy, len, &v), VAULT_ERR_LIMITS);
 	/* A salt changed by someone who also fixed the checksum looks like
 	 * a wrong passphrase: the slot's wrap does not open. */
 	memcpy(copy, data, len);
-	copy[48 + 12] ^= 1;
+	copy[so + 12] ^= 1;
 	reseal_checksum(copy);
 	assert_int_equal(try_image(copy, len), VAULT_ERR_AUTH);
 	/* A newer format version is reported as such. */
 	memcpy(copy, data, len);
-	copy[8] = 2;
+	copy[8] = 3;
 	assert_int_equal(vault_open_mem(copy, len, &v), VAULT_ERR_VERSION);
 	/* Costs above the caps are refused when writing a slot, too. */
 	{
@@ -499,6 +524,7 @@ test_generation_check(void **state)
 		free(p);
 	}
 	read_file(VAULT_FILE, &before, &nb);
+	assert_int_equal(db_event(v, "test", NULL), 0); /* a change to save */
 	assert_int_equal(vault_save(v), VAULT_ERR_CHANGED);
 	read_file(VAULT_FILE, &after, &na);
 	assert_int_equal(na, nb);
@@ -546,16 +572,57 @@ count_entries(void)
 	return n;
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every file of the folder but the lock, names and bytes, as one string
+ * (free it): two snapshots are equal when nothing was written. */
+static char *
+snapshot(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *names[64], *out = xstrdup("");
+	size_t n = 0;
+
+	while ((e = readdir(d)) && n < 64)
+		if (e->d_name[0] != '.' && strcmp(e->d_name, VAULT_LOCK) != 0)
+			names[n++] = xstrdup(e->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		char *data, *hex, *next;
+		size_t len;
+
+		read_file(names[i], &data, &len);
+		hex = xmalloc(2 * len + 1);
+		for (size_t k = 0; k < len; k++)
+			snprintf(hex + 2 * k, 3, "%02x",
+			         (unsigned char)data[k]);
+		next = xasprintf("%s%s:%zu:%s\n", out, names[i], len, hex);
+		free(out);
+		out = next;
+		free(hex);
+		free(data);
+		free(names[i]);
+	}
+	return out;
+}
+
+/* A save on a full disk (every write fails half-way) changes no file and
+ * leaves nothing behind; with room again the same session saves. */
 static void
 test_full_disk(void **state)
 {
-	char code[VAULT_CODE_LEN], *before, *after, *bak, *bak2;
-	size_t nb, na, nk, nk2, files;
+	char code[VAULT_CODE_LEN], *before, *after;
+	size_t files;
 	struct vault *v;
 
 	make_vault(code);
-	read_file(VAULT_FILE, &before, &nb);
-	read_file(VAULT_BAK, &bak, &nk);
+	before = snapshot();
 	files = count_entries();
 	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
 	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
@@ -565,13 +632,11 @@ test_full_disk(void **state)
 	atomic_set_fault_hook(enospc_hook);
 	assert_int_equal(vault_save(v), VAULT_ERR_NOSPC);
 	assert_int_equal(vault_errno(), ENOSPC);
+	/* A compaction, too. */
+	assert_int_equal(vault_compact(v), VAULT_ERR_NOSPC);
 	atomic_set_fault_hook(NULL);
-	read_file(VAULT_FILE, &after, &na);
-	assert_int_equal(na, nb);
-	assert_memory_equal(before, after, nb);
-	read_file(VAULT_BAK, &bak2, &nk2);
-	assert_int_equal(nk, nk2);
-	assert_memory_equal(bak, bak2, nk);
+	after = snapshot();
+	assert_string_equal(before, after);
 	assert_int_equal(count_entries(), files); /* no temporary left */
 	/* Space again: the same session saves. */
 	assert_int_equal(vault_save(v), VAULT_OK);
@@ -582,10 +647,10 @@ test_full_disk(void **state)
 	vault_close(v);
 	free(before);
 	free(after);
-	free(bak);
-	free(bak2);
 }
 
+/* Each compaction keeps the image it replaces as vault.bak and the one
+ * before as vault.bak.1; a save between compactions leaves them alone. */
 static void
 test_backups_rotate(void **state)
 {
@@ -593,15 +658,26 @@ test_backups_rotate(void **state)
 	size_t np, nb, nb1, nc;
 	struct vault *v;
 
-	make_vault(code); /* two saves: vault and vault.bak */
+	make_vault(code);
 	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
 	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	assert_int_equal(vault_compact(v), VAULT_OK); /* a vault.bak now */
 	for (int i = 0; i < 3; i++) {
 		read_file(VAULT_FILE, &prev, &np);
 		read_file(VAULT_BAK, &bak, &nb);
 		assert_int_equal(db_event(v, "test", NULL), 0);
 		assert_int_equal(vault_save(v), VAULT_OK);
+		/* A save: the image and the backups as they were. */
 		read_file(VAULT_FILE, &cur, &nc);
+		assert_int_equal(nc, np);
+		assert_memory_equal(cur, prev, np);
+		free(cur);
+		read_file(VAULT_BAK, &cur, &nc);
+		assert_int_equal(nc, nb);
+		assert_memory_equal(cur, bak, nb);
+		free(cur);
+		/* A compaction: they rotate. */
+		assert_int_equal(vault_compact(v), VAULT_OK);
 		read_file(VAULT_BAK, &bak1, &nb1);
 		assert_int_equal(nb1, np);
 		assert_memory_equal(bak1, prev, np); /* vault -> vault.bak */
@@ -612,10 +688,13 @@ test_backups_rotate(void **state)
 		free(prev);
 		free(bak);
 		free(bak1);
-		free(cur);
 	}
 	vault_close(v);
-	assert_int_equal(count_entries(), 4); /* vault, 2 backups, lock */
+	/* vault, its journal, 2 backups, lock */
+	assert_int_equal(count_entries(), 5);
+	/* Each backup opens alone, without a journal. */
+	expect_file_answer_any(VAULT_BAK);
+	expect_file_answer_any(VAULT_BAK1);
 }
 
 static void
@@ -683,6 +762,7 @@ test_backup_restore_wipe(void **state)
 	free(copy);
 }
 
+/* Sets the answer, saves and compacts (the backups rotate). */
 static void
 set_answer_and_save(const char *text)
 {
@@ -693,6 +773,7 @@ set_answer_and_save(const char *text)
 	assert_int_equal(
 	        db_exec(v, "UPDATE prompt_answers SET text = ?", "t", text), 0);
 	assert_int_equal(vault_save(v), VAULT_OK);
+	assert_int_equal(vault_compact(v), VAULT_OK);
 	vault_close(v);
 }
 
@@ -724,6 +805,7 @@ test_restore_keeps_order(void **state)
 	size_t nb, na;
 
 	make_vault(code); /* "the first answer" */
+	set_answer_and_save("the first answer"); /* whole, in format 2 */
 	set_answer_and_save("second");
 	set_answer_and_save("third");
 	expect_file_answer(VAULT_FILE, "third");
@@ -835,28 +917,32 @@ fill(unsigned char *p, size_t n, unsigned char start)
 }
 
 /*
- * Builds the vector from the man page's inputs, written from the spec
- * alone (not with vault.c's code): 2 slots, empty payload.
+ * Builds the vault vector from the man page's inputs, written from the
+ * spec alone (not with vault.c's code): 2 slots, empty payload, in format
+ * 2 (or 1, which has no journal ids and its slots at 48).
  */
 static size_t
-build_vector(unsigned char *out)
+build_vector(unsigned char *out, int format)
 {
 	static const char pass[] = PASS;
 	unsigned char dek[32], kek[32], code[16];
-	const size_t hlen = 48 + 2 * 100 + 64;
+	const size_t fixed = format == 1 ? 48 : 80;
+	const size_t hlen = fixed + 2 * 100 + 64;
 	unsigned char *s, ad[44];
 
 	memset(out, 0, hlen + 16);
 	memcpy(out, "\x89TND\r\n\x1a\n", 8);
-	out[8] = 1;
+	out[8] = (unsigned char)format;
 	put32(out + 12, (uint32_t)hlen);
 	fill(out + 16, 16, 0x00); /* file id */
 	put64(out + 32, 1); /* generation */
 	out[40] = 2;
+	if (format == 2)
+		fill(out + 48, 8, 0xc0); /* journal id; no previous journal */
 	fill(dek, 32, 0x40);
 	fill(code, 16, 0x60);
 	for (int i = 0; i < 2; i++) {
-		s = out + 48 + 100 * i;
+		s = out + fixed + 100 * i;
 		s[0] = (unsigned char)(i + 1);
 		s[1] = 1;
 		put32(s + 4, 1);
@@ -875,7 +961,7 @@ build_vector(unsigned char *out)
 		                                           32, ad, sizeof(ad),
 		                                           NULL, s + 28, kek);
 	}
-	s = out + 248;
+	s = out + fixed + 200;
 	fill(s, 24, 0xa0); /* payload nonce */
 	put64(s + 24, 16);
 	crypto_generichash(s + 32, 32, out, hlen - 32, NULL, 0);
@@ -885,17 +971,55 @@ build_vector(unsigned char *out)
 	return hlen + 16;
 }
 
-/* The hex between the test-vector comments of man/tend-vault.5. */
+/* The changeset of the journal vector: INSERT INTO settings(key, value)
+ * VALUES('k', 'v'), in SQLite's changeset format. */
+static const unsigned char vector_cs[] = {
+        0x54, 0x02, 0x01, 0x00, 's',  'e',  't', 't',  'i',  'n', 'g',
+        's',  0x00, 0x12, 0x00, 0x03, 0x01, 'k', 0x03, 0x01, 'v'};
+
+/* The journal vector, from the spec alone: the header for the format-2
+ * vault vector and one record holding vector_cs. */
 static size_t
-man_vector(unsigned char *out, size_t max)
+build_journal_vector(unsigned char *out)
 {
-	char *text, *p, *end;
+	unsigned char dek[32], ad[48 + 12 + 16], h[16];
+	unsigned char *r = out + 48;
+	const size_t clen = sizeof(vector_cs) + 16;
+
+	memset(out, 0, 48 + 44 + clen);
+	memcpy(out, "\x89TNDJRNL", 8);
+	out[8] = 1; /* version */
+	fill(out + 16, 16, 0x00); /* file id */
+	put64(out + 32, 1); /* the image's generation */
+	fill(out + 40, 8, 0xc0); /* the image's journal id */
+	put32(r, (uint32_t)clen);
+	put64(r + 4, 1); /* record 1 */
+	fill(r + 12, 24, 0xd0); /* nonce */
+	crypto_generichash(h, 16, r, 36, NULL, 0);
+	memcpy(r + 36, h, 8);
+	memcpy(ad, out, 48);
+	memcpy(ad + 48, r, 12);
+	memset(ad + 60, 0, 16); /* no record before */
+	fill(dek, 32, 0x40);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(
+	        r + 44, NULL, vector_cs, sizeof(vector_cs), ad, sizeof(ad),
+	        NULL, r + 12, dek);
+	return 48 + 44 + clen;
+}
+
+/* The hex between the comments "test-vector-begin NAME" and
+ * "test-vector-end" of man/tend-vault.5. */
+static size_t
+man_vector(const char *name, unsigned char *out, size_t max)
+{
+	char *text, *p, *end, mark[64];
 	size_t len, n = 0;
 	int hi = -1;
 
 	assert_int_equal(file_read("man/tend-vault.5", 1 << 20, 0, &text, &len),
 	                 0);
-	p = strstr(text, ".\\\" test-vector-begin");
+	snprintf(mark, sizeof(mark), ".\\\" test-vector-begin %s\n", name);
+	p = strstr(text, mark);
 	assert_non_null(p);
 	end = strstr(p, ".\\\" test-vector-end");
 	assert_non_null(end);
@@ -927,23 +1051,30 @@ man_vector(unsigned char *out, size_t max)
 }
 
 static void
+print_vector(const char *name, const unsigned char *v, size_t n)
+{
+	printf("%s (%zu bytes)\n", name, n);
+	for (size_t i = 0; i < n; i++)
+		printf("%02x%s", v[i], i % 16 == 15 || i + 1 == n ? "\n" : " ");
+}
+
+static void
 test_man_vector(void **state)
 {
-	unsigned char built[512], man[512];
-	size_t nb = build_vector(built), nm;
+	unsigned char built[512], man[512], v1[512];
+	size_t nb = build_vector(built, 2), nm, n1 = build_vector(v1, 1);
 	char code[VAULT_CODE_LEN];
 	struct vault *v;
 
-	if (getenv("TEND_PRINT_VECTOR")) {
-		for (size_t i = 0; i < nb; i++)
-			printf("%02x%s", built[i], i % 16 == 15 ? "\n" : " ");
-		printf("\n");
-	}
-	nm = man_vector(man, sizeof(man));
+	if (getenv("TEND_PRINT_VECTOR"))
+		print_vector("vault", built, nb);
+	nm = man_vector("vault", man, sizeof(man));
 	assert_int_equal(nm, nb);
 	assert_memory_equal(man, built, nb);
-	/* vault.c opens it with the passphrase and with the code. */
+	/* vault.c opens it with the passphrase and with the code, and the
+	 * same vault in format 1. */
 	assert_int_equal(try_image(man, nm), VAULT_OK);
+	assert_int_equal(try_image(v1, n1), VAULT_OK);
 	assert_int_equal(vault_open_mem(man, nm, &v), VAULT_OK);
 	/* The intermediate keys the page lists. */
 	{
@@ -980,6 +1111,68 @@ test_man_vector(void **state)
 	strcpy(code, "C1G5-P4RK-V4CR-NK64-ET37-9D9Y-NPRH-VBE7-DW0N");
 	assert_int_equal(vault_unlock_code(v, code), VAULT_OK);
 	vault_close(v);
+}
+
+/*
+ * The journal vector: the page's bytes are the spec's; beside the vault
+ * vector they open as one save (the generation goes from 1 to 2), a
+ * changed byte is refused, and the record's plaintext is a changeset that
+ * puts the row in a database with tend's schema.
+ */
+static void
+test_man_journal_vector(void **state)
+{
+	unsigned char built[256], man[256], vault[512];
+	size_t nb = build_journal_vector(built), nm, nv;
+	char *p;
+	struct vault *v;
+	struct vault_info info;
+	char code[VAULT_CODE_LEN];
+
+	if (getenv("TEND_PRINT_VECTOR"))
+		print_vector("journal", built, nb);
+	nm = man_vector("journal", man, sizeof(man));
+	assert_int_equal(nm, nb);
+	assert_memory_equal(man, built, nb);
+	nv = man_vector("vault", vault, sizeof(vault));
+	p = in_dir(VAULT_FILE);
+	assert_int_equal(atomic_write(p, vault, nv, 0600), 0);
+	free(p);
+	p = in_dir(VAULT_JOURNAL);
+	assert_int_equal(atomic_write(p, man, nm, 0600), 0);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	vault_get_info(v, &info);
+	assert_int_equal(info.generation, 2);
+	assert_int_equal(info.journal_records, 1);
+	vault_close(v);
+	man[nm - 1] ^= 1;
+	assert_int_equal(atomic_write(p, man, nm, 0600), 0);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_ERR_DAMAGED);
+	vault_close(v);
+	free(p);
+	/* The plaintext applies as that insert on tend's schema. */
+	{
+		char *sub = xasprintf("%s/fresh", dir);
+		unsigned char cs[sizeof(vector_cs)];
+		sqlite3_stmt *st;
+
+		memcpy(cs, vector_cs, sizeof(cs));
+		assert_int_equal(vault_create(sub, PASS, &test_kdf, code, &v),
+		                 VAULT_OK);
+		assert_int_equal(sqlite3changeset_apply(vault_sqlite(v),
+		                                        (int)sizeof(cs), cs,
+		                                        NULL, NULL, NULL),
+		                 SQLITE_OK);
+		st = db_prepare(v, "SELECT value FROM settings WHERE key = 'k'",
+		                NULL);
+		assert_int_equal(db_step(st), 1);
+		assert_string_equal(db_col_text(st, 0), "v");
+		db_finalize(st);
+		vault_close(v);
+		free(sub);
+	}
 }
 
 int
@@ -1019,6 +1212,8 @@ main(void)
 	                                        teardown),
 	        cmocka_unit_test(test_strerror_table),
 	        cmocka_unit_test_setup_teardown(test_man_vector, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_man_journal_vector, setup,
 	                                        teardown),
 	};
 
