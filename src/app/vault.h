@@ -83,7 +83,8 @@ struct app_vault_file {
 	size_t size;
 	int format; /* 1 or 2 */
 	unsigned long long generation; /* save counter, journal included */
-	int journal; /* 0 none, 1 live, 2 stale (ignored), -1 refused */
+	int journal; /* 0 none, 1 live, 2 stale (ignored), 3 of an earlier
+	             * tend (taken in at unlock), -1 refused */
 	unsigned long long journal_records; /* saves in a live journal */
 	unsigned long long journal_bytes;
 	unsigned opslimit; /* passphrase key cost: passes */

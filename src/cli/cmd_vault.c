@@ -512,6 +512,14 @@ doc_file(struct doc *d, const char *dir, const char *name, bool required)
 			          "its saves are in %s, and the next save "
 			          "replaces it"),
 			        name, name);
+		else if (info.journal == 3)
+			doc_line(
+			        d, 1,
+			        _("%s.journal: changes kept by an earlier tend "
+			          "when saves failed; the next unlock takes "
+			          "them "
+			          "in"),
+			        name);
 		else if (info.journal < 0) {
 			doc_line(d, 0,
 			         _("%s.journal: damaged, or not the journal of "

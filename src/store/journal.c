@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "store/backup.h"
+#include "store/merge.h"
 #include "store/vaultpriv.h"
 #include "util/atomic.h"
 #include "util/path.h"
@@ -37,7 +38,12 @@
 
 static const uint8_t jmagic[8] = {0x89, 'T', 'N', 'D', 'J', 'R', 'N', 'L'};
 
-#define J_VERSION 1
+#define J_VERSION 2
+/* Version 1: the journal of tend before incremental saves (written only
+ * when saves had failed as the person left), whose record heads have no
+ * check: taken in beside a format-1 image (journal_take_legacy). */
+#define J_LEGACY 1
+#define J_LEGACY_REC_HEAD (4 + 8 + NONCE_LEN)
 #define J_HEADER 48
 #define J_HEAD_SUM 8
 #define J_REC_HEAD (4 + 8 + NONCE_LEN + J_HEAD_SUM)
@@ -194,6 +200,7 @@ struct walk {
 	uint64_t size;
 	uint8_t tag[TAG_LEN]; /* of the last good record */
 	int kept; /* good records marked kept */
+	int version; /* J_VERSION or J_LEGACY */
 };
 
 /* The header at fd: VAULT_OK and w->base, w->jid, or the error. */
@@ -204,13 +211,14 @@ read_header(int fd, uint64_t size, const uint8_t file_id[16], uint8_t *hdr,
 	if (size < J_HEADER || read_at(fd, hdr, J_HEADER, 0) < 0 ||
 	    memcmp(hdr, jmagic, 8) != 0)
 		return VAULT_ERR_DAMAGED;
-	if (get_le(hdr + 8, 2) != J_VERSION)
+	if (get_le(hdr + 8, 2) != J_VERSION && get_le(hdr + 8, 2) != J_LEGACY)
 		return get_le(hdr + 8, 2) > J_VERSION ? VAULT_ERR_VERSION
 		                                      : VAULT_ERR_DAMAGED;
 	if (get_le(hdr + 10, 2) != 0 || get_le(hdr + 12, 4) != 0 ||
 	    memcmp(hdr + 16, file_id, 16) != 0)
 		return VAULT_ERR_DAMAGED;
 	memset(w, 0, sizeof(*w));
+	w->version = (int)get_le(hdr + 8, 2);
 	w->base = get_le(hdr + 32, 8);
 	w->jid = get_le(hdr + 40, 8);
 	w->size = size;
@@ -296,6 +304,162 @@ walk_records(int fd, const uint8_t *hdr, const uint8_t *key, record_fn fn,
 	}
 	free(buf); /* ciphertext */
 	sqlite3_free(plain); /* wiped by the allocator */
+	return e;
+}
+
+/* ---- the journal of tend before incremental saves (version 1) ---- */
+
+/*
+ * Walks the records of a version-1 journal: each a 4-byte length, an
+ * 8-byte number and a nonce, then the ciphertext, chained as in version 2
+ * but with no check of the head.  That tend wrote the file whole and
+ * atomically, so any flaw, a short tail included, is damage.  With a key
+ * every tag is checked and each plaintext handed to fn.
+ */
+static enum vault_err
+legacy_walk(int fd, const uint8_t *hdr, const uint8_t *key, record_fn fn,
+            void *ctx, struct walk *w)
+{
+	uint8_t head[J_LEGACY_REC_HEAD], ad[J_AD];
+	uint8_t *buf = NULL, *plain = NULL;
+	size_t cap = 0;
+	enum vault_err e = VAULT_OK;
+
+	while (w->end < w->size) {
+		uint64_t rem = w->size - w->end, clen;
+
+		if (rem < J_LEGACY_REC_HEAD) {
+			e = VAULT_ERR_DAMAGED;
+			break;
+		}
+		if (read_at(fd, head, sizeof(head), w->end) < 0) {
+			e = vault_io_error(errno, "journal");
+			break;
+		}
+		clen = get_le(head, 4);
+		if (get_le(head + 4, 8) != w->n + 1 || clen < TAG_LEN ||
+		    clen > VAULT_MAX_PAYLOAD ||
+		    clen > rem - J_LEGACY_REC_HEAD) {
+			e = VAULT_ERR_DAMAGED;
+			break;
+		}
+		if (clen > cap) {
+			cap = clen;
+			buf = xrealloc(buf, cap);
+			if (key) {
+				sqlite3_free(plain);
+				plain = sqlite3_malloc64(cap);
+				if (!plain) {
+					e = VAULT_ERR_NOMEM;
+					break;
+				}
+			}
+		}
+		if (read_at(fd, buf, clen, w->end + J_LEGACY_REC_HEAD) < 0) {
+			e = vault_io_error(errno, "journal");
+			break;
+		}
+		if (key) {
+			record_ad(ad, hdr, head, w->tag);
+			if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+			            plain, NULL, NULL, buf, clen, ad,
+			            sizeof(ad), head + 12, key) != 0) {
+				e = VAULT_ERR_DAMAGED;
+				break;
+			}
+			if (fn) {
+				e = fn(ctx, plain, clen - TAG_LEN);
+				sodium_memzero(plain, clen - TAG_LEN);
+				if (e != VAULT_OK)
+					break;
+			}
+		}
+		memcpy(w->tag, buf + clen - TAG_LEN, TAG_LEN);
+		w->n++;
+		w->kept++; /* every one was kept on leaving */
+		w->end += J_LEGACY_REC_HEAD + clen;
+	}
+	free(buf); /* ciphertext */
+	sqlite3_free(plain); /* wiped by the allocator */
+	return e;
+}
+
+/*
+ * A version-1 journal at unlock, its every tag checked.  Beside the
+ * format-1 image it was written for, it is held open (v->jfd) to be taken
+ * in once changes are recorded (journal_take_legacy).  Beside the format-2
+ * image of the migration that took it in (prev_journal_id 0), left there
+ * by a migration cut short before the image's own journal replaced it, it
+ * is stale, as long as this machine has seen no save after that image.
+ * Anything else is damage.
+ */
+static enum vault_err
+legacy_open(struct vault *v, int *fd, const uint8_t *hdr, struct walk *w,
+            const struct stat *st, uint64_t floor)
+{
+	enum vault_err e;
+
+	if (w->jid != 0)
+		return VAULT_ERR_DAMAGED;
+	if (v->ids.format != FORMAT_V1 &&
+	    (v->ids.prev_jid != 0 || floor > v->ids.gen))
+		return VAULT_ERR_DAMAGED;
+	e = legacy_walk(*fd, hdr, v->dek, NULL, NULL, w);
+	if (e != VAULT_OK)
+		return e;
+	v->jdev = st->st_dev;
+	v->jino = st->st_ino;
+	v->jsize = w->size;
+	if (v->ids.format != FORMAT_V1) {
+		v->jstate = JOURNAL_STALE;
+		return VAULT_OK;
+	}
+	v->jstate = JOURNAL_LEGACY;
+	v->jfd = *fd;
+	*fd = -1;
+	return VAULT_OK;
+}
+
+struct legacy_merge {
+	sqlite3 *db;
+	bool exact;
+};
+
+/* Merges one version-1 record as tend did then (store/merge.h): exactly
+ * when the image is the generation it was made on. */
+static enum vault_err
+legacy_record(void *ctx, uint8_t *cs, size_t n)
+{
+	struct legacy_merge *m = ctx;
+	struct merge_stats st = {0, 0, 0};
+	enum vault_err e;
+
+	if (n > INT32_MAX)
+		return VAULT_ERR_DAMAGED;
+	if (n == 0)
+		return VAULT_OK;
+	e = merge_changeset(m->db, cs, (int)n, m->exact, &st);
+	return e == VAULT_OK || e == VAULT_ERR_NOMEM ? e : VAULT_ERR_DAMAGED;
+}
+
+enum vault_err
+journal_take_legacy(struct vault *v)
+{
+	uint8_t hdr[J_HEADER];
+	struct legacy_merge m = {v->db, false};
+	struct walk w;
+	enum vault_err e;
+
+	if (v->jstate != JOURNAL_LEGACY || v->jfd < 0)
+		return VAULT_OK;
+	e = read_header(v->jfd, v->jsize, v->file_id, hdr, &w);
+	if (e == VAULT_OK) {
+		m.exact = w.base == v->ids.gen;
+		e = legacy_walk(v->jfd, hdr, v->dek, legacy_record, &m, &w);
+	}
+	journal_close(v);
+	if (e == VAULT_OK)
+		v->journal_taken = w.kept;
 	return e;
 }
 
@@ -390,6 +554,10 @@ journal_open(struct vault *v, uint64_t floor)
 	e = read_header(fd, (uint64_t)st.st_size, v->file_id, hdr, &w);
 	if (e != VAULT_OK)
 		goto out;
+	if (w.version == J_LEGACY) {
+		e = legacy_open(v, &fd, hdr, &w, &st, floor);
+		goto out;
+	}
 	live = w.jid == v->ids.jid && w.base == v->ids.gen;
 	stale = !live && v->ids.format != FORMAT_V1 && w.jid == v->ids.prev_jid;
 	if (!live && !stale) {
@@ -454,7 +622,7 @@ journal_unchanged(const struct vault *v)
 		same = v->jfd >= 0 && fstat(v->jfd, &held) == 0 &&
 		       held.st_dev == st.st_dev && held.st_ino == st.st_ino &&
 		       held.st_nlink > 0 && (uint64_t)st.st_size == v->jsize;
-	} else if (v->jstate == JOURNAL_STALE) {
+	} else if (v->jstate == JOURNAL_STALE || v->jstate == JOURNAL_LEGACY) {
 		same = st.st_dev == v->jdev && st.st_ino == v->jino;
 	}
 	free(path);
@@ -662,7 +830,9 @@ journal_inspect(const char *vault_path, const uint8_t file_id[16],
 	}
 	out->bytes = (uint64_t)st.st_size;
 	e = read_header(fd, (uint64_t)st.st_size, file_id, hdr, &w);
-	if (e == VAULT_OK)
+	if (e == VAULT_OK && w.version == J_LEGACY)
+		e = legacy_walk(fd, hdr, NULL, NULL, NULL, &w);
+	else if (e == VAULT_OK)
 		e = walk_records(fd, hdr, NULL, NULL, NULL, &w);
 	close(fd);
 	if (e != VAULT_OK)
@@ -670,6 +840,15 @@ journal_inspect(const char *vault_path, const uint8_t file_id[16],
 	out->records = w.n;
 	out->base = w.base;
 	out->torn = w.end < w.size;
+	if (w.version == J_LEGACY) {
+		/* As legacy_open, without the key. */
+		if (w.jid != 0 ||
+		    (ids->format != FORMAT_V1 && ids->prev_jid != 0))
+			return VAULT_ERR_DAMAGED;
+		out->state = ids->format == FORMAT_V1 ? JOURNAL_LEGACY
+		                                      : JOURNAL_STALE;
+		return VAULT_OK;
+	}
 	if (w.jid == ids->jid && w.base == ids->gen)
 		out->state = JOURNAL_LIVE;
 	else if (ids->format != FORMAT_V1 && w.jid == ids->prev_jid &&

@@ -35,7 +35,20 @@
 #include "store/vault.h"
 #include "store/vaultfmt.h"
 
-enum { JOURNAL_NONE, JOURNAL_LIVE, JOURNAL_STALE };
+/*
+ * A journal of version 1, written by tend before incremental saves (only
+ * when saves had failed as the person left: records of changes not in the
+ * image, made on it or on an earlier generation), is
+ *   legacy  beside the format-1 image of its vault: taken in at unlock by
+ *           merging (journal_take_legacy), the changes then unsaved, so
+ *           that the save that follows (a migration, which writes the
+ *           image whole) holds them and its fresh journal replaces it;
+ *   stale   beside a format-2 image with prev_journal_id 0 (the migration
+ *           that took it in, cut short before its fresh journal), under
+ *           the same rule as a stale journal;
+ * and anything else, a flaw in any record included, is damage.
+ */
+enum { JOURNAL_NONE, JOURNAL_LIVE, JOURNAL_STALE, JOURNAL_LEGACY };
 
 /* (Re)starts recording the changes made to v's database.  Called at
  * unlock and create, and after every save. */
@@ -60,6 +73,15 @@ bool journal_dirty(const struct vault *v);
  * must be discarded.
  */
 enum vault_err journal_open(struct vault *v, uint64_t floor);
+
+/*
+ * Right after recording starts at unlock: merges the records of a legacy
+ * journal (above) into v->db, recorded as unsaved changes, and sets
+ * v->journal_taken to their number.  VAULT_OK (also with no legacy
+ * journal), VAULT_ERR_DAMAGED (a record does not fit this database),
+ * VAULT_ERR_NOMEM or an I/O error; then v->db must be discarded.
+ */
+enum vault_err journal_take_legacy(struct vault *v);
 
 /*
  * A save: seals the changes recorded since the last save as the next
@@ -97,7 +119,7 @@ void journal_close(struct vault *v);
 /* The journal of a vault file, read without the key (tend doctor). */
 struct journal_info {
 	bool present;
-	int state; /* JOURNAL_LIVE or _STALE; _NONE when refused */
+	int state; /* JOURNAL_LIVE, _STALE or _LEGACY; _NONE when refused */
 	uint64_t records; /* whole records (their tags are not checked) */
 	uint64_t bytes; /* the file's size */
 	uint64_t base; /* the generation it continues */

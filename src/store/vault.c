@@ -423,7 +423,10 @@ unlock_with(struct vault *v, int type, const uint8_t *secret, size_t len)
 		e = open_payload(v);
 	if (e == VAULT_OK)
 		e = journal_track(v); /* changes from here on */
+	if (e == VAULT_OK)
+		e = journal_take_legacy(v); /* as unsaved changes */
 	if (e != VAULT_OK) {
+		journal_close(v);
 		journal_untrack(v);
 		if (v->db)
 			sqlite3_close(v->db);
@@ -741,6 +744,9 @@ compact(struct vault *v)
 	v->keys_changed = 0;
 	v->compactions++;
 	read_cookies(v->db, &v->schema_cookie, &v->user_version);
+	/* A legacy journal taken in is in the image now. */
+	if (v->jstate == JOURNAL_LEGACY)
+		v->jstate = JOURNAL_STALE;
 	/* The image holds everything; a journal that cannot be started now
 	 * is made by the next save (a format-1 image gets one only when a
 	 * save fails). */
@@ -1197,14 +1203,18 @@ vault_get_info(const struct vault *v, struct vault_info *out)
 		    VAULT_OK)
 			out->journal = -1;
 		else if (ji.present)
-			out->journal = ji.state == JOURNAL_LIVE ? 1 : 2;
+			out->journal = ji.state == JOURNAL_LIVE     ? 1
+			               : ji.state == JOURNAL_LEGACY ? 3
+			                                            : 2;
 		if (out->journal == 1) {
 			out->generation = v->generation + ji.records;
 			out->journal_records = ji.records;
 			out->journal_bytes = ji.bytes;
 		}
 	} else if (v->jstate != JOURNAL_NONE) {
-		out->journal = v->jstate == JOURNAL_LIVE ? 1 : 2;
+		out->journal = v->jstate == JOURNAL_LIVE     ? 1
+		               : v->jstate == JOURNAL_LEGACY ? 3
+		                                             : 2;
 		if (out->journal == 1) {
 			out->journal_records = v->jn;
 			out->journal_bytes = v->jlen;

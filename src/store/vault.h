@@ -236,7 +236,9 @@ enum vault_err vault_keep_unsaved(struct vault *v);
 /*
  * How many records the last unlock took back in from dir/vault.journal
  * that were kept on leaving by vault_keep_unsaved (ordinary saves are not
- * counted): 0 or more.  They are on disk already; nothing needs saving.
+ * counted): 0 or more.  They are on disk already; nothing needs saving,
+ * except those of a journal written by tend before incremental saves
+ * (tend-vault(5)), which are unsaved changes until the next save.
  */
 int vault_journal_taken(const struct vault *v);
 
@@ -345,7 +347,8 @@ struct vault_info {
 	int format; /* of the image: 1 or 2 */
 	uint64_t journal_records; /* saves in the live journal */
 	uint64_t journal_bytes;
-	int journal; /* 0 none, 1 live, 2 stale (ignored), -1 refused */
+	int journal; /* 0 none, 1 live, 2 stale (ignored), 3 of an earlier
+	             * tend (taken in at unlock), -1 refused */
 	int compactions; /* full writes by this handle */
 	int torn; /* bytes of a torn last record dropped at unlock */
 	int schema_version; /* 0 until unlocked */

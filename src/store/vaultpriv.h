@@ -44,8 +44,9 @@ struct vault {
 	uint64_t gen_floor; /* the next save's generation is above this */
 	uint64_t gen_expect; /* seen here before: a torn record below is not */
 	/* The journal beside the image (store/journal.c). */
-	int jstate; /* JOURNAL_NONE, _LIVE or _STALE (see journal.h) */
-	int jfd; /* the live journal, open for appending, or -1 */
+	int jstate; /* JOURNAL_NONE, _LIVE, _STALE, _LEGACY (journal.h) */
+	int jfd; /* the live journal, open for appending (a legacy one
+	         * until it is taken in), or -1 */
 	uint64_t jn; /* records in it */
 	uint64_t jlen; /* its length up to the last good record */
 	uint64_t jsize; /* the file's size (a torn tail after jlen) */

@@ -988,7 +988,7 @@ build_journal_vector(unsigned char *out)
 
 	memset(out, 0, 48 + 44 + clen);
 	memcpy(out, "\x89TNDJRNL", 8);
-	out[8] = 1; /* version */
+	out[8] = 2; /* version */
 	fill(out + 16, 16, 0x00); /* file id */
 	put64(out + 32, 1); /* the image's generation */
 	fill(out + 40, 8, 0xc0); /* the image's journal id */

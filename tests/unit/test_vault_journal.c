@@ -14,6 +14,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,6 +30,7 @@
 
 #include "store/db.h"
 #include "store/vault.h"
+#include "store/vaultpriv.h" /* the data key, for a version-1 journal */
 #include "util/atomic.h"
 #include "util/file.h"
 #include "util/path.h"
@@ -627,6 +631,123 @@ test_migration_from_v1(void **state)
 	}
 }
 
+/* Writes dir/vault.journal as tend did before incremental saves (journal
+ * version 1, tend-vault(5)): the changes recorded since the last save
+ * (made on generation base), sealed as one record whose head has no
+ * check.  Written here from the manual's layout, not with store/journal.c. */
+static void
+write_v1_journal(struct vault *v, uint64_t base)
+{
+	void *cs = NULL;
+	int n = 0;
+	size_t len;
+	uint8_t *buf, ad[48 + 12 + 16] = {0};
+
+	assert_int_equal(sqlite3session_changeset(v->track, &n, &cs),
+	                 SQLITE_OK);
+	assert_true(n > 0);
+	len = 48 + 36 + (size_t)n + 16;
+	buf = xcalloc(1, len);
+	memcpy(buf, "\x89TNDJRNL", 8);
+	buf[8] = 1; /* version */
+	memcpy(buf + 16, v->file_id, 16);
+	for (int i = 0; i < 8; i++)
+		buf[32 + i] = (uint8_t)(base >> (8 * i));
+	for (int i = 0; i < 4; i++)
+		buf[48 + i] = (uint8_t)(((uint32_t)n + 16) >> (8 * i));
+	buf[52] = 1; /* the first record */
+	randombytes_buf(buf + 60, 24);
+	memcpy(ad, buf, 48 + 12); /* header, length, number; no tag before */
+	crypto_aead_xchacha20poly1305_ietf_encrypt(
+	        buf + 84, NULL, cs, (unsigned long long)n, ad, sizeof(ad), NULL,
+	        buf + 60, v->dek);
+	sqlite3_free(cs);
+	put_file(VAULT_JOURNAL, buf, len);
+	free(buf);
+}
+
+/* The journal of tend before incremental saves (version 1, kept when
+ * saves had failed on leaving) beside its format-1 vault: taken in at
+ * unlock as unsaved changes, held by the migration that follows; left
+ * beside the migrated image by a migration cut short, it is stale (no
+ * change twice) until a save was seen after it; any changed byte of it
+ * is refused with both files untouched. */
+static void
+test_version1_journal(void **state)
+{
+	struct vault *v;
+	struct vault_info info;
+	char code[VAULT_CODE_LEN], *old;
+	size_t nold;
+
+	setenv("TEND_TEST_VAULT_V1", "1", 1);
+	assert_int_equal(vault_create(dir, PASS, &kdf, code, &v), VAULT_OK);
+	add_entry(v, 2, 2000, CANARY);
+	vault_get_info(v, &info);
+	write_v1_journal(v, info.generation);
+	vault_close(v);
+	unsetenv("TEND_TEST_VAULT_V1");
+	old = get_file(VAULT_JOURNAL, &nold);
+
+	for (where = 0; where < (long)nold; where++) {
+		old[where] ^= 0x20;
+		put_file(VAULT_JOURNAL, old, nold);
+		old[where] ^= 0x20;
+		refused();
+	}
+	put_file(VAULT_JOURNAL, old, nold - 1); /* written whole, or not */
+	refused();
+	put_file(VAULT_JOURNAL, old, nold);
+
+	/* Locked, doctor sees it for what it is. */
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	vault_get_info(v, &info);
+	assert_int_equal(info.journal, 3);
+	vault_close(v);
+
+	v = open_vault();
+	assert_int_equal(vault_journal_taken(v), 1);
+	assert_int_equal(entry_with(v, CANARY), 2);
+	vault_get_info(v, &info);
+	assert_int_equal(info.format, 1);
+	assert_int_equal(info.journal, 3);
+	assert_true(vault_unsaved(v));
+	assert_int_equal(vault_save(v), VAULT_OK); /* the migration */
+	vault_get_info(v, &info);
+	assert_int_equal(info.format, 2);
+	assert_int_equal(info.journal, 1);
+	vault_close(v);
+	assert_false(file_has(VAULT_JOURNAL, "TNDJRNL\x01"));
+	v = open_vault();
+	assert_int_equal(vault_journal_taken(v), 0);
+	assert_int_equal(entry_with(v, CANARY), 2);
+	assert_int_equal(count(v, "SELECT count(*) FROM entries"), 1);
+	vault_close(v);
+
+	/* The migration killed before its own journal: stale. */
+	put_file(VAULT_JOURNAL, old, nold);
+	v = open_vault();
+	vault_get_info(v, &info);
+	assert_int_equal(info.journal, 2);
+	assert_int_equal(vault_journal_taken(v), 0);
+	assert_int_equal(count(v, "SELECT count(*) FROM entries"), 1);
+	add_entry(v, 3, 3000, "after the migration");
+	assert_int_equal(vault_save(v), VAULT_OK);
+	vault_get_info(v, &info);
+	assert_int_equal(info.journal, 1);
+	vault_close(v);
+	v = open_vault();
+	assert_int_equal(count(v, "SELECT count(*) FROM entries"), 2);
+	vault_get_info(v, &info);
+	vault_close(v);
+	/* Once a save after the migrated image was seen, putting the old
+	 * journal back hides the image's own: damage. */
+	put_file(VAULT_JOURNAL, old, nold);
+	where = -2;
+	refused_seen(info.generation);
+	free(old);
+}
+
 /* The journal grows until a compaction is due; vault_maintain then
  * writes the image whole and starts an empty journal. */
 static void
@@ -873,6 +994,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_torn_last_record, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_stale_journal, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_version1_journal, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_migration_from_v1, setup,
 	                                        teardown),
