@@ -501,9 +501,12 @@ doc_file(struct doc *d, const char *dir, const char *name, bool required)
 		         info.opslimit, info.memlimit >> 20);
 		if (info.journal == 1)
 			doc_line(d, 1,
-			         _("%s.journal: %llu saves since the vault was "
-			           "last written whole (%llu KiB)"),
-			         name, info.journal_records,
+			         ngettext("%s.journal: %llu save since %s was "
+			                  "last written whole (%llu KiB)",
+			                  "%s.journal: %llu saves since %s was "
+			                  "last written whole (%llu KiB)",
+			                  (unsigned long)info.journal_records),
+			         name, info.journal_records, name,
 			         (info.journal_bytes + 1023) / 1024);
 		else if (info.journal == 2)
 			doc_line(

@@ -729,8 +729,10 @@ journal_append(struct vault *v, bool kept)
 	if (sqlite3session_changeset(v->track, &n, &cs) != SQLITE_OK)
 		return VAULT_ERR_NOMEM;
 	if (n <= 0) {
+		/* Changes that cancel out (a value set back as it was):
+		 * nothing to keep, and nothing unsaved any more. */
 		sqlite3_free(cs);
-		return VAULT_OK;
+		return journal_track(v);
 	}
 	clen = (size_t)n + TAG_LEN;
 	if (clen > J_MAX_RECORD) {

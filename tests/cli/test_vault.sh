@@ -165,7 +165,7 @@ tend --data-dir "$D" doctor >"$T_TMP/doc" 2>&1
 st=$?
 t_check "doctor exits 0 or 1 on a good vault" test "$st" = 0 -o "$st" = 1
 t_has "doctor checks the folder" "$(cat "$T_TMP/doc")" "mode 700"
-t_has "doctor reads the header" "$(cat "$T_TMP/doc")" "format v1"
+t_has "doctor reads the header" "$(cat "$T_TMP/doc")" "format v2"
 
 # A vault gone missing while its backup is there: point to the backup.
 mv "$D/vault" "$T_TMP/moved"

@@ -631,6 +631,36 @@ test_migration_from_v1(void **state)
 	}
 }
 
+/* Changes that cancel out (a row added and removed again) leave nothing
+ * to save: the save writes nothing and nothing is unsaved after it. */
+static void
+test_changes_that_cancel_out(void **state)
+{
+	struct vault *v;
+	struct vault_info info;
+	size_t before, after;
+	char *data;
+
+	make_vault();
+	v = open_vault();
+	add_entry(v, 1, 1000, "kept");
+	assert_int_equal(vault_save(v), VAULT_OK);
+	data = get_file(VAULT_JOURNAL, &before);
+	free(data);
+	add_entry(v, 2, 2000, "gone again");
+	assert_int_equal(db_exec(v, "DELETE FROM entries WHERE id = 2", NULL),
+	                 0);
+	assert_true(vault_unsaved(v));
+	assert_int_equal(vault_save(v), VAULT_OK);
+	assert_false(vault_unsaved(v));
+	vault_get_info(v, &info);
+	assert_int_equal(info.journal_records, 1);
+	data = get_file(VAULT_JOURNAL, &after);
+	free(data);
+	assert_int_equal(before, after);
+	vault_close(v);
+}
+
 /* Writes dir/vault.journal as tend did before incremental saves (journal
  * version 1, tend-vault(5)): the changes recorded since the last save
  * (made on generation base), sealed as one record whose head has no
@@ -995,6 +1025,8 @@ main(void)
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_stale_journal, setup,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_changes_that_cancel_out,
+	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_version1_journal, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_migration_from_v1, setup,
