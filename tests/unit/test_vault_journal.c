@@ -638,6 +638,7 @@ test_changes_that_cancel_out(void **state)
 {
 	struct vault *v;
 	struct vault_info info;
+	uint64_t records;
 	size_t before, after;
 	char *data;
 
@@ -645,6 +646,8 @@ test_changes_that_cancel_out(void **state)
 	v = open_vault();
 	add_entry(v, 1, 1000, "kept");
 	assert_int_equal(vault_save(v), VAULT_OK);
+	vault_get_info(v, &info);
+	records = info.journal_records; /* 0 after a migration from v1 */
 	data = get_file(VAULT_JOURNAL, &before);
 	free(data);
 	add_entry(v, 2, 2000, "gone again");
@@ -654,7 +657,7 @@ test_changes_that_cancel_out(void **state)
 	assert_int_equal(vault_save(v), VAULT_OK);
 	assert_false(vault_unsaved(v));
 	vault_get_info(v, &info);
-	assert_int_equal(info.journal_records, 1);
+	assert_int_equal(info.journal_records, records);
 	data = get_file(VAULT_JOURNAL, &after);
 	free(data);
 	assert_int_equal(before, after);
