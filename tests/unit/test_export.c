@@ -15,6 +15,7 @@
 
 #include "app/export.h"
 #include "store/db.h"
+#include "store/entries.h"
 #include "store/export.h"
 #include "store/vault.h"
 #include "util/xalloc.h"
@@ -146,6 +147,52 @@ test_seal_roundtrip(void **state)
 	buf_free(&open);
 }
 
+/* The reports use the worksheet's labels: field labels, "Feeling" in row
+ * 1 of "What did you feel?", thinking traps by their names, not ids. */
+static void
+test_report_labels(void **state)
+{
+	char *md, *html;
+
+	assert_int_equal(db_exec(v,
+	                         "INSERT INTO entries(id, worksheet,"
+	                         " created_at, updated_at, completed_at)"
+	                         " VALUES (3, 'thought-record', 300, 300, 300)",
+	                         ""),
+	                 0);
+	assert_int_equal(entries_set_field(v, 3, "traps",
+	                                   "catastrophising,fortune-telling",
+	                                   300),
+	                 0);
+	assert_int_equal(entries_set_field(v, 3, "feelings.1.name", "Sad", 300),
+	                 0);
+	assert_int_equal(
+	        entries_set_field(v, 3, "feelings.1.strength", "70", 300), 0);
+	md = render(EXPORT_MD);
+	assert_non_null(strstr(md, "### Thought record, "));
+	assert_non_null(strstr(md, "- **Thinking traps you can see in it:** "
+	                           "Expecting the worst, Fortune telling: "
+	                           "sure how it will turn out\n"));
+	assert_non_null(
+	        strstr(md, "- **What did you feel? 1: Feeling:** Sad\n"));
+	assert_non_null(strstr(
+	        md, "- **What did you feel? 1: How strong (0-100):** 70"));
+	assert_null(strstr(md, "catastrophising"));
+	assert_null(strstr(md, "feelings.1"));
+	html = render(EXPORT_HTML);
+	assert_non_null(strstr(html,
+	                       "<dt>Thinking traps you can see in it</dt>"
+	                       "<dd>Expecting the worst, Fortune telling: "
+	                       "sure how it will turn out</dd>"));
+	assert_null(strstr(html, "catastrophising"));
+	free(md);
+	free(html);
+	assert_int_equal(
+	        db_exec(v, "DELETE FROM entry_fields WHERE entry_id = 3", ""),
+	        0);
+	assert_int_equal(db_exec(v, "DELETE FROM entries WHERE id = 3", ""), 0);
+}
+
 /* Every export query walks a table or an index in order: none needs a
  * temporary b-tree to sort, which would hold rows in proportion to the
  * vault (streaming exports must cost the same for any size). */
@@ -212,6 +259,7 @@ main(void)
 	        cmocka_unit_test(test_csv_formula_guard),
 	        cmocka_unit_test(test_markdown_escapes),
 	        cmocka_unit_test(test_seal_roundtrip),
+	        cmocka_unit_test(test_report_labels),
 	        cmocka_unit_test(test_queries_stream),
 	        cmocka_unit_test(test_fhir_ids),
 	};
