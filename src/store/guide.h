@@ -1,7 +1,7 @@
 /*
  * Guidance by file, the cryptography: key pairs, the helper's secret key
  * file, and sealed, signed messages between a person and their helper
- * (tend(1), HELPER FILES; DESIGN "Guidance by file").  libsodium only
+ * (tend(1), HELPER FILES; docs/guidance.md).  libsodium only
  * here; app/helper.c and app/caseload.c decide what is sent and whom to
  * trust.
  *

@@ -1,5 +1,5 @@
 /*
- * Layout benchmark (PERFORMANCE.md B1, B2): generates lessons of about
+ * Layout benchmark (docs/performance.md, B1 and B2): generates lessons of about
  * 2 KB, 50 KB and 1 MB deterministically, then times, on the same files and
  * in one run:
  *   - md_layout() in this process at 80 columns (the engine alone);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Terminal output of the lesson reader, side by side with less -R on the
-# same text (PERFORMANCE.md B4, B5, B8, B11):
+# same text (docs/performance.md, B4, B5, B8 and B11):
 #   - bytes per page-down and per line-down at 80x24 and 200x60, recorded
 #     through a pty (tests/tools/ptyrec), and page-down bytes per byte of
 #     text visible on the resulting screen (the screen read back from tmux
