@@ -56,6 +56,7 @@
 	X(REMINDER_CHANNELS, "reminder_channels", LIST, ANYONE, NULL,          \
 	  "login|desktop|none")                                                \
 	X(MEASURE, "measure", INT, ANYONE, NULL, "20-200")                     \
+	X(MOUSE, "mouse", CHOICE, ANYONE, "yes", "yes|no")                     \
 	X(INSTRUMENTS, "instruments", LIST, CLINIC, NULL, NULL)                \
 	X(CLINIC_NAME, "clinic_name", TEXT, CLINIC, NULL, NULL)                \
 	X(CLINIC_PHONE, "clinic_phone", PHONE, CLINIC, NULL, NULL)             \

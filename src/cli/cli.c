@@ -53,6 +53,8 @@ static const struct command commands[] = {
          N_("a helper who reads your weekly summary")},
         {"import", cmd_import, "import FILE",
          N_("take in a message from your helper")},
+        {"notes", cmd_notes, "notes [show ID]",
+         N_("everything you wrote, or one note")},
         {"remind", cmd_remind, "remind [--login|--notify|CMD]",
          N_("reminders without the passphrase")},
         {"render", cmd_render, "render FILE [--width N]",

@@ -55,7 +55,8 @@ int cli_keep_unsaved(struct session *s);
 /* The subcommands, one per cli/cmd_*.c. */
 cli_cmd_fn cmd_init, cmd_passwd, cmd_recover, cmd_backup, cmd_restore,
         cmd_doctor, cmd_merge, cmd_wipe, cmd_status, cmd_assess, cmd_export,
-        cmd_remind, cmd_render, cmd_check_content, cmd_helper, cmd_import;
+        cmd_remind, cmd_render, cmd_check_content, cmd_helper, cmd_import,
+        cmd_notes;
 
 /*
  * The full screen for `tend helper inbox` (ui/caseload.c), handed over by

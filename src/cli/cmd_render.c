@@ -226,9 +226,7 @@ cmd_render(int argc, char **argv, struct opts *opts)
 	}
 	if (md_doc_nlinks(doc) > 0) {
 		buf_addc(&out, '\n');
-		for (size_t k = 1; k <= md_doc_nlinks(doc); k++)
-			buf_printf(&out, "[%zu] %s\n", k,
-			           md_doc_link(doc, k)->url);
+		md_doc_links_text(doc, &out);
 	}
 	emit(&out);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

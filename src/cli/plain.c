@@ -20,11 +20,13 @@
 
 #include "app/assess.h"
 #include "app/checkin.h"
+#include "app/config.h"
 #include "app/content.h"
 #include "app/country.h"
 #include "app/course.h"
 #include "app/lesson.h"
 #include "app/risk.h"
+#include "app/notes.h"
 #include "app/safety.h"
 #include "app/session.h"
 #include "app/sheet.h"
@@ -36,9 +38,14 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/path.h"
 #include "util/secret.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
+
+/* The widest line, when the config's `measure` says nothing: the full
+ * screen's column (UI_MEASURE). */
+#define PLAIN_MEASURE 80
 
 struct plain {
 	struct opts *opts;
@@ -48,6 +55,7 @@ struct plain {
 	struct sheet_set sheets;
 	int width;
 	bool quit; /* end of input or "quit" */
+	bool welcomed; /* the welcome and crisis help were shown this run */
 };
 
 /* Reads one line of input (without the newline), control characters
@@ -579,15 +587,175 @@ safety_plan_cmd(struct plain *p)
 
 /* ---- lessons ---- */
 
+/* True when display line k only underlines a heading (a rule glyph
+ * repeated): plain mode leaves such lines out, a screen reader would read
+ * every glyph. */
+static bool
+underline_only(const struct md_doc *doc, size_t k, struct buf *tmp)
+{
+	const struct md_line *ml = md_doc_line(doc, k);
+	const char *t;
+
+	if (!(ml->flags & MD_LINE_HEADING) || (ml->flags & MD_LINE_START))
+		return false;
+	buf_reset(tmp);
+	md_doc_line_text(doc, k, tmp);
+	for (t = tmp->data ? tmp->data : ""; *t; t++)
+		if (*t != '=' && *t != '-' && *t != ' ' &&
+		    strncmp(t, "\u2550", 3) != 0 &&
+		    strncmp(t, "\u2500", 3) != 0)
+			return false;
+		else if ((unsigned char)*t == 0xE2)
+			t += 2;
+	return true;
+}
+
+/* Heading numbers: level 2 sections "1.", level 3 "1.2". */
+struct sections {
+	int h2, h3;
+};
+
+/* The number to put before display line k when it starts a heading of
+ * level 2 or 3, into num (empty otherwise). */
+static void
+section_number(const struct md_doc *doc, size_t k, struct sections *sec,
+               char *num, size_t n)
+{
+	const struct md_line *ml = md_doc_line(doc, k);
+	const struct md_span *sp;
+
+	num[0] = '\0';
+	if (!(ml->flags & MD_LINE_HEADING) || !(ml->flags & MD_LINE_START) ||
+	    ml->nspans == 0)
+		return;
+	sp = md_doc_spans(doc, ml);
+	switch (MD_SPAN_KIND(sp[0].style)) {
+	case MD_H2:
+		sec->h2++;
+		sec->h3 = 0;
+		snprintf(num, n, "%d. ", sec->h2);
+		break;
+	case MD_H3:
+		sec->h3++;
+		snprintf(num, n, "%d.%d ", sec->h2, sec->h3);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Shows what is there already and asks for a new text; NULL keeps it. */
+static char *
+ask_text(struct plain *p, const char *old, const char *prompt)
+{
+	char *a;
+
+	if (old && *old) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, _("What you wrote: %s"), old);
+		say(p, b.data);
+		buf_wipe(&b);
+	}
+	for (;;) {
+		a = ask(p, prompt);
+		if (!a || !*a || strcmp(a, "!") != 0)
+			break;
+		secret_free(a);
+		show_crisis(p);
+	}
+	if (a && !*a) {
+		secret_free(a);
+		return NULL;
+	}
+	if (a && strlen(a) > COURSE_ANSWER_MAX) {
+		say(p, _("That is longer than an answer can be; it was not "
+		         "kept."));
+		secret_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Asks part cp of lesson i where the lesson puts it. */
+static void
+ask_part(struct plain *p, size_t i, const struct course_part *cp)
+{
+	const struct course_lesson *l = &app_course_def(p->ac)->lessons[i];
+	char *old = NULL, *a;
+
+	puts("");
+	switch (cp->kind) {
+	case PART_PROMPT:
+		say(p, cp->text ? cp->text : "");
+		(void)app_lesson_answer_get(p->ac, p->s, i, cp->id, &old);
+		a = ask_text(p, old,
+		             old && *old ? _("Your answer (Enter keeps it): ")
+		             : cp->required ? _("Your answer: ")
+		                            : _("Your answer (Enter skips): "));
+		if (a) {
+			app_lesson_answer(p->ac, p->s, i, cp->id, a,
+			                  clock_now());
+			save(p);
+		}
+		secret_free(a);
+		secret_free(old);
+		break;
+	case PART_ASSESS:
+		if (yes(p, _("There is a check-in here.  Take it now? "
+		             "(yes/no) ")))
+			take_checkin(p, cp->id);
+		break;
+	case PART_WORKSHEET: {
+		const struct sheet *def = sheet_set_find(&p->sheets, cp->id);
+		struct buf q = BUF_INIT;
+
+		if (cp->text)
+			say(p, cp->text);
+		buf_printf(&q, _("Fill in a %s now? (yes/no) "),
+		           def ? def->title : cp->id);
+		if (yes(p, q.data))
+			fill_sheet(p, cp->id, l->id);
+		buf_free(&q);
+		break;
+	}
+	case PART_PLAN: {
+		struct buf q = BUF_INIT;
+
+		buf_printf(&q, _("Practice to plan: %s"),
+		           cp->text ? cp->text : "");
+		say(p, q.data);
+		buf_free(&q);
+		say(p, _("When, where and how often will you practise?"));
+		(void)app_plan_get(p->ac, p->s, i, cp->id, &old);
+		a = ask_text(p, old,
+		             old && *old ? _("Your plan (Enter keeps it): ")
+		                         : _("Your plan (Enter skips): "));
+		if (a) {
+			app_plan_set(p->ac, p->s, i, cp->id, a, clock_now());
+			save(p);
+		}
+		secret_free(a);
+		secret_free(old);
+		break;
+	}
+	}
+}
+
+/*
+ * Reads lesson i: its text line by line as the full screen lays it out
+ * (at the plain width), headings as plain numbered lines without rule
+ * glyphs, each exercise asked exactly where its block is (the same
+ * md_doc_block order the reader opens), the link targets at the end.
+ */
 static void
 read_lesson(struct plain *p, size_t i)
 {
-	const struct course *c = app_course_def(p->ac);
-	const struct course_lesson *l = &c->lessons[i];
-	struct buf line = BUF_INIT;
+	struct buf line = BUF_INIT, tmp = BUF_INIT;
+	struct sections sec = {0, 0};
 	struct md_doc *doc = NULL;
 	const char *text;
-	char *missing;
+	char *missing, num[32];
 	size_t part = 0, len;
 	int done;
 
@@ -608,7 +776,15 @@ read_lesson(struct plain *p, size_t i)
 		const struct md_block *b = md_doc_block(doc, part);
 
 		if (!(ml->flags & MD_LINE_PLACEHOLDER)) {
+			if (ml->flags & MD_LINE_RULE) {
+				puts("");
+				continue;
+			}
+			if (underline_only(doc, k, &tmp))
+				continue;
+			section_number(doc, k, &sec, num, sizeof(num));
 			buf_reset(&line);
+			buf_adds(&line, num);
 			md_doc_line_text(doc, k, &line);
 			puts(line.data ? line.data : "");
 			continue;
@@ -622,55 +798,17 @@ read_lesson(struct plain *p, size_t i)
 
 		if (!cp)
 			continue;
-		char *a;
-
-		puts("");
-		switch (cp->kind) {
-		case PART_PROMPT:
-			say(p, cp->text ? cp->text : "");
-			a = ask(p, cp->required ? _("Your answer: ")
-			                        : _("Your answer (Enter "
-			                            "skips): "));
-			if (a && *a) {
-				app_lesson_answer(p->ac, p->s, i, cp->id, a,
-				                  clock_now());
-				save(p);
-			}
-			secret_free(a);
-			break;
-		case PART_ASSESS:
-			if (yes(p, _("There is a check-in here.  Take it now? "
-			             "(yes/no) ")))
-				take_checkin(p, cp->id);
-			break;
-		case PART_WORKSHEET: {
-			const struct sheet *def =
-			        sheet_set_find(&p->sheets, cp->id);
-			struct buf q = BUF_INIT;
-
-			if (cp->text)
-				say(p, cp->text);
-			buf_printf(&q, _("Fill in a %s now? (yes/no) "),
-			           def ? def->title : cp->id);
-			if (yes(p, q.data))
-				fill_sheet(p, cp->id, l->id);
-			buf_free(&q);
-			break;
-		}
-		case PART_PLAN:
-			if (cp->text) {
-				struct buf q = BUF_INIT;
-
-				buf_printf(&q, _("Practice to plan: %s"),
-				           cp->text);
-				say(p, q.data);
-				buf_free(&q);
-			}
-			break;
-		}
+		ask_part(p, i, cp);
 		if (p->quit)
 			goto out;
 		puts("");
+	}
+	if (md_doc_nlinks(doc) > 0) {
+		buf_reset(&line);
+		md_doc_links_text(doc, &line);
+		puts("");
+		say(p, _("Links in this lesson:"));
+		fputs(line.data, stdout);
 	}
 	done = app_lesson_read(p->ac, p->s, i, (int)md_doc_nlines(doc), true,
 	                       clock_now());
@@ -685,6 +823,77 @@ read_lesson(struct plain *p, size_t i)
 out:
 	md_doc_free(doc);
 	buf_free(&line);
+	buf_free(&tmp);
+}
+
+/* ---- notes ---- */
+
+static void
+fmt_day(char *out, size_t n, time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%d", &tm);
+}
+
+/* Lists the notes holding needle (NULL: all), newest first. */
+static void
+list_notes(struct plain *p, const char *needle)
+{
+	struct app_notes l = APP_NOTES_INIT;
+	struct buf b = BUF_INIT;
+	size_t shown = 0;
+
+	(void)app_notes_list(p->s, APP_NOTES_ALL, &l);
+	puts("");
+	for (size_t i = 0; i < l.n; i++) {
+		char day[32];
+
+		if (!app_note_matches(&l.v[i], needle))
+			continue;
+		fmt_day(day, sizeof(day), l.v[i].at);
+		buf_reset(&b);
+		buf_printf(&b, "%s  %s  %s: %s", l.v[i].id, day,
+		           app_note_kind_word(l.v[i].kind), l.v[i].title);
+		say(p, b.data);
+		shown++;
+	}
+	if (shown == 0)
+		say(p, needle ? _("Nothing you wrote holds that.")
+		              : _("Nothing written yet."));
+	else
+		say(p, _("Type note and an id to read one, e.g. note a1."));
+	buf_wipe(&b);
+	app_notes_free(&l);
+}
+
+static void
+show_note(struct plain *p, const char *id)
+{
+	struct app_note n;
+	char day[32];
+	struct buf b = BUF_INIT;
+
+	if (app_note_get(p->s, id, &n) != 1) {
+		say(p, _("There is no note with that id: notes lists them."));
+		app_note_clear(&n);
+		return;
+	}
+	fmt_day(day, sizeof(day), n.at);
+	puts("");
+	say(p, n.title);
+	buf_printf(&b, "%s, %s", app_note_kind_word(n.kind), day);
+	say(p, b.data);
+	puts("");
+	for (const char *t = n.text, *nl; t && *t; t = nl ? nl + 1 : NULL) {
+		nl = strchr(t, '\n');
+		buf_reset(&b);
+		buf_add(&b, t, nl ? (size_t)(nl - t) : strlen(t));
+		say(p, b.len ? b.data : "");
+	}
+	buf_wipe(&b);
+	app_note_clear(&n);
 }
 
 static const char *
@@ -900,6 +1109,9 @@ help(struct plain *p)
 	         "  helper      your helper: helper link FILE, helper summary, "
 	         "helper unlink\n"
 	         "  messages    messages from your helper (m)\n"
+	         "  notes       everything you wrote (n); notes WORD searches "
+	         "it\n"
+	         "  note ID     read one of them, e.g. note a1\n"
 	         "  !           crisis help\n"
 	         "  country     choose your country (whose crisis lines)\n"
 	         "  plan        see or write your safety plan\n"
@@ -962,8 +1174,9 @@ suitability(struct plain *p)
 	suit_list_free(&l);
 }
 
+/* What tend is and is not, and crisis help: once, before anything. */
 static void
-onboard(struct plain *p)
+welcome(struct plain *p)
 {
 	say(p, _("Welcome to tend."));
 	say(p, _("This is a self-help course based on cognitive behaviour "
@@ -975,6 +1188,21 @@ onboard(struct plain *p)
 	if (!country_chosen(p->s) && !country_locked())
 		choose_country(p);
 	show_crisis(p);
+	say(p, _("Type ! at any prompt to see these contacts again."));
+	p->welcomed = true;
+}
+
+/* The welcome, then the course starts and that it was read is kept:
+ * the crisis block is not printed again at the next start (! shows it
+ * whenever asked). */
+static void
+onboard(struct plain *p)
+{
+	bool started = app_course_overview(p->ac)->started;
+
+	if (!p->welcomed)
+		welcome(p);
+	/* Once per vault, with a vault to keep the answer in. */
 	if (suit_due(p->s) == 1)
 		suitability(p);
 	{
@@ -983,6 +1211,9 @@ onboard(struct plain *p)
 		lines_of(p, &io);
 		plain_helper_first_run(&io, p->s);
 	}
+	app_course_start(p->ac, p->s, clock_now());
+	if (!started)
+		say(p, _("Your course has started."));
 	app_course_onboarded(p->ac, p->s, clock_now());
 	save(p);
 }
@@ -1042,6 +1273,89 @@ followup(struct plain *p)
 	cli_paras(&io, &reply);
 	paras_free(&reply);
 	risk_item_free(it);
+}
+
+/*
+ * The first run without a vault: the welcome first (what tend is and is
+ * not, crisis help), then a passphrase (twice on a terminal; one line from
+ * --passphrase-fd), the vault, and its recovery code, kept only when the
+ * person says they wrote it down.  Returns EXIT_OK with p->s open.
+ */
+static int
+first_run(struct plain *p)
+{
+	char code[VAULT_CODE_LEN];
+	char *pass = NULL, *again = NULL, *msg = NULL, *y;
+	int rc = EXIT_FAIL;
+
+	welcome(p);
+	puts("");
+	say(p, _("First, a passphrase.  It locks everything you write here; "
+	         "only you know it.  Choose at least 8 characters; a few "
+	         "words you will remember are best."));
+	for (int tries = 0; tries < 3 && !pass; tries++) {
+		pass = session_read_secret(p->opts, _("New passphrase: "));
+		if (!pass)
+			break;
+		if (strlen(pass) < 8) {
+			say(p, _("That is too short: at least 8 characters."));
+			secret_free(pass);
+			pass = NULL;
+			if (p->opts->passphrase_fd >= 0)
+				break;
+			continue;
+		}
+		if (p->opts->passphrase_fd >= 0)
+			break;
+		again = session_read_secret(p->opts, _("The same again: "));
+		if (!again || strcmp(again, pass) != 0) {
+			say(p, _("The two were not the same.  Once more."));
+			secret_free(pass);
+			pass = NULL;
+		}
+		secret_free(again);
+		again = NULL;
+	}
+	if (!pass) {
+		cli_error("%s", _("no passphrase: nothing was made.  On a "
+		                  "terminal tend asks for one; from a script "
+		                  "use --passphrase-fd N, or run 'tend init'"));
+		return EXIT_FAIL;
+	}
+	rc = session_create(p->opts, pass, VAULT_KDF_CALIBRATED, code, &p->s,
+	                    &msg);
+	secret_free(pass);
+	if (rc != EXIT_OK) {
+		cli_error("%s", msg ? msg : _("could not make the vault"));
+		free(msg);
+		return rc;
+	}
+	{
+		/* The country chosen in the welcome, before there was a
+		 * vault, is kept in it now. */
+		struct country cur;
+
+		country_current(NULL, NULL, &cur);
+		if (cur.from == COUNTRY_PERSON &&
+		    country_set(p->s, cur.code, clock_now(), &msg) != EXIT_OK) {
+			cli_error("%s",
+			          msg ? msg : _("could not keep the country"));
+			free(msg);
+			msg = NULL;
+		}
+	}
+	puts("");
+	say(p, _("Your recovery code.  If you ever forget your passphrase, "
+	         "this code is the only way back in.  Write it down and keep "
+	         "it somewhere safe and private: it is shown only now."));
+	puts("");
+	printf("    %s\n\n", code);
+	secret_wipe(code, sizeof(code));
+	while ((y = ask(p, _("Type y once you have written it down: "))) &&
+	       strcmp(y, "y") != 0 && strcmp(y, "yes") != 0)
+		secret_free(y);
+	secret_free(y);
+	return EXIT_OK;
 }
 
 static int
@@ -1127,6 +1441,10 @@ command(struct plain *p, char *line)
 
 		lines_of(p, &io);
 		plain_messages(&io, p->s);
+	} else if (!strcmp(line, "n") || !strcmp(line, "notes")) {
+		list_notes(p, arg && *arg ? arg : NULL);
+	} else if (!strcmp(line, "note") && arg) {
+		show_note(p, arg);
 	} else {
 		say(p, _("I did not understand that.  Type help for the "
 		         "commands."));
@@ -1136,7 +1454,8 @@ command(struct plain *p, char *line)
 int
 plain_main(int argc, char **argv, struct opts *opts)
 {
-	struct plain p = {opts, NULL, NULL, NULL, SHEET_SET_INIT, 80, false};
+	struct plain p = {opts,           NULL, NULL,  NULL,
+	                  SHEET_SET_INIT, 80,   false, false};
 	struct diags d = DIAGS_INIT;
 	char *msg = NULL;
 	int rc;
@@ -1144,13 +1463,26 @@ plain_main(int argc, char **argv, struct opts *opts)
 	(void)argc;
 	(void)argv;
 	p.width = terminal_width();
-	if (!session_vault_exists(opts)) {
-		say(&p, _("tend has no vault here yet.  Run 'tend init' to "
-		          "make one (it asks for a passphrase), then start "
-		          "tend again."));
-		return EXIT_FAIL;
+	{
+		/* No wider than the reading measure, as the full screen. */
+		struct app_config *cfg;
+		const char *m;
+
+		if (!path_config_dir())
+			(void)paths_init(opts->data_dir);
+		cfg = app_config_load(NULL);
+		m = app_config_get(cfg, APP_CONFIG_MEASURE);
+
+		if (m && atoi(m) >= 20 && atoi(m) < p.width)
+			p.width = atoi(m);
+		else if (!m && p.width > PLAIN_MEASURE)
+			p.width = PLAIN_MEASURE;
+		app_config_free(cfg);
 	}
-	rc = session_open(opts, &p.s, &msg);
+	if (!session_vault_exists(opts))
+		rc = first_run(&p);
+	else
+		rc = session_open(opts, &p.s, &msg);
 	if (rc != EXIT_OK) {
 		cli_error("%s", msg ? msg : _("cannot open the vault"));
 		free(msg);

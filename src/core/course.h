@@ -56,6 +56,14 @@ enum course_part_kind {
 	PART_PLAN, /* tend-plan */
 };
 
+/*
+ * The most characters an answer to a lesson's question (or a plan) may
+ * have: about sixteen pages, room for anything a person writes in one
+ * place, and a bound on what one keystroke has to lay out.  The answer box
+ * counts towards it and says when it is reached.
+ */
+#define COURSE_ANSWER_MAX 32768
+
 struct course_part {
 	enum course_part_kind kind;
 	char *id; /* prompt and plan id; worksheet or instrument id */

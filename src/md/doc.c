@@ -5,11 +5,13 @@
  */
 #include "md/md.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "md/layout.h"
 #include "md/text.h"
+#include "util/utf8.h"
 
 /* The public structs hand out const pointers to memory the document owns. */
 static void
@@ -98,6 +100,41 @@ const struct md_link *
 md_doc_link(const struct md_doc *d, size_t n)
 {
 	return n >= 1 && n <= d->nlinks ? &d->links[n - 1] : NULL;
+}
+
+void
+md_doc_links_text(const struct md_doc *d, struct buf *out)
+{
+	char num[32];
+
+	for (size_t k = 0; k < d->nlinks; k++) {
+		const char *u = d->links[k].url;
+		size_t n = strlen(u), pw, avail, fit, used;
+
+		pw = (size_t)snprintf(num, sizeof(num), "[%zu] ", k + 1);
+		avail = (size_t)d->width > pw ? (size_t)d->width - pw : 0;
+		buf_adds(out, num);
+		/* Too narrow for a hanging indent: the URL under the number. */
+		if (avail < 8) {
+			buf_addc(out, '\n');
+			pw = 0;
+			avail = (size_t)d->width;
+		}
+		do {
+			fit = text_fit(u, n, avail, &used);
+			if (fit == 0) { /* a character wider than the line */
+				uint32_t cp;
+
+				fit = utf8_decode(u, n, &cp);
+			}
+			buf_add(out, u, fit);
+			buf_addc(out, '\n');
+			u += fit;
+			n -= fit;
+			if (n)
+				buf_addrep(out, ' ', pw);
+		} while (n);
+	}
 }
 
 size_t

@@ -153,6 +153,14 @@ void md_doc_line_text(const struct md_doc *doc, size_t i, struct buf *out);
 size_t md_doc_nlinks(const struct md_doc *doc);
 const struct md_link *md_doc_link(const struct md_doc *doc, size_t n);
 
+/*
+ * Appends the link targets as text, one "[n] url" per link, every line at
+ * most the document's width in columns: a URL longer than the line goes on
+ * under its own start, cut between characters (a URL has no spaces to
+ * break at), never past the width.  Nothing when there are no links.
+ */
+void md_doc_links_text(const struct md_doc *doc, struct buf *out);
+
 /* Interactive blocks in document order: i from 0. */
 size_t md_doc_nblocks(const struct md_doc *doc);
 const struct md_block *md_doc_block(const struct md_doc *doc, size_t i);

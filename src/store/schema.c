@@ -232,9 +232,24 @@ static const char migration5[] =
         "UPDATE guide_links SET updated_at = created_at;"
         "ALTER TABLE guide_messages RENAME COLUMN received_at TO created_at;";
 
+/*
+ * Migration 6 (a daily mood rating, store/mood.h): one row per local day,
+ * 0-10, with an optional note in the person's own words.  The key is the
+ * day itself, declared INT and not INTEGER so that store/merge.c takes it
+ * as a key and not as an id it may renumber: two copies that both rated
+ * a day keep the rating changed last (updated_at), never two rows.
+ */
+static const char migration6[] =
+        "CREATE TABLE mood("
+        "  day INT PRIMARY KEY NOT NULL," /* clock_local_day */
+        "  rating INTEGER NOT NULL CHECK(rating BETWEEN 0 AND 10),"
+        "  note TEXT,"
+        "  updated_at INTEGER NOT NULL"
+        ");";
+
 /* Append new migrations here; never edit one that has shipped. */
 static const char *const migrations[] = {
-        migration1, migration2, migration3, migration4, migration5,
+        migration1, migration2, migration3, migration4, migration5, migration6,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -10,6 +10,7 @@
 
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 
 struct action_def {
 	const char *name;
@@ -27,6 +28,10 @@ UI_ACTIONS(UI_ACT_KEYS_)
 static const struct action_def actions[ACT_COUNT] = {{"none", "", 0, NULL},
                                                      UI_ACTIONS(UI_ACT_DEF_)};
 #undef UI_ACT_DEF_
+
+#define UI_HINT_(id, word) [ACT_##id] = word,
+static const char *const hints[ACT_COUNT] = {UI_HINTS(UI_HINT_)};
+#undef UI_HINT_
 
 #define UI_MAP_TITLE_(id, title) title,
 static const char *const map_titles[UI_MAP_COUNT] = {UI_KEYMAPS(UI_MAP_TITLE_)};
@@ -94,13 +99,16 @@ static const struct {
 	int code;
 	const char *name;
 } fn_names[] = {
-        {KEY_DOWN, N_("Down")},   {KEY_UP, N_("Up")},
-        {KEY_LEFT, N_("Left")},   {KEY_RIGHT, N_("Right")},
-        {KEY_NPAGE, N_("PgDn")},  {KEY_PPAGE, N_("PgUp")},
-        {KEY_HOME, N_("Home")},   {KEY_END, N_("End")},
-        {KEY_ENTER, N_("Enter")}, {KEY_BTAB, N_("Shift-Tab")},
-        {KEY_DC, N_("Delete")},   {KEY_BACKSPACE, N_("Backspace")},
-        {KEY_IC, N_("Insert")},
+        {KEY_DOWN, N_("Down")},          {KEY_UP, N_("Up")},
+        {KEY_LEFT, N_("Left")},          {KEY_RIGHT, N_("Right")},
+        {KEY_NPAGE, N_("PgDn")},         {KEY_PPAGE, N_("PgUp")},
+        {KEY_HOME, N_("Home")},          {KEY_END, N_("End")},
+        {KEY_ENTER, N_("Enter")},        {KEY_BTAB, N_("Shift-Tab")},
+        {KEY_DC, N_("Delete")},          {KEY_BACKSPACE, N_("Backspace")},
+        {KEY_IC, N_("Insert")},          {KEY_SLEFT, N_("Shift-Left")},
+        {KEY_SRIGHT, N_("Shift-Right")}, {KEY_SHOME, N_("Shift-Home")},
+        {KEY_SEND, N_("Shift-End")},     {KEY_SDC, N_("Shift-Delete")},
+        {KEY_MOUSE, N_("Mouse")},
 };
 
 void
@@ -118,7 +126,14 @@ ui_key_name(struct buf *out, int code, bool fn)
 				return;
 			}
 		}
-		buf_printf(out, "key-%d", code);
+		/* Never a number: curses' own name ("KEY_SR" as "SR"). */
+		{
+			const char *kn = keyname(code);
+
+			if (kn && strncmp(kn, "KEY_", 4) == 0)
+				kn += 4;
+			buf_adds(out, kn && *kn ? kn : "?");
+		}
 		return;
 	}
 	switch (code) {
@@ -188,6 +203,76 @@ ui_action_keys(struct buf *out, enum ui_action act)
 		buf_add(out, one.data, one.len);
 	}
 	buf_free(&one);
+}
+
+const char *
+ui_action_hint(enum ui_action act)
+{
+	return act > ACT_NONE && act < ACT_COUNT && hints[act] ? _(hints[act])
+	                                                       : NULL;
+}
+
+/* The key a footer names for act: its first, or on a text screen its
+ * first that is not a character (typing a character types it). */
+static int
+hint_key(enum ui_action act, bool text)
+{
+	for (const int *k = actions[act].keys; *k >= 0; k++)
+		if (!text || *k >= KEY_MIN || *k < 32 || *k == 127)
+			return *k;
+	return -1;
+}
+
+static void
+add_hint(struct buf *out, enum ui_action act, bool text)
+{
+	int k = hint_key(act, text);
+
+	if (k < 0 || !ui_action_hint(act))
+		return;
+	if (out->len)
+		buf_adds(out, "  ");
+	ui_key_name(out, k, k >= KEY_MIN);
+	buf_addc(out, ' ');
+	buf_adds(out, ui_action_hint(act));
+}
+
+void
+ui_footer(struct buf *out, const enum ui_action *acts, bool text, int maxcols)
+{
+	struct buf own = BUF_INIT, global = BUF_INIT;
+	size_t n = 0;
+
+	add_hint(&global, ACT_HELP, text);
+	add_hint(&global, ACT_CRISIS, text);
+	for (; acts && acts[n] != ACT_NONE; n++)
+		;
+	/* Drop the screen's hints from the last until the footer fits. */
+	for (;;) {
+		buf_reset(&own);
+		for (size_t i = 0; i < n; i++) {
+			bool seen =
+			        acts[i] == ACT_HELP || acts[i] == ACT_CRISIS;
+
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = acts[j] == acts[i];
+			if (!seen)
+				add_hint(&own, acts[i], text);
+		}
+		if (n == 0 ||
+		    (int)utf8_width(own.data ? own.data : "", own.len) + 2 +
+		                    (int)utf8_width(global.data, global.len) <=
+		            maxcols)
+			break;
+		n--;
+	}
+	if (own.len) {
+		buf_add(out, own.data, own.len);
+		buf_adds(out, "  ");
+	}
+	buf_add(out, global.data, global.len);
+	buf_free(&own);
+	buf_free(&global);
 }
 
 /* mdoc needs a few characters escaped. */

@@ -12,6 +12,8 @@
 #include <curses.h>
 #include <stdio.h>
 
+struct buf;
+
 #define UI_CTRL(c) ((c)&0x1f)
 #define UI_KEY_ESC 27
 
@@ -22,13 +24,16 @@
 	M(READER, N_("Reading a lesson"))                                      \
 	M(LIST, N_("Lists and menus"))                                         \
 	M(DIALOG, N_("Questions"))                                             \
-	M(FORM, N_("Filling in a worksheet"))                                  \
+	M(FORM, N_("Writing an answer or a worksheet"))                        \
 	M(SHEETS, N_("Worksheets"))                                            \
 	M(REMIND, N_("Reminders"))                                             \
 	M(CRISIS, N_("Crisis help"))                                           \
 	M(GUIDE, N_("Your helper"))                                            \
 	M(ENTRIES, N_("Your worksheet entries"))                               \
-	M(CASELOAD, N_("A helper's caseload"))
+	M(CASELOAD, N_("A helper's caseload"))                                 \
+	M(HOME, N_("The Today screen"))                                        \
+	M(NOTES, N_("Your notes"))                                             \
+	M(CHART, N_("Progress"))
 
 #define UI_MAP_ENUM_(id, title) UI_MAPI_##id,
 enum { UI_KEYMAPS(UI_MAP_ENUM_) UI_MAP_COUNT };
@@ -68,10 +73,11 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	  '<')                                                                 \
 	X(BOTTOM, UI_MAP_SCROLL, "bottom", N_("go to the end"), 'G', KEY_END,  \
 	  '>')                                                                 \
-	X(SEARCH, UI_MAP_READER, "search", N_("search for text"), '/')         \
-	X(SEARCH_NEXT, UI_MAP_READER, "search-next",                           \
+	X(SEARCH, UI_MAP_READER | UI_MAP_NOTES, "search",                      \
+	  N_("search for text"), '/')                                          \
+	X(SEARCH_NEXT, UI_MAP_READER | UI_MAP_NOTES, "search-next",            \
 	  N_("next match, further down"), 'n')                                 \
-	X(SEARCH_PREV, UI_MAP_READER, "search-prev",                           \
+	X(SEARCH_PREV, UI_MAP_READER | UI_MAP_NOTES, "search-prev",            \
 	  N_("previous match, further up"), 'N')                               \
 	X(LINKS, UI_MAP_READER, "links", N_("list the links of this lesson"),  \
 	  'l')                                                                 \
@@ -138,6 +144,8 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	  UI_CTRL('Y'))                                                        \
 	X(ROW_DELETE, UI_MAP_FORM, "row-delete", N_("delete this row"),        \
 	  KEY_F(8))                                                            \
+	X(EDIT, UI_MAP_NOTES | UI_MAP_ENTRIES, "edit",                         \
+	  N_("change what you wrote (Enter opens it to read)"), 'e')           \
 	X(ENTRY_NEW, UI_MAP_SHEETS, "entry-new",                               \
 	  N_("start a new worksheet entry"), 'n', 'a')                         \
 	X(ENTRY_LIST, UI_MAP_SHEETS, "entries",                                \
@@ -160,11 +168,75 @@ enum { UI_KEYMAPS(UI_MAP_BIT_) };
 	X(ENTRY_BIN, UI_MAP_ENTRIES, "entry-bin",                              \
 	  N_("show deleted entries, or go back to the list"), 'b')             \
 	X(REPLY, UI_MAP_CASELOAD, "reply",                                     \
-	  N_("write a reply to this person: signed and sealed to them"), 'r')
+	  N_("write a reply to this person: signed and sealed to them"), 'r')  \
+	X(NOTES, UI_MAP_HOME, "notes",                                         \
+	  N_("my notes: everything you wrote, to read and search"), 'y')       \
+	X(PROGRESS, UI_MAP_HOME, "progress",                                   \
+	  N_("progress: a chart and a table of each check-in and your mood"),  \
+	  's')                                                                 \
+	X(CHECKIN, UI_MAP_HOME, "checkin", N_("take a check-in now"), 'i')     \
+	X(MOOD, UI_MAP_HOME, "mood",                                           \
+	  N_("how you feel: rate your mood today from 0 to 10 (never "         \
+	     "required)"),                                                     \
+	  'f')                                                                 \
+	X(FILTER, UI_MAP_NOTES, "filter",                                      \
+	  N_("show one type only: lesson answers, worksheets, plans, mood"),   \
+	  't')                                                                 \
+	X(TABLE, UI_MAP_CHART, "table",                                        \
+	  N_("switch between the chart and the table"), 't')
 
 #define UI_ACT_ENUM_(id, maps, name, help, ...) ACT_##id,
 enum ui_action { ACT_NONE = 0, UI_ACTIONS(UI_ACT_ENUM_) ACT_COUNT };
 #undef UI_ACT_ENUM_
+
+/*
+ * Footer hints: X(ID, N_("word")) is the one word the status line shows
+ * after an action's key ("Enter open", "? help").  Screens name the
+ * actions to hint (screen_ops.hints); the shell writes the footer from
+ * this table and adds help and crisis contacts itself, so footers cannot
+ * disagree about a key or repeat one.
+ */
+#define UI_HINTS(X)                                                            \
+	X(HELP, N_("help"))                                                    \
+	X(CRISIS, N_("crisis"))                                                \
+	X(BACK, N_("back"))                                                    \
+	X(SELECT, N_("go"))                                                    \
+	X(OPEN, N_("open"))                                                    \
+	X(NEXT_PART, N_("next exercise"))                                      \
+	X(SEARCH, N_("search"))                                                \
+	X(YES, N_("yes"))                                                      \
+	X(NO, N_("no"))                                                        \
+	X(FIELD_NEXT, N_("next"))                                              \
+	X(FIELD_ENTER, N_("new line"))                                         \
+	X(FORM_DONE, N_("done"))                                               \
+	X(ENTRY_NEW, N_("new"))                                                \
+	X(ENTRY_LIST, N_("entries"))                                           \
+	X(ENTRY_DELETE, N_("delete"))                                          \
+	X(ENTRY_BIN, N_("deleted"))                                            \
+	X(ENTRY_RESTORE, N_("restore"))                                        \
+	X(REMINDERS, N_("reminders"))                                          \
+	X(NOTES, N_("notes"))                                                  \
+	X(PROGRESS, N_("progress"))                                            \
+	X(CHECKIN, N_("check-in"))                                             \
+	X(MOOD, N_("mood"))                                                    \
+	X(EDIT, N_("edit"))                                                    \
+	X(FILTER, N_("filter"))                                                \
+	X(TABLE, N_("table"))
+
+/* The hint word of an action (translated), or NULL when it has none. */
+const char *ui_action_hint(enum ui_action act);
+
+/*
+ * Appends the footer for a screen: "KEY word" for each action of acts
+ * (ACT_NONE-terminated, may be NULL) that has a hint, then help and
+ * crisis contacts, two spaces apart, each action once.  The key shown is
+ * the action's first; on a screen that takes text (text true: printable
+ * keys type) its first key that is not a character, so a text field says
+ * "F1 help  F2 crisis".  When the whole footer is wider than maxcols the
+ * screen's hints go first, from the last; help and crisis stay.
+ */
+void
+ui_footer(struct buf *out, const enum ui_action *acts, bool text, int maxcols);
 
 /* Stable name ("page-down") and translated help of an action. */
 const char *ui_action_name(enum ui_action act);
@@ -184,7 +256,6 @@ bool ui_action_has_key(enum ui_action act, int code, bool fn);
 
 /* Appends the name a person knows a key by: "j", "Space", "PgDn",
  * "Ctrl-D", "Esc", "F1". */
-struct buf;
 void ui_key_name(struct buf *out, int code, bool fn);
 /* All the key names of an action, ", "-separated (duplicates such as the
  * several Enter codes shown once). */

@@ -226,12 +226,31 @@ draw_review(const struct qa *q, struct ui_canvas *c)
 		avail = 1;
 	if (q->sel >= (size_t)avail)
 		first = q->sel - (size_t)avail + 1;
+	/* The answers' column as wide as its widest answer (up to half the
+	 * line): short answers are never cut while there is room. */
+	int aw = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t num;
+		int key;
+		const struct inst_item *it = checkin_row(q->c, i, &num, &key);
+		const struct inst_option *o = inst_option_by_key(it, key);
+
+		buf_reset(&b);
+		if (o)
+			buf_printf(&b, "%d %s", o->key,
+			           o->label ? o->label : "");
+		if ((int)utf8_width(b.data ? b.data : "", b.len) > aw)
+			aw = (int)utf8_width(b.data ? b.data : "", b.len);
+	}
+	if (aw > c->cols / 2)
+		aw = c->cols / 2;
 	for (size_t i = first; i < n && y < c->rows - 3; i++) {
 		size_t num;
 		int key;
 		const struct inst_item *it = checkin_row(q->c, i, &num, &key);
 		const struct inst_option *o = inst_option_by_key(it, key);
-		int w = c->cols > 50 ? c->cols - 24 : c->cols / 2;
+		int w = c->cols - aw - 2;
 		unsigned sty =
 		        i == q->sel ? UI_STYLE_SELECTED : UI_STYLE_NORMAL;
 

@@ -56,6 +56,17 @@ void ui_suitability_replace(struct ui *ui,
 /* Pushes the chart of id's scores (t toggles the table view). */
 int ui_chart_push(struct ui *ui, const char *id);
 
+/* Pushes the chart of the daily mood ratings (app/mood.h). */
+int ui_mood_chart_push(struct ui *ui);
+
+/*
+ * From the home screen: the list of every questionnaire taken, and the
+ * mood ratings, each opening its chart (ui_progress_push); the list of the
+ * course's questionnaires, each taken now (ui_checkin_pick).  Return 0.
+ */
+int ui_progress_push(struct ui *ui);
+int ui_checkin_pick(struct ui *ui);
+
 /*
  * Shows the chart of in, which set owns; the screen takes set and headline
  * (may be NULL; shown above the chart).  replace: in place of the top

@@ -57,7 +57,7 @@ ui_put(struct ui_canvas *c, int y, int x, int maxcols, unsigned style,
 	n = utf8_fit(s, len, (size_t)room, &used);
 	if (n > 0) {
 		wattrset(stdscr, (int)ui_style_attr(style));
-		mvwaddnstr(stdscr, y, x, s, (int)n);
+		mvwaddnstr(stdscr, y, c->x0 + x, s, (int)n);
 		wattrset(stdscr, A_NORMAL);
 	}
 	buf_free(&clean);
@@ -129,7 +129,7 @@ ui_fill(struct ui_canvas *c, int y, int x, int n, unsigned style)
 	if (n > c->cols - x)
 		n = c->cols - x;
 	wattrset(stdscr, (int)ui_style_attr(style));
-	mvwhline(stdscr, y, x, ' ', n);
+	mvwhline(stdscr, y, c->x0 + x, ' ', n);
 	wattrset(stdscr, A_NORMAL);
 }
 

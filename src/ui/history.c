@@ -1,8 +1,8 @@
 /*
  * The history of worksheet entries, newest first; the bin of deleted
  * entries, restorable for ENTRIES_KEEP_DAYS days; and the worksheet
- * picker.  Opening an entry shows it in the form, where it can be read and
- * changed.  Deleting asks first.  Entries kept in the bin too long are
+ * picker.  Opening an entry shows it to read (ui/notes.h); e, there or
+ * in the list, opens it in the form to change it.  Deleting asks first.  Entries kept in the bin too long are
  * purged when the history opens.
  */
 #include "ui/sheet.h"
@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "app/sheet.h"
+#include "ui/notes.h"
 #include "ui/screen.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -154,9 +155,19 @@ history_status(const void *state, struct buf *left, struct buf *right)
 
 	buf_adds(left, h->bin ? _("Deleted entries") : _("Entries"));
 	if (h->l.n)
-		buf_printf(right, "%zu/%zu  ", h->sel + 1, h->l.n);
-	buf_adds(right, h->bin ? _("r restore  b back")
-	                       : _("Enter open  n new  d delete  b deleted"));
+		buf_printf(right, "%zu/%zu", h->sel + 1, h->l.n);
+}
+
+static const enum ui_action *
+history_hints(const void *state)
+{
+	static const enum ui_action live[] = {ACT_SELECT,    ACT_EDIT,
+	                                      ACT_ENTRY_NEW, ACT_ENTRY_DELETE,
+	                                      ACT_ENTRY_BIN, ACT_NONE};
+	static const enum ui_action bin[] = {ACT_ENTRY_RESTORE, ACT_ENTRY_BIN,
+	                                     ACT_NONE};
+
+	return ((const struct history *)state)->bin ? bin : live;
 }
 
 static void
@@ -217,7 +228,20 @@ history_action(struct ui *ui, void *state, enum ui_action act,
 	case ACT_LAST:
 		h->sel = h->l.n ? h->l.n - 1 : 0;
 		break;
-	case ACT_SELECT:
+	case ACT_SELECT: {
+		char id[32];
+
+		if (h->bin || h->sel >= h->l.n)
+			return UI_OK;
+		h->select_newest = false;
+		/* To read first: e in there changes it (q never types into
+		 * an answer by accident). */
+		snprintf(id, sizeof(id), "w%lld",
+		         (long long)h->l.v[h->sel]->id);
+		note_open(ui, id, form_closed, h);
+		return UI_DRAW;
+	}
+	case ACT_EDIT:
 		if (h->bin || h->sel >= h->l.n)
 			return UI_OK;
 		h->select_newest = false;
@@ -299,6 +323,7 @@ static const struct screen_ops history_ops = {
         .keymaps = UI_MAP_LIST | UI_MAP_SHEETS | UI_MAP_ENTRIES,
         .draw = history_draw,
         .status = history_status,
+        .hints = history_hints,
         .action = history_action,
         .resize = history_resize,
         .free = history_free,

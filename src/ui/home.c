@@ -20,9 +20,12 @@
 
 #include "app/assess.h"
 #include "app/lesson.h"
+#include "app/mood.h"
+#include "app/notes.h"
 #include "app/safety.h"
 #include "ui/assess.h"
 #include "ui/messages.h"
+#include "ui/notes.h"
 #include "ui/reader.h"
 #include "ui/remind.h"
 #include "ui/sheet.h"
@@ -33,7 +36,13 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-enum row_kind { ROW_STEP, ROW_LESSON, ROW_EXTRAS };
+enum row_kind { ROW_STEP, ROW_LESSON, ROW_EXTRAS, ROW_NOTE };
+
+/* A reason for skipping homework: a few words, a line at most. */
+#define HOME_REASON_MAX 200
+
+/* How many of the newest notes "Recent" lists. */
+#define HOME_RECENT 3
 
 struct row {
 	enum row_kind kind;
@@ -44,6 +53,8 @@ struct home {
 	struct home_flow *f;
 	struct row *rows;
 	size_t nrows, sel;
+	struct app_notes recent; /* the newest notes */
+	int mood; /* today's rating, or -1 */
 	unsigned gen; /* the snapshot generation rows were built from */
 	bool watching; /* a screen is on top: refresh when back */
 	bool has_plan; /* the person has written a safety plan */
@@ -59,8 +70,9 @@ build_rows(struct home *h)
 	bool extras = false;
 
 	h->nrows = 0;
-	h->rows = xreallocarray(h->rows, ov->ndue + c->nlessons + 1,
-	                        sizeof(*h->rows));
+	h->rows =
+	        xreallocarray(h->rows, ov->ndue + c->nlessons + 2 + HOME_RECENT,
+	                      sizeof(*h->rows));
 	for (size_t i = 0; i < ov->ndue; i++)
 		if (ov->due[i].kind != STEP_DONE)
 			h->rows[h->nrows++] = (struct row){ROW_STEP, i};
@@ -74,6 +86,8 @@ build_rows(struct home *h)
 	}
 	if (extras)
 		h->rows[h->nrows++] = (struct row){ROW_EXTRAS, 0};
+	for (size_t i = 0; i < h->recent.n && i < HOME_RECENT; i++)
+		h->rows[h->nrows++] = (struct row){ROW_NOTE, i};
 	if (h->sel >= h->nrows)
 		h->sel = 0;
 	h->gen = app_course_generation(h->f->course);
@@ -111,12 +125,26 @@ sync_reminders(struct home_flow *f)
 		f->flash = xstrdup(session_warning(f->session));
 }
 
+/* The person's newest notes and today's mood, for the screen. */
+static void
+load_own(struct home *h)
+{
+	struct session *s = h->f->session;
+	struct app_mood m;
+
+	app_notes_free(&h->recent);
+	(void)app_notes_list(s, APP_NOTES_ALL, &h->recent);
+	h->mood = app_mood_today(s, clock_now(), &m) == 1 ? m.rating : -1;
+	app_mood_clear(&m);
+}
+
 static void
 home_refresh(struct home *h)
 {
 	struct home_flow *f = h->f;
 
 	app_course_refresh(f->course, f->session, clock_now());
+	load_own(h);
 	/* A commit made on a screen above could not update the reminder
 	 * schedule: say so once we are back. */
 	if (session_warning(f->session) && !f->flash)
@@ -192,6 +220,32 @@ line(struct painter *p, int x, unsigned style, const char *s, bool fill)
 	p->y++;
 }
 
+struct wrap_paint {
+	struct painter *p;
+	int x;
+	unsigned style;
+};
+
+static void
+wrap_line(const char *s, size_t n, void *arg)
+{
+	struct wrap_paint *w = arg;
+	char *t = xstrndup(s, n);
+
+	line(w->p, w->x, w->style, t, false);
+	free(t);
+}
+
+/* Text over as many rows as it needs, never cut mid-word. */
+static void
+wrapped(struct painter *p, int x, unsigned style, const char *s)
+{
+	struct wrap_paint w = {p, x, style};
+	int width = p->c->cols - x - 1;
+
+	utf8_wrap(s, strlen(s), (size_t)(width > 8 ? width : 8), wrap_line, &w);
+}
+
 static const char *
 mark(const struct ui_canvas *c, enum lesson_state s)
 {
@@ -232,6 +286,23 @@ layout(const struct home *h, struct painter *p)
 		buf_adds(&b, i < ov->core_done
 		                     ? (p->c->ascii ? "#" : "\u25a0")
 		                     : (p->c->ascii ? "-" : "\u25a1"));
+	if (p->paint && p->y - p->off >= 0 && p->y - p->off < p->c->rows) {
+		/* Today's mood, at the right of the bar. */
+		char mood[64];
+		int w;
+
+		if (h->mood >= 0)
+			snprintf(mood, sizeof(mood), _("Mood today: %d/%d"),
+			         h->mood, MOOD_MAX);
+		else
+			snprintf(mood, sizeof(mood), "%s",
+			         _("m: rate your mood"));
+		w = (int)utf8_width(mood, strlen(mood));
+		if (w + 4 + (int)utf8_width(b.data ? b.data : "", b.len) <
+		    p->c->cols - 2)
+			ui_put(p->c, p->y - p->off, p->c->cols - w - 2, w,
+			       UI_STYLE_DIM, mood, SIZE_MAX);
+	}
 	line(p, 2, UI_STYLE_GOOD, b.data ? b.data : "", false);
 	p->y++;
 
@@ -271,11 +342,11 @@ layout(const struct home *h, struct painter *p)
 		/* TRANSLATORS: a lesson's title, then when it opens. */
 		buf_printf(&b, _("\u201c%s\u201d: %s"),
 		           c->lessons[ov->next].title, ov->next_why);
-		line(p, 4, UI_STYLE_NORMAL, b.data, false);
+		wrapped(p, 4, UI_STYLE_NORMAL, b.data);
 		p->y++;
 	}
 	line(p, 2, UI_STYLE_H2, _("Lessons"), false);
-	for (; r < h->nrows; r++) {
+	for (; r < h->nrows && h->rows[r].kind != ROW_NOTE; r++) {
 		bool on = r == h->sel;
 		unsigned st = on ? UI_STYLE_SELECTED : UI_STYLE_NORMAL;
 
@@ -296,7 +367,26 @@ layout(const struct home *h, struct painter *p)
 			sel_y = p->y;
 		line(p, 4, st, b.data, on);
 	}
-	if (ov->nrecent) {
+	if (r < h->nrows) {
+		/* The person's own newest words: Enter opens one. */
+		p->y++;
+		line(p, 2, UI_STYLE_H2, _("Recent notes (y: all)"), false);
+		for (; r < h->nrows; r++) {
+			const struct app_note *n = &h->recent.v[h->rows[r].ref];
+			bool on = r == h->sel;
+			char day[32];
+			struct tm tm;
+
+			localtime_r(&n->at, &tm);
+			strftime(day, sizeof(day), "%d %b", &tm);
+			buf_reset(&b);
+			buf_printf(&b, "%s  %s", day, n->title);
+			if (on)
+				sel_y = p->y;
+			line(p, 4, on ? UI_STYLE_SELECTED : UI_STYLE_NORMAL,
+			     b.data, on);
+		}
+	} else if (ov->nrecent) {
 		p->y++;
 		line(p, 2, UI_STYLE_H2, _("Recent"), false);
 		for (size_t i = 0; i < ov->nrecent && i < 4; i++) {
@@ -346,7 +436,15 @@ static void
 home_status(const void *state, struct buf *left, struct buf *right)
 {
 	buf_adds(left, _("Today"));
-	buf_adds(right, _("Enter: go  ?: keys  !: help"));
+}
+
+static const enum ui_action *
+home_hints(const void *state)
+{
+	static const enum ui_action h[] = {ACT_SELECT,   ACT_MOOD,    ACT_NOTES,
+	                                   ACT_PROGRESS, ACT_CHECKIN, ACT_NONE};
+
+	return h;
 }
 
 /* ---- Lessons in the reader ------------------------------------------- */
@@ -393,30 +491,11 @@ lesson_finished(void *arg, const char *lesson_id)
 	home_save(lc->ui, f);
 }
 
-struct prompt_ctx {
-	struct lesson_ctx *lc;
-	char *id;
-};
-
-static int
-prompt_done(struct ui *ui, void *arg, const char *text)
+/* An answer box's keep completed the lesson. */
+static void
+lesson_completed(void *arg)
 {
-	struct prompt_ctx *pc = arg;
-	struct home_flow *f = pc->lc->f;
-
-	if (text) {
-		int r = app_lesson_answer(f->course, f->session, pc->lc->idx,
-		                          pc->id, text, clock_now());
-
-		if (r < 0)
-			ui_message(ui, "%s", _("Could not keep your answer."));
-		else if (home_save(ui, f))
-			ui_message(ui, "%s", _("Answer kept."));
-		note_done(pc->lc, r);
-	}
-	free(pc->id);
-	free(pc);
-	return UI_DRAW;
+	note_done(arg, 1);
 }
 
 static int
@@ -429,43 +508,66 @@ lesson_block(struct ui *ui, void *arg, const char *lesson_id,
 	const struct course_part *p =
 	        b ? app_lesson_part(f->course, lc->idx, index, b->src_line)
 	          : NULL;
-	struct course_part part; /* a copy of *p: its strings are borrowed */
 	const struct course *c = app_course_def(f->course);
 
 	if (!p) {
 		ui_message(ui, "%s", _("This exercise cannot be opened."));
 		return UI_DRAW;
 	}
-	part = *p;
-	switch (part.kind) {
-	case PART_PROMPT: {
-		struct prompt_ctx *pc = xcalloc(1, sizeof(*pc));
-		char *old = NULL;
-
-		pc->lc = lc;
-		pc->id = xstrdup(part.id);
-		(void)app_lesson_answer_get(f->course, f->session, lc->idx,
-		                            part.id, &old);
-		ui_input(ui, _("Your answer"), part.text, old ? old : "",
-		         prompt_done, pc);
-		free(old);
+	switch (p->kind) {
+	case PART_PROMPT:
+	case PART_PLAN:
+		notes_edit_part(ui, lc->idx, p, lesson_completed, lc);
 		break;
-	}
 	case PART_ASSESS:
-		ui_assess_push(ui, part.id);
+		ui_assess_push(ui, p->id);
 		break;
 	case PART_WORKSHEET:
-		sheet_form_push(ui, part.id, 0, c->id, c->lessons[lc->idx].id);
-		break;
-	case PART_PLAN:
-		/* Practice times are the reminder window and days: the
-		 * reminder settings are where they are chosen. */
-		if (remind_screen_push(ui) == 0)
-			ui_message(ui, _("Choose when to practise: %s"),
-			           part.text ? part.text : "");
+		sheet_form_push(ui, p->id, 0, c->id, c->lessons[lc->idx].id);
 		break;
 	}
 	return UI_DRAW;
+}
+
+/* Under a question its answer, under a plan the plan: the person's own
+ * words where they wrote them. */
+static int
+lesson_note(void *arg, const char *lesson_id, const struct md_doc *doc,
+            size_t index, struct buf *label, struct buf *text)
+{
+	struct lesson_ctx *lc = arg;
+	struct home_flow *f = lc->f;
+	const struct md_block *b = md_doc_block(doc, index);
+	const struct course_part *p =
+	        b ? app_lesson_part(f->course, lc->idx, index, b->src_line)
+	          : NULL;
+	char *words = NULL;
+	int r;
+
+	if (!p || (p->kind != PART_PROMPT && p->kind != PART_PLAN))
+		return -1;
+	if (p->kind == PART_PROMPT)
+		r = app_lesson_answer_get(f->course, f->session, lc->idx, p->id,
+		                          &words);
+	else
+		r = app_plan_get(f->course, f->session, lc->idx, p->id, &words);
+	if (r == 1 && words) {
+		buf_adds(label, p->kind == PART_PROMPT ? _("Your answer:")
+		                                       : _("Your plan:"));
+		buf_adds(text, words);
+		memset(words, 0, strlen(words));
+		free(words);
+		return 1;
+	}
+	free(words);
+	if (p->kind == PART_PLAN)
+		buf_adds(label, _("Not planned yet: Enter to plan."));
+	else if (p->required)
+		buf_adds(label, _("Not answered yet (needed to finish the "
+		                  "lesson): Enter to answer."));
+	else
+		buf_adds(label, _("Not answered yet: Enter to answer."));
+	return 0;
 }
 
 static void
@@ -498,6 +600,7 @@ open_lesson(struct ui *ui, struct home *h, size_t i)
 	cb.position = lesson_position;
 	cb.finished = lesson_finished;
 	cb.open_block = lesson_block;
+	cb.block_note = lesson_note;
 	cb.release = lesson_release;
 	cb.arg = lc;
 	text = app_lesson_text(f->course, i, &len);
@@ -592,7 +695,7 @@ homework_done(struct ui *ui, void *arg, bool yes)
 	ui_input(ui, _("Skip this homework"),
 	         _("Why are you skipping it? A few words are enough (Esc: "
 	           "keep it)."),
-	         NULL, skip_reason_done, hc);
+	         NULL, HOME_REASON_MAX, skip_reason_done, hc);
 	return UI_DRAW;
 }
 
@@ -766,6 +869,11 @@ activate(struct ui *ui, struct home *h)
 		return do_step(ui, h, &app_course_overview(ac)->due[r->ref]);
 	if (r->kind == ROW_EXTRAS)
 		return show_extras(ui, h);
+	if (r->kind == ROW_NOTE) {
+		if (note_open(ui, h->recent.v[r->ref].id, NULL, NULL) == 0)
+			watch(ui, h);
+		return UI_DRAW;
+	}
 	if (app_course_state(ac, r->ref) == LESSON_LOCKED) {
 		char *why = app_course_why(ac, r->ref);
 
@@ -842,6 +950,22 @@ home_action(struct ui *ui, void *state, enum ui_action act,
 		if (helper_screen_push(ui) == 0)
 			watch(ui, h);
 		return UI_DRAW;
+	case ACT_NOTES:
+		if (notes_push(ui) == 0)
+			watch(ui, h);
+		return UI_DRAW;
+	case ACT_PROGRESS:
+		if (ui_progress_push(ui) == 0)
+			watch(ui, h);
+		return UI_DRAW;
+	case ACT_CHECKIN:
+		if (ui_checkin_pick(ui) == 0)
+			watch(ui, h);
+		return UI_DRAW;
+	case ACT_MOOD:
+		if (mood_push(ui) == 0)
+			watch(ui, h);
+		return UI_DRAW;
 	case ACT_BACK:
 		return UI_QUIT;
 	default:
@@ -854,6 +978,7 @@ home_free(void *state)
 {
 	struct home *h = state;
 
+	app_notes_free(&h->recent);
 	free(h->rows);
 	free(h);
 }
@@ -862,9 +987,10 @@ static const struct screen_ops home_ops = {
         .name = "home",
         .title = N_("Today"),
         .keymaps = UI_MAP_LIST | UI_MAP_SHEETS | UI_MAP_REMIND | UI_MAP_CRISIS |
-                   UI_MAP_GUIDE,
+                   UI_MAP_GUIDE | UI_MAP_HOME,
         .draw = home_draw,
         .status = home_status,
+        .hints = home_hints,
         .action = home_action,
         .timer = home_timer,
         .free = home_free,
@@ -877,6 +1003,7 @@ home_replace(struct ui *ui, struct home_flow *f)
 
 	h->f = f;
 	sync_reminders(f);
+	load_own(h);
 	build_rows(h);
 	ui_replace(ui, &home_ops, h);
 	/* A worksheet left open when the connection dropped comes back

@@ -47,7 +47,6 @@ struct page_line {
 struct page {
 	struct home_flow *f;
 	char *title;
-	char *hint; /* status line: what the keys do */
 	struct para *paras;
 	size_t npara;
 	struct page_line *lines; /* wrapped at the current width */
@@ -141,7 +140,7 @@ page_status(const void *state, struct buf *left, struct buf *right)
 	const struct page *p = state;
 	size_t view = p->rows > 2 ? (size_t)p->rows - 2 : 1;
 
-	buf_adds(left, p->hint);
+	buf_adds(left, p->title);
 	if (p->nlines > view) {
 		size_t seen = p->top + view;
 
@@ -149,6 +148,16 @@ page_status(const void *state, struct buf *left, struct buf *right)
 		           seen >= p->nlines ? (size_t)100
 		                             : seen * 100 / p->nlines);
 	}
+}
+
+/* The recovery code waits for y; other pages go on with Enter. */
+static const enum ui_action *
+page_hints(const void *state)
+{
+	static const enum ui_action yes[] = {ACT_YES, ACT_NONE};
+	static const enum ui_action go[] = {ACT_SELECT, ACT_BACK, ACT_NONE};
+
+	return ((const struct page *)state)->need_yes ? yes : go;
 }
 
 static int
@@ -208,7 +217,6 @@ page_free(void *state)
 	}
 	free(p->paras);
 	free(p->title);
-	free(p->hint);
 	if (p->secret) {
 		secret_wipe(p->secret, strlen(p->secret));
 		free(p->secret);
@@ -222,19 +230,19 @@ static const struct screen_ops page_ops = {
         .keymaps = UI_MAP_SCROLL | UI_MAP_DIALOG,
         .draw = page_draw,
         .status = page_status,
+        .hints = page_hints,
         .action = page_action,
         .resize = page_resize,
         .free = page_free,
 };
 
 static struct page *
-page_new(struct home_flow *f, const char *title, const char *hint)
+page_new(struct home_flow *f, const char *title)
 {
 	struct page *p = xcalloc(1, sizeof(*p));
 
 	p->f = f;
 	p->title = xstrdup(title);
-	p->hint = xstrdup(hint);
 	return p;
 }
 
@@ -258,9 +266,7 @@ welcome_next(struct ui *ui, struct page *p)
 static struct page *
 welcome_page(struct home_flow *f)
 {
-	struct page *p = page_new(f, _("Welcome to tend"),
-	                          _("Enter: go on   !: crisis help   "
-	                            "q: leave"));
+	struct page *p = page_new(f, _("Welcome to tend"));
 	struct buf crisis = BUF_INIT;
 	const char *s, *nl;
 
@@ -391,7 +397,15 @@ pass_draw(const void *state, struct ui_canvas *c)
 static void
 pass_status(const void *state, struct buf *left, struct buf *right)
 {
-	buf_adds(left, _("Enter: accept   Esc: leave   !: crisis help"));
+	buf_adds(left, _("Passphrase"));
+}
+
+static const enum ui_action *
+pass_hints(const void *state)
+{
+	static const enum ui_action h[] = {ACT_SELECT, ACT_BACK, ACT_NONE};
+
+	return h;
 }
 
 static void
@@ -557,6 +571,7 @@ static const struct screen_ops pass_ops = {
         .keymaps = UI_MAP_DIALOG,
         .draw = pass_draw,
         .status = pass_status,
+        .hints = pass_hints,
         .action = pass_action,
         .free = pass_free,
 };
@@ -623,9 +638,7 @@ code_next(struct ui *ui, struct page *p)
 static void
 code_push(struct ui *ui, struct home_flow *f, const char *code)
 {
-	struct page *p = page_new(f, _("Your recovery code"),
-	                          _("y: I have written it down   !: crisis "
-	                            "help"));
+	struct page *p = page_new(f, _("Your recovery code"));
 
 	page_add(p, UI_STYLE_NORMAL,
 	         _("If you ever forget your passphrase, this code is the only "
@@ -744,8 +757,7 @@ quit_next(struct ui *ui, struct page *p)
 static int
 load_failed(struct ui *ui, struct home_flow *f, char *msg)
 {
-	struct page *p =
-	        page_new(f, _("The course cannot be loaded"), _("q: leave"));
+	struct page *p = page_new(f, _("The course cannot be loaded"));
 
 	page_add(p, UI_STYLE_NORMAL, msg ? msg : "");
 	p->next = quit_next;

@@ -5,7 +5,11 @@
  * words).  Scrolling by line, half page and page, top and bottom, search,
  * a position indicator, the list of the lesson's links, and the lesson's
  * interactive `tend-*` blocks shown as placeholders that the course engine
- * and later screens open through a callback.
+ * and later screens open through a callback, each with the person's own
+ * words (or "not answered yet") under it.  Tab and Shift-Tab move the
+ * focus between them; the focused one is marked in the margin with a
+ * glyph and in reverse video, so it shows in colour, in monochrome and
+ * in a text capture alike.
  */
 #ifndef TEND_UI_READER_H
 #define TEND_UI_READER_H
@@ -37,6 +41,18 @@ struct reader_cb {
 	 */
 	int (*open_block)(struct ui *ui, void *arg, const char *lesson_id,
 	                  const struct md_doc *doc, size_t index);
+	/*
+	 * What to show under block `index` (as open_block's): returns 1
+	 * with the person's own words in text (an answer, a plan) and a
+	 * short label for them ("Your answer:"), 0 with label alone when
+	 * there are none yet ("Not answered yet"), or -1 for nothing under
+	 * this block.  Called at every layout: after a resize, and when a
+	 * screen on top returns UI_RELAYOUT for the reader (the answer box
+	 * does, through its asker's flags).
+	 */
+	int (*block_note)(void *arg, const char *lesson_id,
+	                  const struct md_doc *doc, size_t index,
+	                  struct buf *label, struct buf *text);
 	/* The reader is going away: free arg here if it is owned. */
 	void (*release)(void *arg);
 	void *arg;

@@ -25,6 +25,9 @@
 #include "util/path.h"
 #include "util/xalloc.h"
 
+/* A window, a list of days or quiet hours: a few words at most. */
+#define REMIND_INPUT_MAX 64
+
 enum row {
 	ROW_WINDOW,
 	ROW_DAYS,
@@ -221,7 +224,14 @@ static void
 remind_status(const void *state, struct buf *left, struct buf *right)
 {
 	buf_adds(left, _("Reminders"));
-	buf_adds(right, _("Enter: change"));
+}
+
+static const enum ui_action *
+remind_hints(const void *state)
+{
+	static const enum ui_action h[] = {ACT_SELECT, ACT_NONE};
+
+	return h;
 }
 
 /* Saves r->set; shows why when it cannot. */
@@ -366,18 +376,18 @@ change(struct ui *ui, struct remind_ui *r)
 	switch ((enum row)r->sel) {
 	case ROW_WINDOW:
 		ui_input(ui, _("Daily window"),
-		         _("From and to, like 18:00-20:00:"), val, input_done,
-		         r);
+		         _("From and to, like 18:00-20:00:"), val,
+		         REMIND_INPUT_MAX, input_done, r);
 		return UI_DRAW;
 	case ROW_DAYS:
 		ui_input(ui, _("Days"),
 		         _("Like mon,wed,fri or mon-fri or all:"), val,
-		         input_done, r);
+		         REMIND_INPUT_MAX, input_done, r);
 		return UI_DRAW;
 	case ROW_QUIET:
 		ui_input(ui, _("Quiet hours"),
 		         _("No reminders between, like 21:00-08:00 (or none):"),
-		         val, input_done, r);
+		         val, REMIND_INPUT_MAX, input_done, r);
 		return UI_DRAW;
 	case ROW_CHANNELS:
 		/* login+desktop -> login -> desktop -> none -> both */
@@ -482,6 +492,7 @@ static const struct screen_ops remind_ops = {
         .keymaps = UI_MAP_LIST,
         .draw = remind_draw,
         .status = remind_status,
+        .hints = remind_hints,
         .action = remind_action,
         .free = remind_free,
 };

@@ -184,9 +184,10 @@ picker_pick(struct ui *ui, struct picker *p)
 {
 	if (p->rows[p->sel].code[0])
 		return choose(ui, p, p->rows[p->sel].code);
+	/* Two letters; a few more only so that a typo is shown whole. */
 	ui_input(ui, _("Another country"),
 	         _("Its two-letter code (ISO 3166), such as JP for Japan:"), "",
-	         typed_code, p);
+	         8, typed_code, p);
 	return UI_DRAW;
 }
 

@@ -74,15 +74,28 @@ enum {
 	UI_CLOSE = 1 << 2, /* close the screen that returned this (free it) */
 	UI_QUIT = 1 << 3, /* close every screen and leave ui_run() */
 	UI_REPAINT = 1 << 4, /* forget what the terminal shows, paint all */
+	UI_RELAYOUT = 1 << 5, /* what the screen shows changed behind it:
+	                         call its resize() again (then paint) */
 };
 
-/* Where a screen paints: the rows above the status line, all columns. */
+/*
+ * Where a screen paints: the rows above the status line, in a column of
+ * at most the reading measure (the config's `measure`, UI_MEASURE by
+ * default, margins included) whatever the terminal's width, from the
+ * terminal's left edge.  Screens lay out in canvas coordinates (0..cols-1);
+ * x0 is where column 0 is on the terminal, added by ui_put and friends.
+ */
 struct ui_canvas {
 	int rows, cols; /* rows excludes the status line */
 	int cur_y, cur_x; /* set both >= 0 to show the cursor there */
 	bool ascii; /* no UTF-8 locale: draw ASCII glyphs (ui_put already
 	               turns other text into ASCII of the same width) */
+	int x0; /* terminal column of the canvas's column 0 */
 };
+
+/* The widest column of text a screen gets when the config says nothing:
+ * lines of 72-78 characters after the screens' own margins. */
+#define UI_MEASURE 80
 
 /* A key as read from the terminal. */
 struct ui_key {
@@ -127,6 +140,15 @@ struct screen_ops {
 	void (*resize)(struct ui *ui, void *state, int rows, int cols);
 	/* The deadline set with ui_screen_timer() has passed.  Optional. */
 	int (*timer)(struct ui *ui, void *state, int64_t now_ms);
+	/* The actions the footer hints at now (ACT_NONE-terminated, static
+	 * or in state), besides help and crisis contacts, which the shell
+	 * always adds (ui_footer).  Optional. */
+	const enum ui_action *(*hints)(const void *state);
+	/* A mouse click (button 1) at canvas row y, column x; the shell
+	 * turns the wheel into line-up / line-down (or up / down in a list)
+	 * itself.  Returns reaction flags.  Optional: without it a click
+	 * does nothing. */
+	int (*click)(struct ui *ui, void *state, int y, int x);
 	/* Frees state when the screen is closed or the shell ends.  NULL
 	 * when state is not owned by the screen. */
 	void (*free)(void *state);
@@ -204,16 +226,47 @@ ui_confirm(struct ui *ui, const char *title, const char *question, bool defyes,
 /* A message with one OK button; done may be NULL. */
 void ui_alert(struct ui *ui, const char *title, const char *text,
               int (*done)(struct ui *ui, void *arg), void *arg);
-/* A one-line text input in a box.  done gets the text (valid during the
- * call), or NULL when cancelled with Esc. */
+/* A one-line text input in a box, of at most max_chars characters (the
+ * limit of what it asks for; reaching it is said).  done gets the text
+ * (valid during the call), or NULL when cancelled with Esc. */
 void
 ui_input(struct ui *ui, const char *title, const char *label,
-         const char *initial,
+         const char *initial, size_t max_chars,
          int (*done)(struct ui *ui, void *arg, const char *text), void *arg);
 /* The same input on the status line, less-style ("/" for search). */
 void
 ui_prompt(struct ui *ui, const char *prompt, const char *initial,
+          size_t max_chars,
           int (*done)(struct ui *ui, void *arg, const char *text), void *arg);
+
+/* What a written answer's box tells its asker (ui_edit).  arg is the
+ * asker's; every member but keep may be NULL. */
+struct ui_edit_cb {
+	/* Keeps text: at a pause in typing, before help or crisis
+	 * contacts, when the box closes and when it goes away with the
+	 * program (hang-up, quit), whenever it changed.  Returns 0, or -1
+	 * when it could not (the box says so and keeps the text on
+	 * screen). */
+	int (*keep)(void *arg, const char *text);
+	/* The person closed the box (Esc or F10), after the last keep:
+	 * reaction flags for the screen then on top (the asker). */
+	int (*closed)(struct ui *ui, void *arg);
+	/* Runs last, whichever way the box went: free arg here. */
+	void (*release)(void *arg);
+	void *arg;
+};
+
+/*
+ * A box for a written answer: the question above (wrapped; never cut),
+ * an editor of `lines` rows that wraps and scrolls (fewer rows on a short
+ * terminal), Enter for a new line, and the count of characters out of
+ * max_chars under it (the limit of the data being written; reaching it is
+ * said).  initial (copied) is the answer so far.  Esc or F10 closes it;
+ * what was written is kept through cb.  Strings are copied.
+ */
+void ui_edit(struct ui *ui, const char *title, const char *question,
+             const char *initial, int lines, size_t max_chars,
+             const struct ui_edit_cb *cb);
 
 /*
  * Painting.  ui_put draws s[0..len) (len SIZE_MAX: NUL-terminated) at

@@ -748,8 +748,16 @@ form_status(const void *state, struct buf *left, struct buf *right)
 
 	buf_adds(left, fm->def->title);
 	if (fm->nitems)
-		buf_printf(right, "%zu/%zu  %s", fm->cur + 1, fm->nitems,
-		           _("Tab next  Esc close  F1 keys"));
+		buf_printf(right, "%zu/%zu", fm->cur + 1, fm->nitems);
+}
+
+static const enum ui_action *
+form_hints(const void *state)
+{
+	static const enum ui_action h[] = {ACT_FIELD_NEXT, ACT_FORM_DONE,
+	                                   ACT_NONE};
+
+	return h;
 }
 
 static void
@@ -1281,6 +1289,7 @@ static const struct screen_ops form_ops = {
         .keymaps = UI_MAP_FORM,
         .draw = form_draw,
         .status = form_status,
+        .hints = form_hints,
         .action = form_action,
         .resize = form_resize,
         .timer = form_timer,

@@ -32,7 +32,9 @@
 	X(LINK_NUM, -1, A_DIM, A_DIM)                                          \
 	X(RULE, -1, A_DIM, A_DIM)                                              \
 	X(IMAGE, -1, A_DIM, A_DIM)                                             \
-	X(PLACEHOLDER, COLOR_MAGENTA, A_BOLD, A_BOLD | A_REVERSE)              \
+	X(PLACEHOLDER, COLOR_MAGENTA, A_BOLD, A_BOLD | A_UNDERLINE)            \
+	X(ANSWER, COLOR_CYAN, A_NORMAL, A_NORMAL)                              \
+	X(FOCUS, COLOR_MAGENTA, A_BOLD | A_REVERSE, A_BOLD | A_REVERSE)        \
 	X(MATCH, -1, A_REVERSE, A_REVERSE)                                     \
 	X(DIM, -1, A_DIM, A_DIM)                                               \
 	X(TITLE, -1, A_BOLD, A_BOLD)                                           \

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/config.h"
 #include "app/session.h"
 #include "ui/home.h"
 #include "ui/reader.h"
@@ -60,11 +61,20 @@ struct ui {
 	int64_t retry_at; /* next save retry while a save has failed */
 	bool leave_decided; /* unsaved work: the person chose how to leave */
 	char *leave_note; /* said on the terminal after the screen is gone */
+	int measure; /* the widest canvas (config `measure`) */
+	bool mouse; /* clicks and the wheel are reported */
 };
 
 /* While a save has failed, tend tries again this often: saving works
  * again the moment space is freed. */
 #define SAVE_RETRY_MS 3000
+
+/* The canvas columns: the terminal's, up to the reading measure. */
+static int
+canvas_cols(const struct ui *ui)
+{
+	return ui->cols < ui->measure ? ui->cols : ui->measure;
+}
 
 /* ---- stack ---- */
 
@@ -72,7 +82,7 @@ static void
 resize_entry(struct ui *ui, struct entry *e)
 {
 	if (e->ops->resize)
-		e->ops->resize(ui, e->state, ui->rows - 1, ui->cols);
+		e->ops->resize(ui, e->state, ui->rows - 1, canvas_cols(ui));
 }
 
 void
@@ -285,6 +295,12 @@ apply(struct ui *ui, const void *state, int flags)
 		ui->dirty = true;
 	if (flags & UI_REPAINT)
 		clearok(curscr, TRUE);
+	if (flags & UI_RELAYOUT) {
+		for (size_t i = 0; i < ui->n; i++)
+			if (ui->stack[i].state == state && !ui->too_small)
+				resize_entry(ui, &ui->stack[i]);
+		ui->dirty = true;
+	}
 	if (flags & UI_CLOSE) {
 		for (size_t i = ui->n; i-- > 0;) {
 			if (ui->stack[i].state == state) {
@@ -367,52 +383,69 @@ dispatch_key(struct ui *ui, int code, bool fn)
 
 /* ---- painting ---- */
 
+/*
+ * The status line: the screen's title (or the message of the moment) on
+ * the left; on the right the screen's own part ("42%"), then the footer
+ * (ui_footer: the screen's hints, help and crisis contacts), as wide as
+ * the canvas.  The screen's part and its hints give way first when the
+ * line is narrow; help and crisis contacts always show.
+ */
 static void
 draw_status(struct ui *ui, const struct entry *top)
 {
-	struct ui_canvas c = {ui->rows, ui->cols, -1, -1, utf8_is_ascii()};
-	struct buf left = BUF_INIT, right = BUF_INIT;
-	int y = ui->rows - 1, rw;
+	int cols = canvas_cols(ui);
+	struct ui_canvas c = {ui->rows, cols, -1, -1, utf8_is_ascii(), 0};
+	struct buf left = BUF_INIT, right = BUF_INIT, foot = BUF_INIT;
+	bool text = (top->ops->flags & UI_SCREEN_TEXT) != 0;
+	int y = ui->rows - 1, rw, room;
+	const char *l;
+	size_t ll;
 
 	if (top->ops->status)
 		top->ops->status(top->state, &left, &right);
 	else if (top->ops->title)
 		buf_adds(&left, _(top->ops->title));
-	if (right.len > 0)
-		buf_adds(&right, "  ");
-	buf_adds(&right, _("? help  ! crisis"));
-	ui_fill(&c, y, 0, ui->cols, UI_STYLE_STATUS);
-	rw = (int)utf8_width(right.data, right.len);
-	if (rw > ui->cols / 2) {
-		/* Narrow: the screen's own part only. */
-		buf_reset(&right);
-		if (top->ops->status) {
-			buf_reset(&left);
-			top->ops->status(top->state, &left, &right);
-		}
-		rw = (int)utf8_width(right.data ? right.data : "", right.len);
-	}
-	if (ui->message.len > 0)
-		ui_put_trunc(&c, y, 1, ui->cols - rw - 3, UI_STYLE_STATUS,
-		             ui->message.data, ui->message.len);
-	else if (session_unsaved(ui->session))
+	l = ui->message.len ? ui->message.data : left.data;
+	ll = ui->message.len ? ui->message.len : left.len;
+	if (!ui->message.len && session_unsaved(ui->session)) {
 		/* Said until a save succeeds, on every screen. */
-		ui_put_trunc(&c, y, 1, ui->cols - rw - 3, UI_STYLE_STATUS,
-		             session_unsaved(ui->session), SIZE_MAX);
-	else if (left.len > 0)
-		ui_put_trunc(&c, y, 1, ui->cols - rw - 3, UI_STYLE_STATUS,
-		             left.data, left.len);
-	if (rw > 0 && rw < ui->cols - 1)
-		ui_put(&c, y, ui->cols - rw - 1, rw, UI_STYLE_STATUS,
-		       right.data, right.len);
+		l = session_unsaved(ui->session);
+		ll = strlen(l);
+	}
+	/* The left part keeps at least a third of the line. */
+	room = cols - 3 - (l && ll ? cols / 3 : 0);
+	ui_footer(&foot, top->ops->hints ? top->ops->hints(top->state) : NULL,
+	          text,
+	          room -
+	                  (int)utf8_width(right.data ? right.data : "",
+	                                  right.len) -
+	                  2);
+	rw = (int)utf8_width(right.data ? right.data : "", right.len);
+	if (rw > 0 && rw + 2 + (int)utf8_width(foot.data, foot.len) <= room) {
+		buf_adds(&right, "  ");
+		buf_add(&right, foot.data, foot.len);
+	} else {
+		buf_reset(&right);
+		buf_add(&right, foot.data, foot.len);
+	}
+	rw = (int)utf8_width(right.data, right.len);
+	if (rw > cols - 2)
+		rw = cols - 2;
+	ui_fill(&c, y, 0, cols, UI_STYLE_STATUS);
+	if (l && ll > 0 && cols - rw - 3 > 0)
+		ui_put_trunc(&c, y, 1, cols - rw - 3, UI_STYLE_STATUS, l, ll);
+	if (rw > 0)
+		ui_put(&c, y, cols - rw - 1, rw, UI_STYLE_STATUS, right.data,
+		       right.len);
 	buf_free(&left);
 	buf_free(&right);
+	buf_free(&foot);
 }
 
 static void
 draw_too_small(struct ui *ui)
 {
-	struct ui_canvas c = {ui->rows, ui->cols, -1, -1, utf8_is_ascii()};
+	struct ui_canvas c = {ui->rows, ui->cols, -1, -1, utf8_is_ascii(), 0};
 	char need[64];
 	int y = ui->rows / 2 - 1;
 
@@ -430,7 +463,8 @@ draw_too_small(struct ui *ui)
 static void
 paint(struct ui *ui)
 {
-	struct ui_canvas c = {ui->rows - 1, ui->cols, -1, -1, utf8_is_ascii()};
+	struct ui_canvas c = {ui->rows - 1, canvas_cols(ui), -1,
+	                      -1,           utf8_is_ascii(), 0};
 	size_t first;
 
 	werase(stdscr);
@@ -451,7 +485,7 @@ paint(struct ui *ui)
 	}
 	if (!ui->too_small && c.cur_y >= 0 && c.cur_x >= 0) {
 		leaveok(stdscr, FALSE);
-		wmove(stdscr, c.cur_y, c.cur_x);
+		wmove(stdscr, c.cur_y, c.x0 + c.cur_x);
 		curs_set(1);
 	} else {
 		curs_set(0);
@@ -587,6 +621,68 @@ may_leave(struct ui *ui)
 	return false;
 }
 
+/* ---- the mouse ---- */
+
+/*
+ * The mouse, lightly: button presses and the wheel only (no motion
+ * events, so moving the mouse sends nothing over a slow link).  The wheel
+ * scrolls three lines in a text screen and moves one item in a list; a
+ * press goes to the top screen's click().
+ */
+static void
+mouse_start(struct ui *ui)
+{
+	if (!ui->mouse)
+		return;
+	mouseinterval(0);
+	if (mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+	              NULL) == 0)
+		ui->mouse = false;
+}
+
+static void
+dispatch_mouse(struct ui *ui)
+{
+	struct entry *top = ui->n ? &ui->stack[ui->n - 1] : NULL;
+	MEVENT ev;
+	int cx;
+
+	if (!top || ui->too_small || getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		bool down = (ev.bstate & BUTTON5_PRESSED) != 0;
+		unsigned maps = top->ops->keymaps;
+		enum ui_action act = ACT_NONE;
+		int times = 1;
+
+		if (maps & UI_MAP_SCROLL) {
+			act = down ? ACT_LINE_DOWN : ACT_LINE_UP;
+			times = 3;
+		} else if (maps & UI_MAP_LIST) {
+			act = down ? ACT_DOWN : ACT_UP;
+		}
+		void *st = top->state;
+
+		for (int i = 0; act != ACT_NONE && i < times; i++) {
+			struct ui_key key = {KEY_MOUSE, true};
+
+			/* The stack may change under an action. */
+			if (ui_top(ui) != st)
+				break;
+			top = &ui->stack[ui->n - 1];
+			apply(ui, st, top->ops->action(ui, st, act, &key));
+		}
+		return;
+	}
+	cx = ev.x; /* the canvas starts at the terminal's left edge */
+	if ((ev.bstate & BUTTON1_PRESSED) && top->ops->click &&
+	    ev.y < ui->rows - 1 && cx < canvas_cols(ui)) {
+		void *st = top->state;
+
+		apply(ui, st, top->ops->click(ui, st, ev.y, cx));
+	}
+}
+
 /* ---- the loop ---- */
 
 static void
@@ -602,10 +698,39 @@ read_keys(struct ui *ui)
 				relayout(ui);
 			continue;
 		}
-		dispatch_key(ui, (int)wch, r == KEY_CODE_YES);
+		if (r == KEY_CODE_YES && wch == KEY_MOUSE) {
+			if (ui->message.len > 0) {
+				buf_reset(&ui->message);
+				ui->dirty = true;
+			}
+			dispatch_mouse(ui);
+		} else {
+			dispatch_key(ui, (int)wch, r == KEY_CODE_YES);
+		}
 		if (ui->n == 0)
 			ui->quit = true;
 	}
+}
+
+/* The config's reading measure and mouse setting. */
+static void
+settings(struct ui *ui)
+{
+	struct app_config *cfg;
+	const char *m, *mouse;
+
+	/* The person's file is found through the paths. */
+	if (!path_config_dir())
+		(void)paths_init(ui->opts ? ui->opts->data_dir : NULL);
+	cfg = app_config_load(NULL);
+	m = app_config_get(cfg, APP_CONFIG_MEASURE);
+	mouse = app_config_get(cfg, APP_CONFIG_MOUSE);
+
+	ui->measure = m ? atoi(m) : UI_MEASURE;
+	if (ui->measure < UI_MIN_COLS)
+		ui->measure = UI_MIN_COLS;
+	ui->mouse = !mouse || strcmp(mouse, "no") != 0;
+	app_config_free(cfg);
 }
 
 int
@@ -619,6 +744,7 @@ ui_run(const struct opts *opts, struct session *session,
 	memset(&ui, 0, sizeof(ui));
 	ui.opts = opts;
 	ui.session = session;
+	settings(&ui);
 	enc = nl_langinfo(CODESET);
 	utf8_set_ascii(enc == NULL || strcmp(enc, "UTF-8") != 0);
 	if (term_start(&why) < 0) {
@@ -628,6 +754,7 @@ ui_run(const struct opts *opts, struct session *session,
 		return EXIT_FAIL;
 	}
 	ui_style_init(!opts->no_color);
+	mouse_start(&ui);
 	ui.rows = LINES;
 	ui.cols = COLS;
 	ui.too_small = ui.cols < UI_MIN_COLS || ui.rows < UI_MIN_ROWS;

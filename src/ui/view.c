@@ -15,6 +15,7 @@
 #include "ui/assess.h"
 #include "ui/sheet.h"
 #include "util/i18n.h"
+#include "util/secret.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -33,6 +34,7 @@ struct row {
 
 struct view {
 	char *title;
+	struct view_keys keys; /* keys.action NULL: a plain view */
 	struct para *paras;
 	size_t np, pcap;
 	struct row *rows;
@@ -107,6 +109,23 @@ emit_row(const char *line, size_t n, void *arg)
 	w->first = false;
 }
 
+void
+view_clear(struct view *v)
+{
+	for (size_t i = 0; i < v->np; i++) {
+		free(v->paras[i].key);
+		secret_free(v->paras[i].text); /* may be the person's words */
+	}
+	v->np = 0;
+}
+
+void
+view_set_title(struct view *v, const char *title)
+{
+	free(v->title);
+	v->title = xstrdup(title ? title : "");
+}
+
 static void
 view_free(void *state)
 {
@@ -116,10 +135,9 @@ view_free(void *state)
 		return;
 	clear_rows(v);
 	free(v->rows);
-	for (size_t i = 0; i < v->np; i++) {
-		free(v->paras[i].key);
-		free(v->paras[i].text);
-	}
+	view_clear(v);
+	if (v->keys.release)
+		v->keys.release(v->keys.arg);
 	free(v->paras);
 	free(v->title);
 	free(v->footer);
@@ -142,6 +160,10 @@ view_resize(struct ui *ui, void *state, int rows, int cols)
 	v->height = rows;
 	v->width = cols;
 	clear_rows(v);
+	if (v->keys.refill) {
+		view_clear(v);
+		v->keys.refill(v, v->keys.arg);
+	}
 	for (size_t i = 0; i < v->np; i++) {
 		const struct para *p = &v->paras[i];
 		int w = cols - 2 - p->keycols;
@@ -235,11 +257,20 @@ view_action(struct ui *ui, void *state, enum ui_action act,
 		v->top = mt;
 		break;
 	default:
-		return UI_PASS;
+		return v->keys.action ? v->keys.action(ui, v->keys.arg, act)
+		                      : UI_PASS;
 	}
 	if (v->top > mt)
 		v->top = mt;
 	return v->top != old ? UI_DRAW : UI_OK;
+}
+
+static const enum ui_action *
+view_hints(const void *state)
+{
+	static const enum ui_action h[] = {ACT_BACK, ACT_NONE};
+
+	return h;
 }
 
 static const struct screen_ops view_ops = {
@@ -247,6 +278,7 @@ static const struct screen_ops view_ops = {
         .keymaps = UI_MAP_SCROLL,
         .draw = view_draw,
         .status = view_status,
+        .hints = view_hints,
         .action = view_action,
         .resize = view_resize,
         .free = view_free,
@@ -257,6 +289,7 @@ static const struct screen_ops help_ops = {
         .keymaps = UI_MAP_SCROLL,
         .draw = view_draw,
         .status = view_status,
+        .hints = view_hints,
         .action = view_action,
         .resize = view_resize,
         .free = view_free,
@@ -265,11 +298,21 @@ static const struct screen_ops help_ops = {
 static int crisis_action(struct ui *ui, void *state, enum ui_action act,
                          const struct ui_key *key);
 
+static const enum ui_action *
+crisis_hints(const void *state)
+{
+	static const enum ui_action h[] = {ACT_COUNTRY, ACT_SAFETY_PLAN,
+	                                   ACT_BACK, ACT_NONE};
+
+	return h;
+}
+
 static const struct screen_ops crisis_ops = {
         .name = "crisis",
         .keymaps = UI_MAP_SCROLL | UI_MAP_CRISIS,
         .draw = view_draw,
         .status = view_status,
+        .hints = crisis_hints,
         .action = crisis_action,
         .resize = view_resize,
         .free = view_free,
@@ -282,6 +325,7 @@ static const struct screen_ops safety_ops = {
         .keymaps = UI_MAP_SCROLL | UI_MAP_CRISIS,
         .draw = view_draw,
         .status = view_status,
+        .hints = crisis_hints,
         .action = crisis_action,
         .resize = view_resize,
         .free = view_free,
@@ -291,6 +335,34 @@ void
 view_push(struct ui *ui, struct view *v)
 {
 	ui_push(ui, &view_ops, v);
+}
+
+static const enum ui_action *
+keyed_hints(const void *state)
+{
+	const struct view *v = state;
+
+	return v->keys.hints ? v->keys.hints : view_hints(state);
+}
+
+/* One set of ops per keymap combination a keyed view uses. */
+static const struct screen_ops keyed_notes_ops = {
+        .name = "note",
+        .keymaps = UI_MAP_SCROLL | UI_MAP_NOTES,
+        .draw = view_draw,
+        .status = view_status,
+        .hints = keyed_hints,
+        .action = view_action,
+        .resize = view_resize,
+        .free = view_free,
+};
+
+void
+view_push_keyed(struct ui *ui, struct view *v, const struct view_keys *k)
+{
+	v->keys = *k;
+	/* Only the notes keymap so far; a new one gets its own ops. */
+	ui_push(ui, &keyed_notes_ops, v);
 }
 
 static void

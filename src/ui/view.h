@@ -34,6 +34,30 @@ void view_add_paras(struct view *v, const struct paras *p);
 /* Pushes the view; the shell owns it from then on. */
 void view_push(struct ui *ui, struct view *v);
 
+/* A view with keys of its own (a note read: e changes it). */
+struct view_keys {
+	/* The keymaps besides scrolling (UI_MAP_*), for the keys and the
+	 * help screen. */
+	unsigned maps;
+	/* An action of those keymaps: reaction flags (UI_PASS when not
+	 * taken).  Required. */
+	int (*action)(struct ui *ui, void *arg, enum ui_action act);
+	/* Rebuilds the paragraphs (after view_clear) at each layout, so a
+	 * screen on top that returns UI_RELAYOUT for the view refreshes
+	 * it.  Optional. */
+	void (*refill)(struct view *v, void *arg);
+	const enum ui_action *hints; /* ACT_NONE-terminated, or NULL */
+	void (*release)(void *arg); /* frees arg; optional */
+	void *arg;
+};
+
+/* Pushes v with keys k (copied).  The shell owns v from then on. */
+void view_push_keyed(struct ui *ui, struct view *v, const struct view_keys *k);
+/* Removes every paragraph (for refill). */
+void view_clear(struct view *v);
+/* Sets the status line's title (copied). */
+void view_set_title(struct view *v, const char *title);
+
 /* The help screen for a screen using keymaps maps (UI_MAP_GLOBAL is
  * always listed last). */
 void view_push_help(struct ui *ui, unsigned maps, const char *title);

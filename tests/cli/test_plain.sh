@@ -11,14 +11,20 @@ echo 'a long and careful passphrase' >"$P"
 export TEND_NOW=1790000000 COLUMNS=80
 plain() { tend --plain --data-dir "$D" --passphrase-fd 3 3<"$P"; }
 
-t_run 1 "no vault yet: says how to make one" sh -c "echo q | '$TEND' --plain --data-dir '$D'"
-t_has "points to tend init" "$T_OUT" "tend init"
-tend init --kdf interactive --data-dir "$D" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
+# No vault and no way to ask for a passphrase (no terminal, no
+# --passphrase-fd): the welcome still comes first, then how to go on.
+t_run 1 "no vault, no passphrase: says how to make one" sh -c "echo q | '$TEND' --plain --data-dir '$D'"
+t_has "the welcome comes first" "$T_OUT" "It is not
+therapy"
+t_has "points to tend init" "$T_ERR" "tend init"
+t_check "nothing was made" test ! -e "$D/vault"
 
-# First run: the country (an en_US machine in the UK), welcome and crisis
-# contacts, start, then the PHQ-9 with a risk answer on item 9 (Enter after
-# the safety text) and the GAD-7.
-printf '%s\n' GB '' 1 \
+# First run in plain mode: the whole onboarding (welcome, what tend is and
+# is not, the country (an en_US machine in the UK), crisis contacts, the
+# passphrase, the recovery code kept on y, the suitability check: none),
+# then the PHQ-9 with a risk answer on item 9 (Enter after the safety
+# text), the GAD-7 and the panic question.
+printf '%s\n' GB no y '' \
 	1 1 1 1 1 1 1 1 1 1 '' '' yes \
 	1 1 0 0 0 0 0 0 '' yes \
 	1 0 yes \
@@ -33,6 +39,13 @@ t_has "onboarding shows crisis contacts" "$T_OUT" "Samaritans"
 t_lacks "and only the UK's" "$T_OUT" "988"
 t_has "with how to change the country" "$T_OUT" "Type country to change your country"
 t_has "course starts" "$T_OUT" "Your course has started."
+t_has "a passphrase is asked for" "$T_OUT" "First, a passphrase."
+t_has "the recovery code is shown" "$T_OUT" "Your recovery code."
+t_has "kept only when written down" "$T_OUT" "Type y once you have written it down: no
+Type y once you have written it down: y"
+t_check "the vault is made" test -f "$D/vault"
+crisis_n=$(printf '%s\n' "$T_OUT" | grep -c "If you are in danger now")
+t_check "the crisis block: once at the start, once for !" test "$crisis_n" = 2
 t_has "the PHQ-9 is due first" "$T_OUT" "1/9. Little interest"
 t_has "recall window shown" "$T_OUT" "Over the last 2 weeks"
 # The safety message comes right after item 9, before the score line.
@@ -53,18 +66,34 @@ assert ids==['gad7','phq9','phqpanic'], ids
 assert any(f['kind']=='critical_item' for f in t['flags']), t['flags']
 "
 
-# The first lesson: decline its optional safety plan, answer its questions;
-# then a worksheet in Unicode.
+# The first lesson: decline its optional safety plan, answer its questions
+# and plan the practice; then a worksheet in Unicode, and the notes.
 printf '%s\n' 'read 1' no 'Walk every day, call my sister' 'For my kids' \
-	'I froze at work and went home early' \
+	'I froze at work and went home early' 'Evenings, after the walk' \
 	'worksheet thought-record' 'now' 'Réunion à 9h, 会议' q \
-	lessons quit >"$T_TMP/in2"
+	lessons notes 'notes sister' 'note a1' quit >"$T_TMP/in2"
 t_run 0 "second session" sh -c "'$TEND' --plain --data-dir '$D' --passphrase-fd 3 3<'$P' <'$T_TMP/in2'"
+t_lacks "no crisis block at the next start (! shows it)" "$T_OUT" "If you are in danger now"
 t_has "the lesson text is shown" "$T_OUT" "How the course works"
+t_has "sections are numbered lines" "$T_OUT" "
+1. How the course works
+"
+t_lacks "no rule glyphs under headings" "$T_OUT" "───"
+t_lacks "no double rule glyphs either" "$T_OUT" "═══"
 t_has "the lesson's question is asked" "$T_OUT" "What would you like to be different"
+t_has "the plan is asked where the lesson puts it" "$T_OUT" "Your plan (Enter skips): Evenings, after the walk"
 t_has "lesson finished" "$T_OUT" "You finished this lesson."
 t_has "worksheet opens" "$T_OUT" "Thought record"
 t_has "locked lessons explain themselves" "$T_OUT" "(locked): "
+t_has "notes lists the answers" "$T_OUT" "a1  2026-09-21  answer: Welcome: What would you like"
+t_has "notes lists the plan" "$T_OUT" "plan: Welcome: Notice one moment"
+t_has "notes lists the worksheet entry" "$T_OUT" "worksheet: Thought record"
+t_has "a search finds only what holds it" "$T_OUT" "> notes sister
+
+a1  "
+t_has "note ID shows one whole" "$T_OUT" "> note a1
+
+Welcome: What would you like to be different"
 
 t_run 0 "export after the second session" tend export --format json --data-dir "$D" --passphrase-fd 3 3<"$P"
 t_has "the prompt answer is kept" "$T_OUT" "Walk every day, call my sister"

@@ -31,6 +31,13 @@ for md in "$G"/*.md; do
 			t_fail "golden $name at $w" \
 				"$(diff -u "$want" "$T_TMP/got" | head -40)"
 		fi
+		# No line is wider than the width (columns, not bytes): a
+		# word or a URL longer than a line is broken at the width.
+		if python3 "$TOP/tests/tools/cols.py" "$w" <"$T_TMP/got" >"$T_TMP/wide"; then
+			t_ok "no line of $name wider than $w"
+		else
+			t_fail "no line of $name wider than $w" "$(cat "$T_TMP/wide")"
+		fi
 		# Nothing a terminal acts on may come out: no C0 controls but
 		# newline, no DEL, no C1 controls (UTF-8 C2 80-9F).
 		if LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" "$T_TMP/got" ||

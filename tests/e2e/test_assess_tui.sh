@@ -78,8 +78,10 @@ e2e_keys Enter
 e2e_expect "40x12: the recall window" "Over the last 2 weeks"
 e2e_expect "40x12: the options" "Nearly every day"
 e2e_resize 100 30
+# Wider than the reading measure (80): laid out again at the measure, not
+# at the terminal's width.
 e2e_expect "100x30: re-laid out" \
-	"Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+	"Over the last 2 weeks, how often have you been bothered by any of the following"
 e2e_still "100x30: the same question" "GAD-2: question 1 of 2"
 e2e_keys 1
 e2e_expect "second item" "question 2 of 2"

@@ -82,10 +82,16 @@ e2e_keys Enter
 e2e_expect "the first lesson opens" "Welcome. Each lesson is short"
 e2e_keys Tab Enter
 e2e_expect "the prompt opens" "Your answer"
-e2e_expect "the prompt's keys" "Enter accepts, Esc cancels"
+e2e_expect "the prompt's keys" "Esc done  F1 help  F2 crisis"
 e2e_still "with its question" "What would you like to be different"
-e2e_keys "Sleep better" Enter
+e2e_still "the count of characters near the box" "0/32768"
+e2e_keys "Sleep better" Enter "Walk daily"
+e2e_expect "Enter is a new line, and counted" "23/32768"
+e2e_keys Escape
 e2e_expect "answer kept" "Answer kept."
+e2e_expect "the answer under its question" "Your answer:"
+e2e_still "its first line" "  Sleep better"
+e2e_still "its second line" "  Walk daily"
 e2e_keys q
 e2e_expect "back home, lesson done" "1 of 3 lessons done"
 e2e_expect "completion announced" "Lesson complete"
@@ -100,8 +106,16 @@ e2e_expect "locked lesson: explained on Enter" \
 e2e_keys Enter
 e2e_gone "Enter closes the box" "│ Opens on Wednesday"
 
-# Extra lessons picked from the list.
+# The answer is the newest note under "Recent notes": it opens to read.
+e2e_still "recent notes on the home screen" "Recent notes"
 e2e_keys G Enter
+e2e_expect "a recent note opens to read" "answer, 2026-11-01"
+e2e_still "with the words" "Walk daily"
+e2e_keys q
+e2e_expect "back home from the note" "Recent notes"
+
+# Extra lessons picked from the list (the row above the recent notes).
+e2e_keys G k Enter
 e2e_expect "the list of extra lessons" "1  Sleeping better"
 e2e_expect "with its summary" "A few habits that help sleep."
 e2e_keys 1

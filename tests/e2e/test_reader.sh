@@ -64,7 +64,7 @@ e2e_keys k
 e2e_until "then k comes back" row1_is "$first"
 e2e_keys G
 e2e_expect "G goes to the end" "Closing words end it."
-e2e_expect "status says end" "end  ? help"
+e2e_expect "status says end" "end  Tab next exercise"
 e2e_keys g
 e2e_expect "g goes to the top" "Fixture lesson"
 

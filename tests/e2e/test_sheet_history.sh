@@ -82,14 +82,27 @@ e2e_expect "restored" "Restored."
 e2e_keys b
 e2e_expect "back in the list" "Was, wenn ich"
 
-# Open an entry again: read and change it.
+# Open an entry again: it opens to read (q there goes back, and types
+# nothing); e changes it.
 e2e_keys g Enter
-e2e_expect "the entry opens" "What was happening? *"
+e2e_expect "the entry opens to read" "worksheet, 2026-11-22"
 e2e_still "with its answer" "Beim Einkaufen"
+e2e_still "the footer says how to change it" "e edit"
+e2e_keys q
+e2e_expect "q goes back to the list" "Your worksheet entries"
+e2e_keys Enter
+e2e_expect "opens to read again" "worksheet, 2026-11-22"
+e2e_keys e
+e2e_expect "e opens it to change" "What was happening? *"
+e2e_still "the form's footer: F1 and F2 in a text field" "F1 help  F2 crisis"
 e2e_keys Tab " im Laden" Escape
 e2e_expect "asks again (still unfinished)" "Not finished yet"
+e2e_still "the question is shown with its buttons" "Close it for now and finish later?"
 e2e_keys y
-e2e_expect "back in the history, changed" "Beim Einkaufen im Lad"
+e2e_expect "back in the note, changed" "Beim Einkaufen im Laden"
+e2e_keys q
+e2e_expect "back in the history" "Your worksheet entries"
+e2e_still "the list shows the change" "Beim Einkaufen im Lad"
 
 # Delete, then 31 days pass: no longer restorable, and erased.
 e2e_keys g d y

@@ -96,6 +96,11 @@ test_no_conflicts(void **state)
 	for (int m = 0; m < UI_MAP_COUNT; m++)
 		check_unique((1u << m) | UI_MAP_GLOBAL);
 	check_unique(UI_MAP_SCROLL | UI_MAP_READER | UI_MAP_GLOBAL);
+	check_unique(UI_MAP_LIST | UI_MAP_NOTES | UI_MAP_GLOBAL);
+	check_unique(UI_MAP_SCROLL | UI_MAP_NOTES | UI_MAP_GLOBAL);
+	/* The Today screen's keymaps (ui/home.c). */
+	check_unique(UI_MAP_LIST | UI_MAP_SHEETS | UI_MAP_REMIND |
+	             UI_MAP_CRISIS | UI_MAP_GUIDE | UI_MAP_HOME | UI_MAP_GLOBAL);
 }
 
 static void
@@ -129,11 +134,18 @@ test_key_names(void **state)
 		bool fn;
 		const char *name;
 	} cases[] = {
-	        {'j', false, "j"},         {' ', false, "Space"},
-	        {'\r', false, "Enter"},    {'\t', false, "Tab"},
-	        {27, false, "Esc"},        {UI_CTRL('D'), false, "Ctrl-D"},
-	        {KEY_NPAGE, true, "PgDn"}, {KEY_F(1), true, "F1"},
-	        {KEY_DOWN, true, "Down"},  {KEY_BTAB, true, "Shift-Tab"},
+	        {'j', false, "j"},
+	        {' ', false, "Space"},
+	        {'\r', false, "Enter"},
+	        {'\t', false, "Tab"},
+	        {27, false, "Esc"},
+	        {UI_CTRL('D'), false, "Ctrl-D"},
+	        {KEY_NPAGE, true, "PgDn"},
+	        {KEY_F(1), true, "F1"},
+	        {KEY_DOWN, true, "Down"},
+	        {KEY_BTAB, true, "Shift-Tab"},
+	        {KEY_SLEFT, true, "Shift-Left"},
+	        {KEY_SRIGHT, true, "Shift-Right"},
 	        {0x4E2D, false, "U+4E2D"},
 	};
 
@@ -161,6 +173,75 @@ test_action_keys(void **state)
 	ui_action_keys(&b, ACT_NONE);
 	assert_int_equal(b.len, 0);
 	buf_free(&b);
+}
+
+static void
+test_footer(void **state)
+{
+	static const enum ui_action home[] = {ACT_SELECT, ACT_HELP, ACT_SELECT,
+	                                      ACT_MOOD, ACT_NONE};
+	static const enum ui_action form[] = {ACT_FIELD_NEXT, ACT_FORM_DONE,
+	                                      ACT_NONE};
+	struct buf b = BUF_INIT;
+
+	/* Help and crisis contacts always, by the key that works here. */
+	ui_footer(&b, NULL, false, 80);
+	assert_string_equal(b.data, "? help  ! crisis");
+	buf_reset(&b);
+	ui_footer(&b, NULL, true, 80);
+	assert_string_equal(b.data, "F1 help  F2 crisis");
+	/* Each action once, whatever the list says. */
+	buf_reset(&b);
+	ui_footer(&b, home, false, 200);
+	assert_string_equal(b.data, "Enter go  m mood  ? help  ! crisis");
+	/* In a text field, no key that would type a character. */
+	buf_reset(&b);
+	ui_footer(&b, form, true, 200);
+	assert_string_equal(b.data, "Tab next  Esc done  F1 help  F2 crisis");
+	/* Narrow: the screen's hints go from the last; help and crisis
+	 * stay even when they alone are too wide. */
+	buf_reset(&b);
+	ui_footer(&b, home, false, 26);
+	assert_string_equal(b.data, "Enter go  ? help  ! crisis");
+	buf_reset(&b);
+	ui_footer(&b, home, false, 5);
+	assert_string_equal(b.data, "? help  ! crisis");
+	buf_free(&b);
+	assert_null(ui_action_hint(ACT_LINE_DOWN));
+	assert_string_equal(ui_action_hint(ACT_CRISIS), "crisis");
+}
+
+/* Every key of every action has a name a person knows: no numbers. */
+static void
+test_no_numbered_keys(void **state)
+{
+	for (int a = 1; a < ACT_COUNT; a++) {
+		struct buf k = BUF_INIT;
+
+		ui_action_keys(&k, (enum ui_action)a);
+		if (strstr(k.data, "key-") || strstr(k.data, "U+"))
+			fail_msg("%s: %s", ui_action_name((enum ui_action)a),
+			         k.data);
+		buf_free(&k);
+	}
+}
+
+/* In the list of worksheet entries, e changes the entry (Enter opens it
+ * to read); on the Today screen it still lists the entries. */
+static void
+test_edit_shadows(void **state)
+{
+	assert_int_equal(
+	        ui_action_for_key(UI_MAP_LIST | UI_MAP_SHEETS | UI_MAP_ENTRIES,
+	                          'e', false),
+	        ACT_EDIT);
+	assert_int_equal(ui_action_for_key(UI_MAP_LIST | UI_MAP_SHEETS |
+	                                           UI_MAP_REMIND | UI_MAP_HOME,
+	                                   'e', false),
+	                 ACT_ENTRY_LIST);
+	assert_int_equal(
+	        ui_action_for_key(UI_MAP_LIST | UI_MAP_NOTES, 'n', false),
+	        ACT_SEARCH_NEXT);
 }
 
 static void
@@ -198,6 +279,9 @@ main(void)
 	        cmocka_unit_test(test_every_action_described),
 	        cmocka_unit_test(test_key_names),
 	        cmocka_unit_test(test_action_keys),
+	        cmocka_unit_test(test_footer),
+	        cmocka_unit_test(test_no_numbered_keys),
+	        cmocka_unit_test(test_edit_shadows),
 	        cmocka_unit_test(test_mdoc),
 	};
 
