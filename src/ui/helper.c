@@ -19,6 +19,13 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+/* What the inputs take, in characters (ui_input says when one is
+ * reached): a name that fits struct helper_settings' pseudonym in any
+ * script, a path, and a short note. */
+#define NAME_MAX_CHARS 15
+#define PATH_MAX_CHARS 4096
+#define NOTE_MAX_CHARS 1000
+
 static const char *const day_names[] = {
         N_("Monday"), N_("Tuesday"),  N_("Wednesday"), N_("Thursday"),
         N_("Friday"), N_("Saturday"), N_("Sunday")};
@@ -142,7 +149,8 @@ linkc_action(struct ui *ui, void *state, enum ui_action act,
 			ui_input(ui, _("Your name for the helper"),
 			         _("The name they see you by (not necessarily "
 			           "your own):"),
-			         l->set.pseudonym, name_done, l);
+			         l->set.pseudonym, NAME_MAX_CHARS, name_done,
+			         l);
 			return UI_DRAW;
 		case '4':
 			l->set.weekday =
@@ -158,7 +166,7 @@ linkc_action(struct ui *ui, void *state, enum ui_action act,
 		ui_input(ui, _("Your name for the helper"),
 		         _("The name they see you by (not necessarily your "
 		           "own):"),
-		         "", name_done, l);
+		         "", NAME_MAX_CHARS, name_done, l);
 		return UI_DRAW;
 	}
 	st = helper_link(l->s, l->key, &l->set, clock_now(), &msg);
@@ -456,7 +464,7 @@ ask_note(struct ui *ui, struct session *s)
 	ui_input(ui, _("Summary for your helper"),
 	         _("A note for your helper (optional; Enter to skip, Esc to "
 	           "cancel):"),
-	         "", note_done, s);
+	         "", NOTE_MAX_CHARS, note_done, s);
 }
 
 static int
@@ -468,14 +476,14 @@ hs_activate(struct ui *ui, struct hscreen *h)
 
 		ui_input(ui, _("Link a helper"),
 		         _("Your helper's key file (helper.pub):"),
-		         clinic ? clinic : "", keyfile_done, h);
+		         clinic ? clinic : "", PATH_MAX_CHARS, keyfile_done, h);
 		free(clinic);
 		return UI_DRAW;
 	}
 	case HR_NAME:
 		ui_input(ui, _("Your name for the helper"),
 		         _("The name they see you by:"), h->link.set.pseudonym,
-		         hs_name_done, h);
+		         NAME_MAX_CHARS, hs_name_done, h);
 		return UI_DRAW;
 	case HR_LESSONS:
 		h->link.set.share ^= HELPER_SHARE_LESSONS;
@@ -612,6 +620,6 @@ helper_summary_on_open(struct ui *ui, struct session *s)
 	ui_input(ui, _("Your weekly summary"),
 	         _("Today is the day of your summary for your helper. A note "
 	           "for them (optional; Enter to skip, Esc for not now):"),
-	         "", note_done, s);
+	         "", NOTE_MAX_CHARS, note_done, s);
 	return true;
 }

@@ -193,7 +193,7 @@ test_footer(void **state)
 	/* Each action once, whatever the list says. */
 	buf_reset(&b);
 	ui_footer(&b, home, false, 200);
-	assert_string_equal(b.data, "Enter go  m mood  ? help  ! crisis");
+	assert_string_equal(b.data, "Enter go  f mood  ? help  ! crisis");
 	/* In a text field, no key that would type a character. */
 	buf_reset(&b);
 	ui_footer(&b, form, true, 200);
