@@ -31,11 +31,11 @@ tty() {
 ascii_only() { ! printf '%s' "$1" | LC_ALL=C grep -q '[^ -~]'; }
 
 tend init --kdf interactive --data-dir "$D" --passphrase-fd 3 3<"$P" >/dev/null 2>&1
-printf '%s\n' GB '' 1 1 1 2 y '' lessons quit >"$T_TMP/in"
+printf '%s\n' GB '' 1 1 2 y '' lessons quit >"$T_TMP/in"
 out=$(LC_ALL=C LANG=C script -qec \
 	"'$TEND' --plain --data-dir '$D' --passphrase-fd 3 3<'$P'" /dev/null \
 	<"$T_TMP/in" | tr -d '\r')
-t_has "plain mode: the course starts" "$out" 'Start "Small Steps"'
+t_has "plain mode: the course starts" "$out" 'Your course has started.'
 t_has "plain mode: the lesson title in ASCII" "$out" "$ATITLE"
 t_check "plain mode: nothing but ASCII on the terminal" ascii_only "$out"
 t_lacks "plain mode: no '?' for a quote" "$out" '?small?'

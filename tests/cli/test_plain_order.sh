@@ -41,6 +41,7 @@ t_run 0 "init" tend --data-dir "$D" init --kdf interactive \
 seed $T0 start
 assess $((T0 + 60)) phq9 1,1,1,1,1,1,1,1,0
 assess $((T0 + 90)) gad7 1,1,1,1,1,1,1
+assess $((T0 + 95)) phqpanic 0
 seed $((T0 + 200)) open welcome end welcome \
 	answer welcome goals "Go to the shop on my own."
 done_at=$((T0 + 400))

@@ -19,7 +19,14 @@ FS=$T_TMP/fs
 D=$FS/data
 mkdir -p "$FS"
 [ "$(id -u)" = 0 ] || t_skip_all "needs root to mount a small tmpfs (run as root, as CI does)"
-if ! mount -t tmpfs -o size=420k,mode=0700 tmpfs "$FS" 2>"$T_TMP/mount.err"; then
+# Room for a vault and its two backups, not for a fourth copy: the size
+# follows the vault's (it grows with the schema), measured on a probe.
+printf 'full disk pass\n' >"$T_TMP/p"
+tend --data-dir "$T_TMP/probe" init --kdf interactive --passphrase-fd 3 \
+	3<"$T_TMP/p" >/dev/null 2>&1
+"$TOOL" put "$T_TMP/probe" k "before the disk filled" <"$T_TMP/p" >/dev/null 2>&1
+vkib=$(( $(stat -c %s "$T_TMP/probe/vault") / 1024 + 1 ))
+if ! mount -t tmpfs -o size=$((vkib * 7 / 2 + 8))k,mode=0700 tmpfs "$FS" 2>"$T_TMP/mount.err"; then
 	t_skip_all "cannot mount a tmpfs here: $(head -1 "$T_TMP/mount.err")"
 fi
 T_CLEANUP_HOOK='umount "$FS"'
