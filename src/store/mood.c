@@ -24,12 +24,13 @@ mood_set(struct vault *v, long day, int rating, const char *note, time_t now)
 {
 	if (rating < 0 || rating > 10)
 		return -1;
-	return db_exec(v,
-	               "INSERT INTO mood(day, rating, note, updated_at) VALUES(?1, "
-	               "?2, ?3, ?4) ON CONFLICT(day) DO UPDATE SET rating = ?2, "
-	               "note = ?3, updated_at = ?4",
-	               "idti", (int64_t)day, rating, blank(note) ? NULL : note,
-	               (int64_t)now);
+	return db_exec(
+	        v,
+	        "INSERT INTO mood(day, rating, note, updated_at) VALUES(?1, "
+	        "?2, ?3, ?4) ON CONFLICT(day) DO UPDATE SET rating = ?2, "
+	        "note = ?3, updated_at = ?4",
+	        "idti", (int64_t)day, rating, blank(note) ? NULL : note,
+	        (int64_t)now);
 }
 
 static void
@@ -60,11 +61,13 @@ get_one(struct sqlite3_stmt *st, struct mood_row *out)
 int
 mood_get(struct vault *v, long day, struct mood_row *out)
 {
-	return get_one(db_prepare(v,
-	                          "SELECT day, day, rating, note, updated_at FROM mood "
-	                          "WHERE day = ?",
-	                          "i", (int64_t)day),
-	               out);
+	return get_one(
+	        db_prepare(
+	                v,
+	                "SELECT day, day, rating, note, updated_at FROM mood "
+	                "WHERE day = ?",
+	                "i", (int64_t)day),
+	        out);
 }
 
 int
@@ -77,9 +80,11 @@ mood_get_id(struct vault *v, int64_t id, struct mood_row *out)
 int
 mood_list(struct vault *v, struct mood_row **out, size_t *n)
 {
-	struct sqlite3_stmt *st = db_prepare(
-	        v, "SELECT day, day, rating, note, updated_at FROM mood ORDER BY day",
-	        "");
+	struct sqlite3_stmt *st =
+	        db_prepare(v,
+	                   "SELECT day, day, rating, note, updated_at FROM "
+	                   "mood ORDER BY day",
+	                   "");
 	size_t cap = 0;
 	int r;
 

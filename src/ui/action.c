@@ -223,6 +223,15 @@ hint_key(enum ui_action act, bool text)
 	return -1;
 }
 
+void
+ui_action_key(struct buf *out, enum ui_action act)
+{
+	int k = act > ACT_NONE && act < ACT_COUNT ? hint_key(act, false) : -1;
+
+	if (k >= 0)
+		ui_key_name(out, k, k >= KEY_MIN);
+}
+
 static void
 add_hint(struct buf *out, enum ui_action act, bool text)
 {

@@ -257,6 +257,9 @@ bool ui_action_has_key(enum ui_action act, int code, bool fn);
 /* Appends the name a person knows a key by: "j", "Space", "PgDn",
  * "Ctrl-D", "Esc", "F1". */
 void ui_key_name(struct buf *out, int code, bool fn);
+/* Appends the name of the key a screen names for act: its first
+ * ("y"), so a hint on a screen cannot disagree with the table. */
+void ui_action_key(struct buf *out, enum ui_action act);
 /* All the key names of an action, ", "-separated (duplicates such as the
  * several Enter codes shown once). */
 void ui_action_keys(struct buf *out, enum ui_action act);

@@ -288,20 +288,26 @@ layout(const struct home *h, struct painter *p)
 		                     : (p->c->ascii ? "-" : "\u25a1"));
 	if (p->paint && p->y - p->off >= 0 && p->y - p->off < p->c->rows) {
 		/* Today's mood, at the right of the bar. */
-		char mood[64];
+		struct buf mood = BUF_INIT, key = BUF_INIT;
 		int w;
 
-		if (h->mood >= 0)
-			snprintf(mood, sizeof(mood), _("Mood today: %d/%d"),
-			         h->mood, MOOD_MAX);
-		else
-			snprintf(mood, sizeof(mood), "%s",
-			         _("m: rate your mood"));
-		w = (int)utf8_width(mood, strlen(mood));
+		if (h->mood >= 0) {
+			buf_printf(&mood, _("Mood today: %d/%d"), h->mood,
+			           MOOD_MAX);
+		} else {
+			ui_action_key(&key, ACT_MOOD);
+			/* TRANSLATORS: %s is the key that rates the mood,
+			 * such as "f". */
+			buf_printf(&mood, _("%s: rate your mood"),
+			           key.data ? key.data : "");
+		}
+		w = (int)utf8_width(mood.data, mood.len);
 		if (w + 4 + (int)utf8_width(b.data ? b.data : "", b.len) <
 		    p->c->cols - 2)
 			ui_put(p->c, p->y - p->off, p->c->cols - w - 2, w,
-			       UI_STYLE_DIM, mood, SIZE_MAX);
+			       UI_STYLE_DIM, mood.data, mood.len);
+		buf_free(&mood);
+		buf_free(&key);
 	}
 	line(p, 2, UI_STYLE_GOOD, b.data ? b.data : "", false);
 	p->y++;
@@ -369,8 +375,16 @@ layout(const struct home *h, struct painter *p)
 	}
 	if (r < h->nrows) {
 		/* The person's own newest words: Enter opens one. */
+		struct buf head = BUF_INIT, key = BUF_INIT;
+
 		p->y++;
-		line(p, 2, UI_STYLE_H2, _("Recent notes (y: all)"), false);
+		ui_action_key(&key, ACT_NOTES);
+		/* TRANSLATORS: %s is the key of My notes, such as "y". */
+		buf_printf(&head, _("Recent notes (%s: all)"),
+		           key.data ? key.data : "");
+		line(p, 2, UI_STYLE_H2, head.data, false);
+		buf_free(&head);
+		buf_free(&key);
 		for (; r < h->nrows; r++) {
 			const struct app_note *n = &h->recent.v[h->rows[r].ref];
 			bool on = r == h->sel;

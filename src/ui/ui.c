@@ -412,8 +412,16 @@ draw_status(struct ui *ui, const struct entry *top)
 		l = session_unsaved(ui->session);
 		ll = strlen(l);
 	}
-	/* The left part keeps at least a third of the line. */
+	/* The left part keeps at least a third of the line; a message of
+	 * the moment keeps all it needs, and the screen's hints give way
+	 * to it (help and crisis contacts stay). */
 	room = cols - 3 - (l && ll ? cols / 3 : 0);
+	if (l && ll && l != left.data) {
+		int need = (int)utf8_width(l, ll) + 2;
+
+		if (cols - 3 - need < room)
+			room = cols - 3 - need;
+	}
 	ui_footer(&foot, top->ops->hints ? top->ops->hints(top->state) : NULL,
 	          text,
 	          room -

@@ -100,5 +100,43 @@ t_has "the prompt answer is kept" "$T_OUT" "Walk every day, call my sister"
 t_has "the Unicode worksheet answer is kept" "$T_OUT" "Réunion à 9h, 会议"
 t_has "the lesson is completed" "$T_OUT" '"completed_at": 17900'
 
+# The same notes from the command line: tend notes, a kind, a search, one
+# note whole; a pipe gets the person's words byte for byte.
+t_run 0 "tend notes" tend notes --data-dir "$D" --passphrase-fd 3 3<"$P"
+t_has "lists the answers with their ids" "$T_OUT" "a1     2026-09-21  answer    Welcome: What would you like"
+t_has "and the worksheet entry" "$T_OUT" "worksheet Thought record"
+t_has "and the plan" "$T_OUT" "plan      Welcome: Notice one moment"
+printf '%s\n' "$T_OUT" >"$T_TMP/notes"
+t_check "newest first" python3 -c "
+days = [l.split()[1] for l in open('$T_TMP/notes') if l.strip()]
+assert days == sorted(days, reverse=True), days"
+t_run 0 "tend notes --kind worksheets" tend notes --kind worksheets \
+	--data-dir "$D" --passphrase-fd 3 3<"$P"
+t_has "the worksheet" "$T_OUT" "Thought record"
+t_lacks "and no answer" "$T_OUT" "answer "
+w=$(printf '%s\n' "$T_OUT" | head -1 | cut -d' ' -f1)
+t_run 0 "tend notes --search" tend notes --search SISTER \
+	--data-dir "$D" --passphrase-fd 3 3<"$P"
+t_has "finds the answer that holds it, in any case" "$T_OUT" "a1 "
+t_check "and only that one" test "$(printf '%s\n' "$T_OUT" | grep -c .)" = 1
+t_run 0 "tend notes show a1" tend notes show a1 --data-dir "$D" \
+	--passphrase-fd 3 3<"$P"
+t_has "the question, the kind and the day" "$T_OUT" "Welcome: What would you like to be different"
+t_has "the answer whole" "$T_OUT" "Walk every day, call my sister"
+t_run 0 "tend notes show $w" tend notes show "$w" --data-dir "$D" \
+	--passphrase-fd 3 3<"$P"
+t_has "the worksheet entry, Unicode whole" "$T_OUT" "Réunion à 9h, 会议"
+t_run 1 "an id that is not there" tend notes show a999 --data-dir "$D" \
+	--passphrase-fd 3 3<"$P"
+t_has "says how to find one" "$T_ERR" "'tend notes' lists them"
+t_run 2 "show without an id is a usage error" tend notes show \
+	--data-dir "$D" --passphrase-fd 3 3<"$P"
+t_run 2 "an unknown kind is a usage error" tend notes --kind diary \
+	--data-dir "$D" --passphrase-fd 3 3<"$P"
+t_has "naming the kinds" "$T_ERR" "answers, worksheets"
+t_run 0 "a search that finds nothing" tend notes --search zebra \
+	--data-dir "$D" --passphrase-fd 3 3<"$P"
+t_has "says so" "$T_ERR" "No notes match."
+
 t_run 3 "wrong passphrase: exit 3" sh -c "echo nope | '$TEND' --plain --data-dir '$D' --passphrase-fd 0"
 t_done

@@ -27,6 +27,8 @@ tend assess phq9 --answers 1,1,1,1,1,1,1,1,0,0 --data-dir "$D" \
 	--passphrase-fd 3 3<"$P" >/dev/null
 tend assess gad7 --answers 1,1,0,0,0,0,0,0 --data-dir "$D" \
 	--passphrase-fd 3 3<"$P" >/dev/null
+tend assess phqpanic --answers 0 --data-dir "$D" \
+	--passphrase-fd 3 3<"$P" >/dev/null
 
 # run COLS ROWS [DATA]: tend, unlocked, on the first screen after that.
 run() {
@@ -43,6 +45,8 @@ footer_once() { test "$(e2e_screen | tail -1 | grep -o -- "$1" | wc -l)" = 1; }
 
 # ---- 80x24: a three-line answer, kept and shown under its question ----
 run 80 24
+e2e_expect "the country first, the clinic's offered" "Now: United Kingdom." 30
+e2e_keys Enter
 e2e_expect "the welcome, once" "What tend is, and is not" 30
 e2e_keys Enter
 e2e_expect "home" "0 of 8 lessons done" 20
@@ -134,7 +138,9 @@ E2E_LANG=
 run 80 24
 e2e_expect "home" "lessons done" 30
 e2e_keys ?
-e2e_expect "help: the Today screen's keys" "The Today screen"
+e2e_expect "help" "Keys: Today"
+e2e_keys G
+e2e_expect "help: the Today screen's keys, at its end" "The Today screen"
 e2e_still "help: my notes" "my notes: everything you wrote"
 e2e_still "help: a check-in now" "take a check-in now"
 e2e_still "help: the mood" "rate your mood today"
@@ -171,8 +177,8 @@ e2e_keys s
 e2e_expect "progress from Today" "Your progress"
 e2e_still "every check-in taken" "PHQ-9: latest"
 e2e_still "and the mood" "Mood: 1 day rated"
-e2e_keys 3
-e2e_expect "the mood's chart" "Mood over time"
+e2e_keys 4
+e2e_expect "the mood's chart, after the three check-ins" "Mood over time"
 e2e_keys t
 e2e_expect "its table" "From the start"
 e2e_keys q q
@@ -237,6 +243,9 @@ e2e_wait_exit
 e2e_stop
 e2e_start 200 60 sh -c "TEND_SYSCONF_DIR='$ETC' '$TEND' \
 	--data-dir '$T_TMP/fresh'"
+e2e_expect "200x60: the country" "Now: United Kingdom." 20
+e2e_until "200x60: the country within the measure" narrow 80
+e2e_keys Enter
 e2e_expect "200x60: the welcome" "What tend is, and is not" 20
 e2e_until "200x60: the welcome within the measure" narrow 80
 e2e_keys Q

@@ -100,7 +100,8 @@ test_no_conflicts(void **state)
 	check_unique(UI_MAP_SCROLL | UI_MAP_NOTES | UI_MAP_GLOBAL);
 	/* The Today screen's keymaps (ui/home.c). */
 	check_unique(UI_MAP_LIST | UI_MAP_SHEETS | UI_MAP_REMIND |
-	             UI_MAP_CRISIS | UI_MAP_GUIDE | UI_MAP_HOME | UI_MAP_GLOBAL);
+	             UI_MAP_CRISIS | UI_MAP_GUIDE | UI_MAP_HOME |
+	             UI_MAP_GLOBAL);
 }
 
 static void
