@@ -392,7 +392,10 @@ layout(const struct home *h, struct painter *p)
 			struct tm tm;
 
 			localtime_r(&n->at, &tm);
-			strftime(day, sizeof(day), "%d %b", &tm);
+			/* TRANSLATORS: a day in the list of recent notes:
+			 * strftime-style, %d the day of the month, %b the
+			 * abbreviated month. */
+			clock_strftime(day, sizeof(day), _("%d %b"), &tm);
 			buf_reset(&b);
 			buf_printf(&b, "%s  %s", day, n->title);
 			if (on)
