@@ -49,6 +49,8 @@ e2e_expect "the country first, the clinic's offered" "Now: United Kingdom." 30
 e2e_keys Enter
 e2e_expect "the welcome, once" "What tend is, and is not" 30
 e2e_keys Enter
+e2e_expect "the suitability check" "Before you start"
+e2e_keys Enter
 e2e_expect "home" "0 of 8 lessons done" 20
 e2e_keys Enter
 e2e_expect "lesson 1 opens" "Hello, and welcome"
