@@ -18,6 +18,10 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+/* The longest reply, in characters (the input says when it is
+ * reached). */
+#define REPLY_MAX_CHARS 4000
+
 struct clist {
 	struct caseload *c;
 	const struct caseload_person *p;
@@ -180,7 +184,7 @@ cpage_action(struct ui *ui, void *state, enum ui_action act,
 		ui_input(ui, title,
 		         _("Your reply, in Markdown (Enter seals it, Esc "
 		           "cancels):"),
-		         "", reply_done, pg);
+		         "", REPLY_MAX_CHARS, reply_done, pg);
 		free(title);
 		return UI_DRAW;
 	}
