@@ -16,6 +16,8 @@
 #include "app/course.h"
 #include "app/mood.h"
 #include "app/session.h"
+#include "ui/action.h"
+#include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -206,11 +208,24 @@ picker_draw(const void *state, struct ui_canvas *c)
 	ui_put_trunc(c, 0, 1, c->cols - 2, UI_STYLE_H1,
 	             p->checkin ? _("Take a check-in now") : _("Your progress"),
 	             SIZE_MAX);
-	if (p->n == 0)
+	if (p->n == 0) {
+		struct buf t = BUF_INIT, ck = BUF_INIT, mk = BUF_INIT;
+
+		ui_action_key(&ck, ACT_CHECKIN);
+		ui_action_key(&mk, ACT_MOOD);
+		/* TRANSLATORS: the keys (from the key table) that take a
+		 * check-in and rate the mood, such as "i" and "f". */
+		buf_printf(&t,
+		           _("No check-ins or mood ratings yet. On the Today "
+		             "screen, %s takes a check-in and %s rates your "
+		             "mood."),
+		           ck.data ? ck.data : "", mk.data ? mk.data : "");
 		ui_put_wrap(c, 2, 1, c->cols - 2, c->rows - 2, UI_STYLE_DIM,
-		            _("No check-ins or mood ratings yet. On the Today "
-		              "screen, c takes a check-in and m rates your "
-		              "mood."));
+		            t.data);
+		buf_free(&t);
+		buf_free(&ck);
+		buf_free(&mk);
+	}
 	for (size_t i = 0; i < p->n && y < c->rows; i++, y++) {
 		bool on = i == p->sel;
 		unsigned st = on ? UI_STYLE_SELECTED : UI_STYLE_NORMAL;

@@ -99,7 +99,8 @@ fi
 run de_DE.UTF-8
 first_run
 e2e_expect "German: the home screen" "0 von 3 Lektionen abgeschlossen"
-e2e_still "German: the home screen's keys" "Enter: los  ?: Tasten  !: Hilfe"
+e2e_still "German: the home screen's keys" "Enter los  f Stimmung"
+e2e_still "German: help and crisis in the footer" "? Hilfe  ! Krise"
 e2e_still "German: the next step" "„Getting started — “small” steps…“ lesen"
 e2e_keys '?'
 e2e_expect "German: the keys" "Listen und Menüs"
