@@ -16,7 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "app/config.h"
 #include "ui/view.h"
 #include "util/file.h"
 #include "util/i18n.h"
@@ -48,7 +47,6 @@ struct reader {
 	size_t *line_row; /* display line -> its row */
 	size_t top;
 	int height, cols, width, margin;
-	int measure; /* the widest a line is laid out (config `measure`) */
 	uint32_t want_pos; /* source position to show at the top */
 	char *needle; /* last search, or NULL */
 	long match; /* row of the last match, or -1 */
@@ -260,8 +258,6 @@ reader_resize(struct ui *ui, void *state, int rows, int cols)
 	struct reader *r = state;
 	int width = cols - 2;
 
-	if (width > r->measure)
-		width = r->measure;
 	if (width < 1)
 		width = 1;
 	if (r->doc && r->nrows > 0)
@@ -746,20 +742,6 @@ static const struct screen_ops reader_ops = {
         .free = reader_free,
 };
 
-/* The text measure: `measure` from the clinic's or the person's
- * configuration (tend-config(5), checked there to be 20-200), else
- * READER_MAX_WIDTH. */
-static int
-reader_measure(void)
-{
-	struct app_config *c = app_config_load(NULL);
-	const char *v = app_config_get(c, APP_CONFIG_MEASURE);
-	int m = v ? atoi(v) : 0;
-
-	app_config_free(c);
-	return m > 0 ? m : READER_MAX_WIDTH;
-}
-
 static struct reader *
 reader_new(const char *path, const char *text, size_t len,
            const char *lesson_id, const char *title, uint32_t initial_pos,
@@ -787,7 +769,6 @@ reader_new(const char *path, const char *text, size_t len,
 	                   : path ? (base ? base + 1 : path)
 	                          : "");
 	r->want_pos = initial_pos;
-	r->measure = reader_measure();
 	r->part = -1;
 	r->match = -1;
 	return r;
