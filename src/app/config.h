@@ -48,6 +48,7 @@
 	X(COUNTRY, "country", COUNTRY, ANYONE, NULL, NULL)                     \
 	X(COUNTRY_LOCK, "country_lock", CHOICE, CLINIC, "no", "yes|no")        \
 	X(KDF, "kdf", CHOICE, ANYONE, NULL, "interactive|moderate|sensitive")  \
+	X(KDF_MAX_MEMORY, "kdf_max_memory", INT, CLINIC, NULL, "8-4096")       \
 	X(PROFILE, "profile", CHOICE, ANYONE, "personal",                      \
 	  "personal|shared|clinic")                                            \
 	X(REMINDER_WINDOW, "reminder_window", WINDOW, ANYONE, NULL, NULL)      \

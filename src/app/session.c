@@ -474,6 +474,7 @@ open_locked(const struct opts *opts, char **dirp, struct vault **v, char **msg)
 		free(dir);
 		return EXIT_FAIL;
 	}
+	app_vault_kdf_policy();
 	e = vault_open(dir, v, &pid, &since);
 	if (e != VAULT_OK) {
 		int st = fail(e, dir, pid, since, msg);
@@ -781,6 +782,24 @@ session_unlock_pass(struct vault *v, const char *pass, char **note)
 				          "however your keyboard composes "
 				          "accented letters."));
 		}
+	}
+	if (e == VAULT_OK && vault_kdf_over_cap(v)) {
+		/* Made with more memory than the clinic now allows: the
+		 * same work in less memory from the next unlock on. */
+		struct vault_info info;
+
+		vault_get_info(v, &info);
+		if (vault_kdf_apply_cap(&info.pass_kdf) &&
+		    vault_set_passphrase(v, nfc ? nfc : pass, &info.pass_kdf) ==
+		            VAULT_OK &&
+		    vault_save(v) == VAULT_OK && !*note)
+			*note = xasprintf(
+			        _("Your passphrase key now uses at most %llu "
+			          "MiB of memory, as this computer's settings "
+			          "ask (kdf_max_memory), with more passes "
+			          "instead."),
+			        (unsigned long long)(info.pass_kdf.memlimit >>
+			                             20));
 	}
 	if (e == VAULT_ERR_AUTH && strlen(pass) > LEGACY_CUT) {
 		/* Before the rule, a longer passphrase was silently cut to

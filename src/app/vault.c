@@ -41,6 +41,43 @@ app_vault_kdf_parse(const char *name, enum vault_kdf_level *out)
 	return vault_kdf_parse(name, out);
 }
 
+void
+app_vault_kdf_policy(void)
+{
+	static bool done;
+	struct app_config *c;
+	const char *v;
+
+	if (done)
+		return;
+	done = true;
+	c = app_config_load(NULL);
+	v = app_config_get(c, APP_CONFIG_KDF_MAX_MEMORY);
+	if (v)
+		vault_kdf_set_cap((uint64_t)strtoull(v, NULL, 10) << 20);
+	app_config_free(c);
+}
+
+static void (*wait_fn)(int, unsigned long long, void *);
+static void *wait_ctx;
+
+static void
+on_wait(int others, uint64_t need, void *ctx)
+{
+	(void)ctx;
+	if (wait_fn)
+		wait_fn(others, (unsigned long long)(need >> 20), wait_ctx);
+}
+
+void
+app_vault_wait_hook(void (*hook)(int others, unsigned long long mib, void *ctx),
+                    void *ctx)
+{
+	wait_fn = hook;
+	wait_ctx = ctx;
+	vault_kdf_wait_hook(hook ? on_wait : NULL, NULL);
+}
+
 enum vault_kdf_level
 app_vault_kdf(enum vault_kdf_level asked)
 {
@@ -48,6 +85,7 @@ app_vault_kdf(enum vault_kdf_level asked)
 	enum vault_kdf_level lv;
 	const char *v;
 
+	app_vault_kdf_policy();
 	if (asked != VAULT_KDF_CALIBRATED)
 		return asked;
 	c = app_config_load(NULL);

@@ -29,6 +29,25 @@ int app_vault_kdf_parse(const char *name, enum vault_kdf_level *out);
 enum vault_kdf_level app_vault_kdf(enum vault_kdf_level asked);
 
 /*
+ * The clinic's cap on the memory of one key derivation (kdf_max_memory in
+ * MiB, tend-config(5)), handed to the vault: new passphrase keys stay
+ * within it, and a vault whose key was made with more is re-wrapped at its
+ * next unlock (session_unlock_pass).  Read once per process; app_vault_kdf
+ * and opening a vault call it.
+ */
+void app_vault_kdf_policy(void);
+
+/*
+ * While a key derivation waits its turn for memory on a shared computer
+ * (tend-security(7)), hook is called with how many others are in progress
+ * and the MiB it needs; once more with others = 0 when the wait is over.
+ * The command line prints a line; the full screen a status message.
+ */
+void
+app_vault_wait_hook(void (*hook)(int others, unsigned long long mib, void *ctx),
+                    void *ctx);
+
+/*
  * `tend passwd`: a new passphrase slot at cost kdf (same data key), saved
  * at once (session_save: the reminder schedule does not change).  Returns
  * EXIT_OK, or an exit status with *msg.

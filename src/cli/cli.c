@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/config.h"
+#include "app/vault.h"
 #include "cli/charset.h"
 #include "cli/plain.h"
 #include "util/clock.h"
@@ -303,6 +304,24 @@ split_globals(int argc, char **argv, struct opts *o, int *nrest, char **rest)
 	return 0;
 }
 
+/* A key derivation waiting for memory on a shared computer: say so on
+ * stderr (the full screen sets its own hook). */
+static void
+kdf_wait(int others, unsigned long long mib, void *ctx)
+{
+	(void)ctx;
+	if (others > 0)
+		cli_error(
+		        ngettext("waiting for memory: %d other unlock on "
+		                 "this computer is deriving its key (this one "
+		                 "needs %llu MiB)...",
+		                 "waiting for memory: %d other unlocks on "
+		                 "this computer are deriving their keys (this "
+		                 "one needs %llu MiB)...",
+		                 (unsigned long)others),
+		        others, mib);
+}
+
 int
 cli_main(int argc, char **argv, cli_cmd_fn *tui)
 {
@@ -324,6 +343,7 @@ cli_main(int argc, char **argv, cli_cmd_fn *tui)
 	 * help) comes from the right place.  Without HOME and --data-dir
 	 * there are none; the commands that need one say so. */
 	(void)paths_init(opts.data_dir);
+	app_vault_wait_hook(kdf_wait, NULL);
 	/* A pack's own data/ stands in for the bundled data. */
 	path_set_pack(opts.content_dir);
 	/* `remind` stays silent (a login must never be disturbed), and

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/kdfq.h"
 #include "store/vaultpriv.h"
 
 /* ---- KDF parameters ---- */
@@ -91,6 +92,41 @@ calibrate(struct vault_kdf *out)
 	return VAULT_OK;
 }
 
+static uint64_t mem_cap; /* vault_kdf_set_cap; 0: none */
+
+void
+vault_kdf_set_cap(uint64_t max_memory)
+{
+	mem_cap = max_memory & ~(uint64_t)1023;
+	if (mem_cap && mem_cap < crypto_pwhash_MEMLIMIT_MIN)
+		mem_cap = crypto_pwhash_MEMLIMIT_MIN;
+}
+
+bool
+vault_kdf_apply_cap(struct vault_kdf *k)
+{
+	uint64_t ops;
+
+	if (!mem_cap || k->memlimit <= mem_cap)
+		return false;
+	/* The same work in less memory: passes go up as memory goes down
+	 * (within the cap on passes). */
+	ops = ((uint64_t)k->opslimit * k->memlimit + mem_cap - 1) / mem_cap;
+	k->opslimit =
+	        ops > VAULT_MAX_OPSLIMIT ? VAULT_MAX_OPSLIMIT : (uint32_t)ops;
+	k->memlimit = mem_cap;
+	return true;
+}
+
+bool
+vault_kdf_over_cap(const struct vault *v)
+{
+	const struct slot *s =
+	        slot_find((struct vault *)(uintptr_t)v, SLOT_PASSPHRASE);
+
+	return mem_cap && s && (uint64_t)s->mem_kib * 1024 > mem_cap;
+}
+
 enum vault_err
 vault_kdf_params(enum vault_kdf_level level, struct vault_kdf *out)
 {
@@ -102,23 +138,25 @@ vault_kdf_params(enum vault_kdf_level level, struct vault_kdf *out)
 	case VAULT_KDF_INTERACTIVE:
 		out->opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 		out->memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
-		return VAULT_OK;
+		break;
 	case VAULT_KDF_MODERATE:
 		out->opslimit = crypto_pwhash_OPSLIMIT_MODERATE;
 		out->memlimit = crypto_pwhash_MEMLIMIT_MODERATE;
-		return VAULT_OK;
+		break;
 	case VAULT_KDF_SENSITIVE:
 		out->opslimit = crypto_pwhash_OPSLIMIT_SENSITIVE;
 		out->memlimit = crypto_pwhash_MEMLIMIT_SENSITIVE;
-		return VAULT_OK;
+		break;
 	case VAULT_KDF_TEST:
 		out->opslimit = crypto_pwhash_OPSLIMIT_MIN;
 		out->memlimit = crypto_pwhash_MEMLIMIT_MIN;
-		return VAULT_OK;
+		break;
 	case VAULT_KDF_CALIBRATED:
+		e = calibrate(out);
 		break;
 	}
-	return calibrate(out);
+	(void)vault_kdf_apply_cap(out);
+	return e;
 }
 
 int
@@ -144,15 +182,20 @@ slot_ad(const struct slot *s, const uint8_t file_id[16],
 	memcpy(ad + SLOT_AD_LEN, file_id, 16);
 }
 
+/* Argon2id, in turn with the other derivations on this computer
+ * (store/kdfq.h). */
 static enum vault_err
 derive(uint8_t *kek, const struct slot *s, const uint8_t *secret,
        size_t secret_len)
 {
-	if (crypto_pwhash(kek, KEY_LEN, (const char *)secret, secret_len,
-	                  s->salt, s->opslimit, (size_t)s->mem_kib * 1024,
-	                  crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return VAULT_ERR_NOMEM;
-	return VAULT_OK;
+	uint64_t mem = (uint64_t)s->mem_kib * 1024;
+	struct kdfq *q = kdfq_enter(mem);
+	int rc = crypto_pwhash(kek, KEY_LEN, (const char *)secret, secret_len,
+	                       s->salt, s->opslimit, (size_t)mem,
+	                       crypto_pwhash_ALG_ARGON2ID13);
+
+	kdfq_leave(q);
+	return rc == 0 ? VAULT_OK : VAULT_ERR_NOMEM;
 }
 
 /* Fills s (new salt and nonce) wrapping dek under secret. */

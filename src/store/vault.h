@@ -84,6 +84,28 @@ int vault_kdf_parse(const char *name, enum vault_kdf_level *out);
 enum vault_err
 vault_kdf_params(enum vault_kdf_level level, struct vault_kdf *out);
 
+/*
+ * A clinic's cap on the memory of one key derivation (tend-config(5)
+ * kdf_max_memory; 0, the default: none).  vault_kdf_params never returns
+ * more; vault_kdf_apply_cap lowers k's memory to the cap and raises its
+ * passes to keep the work (true when it changed k);
+ * vault_kdf_over_cap: v's passphrase slot was made with more memory than
+ * the cap (re-wrap it after the unlock, which had to use it).
+ */
+void vault_kdf_set_cap(uint64_t max_memory);
+bool vault_kdf_apply_cap(struct vault_kdf *k);
+bool vault_kdf_over_cap(const struct vault *v);
+
+/*
+ * Key derivations take turns for memory on a shared computer (see
+ * tend-security(7)): when one would not fit beside those in progress, it
+ * waits, calling hook with how many others are in progress and the memory
+ * it needs, once when it starts to wait and once with others = 0 when the
+ * wait is over.  NULL: wait quietly.  Process-wide.
+ */
+void vault_kdf_wait_hook(void (*hook)(int others, uint64_t need, void *ctx),
+                         void *ctx);
+
 /* Hard caps applied to every header read (tend-vault(5)). */
 #define VAULT_MAX_OPSLIMIT 10u
 #define VAULT_MAX_MEMLIMIT (1024ull * 1024 * 1024)

@@ -22,6 +22,7 @@
 #include "app/assess.h"
 #include "app/country.h"
 #include "app/suitability.h"
+#include "app/vault.h"
 #include "ui/assess.h"
 #include "ui/messages.h"
 #include "ui/view.h"
@@ -417,6 +418,26 @@ set_error(struct pass *p, char *msg)
 
 static void code_push(struct ui *ui, struct home_flow *f, const char *code);
 
+/* The unlock waits its turn for memory on a shared computer: say so on
+ * the status line while it waits. */
+static void
+kdf_wait(int others, unsigned long long mib, void *ctx)
+{
+	struct ui *ui = ctx;
+
+	if (others <= 0)
+		return;
+	ui_message(ui,
+	           ngettext("Waiting for memory: %d other unlock on this "
+	                    "computer comes first...",
+	                    "Waiting for memory: %d other unlocks on this "
+	                    "computer come first...",
+	                    (unsigned long)others),
+	           others);
+	ui_paint_now(ui);
+	(void)mib;
+}
+
 static int
 pass_submit(struct ui *ui, struct pass *p)
 {
@@ -426,7 +447,9 @@ pass_submit(struct ui *ui, struct pass *p)
 
 	p->field[p->len] = '\0';
 	if (!p->create) {
+		app_vault_wait_hook(kdf_wait, ui);
 		st = session_open_with(f->opts, p->field, &f->session, &msg);
+		app_vault_wait_hook(NULL, NULL);
 		pass_wipe(p);
 		if (st != EXIT_OK) {
 			set_error(p, msg ? msg : xstrdup(_("Cannot open.")));

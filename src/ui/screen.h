@@ -199,6 +199,10 @@ void ui_set_session(struct ui *ui, struct session *session);
 void ui_message(struct ui *ui, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 
+/* Draws the screens now, from inside an action that waits (a key
+ * derivation waiting its turn for memory), instead of when it returns. */
+void ui_paint_now(struct ui *ui);
+
 /*
  * Timers on the monotonic clock (clock_mono_ms).  ui_screen_timer sets the
  * one deadline of the screen whose state is `state` (at_ms < 0 clears it);

@@ -504,6 +504,12 @@ paint(struct ui *ui)
 	ui->dirty = false;
 }
 
+void
+ui_paint_now(struct ui *ui)
+{
+	paint(ui);
+}
+
 static void
 relayout(struct ui *ui)
 {

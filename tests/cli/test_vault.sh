@@ -189,4 +189,30 @@ t_run 1 "a command without a vault says so" \
 	tend --data-dir "$D" backup -o "$T_TMP/x" --passphrase-fd 3 3<"$T_TMP/p3"
 t_has "and points to init" "$T_ERR" "tend init"
 
+# The clinic's cap on a key derivation's memory (kdf_max_memory): a key
+# made with more is re-wrapped within it at the next unlock, with more
+# passes, and says so; derivations take turns in a shared folder, made
+# sticky and open to all, that keeps no file of a derivation that ended.
+K=$T_TMP/kdfcap
+mkdir -p "$K/etc"
+printf 'kdf cap pass\n' >"$K/p"
+export TEND_KDF_DIR="$T_TMP/kdfq"
+t_run 0 "init at 64 MiB" tend --data-dir "$K/d" init --kdf interactive --passphrase-fd 3 3<"$K/p"
+tend --data-dir "$K/d" doctor >"$T_TMP/doc" 2>&1
+t_has "the key takes 64 MiB" "$(cat "$T_TMP/doc")" "2 passes x 64 MiB"
+printf 'kdf_max_memory = 16\n' >"$K/etc/config"
+TEND_SYSCONF_DIR=$K/etc t_run 0 "an unlock under a 16 MiB cap" \
+	tend --data-dir "$K/d" export --format csv --passphrase-fd 3 3<"$K/p"
+t_has "says the key was re-wrapped" "$T_ERR" "at most 16 MiB"
+TEND_SYSCONF_DIR=$K/etc tend --data-dir "$K/d" doctor >"$T_TMP/doc" 2>&1
+t_has "the same work in 16 MiB" "$(cat "$T_TMP/doc")" "8 passes x 16 MiB"
+TEND_SYSCONF_DIR=$K/etc t_run 0 "and it opens" \
+	tend --data-dir "$K/d" export --format csv --passphrase-fd 3 3<"$K/p"
+t_lacks "quietly" "$T_ERR" "MiB"
+t_check "the queue folder is sticky and everyone's" \
+	test "$(stat -c %a "$TEND_KDF_DIR")" = 1777
+t_check "and keeps no derivation that ended" \
+	test -z "$(ls "$TEND_KDF_DIR" | grep '^k\.')"
+unset TEND_KDF_DIR
+
 t_done

@@ -20,7 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -893,6 +896,152 @@ test_strerror_table(void **state)
 	                    "unknown vault error");
 }
 
+/* ---- the clinic's memory cap and the queue for key derivations ---- */
+
+static void
+test_kdf_cap(void **state)
+{
+	struct vault_kdf k;
+	char code[VAULT_CODE_LEN];
+	struct vault *v;
+	struct vault_info info;
+
+	vault_kdf_set_cap(32u << 20);
+	assert_int_equal(vault_kdf_params(VAULT_KDF_INTERACTIVE, &k), VAULT_OK);
+	assert_int_equal(k.memlimit, 32u << 20);
+	assert_int_equal(k.opslimit, 2 * 64 / 32); /* the same work */
+	assert_int_equal(vault_kdf_params(VAULT_KDF_SENSITIVE, &k), VAULT_OK);
+	assert_int_equal(k.memlimit, 32u << 20);
+	assert_int_equal(k.opslimit, VAULT_MAX_OPSLIMIT);
+	assert_int_equal(vault_kdf_params(VAULT_KDF_TEST, &k), VAULT_OK);
+	assert_int_equal(k.memlimit, test_kdf.memlimit); /* under the cap */
+	/* A vault made before the cap is over it; re-wrapped, it is not. */
+	vault_kdf_set_cap(0);
+	k.opslimit = 1;
+	k.memlimit = 64u << 10;
+	assert_int_equal(vault_create(dir, PASS, &k, code, &v), VAULT_OK);
+	vault_close(v);
+	vault_kdf_set_cap(16u << 10);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_true(vault_kdf_over_cap(v));
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	vault_get_info(v, &info);
+	assert_true(vault_kdf_apply_cap(&info.pass_kdf));
+	assert_int_equal(info.pass_kdf.memlimit, 16u << 10);
+	assert_int_equal(info.pass_kdf.opslimit, 4);
+	assert_int_equal(vault_set_passphrase(v, PASS, &info.pass_kdf),
+	                 VAULT_OK);
+	assert_false(vault_kdf_over_cap(v));
+	assert_int_equal(vault_save(v), VAULT_OK);
+	vault_close(v);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_false(vault_kdf_over_cap(v));
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	vault_close(v);
+	vault_kdf_set_cap(0);
+}
+
+static int hook_calls, hook_others[4], release_fd = -1;
+
+/* Records the call; the first one lets the other derivation end. */
+static void
+wait_hook(int others, uint64_t need, void *ctx)
+{
+	if (hook_calls < 4)
+		hook_others[hook_calls] = others;
+	hook_calls++;
+	if (release_fd >= 0) {
+		close(release_fd);
+		release_fd = -1;
+	}
+}
+
+/* A process that holds a derivation's place in the queue folder qdir
+ * (for more memory than any machine has) until its pipe closes. */
+static pid_t
+hold_place(const char *qdir, int *release)
+{
+	int p[2], ready[2];
+	pid_t pid;
+	char c;
+
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(pipe(ready), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *name = xasprintf("%s/k.%lu.%lu.%llu", qdir,
+		                       (unsigned long)getuid(),
+		                       (unsigned long)getpid(), 1ull << 40);
+		int fd = open(name, O_RDONLY | O_CREAT, 0644);
+
+		close(p[1]);
+		if (fd < 0 || flock(fd, LOCK_EX) < 0)
+			_exit(1);
+		(void)!write(ready[1], "r", 1);
+		(void)!read(p[0], &c, 1); /* until the parent closes it */
+		unlink(name);
+		_exit(0);
+	}
+	close(p[0]);
+	close(ready[1]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	*release = p[1];
+	return pid;
+}
+
+/* With another derivation in progress that leaves no memory, an unlock
+ * waits its turn (the hook says so), and goes on once it ends; with the
+ * folder not shared safely (not sticky), there is no queue. */
+static void
+test_kdf_queue(void **state)
+{
+	char code[VAULT_CODE_LEN], *qdir = in_dir("queue");
+	struct vault *v;
+	pid_t pid;
+	int st;
+
+	assert_int_equal(vault_create(dir, PASS, &test_kdf, code, &v),
+	                 VAULT_OK);
+	vault_close(v);
+	setenv("TEND_KDF_DIR", qdir, 1);
+	vault_kdf_wait_hook(wait_hook, NULL);
+	/* The first derivation makes the folder, sticky and shared. */
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	vault_close(v);
+	assert_int_equal(hook_calls, 0);
+	{
+		struct stat sq;
+
+		assert_int_equal(lstat(qdir, &sq), 0);
+		assert_int_equal(sq.st_mode & 07777, 01777);
+	}
+	pid = hold_place(qdir, &release_fd);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	vault_close(v);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_int_equal(hook_calls, 2);
+	assert_int_equal(hook_others[0], 1); /* waited for one */
+	assert_int_equal(hook_others[1], 0); /* and then went on */
+	/* A folder another could tamper with is no queue: no wait. */
+	hook_calls = 0;
+	assert_int_equal(chmod(qdir, 0700), 0);
+	pid = hold_place(qdir, &release_fd);
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, PASS), VAULT_OK);
+	vault_close(v);
+	assert_int_equal(hook_calls, 0);
+	close(release_fd);
+	release_fd = -1;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	vault_kdf_wait_hook(NULL, NULL);
+	unsetenv("TEND_KDF_DIR");
+	free(qdir);
+}
+
 /* ---- the test vector in man/tend-vault.5 ---- */
 
 static void
@@ -1211,6 +1360,9 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_kdf_levels, setup,
 	                                        teardown),
 	        cmocka_unit_test(test_strerror_table),
+	        cmocka_unit_test_setup_teardown(test_kdf_cap, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_kdf_queue, setup,
+	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_man_vector, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_man_journal_vector, setup,
