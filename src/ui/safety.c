@@ -603,11 +603,10 @@ suit_status(const void *state, struct buf *left, struct buf *right)
 	const struct suit *q = state;
 
 	(void)right;
+	/* Crisis contacts are named by the footer (ui_footer), once. */
 	buf_adds(left, q->advising
-	                       ? _("Enter: go on   j/k: scroll   G: the end   "
-	                           "!: crisis help")
-	                       : _("A number: mark   Enter: go on   "
-	                           "!: crisis help"));
+	                       ? _("Enter: go on   j/k: scroll   G: the end")
+	                       : _("A number: mark   Enter: go on"));
 }
 
 /* Takes q off the stack, frees it, then tells the one who asked. */

@@ -50,6 +50,7 @@ e2e_keys Enter
 e2e_expect "the welcome, once" "What tend is, and is not" 30
 e2e_keys Enter
 e2e_expect "the suitability check" "Before you start"
+e2e_until "its status line names crisis help once" footer_once "crisis"
 e2e_keys Enter
 e2e_expect "home" "0 of 8 lessons done" 20
 e2e_keys Enter
