@@ -175,13 +175,13 @@ src_rows(struct session *s, struct app_notes *l, size_t *cap,
 }
 
 static int
-src_answers(struct session *s, struct app_notes *l, size_t *cap)
+src_answers(struct session *s, struct app_notes *l, size_t *cap, size_t max)
 {
 	return src_rows(s, l, cap, NOTE_ANSWER);
 }
 
 static int
-src_plans(struct session *s, struct app_notes *l, size_t *cap)
+src_plans(struct session *s, struct app_notes *l, size_t *cap, size_t max)
 {
 	return src_rows(s, l, cap, NOTE_PLAN);
 }
@@ -243,10 +243,11 @@ from_entry(struct session *s, struct app_note *n, const struct entry *e)
 }
 
 static int
-src_entries(struct session *s, struct app_notes *l, size_t *cap)
+src_entries(struct session *s, struct app_notes *l, size_t *cap, size_t max)
 {
 	struct entry_list el = ENTRY_LIST_INIT;
-	int rc = app_sheet_list(s, NULL, ENTRIES_LIVE, clock_now(), &el);
+	int rc = max ? app_sheet_recent(s, max, &el)
+	             : app_sheet_list(s, NULL, ENTRIES_LIVE, clock_now(), &el);
 
 	for (size_t i = 0; i < el.n; i++)
 		from_entry(s, add(l, cap), el.v[i]);
@@ -282,7 +283,7 @@ from_mood(struct app_note *n, struct app_mood *m)
 
 /* Only ratings with a note: a number alone is on the chart. */
 static int
-src_mood(struct session *s, struct app_notes *l, size_t *cap)
+src_mood(struct session *s, struct app_notes *l, size_t *cap, size_t max)
 {
 	struct app_mood *m = NULL;
 	size_t n = 0;
@@ -327,7 +328,7 @@ from_msg(struct app_note *n, struct guidedb_msg *m)
 }
 
 static int
-src_messages(struct session *s, struct app_notes *l, size_t *cap)
+src_messages(struct session *s, struct app_notes *l, size_t *cap, size_t max)
 {
 	struct guidedb_msg *m = NULL;
 	size_t n = 0;
@@ -359,7 +360,9 @@ get_message(struct session *s, int64_t id, struct app_note *out)
 /* Where notes come from, one line per kind that has any. */
 static const struct source {
 	enum app_note_kind kind;
-	int (*list)(struct session *s, struct app_notes *l, size_t *cap);
+	/* max: the newest that many are enough (0: all) */
+	int (*list)(struct session *s, struct app_notes *l, size_t *cap,
+	            size_t max);
 	int (*get)(struct session *s, int64_t id, struct app_note *out);
 } sources[] = {
         {NOTE_ANSWER, src_answers, get_answer},
@@ -381,8 +384,9 @@ newest_first(const void *a, const void *b)
 	return strcmp(y->id, x->id);
 }
 
-int
-app_notes_list(struct session *s, unsigned mask, struct app_notes *out)
+/* app_notes_list and app_notes_recent: max 0 keeps every note. */
+static int
+collect(struct session *s, unsigned mask, size_t max, struct app_notes *out)
 {
 	size_t cap = 0;
 	int rc = 0;
@@ -391,11 +395,26 @@ app_notes_list(struct session *s, unsigned mask, struct app_notes *out)
 	out->n = 0;
 	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++)
 		if (mask & (1u << sources[i].kind))
-			if (sources[i].list(s, out, &cap) < 0)
+			if (sources[i].list(s, out, &cap, max) < 0)
 				rc = -1;
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(out->v[0]), newest_first);
+	while (max && out->n > max)
+		app_note_clear(&out->v[--out->n]);
 	return rc;
+}
+
+int
+app_notes_list(struct session *s, unsigned mask, struct app_notes *out)
+{
+	return collect(s, mask, 0, out);
+}
+
+int
+app_notes_recent(struct session *s, unsigned mask, size_t max,
+                 struct app_notes *out)
+{
+	return collect(s, mask, max ? max : 1, out);
 }
 
 int

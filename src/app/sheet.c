@@ -179,6 +179,16 @@ app_sheet_list(struct session *s, const char *sheet, enum entries_which which,
 }
 
 int
+app_sheet_recent(struct session *s, size_t max, struct entry_list *out)
+{
+	if (entries_recent(session_vault(s), max, out) < 0) {
+		*out = (struct entry_list)ENTRY_LIST_INIT;
+		return -1;
+	}
+	return 0;
+}
+
+int
 app_sheet_get(struct session *s, int64_t id, struct entry **out)
 {
 	return entries_get(session_vault(s), id, out);

@@ -88,6 +88,9 @@ int app_sheet_resume_get(struct session *s, struct entry_resume *out);
 int
 app_sheet_list(struct session *s, const char *sheet, enum entries_which which,
                time_t now, struct entry_list *out);
+/* The max live entries changed most recently, newest first (by their last
+ * change), with their answers; as app_sheet_list otherwise. */
+int app_sheet_recent(struct session *s, size_t max, struct entry_list *out);
 /* One entry with its answers: 1 and *out (free with entry_free), 0 when
  * there is no such entry, -1 on error. */
 int app_sheet_get(struct session *s, int64_t id, struct entry **out);

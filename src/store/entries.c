@@ -259,28 +259,14 @@ entries_get(struct vault *v, int64_t id, struct entry **out)
 	return 1;
 }
 
-int
-entries_list(struct vault *v, const char *sheet, enum entries_which which,
-             time_t now, struct entry_list *out)
+/* The rows of st (finalized here; NULL: a failed prepare) with their
+ * answers, appended to out.  -1 frees out. */
+static int
+list_rows(struct vault *v, sqlite3_stmt *st, struct entry_list *out)
 {
-	static const char *const where[] = {
-	        [ENTRIES_LIVE] = "deleted_at IS NULL",
-	        [ENTRIES_BIN] = "deleted_at IS NOT NULL AND deleted_at >= ?2",
-	        [ENTRIES_ALL] = "?2 = ?2",
-	};
-	char *sql = xasprintf("SELECT " ENTRY_COLS " FROM entries WHERE "
-	                      "(?1 IS NULL OR worksheet = ?1) AND %s "
-	                      "ORDER BY created_at DESC, id DESC",
-	                      where[which]);
-	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
 
-	if (which == ENTRIES_LIVE)
-		st = db_prepare(v, sql, "t", sheet);
-	else
-		st = db_prepare(v, sql, "ti", sheet, (int64_t)now - KEEP_SECS);
-	free(sql);
 	if (!st)
 		return -1;
 	while ((rc = db_step(st)) == 1) {
@@ -300,6 +286,42 @@ entries_list(struct vault *v, const char *sheet, enum entries_which which,
 fail:
 	entry_list_free(out);
 	return -1;
+}
+
+int
+entries_list(struct vault *v, const char *sheet, enum entries_which which,
+             time_t now, struct entry_list *out)
+{
+	static const char *const where[] = {
+	        [ENTRIES_LIVE] = "deleted_at IS NULL",
+	        [ENTRIES_BIN] = "deleted_at IS NOT NULL AND deleted_at >= ?2",
+	        [ENTRIES_ALL] = "?2 = ?2",
+	};
+	char *sql = xasprintf("SELECT " ENTRY_COLS " FROM entries WHERE "
+	                      "(?1 IS NULL OR worksheet = ?1) AND %s "
+	                      "ORDER BY created_at DESC, id DESC",
+	                      where[which]);
+	sqlite3_stmt *st;
+
+	if (which == ENTRIES_LIVE)
+		st = db_prepare(v, sql, "t", sheet);
+	else
+		st = db_prepare(v, sql, "ti", sheet, (int64_t)now - KEEP_SECS);
+	free(sql);
+	return list_rows(v, st, out);
+}
+
+int
+entries_recent(struct vault *v, size_t max, struct entry_list *out)
+{
+	sqlite3_stmt *st = db_prepare(v,
+	                              "SELECT " ENTRY_COLS " FROM entries "
+	                              "WHERE deleted_at IS NULL "
+	                              "ORDER BY updated_at DESC, id DESC "
+	                              "LIMIT ?",
+	                              "i", (int64_t)max);
+
+	return list_rows(v, st, out);
 }
 
 int

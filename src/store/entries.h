@@ -101,6 +101,13 @@ int entries_get(struct vault *v, int64_t id, struct entry **out);
 int entries_list(struct vault *v, const char *sheet, enum entries_which which,
                  time_t now, struct entry_list *out);
 
+/*
+ * The max live entries changed most recently (updated_at, then id), newest
+ * first, with their answers: what a screen of recent notes needs, at a
+ * cost that does not grow with every entry's answers.
+ */
+int entries_recent(struct vault *v, size_t max, struct entry_list *out);
+
 /* Moves an entry to the bin at now.  Returns -1 also when it does not exist
  * or is already deleted. */
 int entries_delete(struct vault *v, int64_t id, time_t now);

@@ -133,7 +133,7 @@ load_own(struct home *h)
 	struct app_mood m;
 
 	app_notes_free(&h->recent);
-	(void)app_notes_list(s, APP_NOTES_ALL, &h->recent);
+	(void)app_notes_recent(s, APP_NOTES_ALL, HOME_RECENT, &h->recent);
 	h->mood = app_mood_today(s, clock_now(), &m) == 1 ? m.rating : -1;
 	app_mood_clear(&m);
 }

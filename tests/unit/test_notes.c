@@ -3,7 +3,8 @@
  * replaced the same day, range and note checked, charted at noon), plans
  * of tend-plan blocks, and "My notes": every kind of writing in one list,
  * newest first, with ids that fetch the same note again, titles that say
- * where it was written, a filter by kind and a search.
+ * where it was written, a filter by kind and a search; the few newest
+ * (the home screen's) by their last change, without listing them all.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -254,12 +255,61 @@ test_plans_and_notes(void **state)
 	assert_int_equal(app_note_kind_parse("frogs", &k), -1);
 }
 
+/* The newest few, as the home screen shows them: ordered by the last
+ * change (an old entry written in today comes first), the same notes as
+ * the head of the whole list. */
+static void
+test_recent(void **state)
+{
+	const struct sheet *def = sheet_set_find(app_sheets(sess), "worry-log");
+	struct app_notes all = APP_NOTES_INIT, few = APP_NOTES_INIT;
+	struct sheet_answers *a = NULL;
+	int64_t id[5];
+	char *msg = NULL;
+
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(app_sheet_begin(sess, def, NULL, NULL,
+		                                 T0 + 1000 + i, &id[i], &a,
+		                                 &msg),
+		                 EXIT_OK);
+		sheet_answers_free(a);
+		a = NULL;
+	}
+	/* The oldest of the five is written in last. */
+	a = sheet_answers_new();
+	sheet_answers_set(a, "worry", "The oldest, changed today");
+	assert_int_equal(app_sheet_save_field(sess, def, id[0], a, "worry",
+	                                      T0 + 2000, &msg),
+	                 EXIT_OK);
+	sheet_answers_free(a);
+
+	assert_int_equal(app_notes_recent(sess, 1u << NOTE_ENTRY, 2, &few), 0);
+	assert_int_equal(few.n, 2);
+	assert_int_equal(few.v[0].ref, id[0]);
+	assert_int_equal(few.v[1].ref, id[4]);
+	assert_non_null(strstr(few.v[0].text, "The oldest, changed today"));
+	app_notes_free(&few);
+
+	/* Every kind: the head of the whole list, note for note. */
+	assert_int_equal(app_notes_list(sess, APP_NOTES_ALL, &all), 0);
+	assert_true(all.n > 3);
+	assert_int_equal(app_notes_recent(sess, APP_NOTES_ALL, 3, &few), 0);
+	assert_int_equal(few.n, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_string_equal(few.v[i].id, all.v[i].id);
+		assert_string_equal(few.v[i].text, all.v[i].text);
+	}
+	app_notes_free(&few);
+	app_notes_free(&all);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_mood),
 	        cmocka_unit_test(test_plans_and_notes),
+	        cmocka_unit_test(test_recent),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
