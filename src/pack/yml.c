@@ -395,6 +395,24 @@ fail:
 	return NULL;
 }
 
+bool
+yml_file_inside(const char *path, const char *display_name, struct diags *d)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path,
+	                             slash == path ? 1 : (size_t)(slash - path))
+	                  : xstrdup(".");
+	int in = path_inside(dir, path);
+
+	free(dir);
+	if (in != 0)
+		return true; /* inside, or missing: the reader says which */
+	diag_add(d, DIAG_ERROR, display_name ? display_name : path, 0,
+	         _("the file resolves outside its folder (a link to a file "
+	           "elsewhere); a pack's files must be inside the pack"));
+	return false;
+}
+
 struct yml_doc *
 yml_load_file(const char *path, const char *display_name,
               const struct yml_limits *lim, struct diags *d)
@@ -406,6 +424,8 @@ yml_load_file(const char *path, const char *display_name,
 	char *data;
 	size_t len;
 
+	if (!yml_file_inside(path, name, d))
+		return NULL;
 	if (file_read(path, max_bytes, 0, &data, &len) < 0) {
 		file_diag(d, DIAG_ERROR, name, max_bytes, errno);
 		return NULL;

@@ -65,10 +65,21 @@ yml_parse(const char *buf, size_t len, const char *file, int first_line,
           const struct yml_limits *lim, struct diags *d);
 
 /*
+ * A pack's file is what it says: true when path resolves inside the folder
+ * that holds it (a link to a file elsewhere, such as one of the person's
+ * own files, is refused), or when it cannot be resolved (missing: the
+ * reader says so).  False after an error naming display_name (or path) in
+ * d.
+ */
+bool
+yml_file_inside(const char *path, const char *display_name, struct diags *d);
+
+/*
  * Reads and parses the file at path (a regular file of at most
- * lim->max_bytes).  Diagnostics name the file as display_name, or as path
- * when display_name is NULL.  Returns NULL after adding an error to d
- * (missing, unreadable, too big, bad YAML).
+ * lim->max_bytes, inside its folder as yml_file_inside checks).
+ * Diagnostics name the file as display_name, or as path when display_name
+ * is NULL.  Returns NULL after adding an error to d (missing, unreadable,
+ * outside its folder, too big, bad YAML).
  */
 struct yml_doc *yml_load_file(const char *path, const char *display_name,
                               const struct yml_limits *lim, struct diags *d);

@@ -92,4 +92,28 @@ t_run 4 "a lesson linked to a file outside the pack: refused" \
 	tend check-content "$T_TMP/linked"
 t_has "... and said" "$T_ERR" "resolves outside the pack"
 t_lacks "... without showing the file" "$T_ERR$T_OUT" "outside-secret"
+
+# The same for every file a pack holds or a course names: course.yaml, an
+# instrument, a worksheet (which a lesson uses) and a crisis file linked
+# to a file outside are each refused and said, and nothing of the file
+# outside is shown; the copy with them in place passes.
+printf 'id: outside-secret-id\ntitle: outside-secret-title\n' >"$T_TMP/outside.yaml"
+for f in content/demo/course.yaml data/instruments/mood2.yaml \
+	data/worksheets/mood-note.yaml data/crisis/GB.yaml; do
+	rm -rf "$T_TMP/linked"
+	cp -R good "$T_TMP/linked"
+	t_run 0 "$f in place: passes" tend check-content "$T_TMP/linked"
+	rm "$T_TMP/linked/$f"
+	ln -s "$T_TMP/outside.yaml" "$T_TMP/linked/$f"
+	t_run 4 "$f linked to a file outside the pack: refused" \
+		tend check-content "$T_TMP/linked"
+	t_has "... and said, naming it" "$T_ERR" "$f: error: the file resolves outside its folder"
+	t_lacks "... without showing the file" "$T_ERR$T_OUT" "outside-secret"
+done
+# A link inside the folder is the pack's own file: fine.
+rm -rf "$T_TMP/linked"
+cp -R good "$T_TMP/linked"
+mv "$T_TMP/linked/data/crisis/GB.yaml" "$T_TMP/linked/data/crisis/.gb-real.yaml"
+ln -s .gb-real.yaml "$T_TMP/linked/data/crisis/GB.yaml"
+t_run 0 "a link to a file in the same folder: passes" tend check-content "$T_TMP/linked"
 t_done
