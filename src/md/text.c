@@ -78,16 +78,21 @@ text_fit(const char *s, size_t n, size_t cols, size_t *used)
 
 /* ---- cleaning -------------------------------------------------------- */
 
-/* Directional overrides, embeddings and isolates: invisible, and able to
- * reorder the rest of a line on terminals that do bidi. */
+/* The invisible format controls (utf8_is_format_control: directional
+ * overrides, embeddings, isolates and marks, line and paragraph separators)
+ * that start at u: their length, else 0.  They are invisible, and the
+ * directional ones can reorder the rest of a line on terminals that do
+ * bidi. */
 static size_t
 bidi_len(const unsigned char *u, size_t n)
 {
-	if (n >= 3 && u[0] == 0xE2 &&
-	    ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
-	     (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9)))
-		return 3;
-	return 0;
+	uint32_t cp;
+	size_t nb;
+
+	if (n < 2 || (u[0] != 0xD8 && u[0] != 0xE2 && u[0] != 0xEF))
+		return 0;
+	nb = utf8_decode((const char *)u, n, &cp);
+	return nb > 1 && utf8_is_format_control(cp) ? nb : 0;
 }
 
 #define CL_WS 1 /* has tabs or newlines */
@@ -111,7 +116,7 @@ scan(const char *s, size_t n)
 		else if (c == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 &&
 		         u[i + 1] <= 0x9F)
 			return r | CL_BAD | CL_WS;
-		else if (c == 0xE2 && bidi_len(u + i, n - i))
+		else if (bidi_len(u + i, n - i))
 			return r | CL_BAD | CL_WS;
 	}
 	return r;
@@ -156,7 +161,7 @@ text_clean(struct buf *out, const char *s, size_t n, bool inline_text)
 
 /*
  * The whole input, line by line: lines of printable text (valid UTF-8, no
- * controls) are kept, the rest go through utf8_sanitize, which never looks
+ * controls, no format controls) are kept, the rest go through utf8_sanitize, which never looks
  * past a newline, so the result is the same as sanitising everything at
  * once.  Returns s itself when all of it is clean (the usual case: no
  * copy), else out->data; *len is updated.
@@ -186,9 +191,11 @@ text_clean_input(struct buf *out, const char *s, size_t *len)
 				k++;
 				continue;
 			}
-			/* Valid UTF-8 other than C1 controls is kept. */
+			/* Valid UTF-8 other than C1 and format controls is
+			 * kept. */
 			nb = utf8_decode(s + k, end - k, &cp);
-			if (cp < 0xA0 || (cp == UTF8_REPLACEMENT && nb == 1))
+			if (cp < 0xA0 || (cp == UTF8_REPLACEMENT && nb == 1) ||
+			    utf8_is_format_control(cp))
 				break;
 			k += nb;
 		}

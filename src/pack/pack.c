@@ -123,6 +123,16 @@ ref_places(const struct loader *ld, bool instrument, const char *id)
 	return buf_detach(&b);
 }
 
+/* s with whatever a terminal would act on removed (fresh string). */
+static char *
+clean_text(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	utf8_sanitize(&b, s, strlen(s), false);
+	return buf_detach(&b);
+}
+
 static struct ref *
 ref_get(struct loader *ld, const char *id, bool instrument)
 {
@@ -160,7 +170,7 @@ ref_get(struct loader *ld, const char *id, bool instrument)
 		if ((instrument && yml_map_str(root, "short", YML_OPTIONAL, &s,
 		                               &quiet) == 0) ||
 		    yml_map_str(root, "title", YML_OPTIONAL, &s, &quiet) == 0)
-			r->title = xstrdup(s);
+			r->title = clean_text(s);
 		v = yml_get(root, "items");
 		if (instrument && yml_kind(v) == YML_SEQ)
 			r->nitems = (long)yml_len(v);
@@ -330,8 +340,7 @@ pack_parse_block(const char *info, const char *body, size_t len,
 		yml_check_keys(m, prompt_keys, _("a tend-prompt block"), d);
 		if (yml_map_id(m, "id", YML_REQUIRED, &s, d) == 0)
 			out->id = xstrdup(s);
-		if (yml_map_str(m, "question", YML_REQUIRED, &s, d) == 0)
-			out->text = xstrdup(s);
+		yml_map_text(m, "question", YML_REQUIRED, &out->text, d);
 		v = 3;
 		yml_map_int(m, "lines", YML_OPTIONAL, 1, 30, &v, d);
 		out->lines = (int)v;
@@ -344,8 +353,7 @@ pack_parse_block(const char *info, const char *body, size_t len,
 		v = 0;
 		yml_map_int(m, "homework", YML_OPTIONAL, 0, 50, &v, d);
 		out->count = (int)v;
-		if (yml_map_str(m, "note", YML_OPTIONAL, &s, d) == 0)
-			out->text = xstrdup(s);
+		yml_map_text(m, "note", YML_OPTIONAL, &out->text, d);
 		break;
 	case PART_ASSESS:
 		yml_check_keys(m, assess_keys, _("a tend-assess block"), d);
@@ -356,8 +364,7 @@ pack_parse_block(const char *info, const char *body, size_t len,
 		yml_check_keys(m, plan_keys, _("a tend-plan block"), d);
 		if (yml_map_id(m, "id", YML_REQUIRED, &s, d) == 0)
 			out->id = xstrdup(s);
-		if (yml_map_str(m, "what", YML_REQUIRED, &s, d) == 0)
-			out->text = xstrdup(s);
+		yml_map_text(m, "what", YML_REQUIRED, &out->text, d);
 		v = 3;
 		yml_map_int(m, "per_week", YML_OPTIONAL, 1, 21, &v, d);
 		out->count = (int)v;
@@ -393,6 +400,23 @@ is_control(const char *s, size_t i, size_t n)
 	return c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
 	       (unsigned char)s[i + 1] <= 0x9F &&
 	       (unsigned char)s[i + 1] != 0x85;
+}
+
+/* The offset of the first invisible format control (a bidirectional
+ * override, isolate or mark, ...) in s[0, n), or n; its code point in
+ * *cp.  md/ removes them; check-content says where they were. */
+static size_t
+first_format(const char *s, size_t n, uint32_t *cp)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c == 0xD8 || c == 0xE2 || c == 0xEF) &&
+		    utf8_decode(s + i, n - i, cp) > 1 &&
+		    utf8_is_format_control(*cp))
+			return i;
+	}
+	return n;
 }
 
 /* The offset of the first control character in s[from, to), or to. */
@@ -456,6 +480,17 @@ scan_body(struct loader *ld, struct course_lesson *l, const char *path,
 		         _("control character 0x%02x (it is removed when the "
 		           "lesson is shown)"),
 		         (unsigned char)body[bad]);
+	{
+		uint32_t cp = 0;
+		size_t fmt = first_format(body, body_len, &cp);
+
+		if (fmt < body_len)
+			diag_add(ld->d, DIAG_WARNING, path,
+			         line_of(body, fmt, (int)ls->body_line),
+			         "invisible control U+%04X (it is removed when "
+			         "the lesson is shown)",
+			         (unsigned)cp);
+	}
 	for (size_t i = 0; i < ls->nfences; i++) {
 		const struct md_fence *f = &ls->fences[i];
 		bool tend = strncmp(f->info, "tend-", 5) == 0;
@@ -728,10 +763,8 @@ load_lesson(struct loader *ld, size_t idx, const char *file)
 		l->id = xstrdup(s);
 		t->id_line = yml_line(yml_get(m, "id"));
 	}
-	if (yml_map_str(m, "title", YML_REQUIRED, &s, ld->d) == 0)
-		l->title = xstrdup(s);
-	if (yml_map_str(m, "summary", YML_OPTIONAL, &s, ld->d) == 0)
-		l->summary = xstrdup(s);
+	yml_map_text(m, "title", YML_REQUIRED, &l->title, ld->d);
+	yml_map_text(m, "summary", YML_OPTIONAL, &l->summary, ld->d);
 	v = 0;
 	yml_map_int(m, "minutes", YML_OPTIONAL, 1, 600, &v, ld->d);
 	l->minutes = (int)v;
@@ -744,7 +777,7 @@ load_lesson(struct loader *ld, size_t idx, const char *file)
 	text = NULL;
 out:
 	if (!l->title)
-		l->title = xstrdup(file);
+		l->title = clean_text(file);
 	md_lesson_clear(&ls);
 	yml_free(doc);
 	free(text);
@@ -863,8 +896,7 @@ read_suggest(struct loader *ld, struct course_lesson *l,
 			sg.instrument = xstrdup(s);
 			r = check_ref(ld, yml_get(m, "instrument"), s, true);
 		}
-		if (yml_map_str(m, "because", YML_REQUIRED, &s, ld->d) == 0)
-			sg.because = xstrdup(s);
+		yml_map_text(m, "because", YML_REQUIRED, &sg.because, ld->d);
 		if (yml_get(m, "item")) {
 			forms++;
 			sg.kind = SUGGEST_ITEM;
@@ -1236,13 +1268,11 @@ pack_load_course_in(const char *dir, const char *const *data, size_t ndata,
 	yml_check_keys(m, keys, "course.yaml", d);
 	if (yml_map_id(m, "id", YML_REQUIRED, &s, d) == 0)
 		ld.c->id = xstrdup(s);
-	if (yml_map_str(m, "title", YML_REQUIRED, &s, d) == 0)
-		ld.c->title = xstrdup(s);
+	yml_map_text(m, "title", YML_REQUIRED, &ld.c->title, d);
 	s = "en";
 	yml_map_str(m, "locale", YML_OPTIONAL, &s, d);
 	ld.c->locale = xstrdup(s);
-	if (yml_map_str(m, "summary", YML_OPTIONAL, &s, d) == 0)
-		ld.c->summary = xstrdup(s);
+	yml_map_text(m, "summary", YML_OPTIONAL, &ld.c->summary, d);
 	v = 1;
 	yml_map_int(m, "version", YML_OPTIONAL, 1, 1000000, &v, d);
 	ld.c->version = (int)v;

@@ -856,6 +856,31 @@ yml_map_str(const struct yml_node *map, const char *key, enum yml_need need,
 	MAP_GETTER(yml_as_str(v, what.data, out, d));
 }
 
+char *
+yml_text_clean(const struct yml_node *n, struct diags *d)
+{
+	const char *s = yml_text(n);
+	struct buf b = BUF_INIT;
+
+	if (!s)
+		return NULL;
+	if (utf8_sanitize(&b, s, strlen(s), false) > 0)
+		yml_warning(d, n, "control characters removed from the text");
+	return buf_detach(&b);
+}
+
+int
+yml_map_text(const struct yml_node *map, const char *key, enum yml_need need,
+             char **out, struct diags *d)
+{
+	const char *s = NULL;
+	int r = yml_map_str(map, key, need, &s, d);
+
+	if (r == 0)
+		*out = yml_text_clean(yml_get(map, key), d);
+	return r;
+}
+
 int
 yml_map_int(const struct yml_node *map, const char *key, enum yml_need need,
             long min, long max, long *out, struct diags *d)

@@ -185,6 +185,17 @@ bool yml_is_id(const char *s);
  */
 int yml_map_str(const struct yml_node *map, const char *key, enum yml_need need,
                 const char **out, struct diags *d);
+/*
+ * Text meant for the screen, as yml_map_str, but a fresh copy (free with
+ * free()) with whatever a terminal would act on removed (utf8_sanitize:
+ * controls, escape sequences and the invisible bidirectional controls), and
+ * a warning at the value when something was.  Content is clean from the
+ * moment it is loaded, whichever front end shows it.
+ */
+int yml_map_text(const struct yml_node *map, const char *key,
+                 enum yml_need need, char **out, struct diags *d);
+/* The same for a scalar already in hand; NULL when n is not a string. */
+char *yml_text_clean(const struct yml_node *n, struct diags *d);
 int yml_map_int(const struct yml_node *map, const char *key, enum yml_need need,
                 long min, long max, long *out, struct diags *d);
 int yml_map_num(const struct yml_node *map, const char *key, enum yml_need need,

@@ -34,7 +34,14 @@ diag_add(struct diags *d, enum diag_level level, const char *file, int line,
 	}
 	it = &d->items[d->n++];
 	it->level = level;
-	it->file = file ? xstrdup(file) : NULL;
+	/* So do file names: a pack's file may be named to fool a reader. */
+	it->file = NULL;
+	if (file) {
+		struct buf name = BUF_INIT;
+
+		utf8_sanitize(&name, file, strlen(file), false);
+		it->file = buf_detach(&name);
+	}
 	it->line = line;
 	it->msg = buf_detach(&clean);
 	if (level == DIAG_ERROR)

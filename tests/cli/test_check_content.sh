@@ -24,6 +24,23 @@ done
 t_run 4 "hostile: status" tend check-content hostile
 esc=$(printf '\033')
 t_lacks "hostile: no ESC in diagnostics" "$T_ERR$T_OUT" "$esc"
+# Nor an invisible format control, from a quoted key or value or a file's
+# name (hostile/content/deep/05-<U+202E>lmth.exe.md).
+fmt=$(printf '\342\200[\216\217\250-\256]|\342\201[\246-\251]|\330\234|\357\277[\271-\273]')
+t_check "hostile: no format control in diagnostics" \
+	sh -c "! printf '%s' \"\$1\" | LC_ALL=C grep -qE \"\$2\"" sh "$T_ERR$T_OUT" "$fmt"
+t_has "hostile: the file is named, without its control" "$T_ERR" \
+	"hostile/content/deep/05-lmth.exe.md: warning: not listed"
+
+# A pack whose every text holds those controls (tests/fixtures/packs/bidi)
+# is valid: each is removed at load, with a warning where it is removed.
+t_run 0 "bidi: valid" tend check-content bidi
+t_check "bidi: no format control in its diagnostics" \
+	sh -c "! printf '%s' \"\$1\" | LC_ALL=C grep -qE \"\$2\"" sh "$T_ERR$T_OUT" "$fmt"
+t_has "bidi: a course title's control is removed, and said" "$T_ERR" \
+	"bidi/content/demo/course.yaml:6: warning: control characters removed from the text"
+t_has "... a lesson title's" "$T_ERR" \
+	"bidi/content/demo/01-start.md:3: warning: control characters removed"
 
 # The same course checked as a course folder and as a content folder.
 t_run 0 "a course folder" tend check-content good/content/demo

@@ -8,6 +8,8 @@
 . "$(dirname "$0")/../lib.sh"
 
 G="$TOP/tests/golden"
+# UTF-8 of U+200E-200F, U+2028-202E, U+2066-2069, U+061C, U+FFF9-FFFB.
+FMT_CONTROLS=$(printf '\342\200[\216\217\250-\256]|\342\201[\246-\251]|\330\234|\357\277[\271-\273]')
 WIDTHS="20 40 80 132"
 
 for md in "$G"/*.md; do
@@ -45,6 +47,13 @@ for md in "$G"/*.md; do
 			t_fail "no control characters in $name at $w"
 		else
 			t_ok "no control characters in $name at $w"
+		fi
+		# Nor an invisible format control (bidi overrides, embeddings,
+		# isolates and marks, LS, PS, annotations).
+		if LC_ALL=C grep -qE "$FMT_CONTROLS" "$T_TMP/got"; then
+			t_fail "no format controls in $name at $w"
+		else
+			t_ok "no format controls in $name at $w"
 		fi
 	done
 done

@@ -507,6 +507,23 @@ test_hostile(void **state)
 	assert_line(d, 0, "ab c d e f g  hi");
 	md_doc_free(d);
 
+	/* Every invisible format control goes, in the text and in the
+	 * source (LRM, RLM, ALM, LS, PS, an interlinear annotation, the
+	 * isolates), also inside emphasis and code. */
+	d = lay("a\xE2\x80\x8E"
+	        "b\xE2\x80\x8F"
+	        "c\xD8\x9C"
+	        "d\xE2\x80\xA8"
+	        "e\xE2\x80\xA9"
+	        "f\xEF\xBF\xB9"
+	        "g *h\xE2\x81\xA7"
+	        "i* `j\xE2\x80\xAB"
+	        "k`\n",
+	        80);
+	check_doc(d, 80);
+	assert_line(d, 0, "abcdefg hi jk");
+	md_doc_free(d);
+
 	/* NUL bytes and invalid UTF-8 */
 	d = md_layout("a\0b\xFF", 4, 80);
 	assert_line(d, 0, "ab\xEF\xBF\xBD");
