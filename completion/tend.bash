@@ -21,8 +21,8 @@ _tend_instruments()
 _tend()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev= cmd= sub= i w
-	local commands="init passwd recover backup restore doctor wipe status
-		assess export helper import remind render check-content"
+	local commands="init passwd recover backup restore doctor merge wipe
+		status assess export helper import remind render check-content"
 	local globals="--data-dir --content --passphrase-fd --plain --no-color
 		--help --version"
 
@@ -114,6 +114,9 @@ _tend()
 		;;
 	recover | doctor | wipe)
 		_tend_words "--help" "$cur"
+		;;
+	merge)
+		_tend_words "--keep-vault --help" "$cur"
 		;;
 	backup)
 		_tend_words "-o --help" "$cur"

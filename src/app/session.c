@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "app/seen.h"
+#include "app/vault.h"
 #include "app/session_int.h"
 #include "app/vault.h"
 #include "util/buf.h"
@@ -451,6 +452,74 @@ session_drop_conflicts(struct session *s, char **msg)
 		free(names[i]);
 	}
 	free(names);
+	return st;
+}
+
+int
+session_keep_conflict_copy(struct session **sp, const char *pass, char **msg)
+{
+	struct session *s = *sp;
+	const struct opts *opts = s->opts;
+	char **names = NULL, *path = NULL, *rmsg = NULL, *omsg = NULL;
+	size_t n = 0;
+	int st;
+
+	if (msg)
+		*msg = NULL;
+	if (vault_conflicts(s->dir, &names, &n) < 0 || n != 1) {
+		if (msg)
+			*msg = xstrdup(
+			        n > 1 ? _("There are several conflict copies: "
+			                  "restore the one you want with 'tend "
+			                  "restore FILE'.")
+			              : _("There is no conflict copy."));
+		st = EXIT_FAIL;
+		goto out;
+	}
+	if (session_dirty(s)) {
+		if (msg)
+			*msg = xstrdup(_("Your latest writing is not saved "
+			                 "yet; save it before choosing."));
+		st = EXIT_FAIL;
+		goto out;
+	}
+	path = path_join(s->dir, names[0]);
+	/* The lock is the session's: it goes for the restore, which takes
+	 * it itself, and comes back with the new session. */
+	session_close(s);
+	*sp = NULL;
+	st = app_vault_restore(opts, path, pass, &rmsg);
+	if (session_open_with(opts, pass, sp, &omsg) != EXIT_OK) {
+		if (msg)
+			*msg = omsg ? omsg : rmsg;
+		if (omsg)
+			free(rmsg);
+		if (st == EXIT_OK)
+			st = EXIT_FAIL;
+		goto out;
+	}
+	free(omsg);
+	if (st != EXIT_OK) {
+		if (msg)
+			*msg = rmsg;
+		else
+			free(rmsg);
+		goto out;
+	}
+	free(rmsg);
+	(void)vault_conflict_remove((*sp)->v, names[0]);
+	/* The reopened session's notices are about the restore itself. */
+	buf_reset(&(*sp)->notice);
+	if (msg)
+		*msg = xasprintf(_("The conflict copy is your vault now; the "
+		                   "vault it replaced is the newest backup, "
+		                   "%s."),
+		                 VAULT_BAK);
+out:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(path);
 	return st;
 }
 

@@ -191,6 +191,21 @@ int session_merge_conflicts(struct session *s, time_t now, char **msg);
 int session_drop_conflicts(struct session *s, char **msg);
 
 /*
+ * The third choice, when there is exactly one conflict copy: the copy
+ * becomes the vault (its side's writing, not the vault's).  *sp must hold
+ * no unsaved work.  It is closed, the copy is restored with pass (checked
+ * against the copy; the vault it replaces becomes vault.bak, the newest
+ * backup, from which the other side's writing can be restored until later
+ * saves shift it out), the copy is removed, and *sp is
+ * opened anew with pass.  EXIT_OK with *msg saying so; otherwise an exit
+ * status with *msg, and *sp is open again on the vault as it was (NULL
+ * only when even that failed).  pass is the passphrase the session was
+ * opened with.
+ */
+int
+session_keep_conflict_copy(struct session **sp, const char *pass, char **msg);
+
+/*
  * What the front end should tell the person once, as one or more
  * sentences separated by newlines (fresh string, free with free()), or NULL:
  * unsaved writing from the last session taken back in, a conflict copy

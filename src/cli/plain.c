@@ -1358,6 +1358,76 @@ first_run(struct plain *p)
 	return EXIT_OK;
 }
 
+/*
+ * The offered merge, as the full screen offers it (ui/conflict.c): when
+ * conflict copies wait beside the vault, merge both, keep this vault, keep
+ * the copy (when there is one: the passphrase is asked again to restore
+ * it) or later.
+ */
+static void
+offer_merge(struct plain *p)
+{
+	size_t n = session_conflicts(p->s);
+	char *a, *msg = NULL, *pass;
+	int st = EXIT_OK;
+
+	if (n == 0)
+		return;
+	say(p, "");
+	say(p, n == 1 ? _("While tend was open twice, some writing was saved "
+	                  "apart in a conflict copy.")
+	              : _("While tend was open twice, some writing was saved "
+	                  "apart in conflict copies."));
+	for (;;) {
+		a = ask(p, n == 1 ? _("m: merge both (nothing is dropped), v: "
+		                      "keep this vault, c: keep the copy, l: "
+		                      "later? ")
+		                  : _("m: merge both (nothing is dropped), v: "
+		                      "keep this vault, l: later? "));
+		if (!a || !*a || !strcmp(a, "l") || !strcmp(a, "later")) {
+			say(p, _("It is offered again next time; 'tend merge' "
+			         "does it too."));
+			secret_free(a);
+			return;
+		}
+		if (!strcmp(a, "m") || !strcmp(a, "v") ||
+		    (n == 1 && !strcmp(a, "c")))
+			break;
+		secret_free(a);
+		say(p, _("Please type m, v, c or l."));
+	}
+	if (!strcmp(a, "m")) {
+		st = session_merge_conflicts(p->s, clock_now(), &msg);
+	} else if (!strcmp(a, "v")) {
+		if (yes(p, _("Delete the writing that was saved apart? It is "
+		             "not merged anywhere. (yes/no) "))) {
+			st = session_drop_conflicts(p->s, &msg);
+			if (st == EXIT_OK)
+				msg = xstrdup(_("Kept your vault as it is; "
+				                "what was saved apart is "
+				                "deleted."));
+		}
+	} else if (yes(p, _("Put the copy in the vault's place? The vault "
+	                    "as it is now becomes the newest backup. "
+	                    "(yes/no) "))) {
+		pass = session_read_secret(p->opts,
+		                           _("Passphrase, to open the copy: "));
+		if (!pass) {
+			msg = xstrdup(_("No passphrase: nothing was changed."));
+			st = EXIT_FAIL;
+		} else {
+			st = session_keep_conflict_copy(&p->s, pass, &msg);
+			secret_free(pass);
+		}
+	}
+	secret_free(a);
+	if (msg && st == EXIT_OK)
+		say(p, msg);
+	else if (msg)
+		cli_error("%s", msg);
+	free(msg);
+}
+
 static int
 terminal_width(void)
 {
@@ -1489,6 +1559,13 @@ plain_main(int argc, char **argv, struct opts *opts)
 		return rc;
 	}
 	cli_notices(p.s);
+	offer_merge(&p);
+	if (!p.s) {
+		/* Keeping the copy failed so that not even the vault as it
+		 * was opens again (said above). */
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	rc = session_course(p.s, clock_now(), &p.ac, &msg);
 	if (rc != EXIT_OK) {
 		cli_error("%s", msg ? msg : _("cannot load the course"));

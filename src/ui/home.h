@@ -49,6 +49,16 @@ onboard_first(struct home_flow *f, const struct screen_ops **ops, void **state);
  */
 int onboard_continue(struct ui *ui, struct home_flow *f);
 
+/*
+ * conflict.c: after unlocking, when conflict copies wait beside the vault:
+ * asks what to do with them (merge both, keep this vault, keep the copy,
+ * later), does it, then goes on with onboard_continue.  pass is the
+ * passphrase the vault was opened with (copied; wiped when the screen
+ * goes).  Without conflict copies, onboard_continue at once.  Replaces the
+ * top screen.  Returns reaction flags.
+ */
+int conflict_offer(struct ui *ui, struct home_flow *f, const char *pass);
+
 /* home.c: replaces the top screen with the home screen. */
 void home_replace(struct ui *ui, struct home_flow *f);
 /* home.c: saves the vault; on failure shows why.  true when saved. */

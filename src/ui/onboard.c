@@ -450,6 +450,20 @@ pass_submit(struct ui *ui, struct pass *p)
 		app_vault_wait_hook(kdf_wait, ui);
 		st = session_open_with(f->opts, p->field, &f->session, &msg);
 		app_vault_wait_hook(NULL, NULL);
+		if (st == EXIT_OK && session_conflicts(f->session) > 0) {
+			/* Writing saved apart: the merge is offered first (it
+			 * may need the passphrase again; p goes with this
+			 * screen). */
+			char *pass = xstrdup(p->field);
+			int r;
+
+			pass_wipe(p);
+			free(msg);
+			ui_set_session(ui, f->session);
+			r = conflict_offer(ui, f, pass);
+			secret_free(pass);
+			return r;
+		}
 		pass_wipe(p);
 		if (st != EXIT_OK) {
 			set_error(p, msg ? msg : xstrdup(_("Cannot open.")));

@@ -38,6 +38,12 @@ t_has "commands: check-content" "$got" "check-content"
 t_has "commands: export" "$got" "export"
 t_has "commands: remind" "$got" "remind"
 t_has "commands: helper" "$got" "helper"
+t_has "commands: merge" "$got" "merge"
+got=$(comp merge --)
+t_check "merge options: --help --keep-vault" \
+	test "$(echo $got)" = "--help --keep-vault"
+t_check "zsh: merge and --keep-vault" sh -c \
+	"grep -q \"'merge:\" '$ZSHC' && grep -q -- '--keep-vault' '$ZSHC'"
 got=$(comp "st")
 t_check "a prefix: st gives status only" test "$got" = "status"
 got=$(comp "--")

@@ -68,4 +68,38 @@ t_check "... removes the copy" test "$(conflicts)" = 0
 t_run 0 "export" tend --data-dir "$D" export --format json --passphrase-fd 3 3<"$T_TMP/p"
 t_lacks "... without the copy's writing" "$T_OUT" "full-screen-side-canary"
 t_has "... with the vault's check-in" "$T_OUT" "gad7"
+
+# Plain mode offers the same choices when it opens (as the full screen
+# does: tests/e2e/test_conflict_tui.sh).
+plain() { # plain NAME INPUT [PASSPHRASE-LINES]: plain mode on a fresh copy
+	rm -rf "$D"
+	cp -a "$T_TMP/before-merge" "$D"
+	yes 'conflict pass' | head -"${3:-1}" >"$T_TMP/pp"
+	printf "$2" >"$T_TMP/plain.in"
+	t_run 0 "plain, $1" tend --data-dir "$D" --plain --passphrase-fd 3 \
+		3<"$T_TMP/pp" <"$T_TMP/plain.in"
+}
+exported() { tend --data-dir "$D" export --format json --passphrase-fd 3 3<"$T_TMP/p"; }
+
+plain "merge both" 'm\nquit\n'
+t_has "... offers the choices" "$T_OUT" "m: merge both"
+t_has "... and merges" "$T_OUT" "Merged 1 conflict copy"
+t_check "... the copy is gone" test "$(conflicts)" = 0
+t_has "... both sides are there" "$(exported)" "full-screen-side-canary"
+t_has "... both sides are there (the check-in)" "$(exported)" "gad7"
+
+plain "keep this vault" 'v\nyes\nquit\n'
+t_has "... asks again, then keeps the vault" "$T_OUT" "Kept your vault as it is"
+t_check "... the copy is gone" test "$(conflicts)" = 0
+t_lacks "... without the copy's writing" "$(exported)" "full-screen-side-canary"
+
+plain "keep the copy" 'c\nyes\nquit\n' 2
+t_has "... asks again, then keeps the copy" "$T_OUT" "The conflict copy is your vault now"
+t_check "... the copy is gone" test "$(conflicts)" = 0
+t_has "... with its writing" "$(exported)" "full-screen-side-canary"
+t_lacks "... not the other side's check-in" "$(exported)" "gad7"
+
+plain "later" 'l\nquit\n'
+t_has "... says it is offered again" "$T_OUT" "offered again next time"
+t_check "... the copy stays" test "$(conflicts)" = 1
 t_done
