@@ -1340,6 +1340,7 @@ form_push(struct ui *ui, const char *sheet_id, int64_t entry,
 	struct form *fm = form_new(ui, sheet_id);
 	struct entry *e = NULL;
 	char *msg = NULL;
+	int rc;
 
 	if (!fm)
 		return -1;
@@ -1350,6 +1351,7 @@ form_push(struct ui *ui, const char *sheet_id, int64_t entry,
 			         msg ? msg : _("Could not start an entry."),
 			         NULL, NULL);
 			free(msg);
+			msg = NULL;
 			if (!fm->a) {
 				form_free(fm);
 				return -1;
@@ -1371,7 +1373,10 @@ form_push(struct ui *ui, const char *sheet_id, int64_t entry,
 	fm->closed_arg = arg;
 	/* This entry is the one to come back to (saved with its first
 	 * answer). */
-	report(ui, app_sheet_resume_note(fm->s, fm->id, NULL, 0, &msg), msg);
+	/* msg is read only after the call has set it (an argument list
+	 * has no order). */
+	rc = app_sheet_resume_note(fm->s, fm->id, NULL, 0, &msg);
+	report(ui, rc, msg);
 	return form_open(ui, fm, NULL, 0);
 }
 
