@@ -279,6 +279,7 @@ choose_country(struct plain *p)
 		const char *code = NULL;
 		char *end, *msg = NULL, *name;
 		long num;
+		int st;
 
 		if (!a)
 			break;
@@ -297,12 +298,23 @@ choose_country(struct plain *p)
 			free(a);
 			break;
 		}
-		if (country_set(p->s, code, clock_now(), &msg) != EXIT_OK) {
+		st = country_set(p->s, code, clock_now(), &msg);
+		/* Chosen but not saved (a full disk): kept in memory and
+		 * saved with the rest, not asked again. */
+		if (st != EXIT_OK && st != EXIT_USAGE &&
+		    session_unsaved(p->s)) {
+			cli_error("%s", msg ? msg : _("could not save"));
+			cli_error("%s",
+			          _("It stays here in memory; tend tries again "
+			            "at the next change and when you leave."));
+		} else if (st != EXIT_OK) {
 			say(p, msg ? msg : _("Could not keep the country."));
 			free(msg);
 			free(a);
 			continue;
 		}
+		free(msg);
+		msg = NULL;
 		name = country_display(code);
 		buf_reset(&b);
 		buf_printf(&b, _("Your country: %s."), name);
@@ -490,11 +502,14 @@ fill_sheet(struct plain *p, const char *sheet_id, const char *lesson)
 		buf_free(&b);
 		return;
 	}
+	/* A failed save (a full disk) still gives the entry: it stays in
+	 * memory and is saved with the next change or on leaving. */
 	if (app_sheet_begin(p->s, def, c->id, lesson, clock_now(), &id, &a,
 	                    &msg) != EXIT_OK) {
 		cli_error("%s", msg ? msg : _("could not start the worksheet"));
 		free(msg);
-		return;
+		if (!a)
+			return;
 	}
 	puts("");
 	say(p, def->title);
@@ -543,9 +558,17 @@ done:
 	sheet_validate(def, a, true, &probs);
 	puts("");
 	if (probs.n == 0) {
-		say(p, _("Saved.  Well done for doing this."));
+		say(p, session_unsaved(p->s)
+		               ? _("Well done for doing this.  It is not saved "
+		                   "yet: tend tries again at the next change "
+		                   "and when you leave.")
+		               : _("Saved.  Well done for doing this."));
 	} else {
-		say(p, _("Saved.  Still to fill in to finish this entry:"));
+		say(p, session_unsaved(p->s)
+		               ? _("Not saved yet (tend tries again).  Still "
+		                   "to fill in to finish this entry:")
+		               : _("Saved.  Still to fill in to finish this "
+		                   "entry:"));
 		for (size_t i = 0; i < probs.n; i++) {
 			struct buf b = BUF_INIT;
 
@@ -1601,6 +1624,7 @@ plain_main(int argc, char **argv, struct opts *opts)
 		cli_error("%s", msg ? msg : _("could not save"));
 		free(msg);
 		msg = NULL;
+		p.quit = false; /* 'quit' brought us here: ask all the same */
 		yes = ask(&p, _("Your latest writing is not saved. Try again "
 		                "(y), or keep it sealed for next time and "
 		                "leave (n)? "));
@@ -1609,9 +1633,14 @@ plain_main(int argc, char **argv, struct opts *opts)
 			rc = cli_commit(p.s, &msg);
 			continue;
 		}
-		secret_free(yes);
-		(void)cli_keep_unsaved(p.s);
 		rc = EXIT_FAIL;
+		/* Not even the journal fits: asked again, unless input
+		 * has ended (nobody to ask). */
+		if (cli_keep_unsaved(p.s) != EXIT_OK && yes) {
+			secret_free(yes);
+			continue;
+		}
+		secret_free(yes);
 		break;
 	}
 	if (rc != EXIT_OK && msg) {

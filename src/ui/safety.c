@@ -27,6 +27,7 @@
 
 #include "app/country.h"
 #include "app/risk.h"
+#include "app/session.h"
 #include "app/suitability.h"
 #include "ui/view.h"
 #include "util/buf.h"
@@ -102,15 +103,22 @@ choose(struct ui *ui, struct picker *p, const char *code)
 	char *msg = NULL, *name;
 	int st = country_set(ui_session(ui), code, clock_now(), &msg);
 
-	if (st != EXIT_OK) {
+	/* Chosen but not saved (a full disk): kept in memory and saved
+	 * with the rest; the status line says so. */
+	if (st != EXIT_OK && (st == EXIT_USAGE || !ui_session(ui) ||
+	                      !session_unsaved(ui_session(ui)))) {
 		ui_message(ui, "%s",
 		           msg ? msg : _("Could not keep the country."));
 		free(msg);
 		return UI_DRAW;
 	}
-	free(msg);
 	name = country_display(code);
-	ui_message(ui, _("Your country: %s."), name);
+	if (st != EXIT_OK)
+		ui_message(ui, "%s",
+		           msg ? msg : _("Could not keep the country."));
+	else
+		ui_message(ui, _("Your country: %s."), name);
+	free(msg);
 	free(name);
 	return finish(ui, p, true);
 }

@@ -1,0 +1,143 @@
+#!/bin/sh
+# Nothing typed in the full screen is lost when the disk is full: the
+# issue's sequence in a real terminal.  The data folder is a 420 KiB
+# tmpfs; a worksheet's answer holds a canary; the disk is filled (the
+# backups, which a save would give up for room, gone first); then Esc, y
+# (close the unfinished worksheet), Enter, Q (leave).  Leaving asks, since
+# the writing is not saved:
+#   1. with room for a small file but not for a vault, "keep it sealed"
+#      leaves, with the writing sealed in vault.journal (no plaintext);
+#   2. with the disk full to the last block, keeping it fails too and says
+#      so, the question comes back, the space is freed meanwhile, and
+#      "try saving again" saves it.
+# Either way, once space is freed and tend opens again, the canary is in
+# the export.  Needs root to mount (CI runs as root): otherwise SKIP.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+FS=$T_TMP/fs
+D=$FS/data
+mkdir -p "$FS" "$T_TMP/etc"
+[ "$(id -u)" = 0 ] || t_skip_all "needs root to mount a small tmpfs (run as root, as CI does)"
+if ! mount -t tmpfs -o size=420k,mode=0700 tmpfs "$FS" 2>"$T_TMP/mount.err"; then
+	t_skip_all "cannot mount a tmpfs here: $(head -1 "$T_TMP/mount.err")"
+fi
+T_CLEANUP_HOOK='e2e_stop; umount "$FS"'
+
+# The small course of the fixtures, with both answers of its worksheet
+# required, so that closing it half done asks first (as the issue's
+# thought record did).
+PACK=$T_TMP/pack
+cp -R "$TOP/tests/fixtures/packs/good" "$PACK"
+sed -i '/label: "How strong was the feeling (0-100)?"/a\    required: true' \
+	"$PACK/data/worksheets/mood-note.yaml"
+export TEND_SHARE_DIR="$PACK" TEND_SYSCONF_DIR="$T_TMP/etc"
+PASS="full disk pass phrase"
+printf '%s\n' "$PASS" >"$T_TMP/p"
+
+t_run 0 "a vault on a 420 KiB filesystem" \
+	tend --data-dir "$D" init --kdf interactive --passphrase-fd 3 3<"$T_TMP/p"
+
+# fill KIB: fills the disk, leaving KIB KiB (0: nothing) and no backup a
+# save could give up for room.
+fill() {
+	rm -f "$D/vault.bak" "$D/vault.bak.1"
+	dd if=/dev/zero of="$FS/filler" bs=4k 2>/dev/null
+	[ "$1" -gt 0 ] && truncate -s "-${1}k" "$FS/filler"
+	return 0
+}
+
+# start NAME: the full screen, unlocked, in a worksheet's answer.
+start() {
+	e2e_stop
+	E2E_SOCK="tend-e2e-$$-$1"
+	e2e_start 80 24 env TEND_SHARE_DIR="$PACK" TEND_SYSCONF_DIR="$T_TMP/etc" \
+		"$TEND" --data-dir "$D"
+	e2e_expect "$1: unlock" "Passphrase:"
+	e2e_keys -l "$PASS"
+	e2e_keys Enter
+	if [ "$1" = journal ]; then
+		# The first run: the country, the welcome, then the baseline
+		# check-in.
+		e2e_expect "$1: the country" "Your country"
+		e2e_keys 1
+		e2e_expect "$1: welcome" "Welcome to tend"
+		e2e_keys Enter
+		e2e_expect "$1: the baseline check-in" "Two mood questions"
+		e2e_keys Enter
+		e2e_expect "$1: first question" "question 1 of 2"
+		e2e_keys 1
+		e2e_expect "$1: second question" "question 2 of 2"
+		e2e_keys 2
+		e2e_expect "$1: review" "Check your answers"
+		e2e_keys s
+		e2e_expect "$1: confirm" "Save these answers?"
+		e2e_keys y
+		e2e_expect "$1: the score" "Mood-2: 3"
+		e2e_keys q
+	fi
+	e2e_expect "$1: home" "lessons done"
+	e2e_keys n
+	e2e_expect "$1: the worksheets" "Start a worksheet"
+	e2e_keys Enter
+	e2e_expect "$1: a worksheet" "What happened?"
+	e2e_keys Tab
+	e2e_expect "$1: its answer has the focus" "0/"
+}
+
+# leave: Esc, y, Enter, Q; leaving asks, since nothing could be saved.
+leave() {
+	e2e_keys Escape
+	e2e_expect "$1: closing half done asks" "Not finished yet"
+	e2e_keys y
+	e2e_expect "$1: the save fails, and the status line says so" \
+		"Not saved: the disk is full"
+	e2e_keys Enter
+	e2e_keys Q
+	e2e_expect "$1: leaving with unsaved work asks" "Not saved yet"
+	e2e_still "$1: ... offering to try again" "y: try saving again"
+}
+
+exported() {
+	tend --data-dir "$D" export --format json --passphrase-fd 3 3<"$T_TMP/p"
+}
+
+# 1. Room for a journal, not for a vault.
+start journal
+e2e_keys -l "canary-5e1a-sealed-on-a-full-disk"
+e2e_expect "journal: typed" "canary-5e1a-sealed-on-a-full-disk"
+fill 24
+leave journal
+e2e_keys n
+# Status 1, as plain mode: the vault itself was not saved.
+e2e_exits "journal: tend leaves, saying the vault was not saved" 1
+e2e_still "journal: ... and that the writing is sealed for the next open" \
+	"tend takes it back in the next time it opens"
+t_check "journal: the writing is sealed in vault.journal" test -s "$D/vault.journal"
+t_check "journal: ... not in plaintext" \
+	sh -c "! grep -rqa canary-5e1a '$D'"
+rm -f "$FS/filler"
+t_run 0 "journal: space freed, tend opens again" exported
+t_has "journal: ... and takes the writing back in" "$T_ERR" "taken back in"
+t_has "journal: the canary is in the export" "$T_OUT" "canary-5e1a-sealed-on-a-full-disk"
+t_check "journal: ... and the journal is gone" test ! -e "$D/vault.journal"
+
+# 2. Not a block left: keeping it fails too; space is freed while tend
+# asks, and trying again saves.
+start retry
+e2e_keys -l "canary-9b40-saved-once-space-came"
+e2e_expect "retry: typed" "canary-9b40-saved-once-space-came"
+fill 0
+leave retry
+e2e_keys n
+e2e_expect "retry: not even a journal fits, and it says so" "Not kept"
+e2e_keys Enter
+e2e_expect "retry: the question comes back" "Not saved yet"
+rm -f "$FS/filler"
+e2e_keys y
+e2e_exits "retry: with space again, it saves and leaves" 0
+t_check "retry: no journal was needed" test ! -e "$D/vault.journal"
+t_run 0 "retry: tend opens again" exported
+t_has "retry: the canary is in the export" "$T_OUT" "canary-9b40-saved-once-space-came"
+t_has "retry: ... and the first one still" "$T_OUT" "canary-5e1a-sealed-on-a-full-disk"
+t_done
