@@ -66,7 +66,9 @@ capture screen "$TEND" --data-dir "$D"
 e2e_expect "unlock" "Passphrase:"
 e2e_keys -l "$PASS"
 e2e_keys Enter
-e2e_expect "welcome: crisis region and emergency number" "RegionName 999"
+e2e_expect "the country: the crisis region's name" "1  RegionName"
+e2e_keys 1
+e2e_expect "welcome: crisis region and emergency number" "RegionName: emergency 999"
 e2e_expect "welcome: a crisis contact" "ContactName: call 116 123 (ContactHours)"
 e2e_keys Enter
 e2e_expect "the baseline check-in: its title" "InstrumentTitle"

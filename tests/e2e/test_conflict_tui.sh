@@ -49,13 +49,20 @@ open() {
 	e2e_expect "$1: the merge is offered first" "Writing saved apart"
 	e2e_still "$1: ... merging both first" "1  Merge both"
 }
+# go_on NAME: after the dialog the program goes on (the country first on
+# this first run, then the welcome), and q leaves.
+go_on() {
+	e2e_still "$1: then the program goes on" "Your country"
+	e2e_keys q
+	e2e_expect "$1: ... to the welcome" "Welcome to tend"
+	e2e_keys q
+}
 export_has() { tend --data-dir "$D" export --format json --passphrase-fd 3 3<"$P"; }
 
 open merge
 e2e_keys Enter
 e2e_expect "merge: done, and said" "Merged 1 conflict copy"
-e2e_still "merge: then the program goes on" "Welcome to tend"
-e2e_keys q
+go_on merge
 e2e_exits "merge: tend leaves"
 t_check "merge: the copy is gone" test "$(conflicts "$D")" = 0
 out=$(export_has)
@@ -67,7 +74,7 @@ e2e_keys 2
 e2e_expect "keep this vault: asked again" "Delete the writing that was saved apart?"
 e2e_keys y
 e2e_expect "keep this vault: done, and said" "Kept your vault as it is"
-e2e_keys q
+go_on "keep this vault"
 e2e_exits "keep this vault: tend leaves"
 t_check "keep this vault: the copy is gone" test "$(conflicts "$D")" = 0
 out=$(export_has)
@@ -84,7 +91,7 @@ e2e_keys 3
 e2e_expect "keep the copy: asked again" "Put the copy in the vault's place?"
 e2e_keys y
 e2e_expect "keep the copy: done, and said" "The conflict copy is your vault now"
-e2e_keys q
+go_on "keep the copy"
 e2e_exits "keep the copy: tend leaves"
 t_check "keep the copy: the copy is gone" test "$(conflicts "$D")" = 0
 out=$(export_has)
@@ -106,7 +113,9 @@ t_check "keep the copy: the other side's vault is a backup ($found)" [ "$found" 
 
 open later
 e2e_keys q
-e2e_expect "later: the program goes on" "Welcome to tend"
+e2e_expect "later: the program goes on, the country first" "Your country"
+e2e_keys q
+e2e_expect "later: ... then the welcome" "Welcome to tend"
 e2e_keys q
 e2e_exits "later: tend leaves"
 t_check "later: the copy is still there" test "$(conflicts "$D")" = 1
