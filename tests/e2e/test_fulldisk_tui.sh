@@ -11,7 +11,7 @@
 #      so, the question comes back, the space is freed meanwhile, and
 #      "try saving again" saves it.
 # Either way, once space is freed and tend opens again, the canary is in
-# the export.  Needs root to mount (CI runs as root): otherwise SKIP.
+# the export.  3. Space freed while tend runs: it saves on its own.  Needs root to mount (CI runs as root): otherwise SKIP.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 
@@ -140,4 +140,24 @@ t_check "retry: no journal was needed" test ! -e "$D/vault.journal"
 t_run 0 "retry: tend opens again" exported
 t_has "retry: the canary is in the export" "$T_OUT" "canary-9b40-saved-once-space-came"
 t_has "retry: ... and the first one still" "$T_OUT" "canary-5e1a-sealed-on-a-full-disk"
+
+# 3. Saving works again the moment space is freed: tend retries on its
+# own and says so, and then leaves without asking.
+start auto
+e2e_keys -l "canary-e7f3-saved-when-space-came"
+e2e_expect "auto: typed" "canary-e7f3-saved-when-space-came"
+fill 0
+e2e_keys Escape
+e2e_expect "auto: closing half done asks" "Not finished yet"
+e2e_keys y
+e2e_expect "auto: the save fails, and the status line says so" \
+	"Not saved: the disk is full"
+rm -f "$FS/filler"
+e2e_until "auto: space freed, it saves on its own and says so" \
+	e2e_has "Saved: everything you wrote is in the vault now"
+e2e_keys Enter
+e2e_keys Q
+e2e_exits "auto: tend leaves at once" 0
+t_run 0 "auto: tend opens again" exported
+t_has "auto: the canary is in the export" "$T_OUT" "canary-e7f3-saved-when-space-came"
 t_done
