@@ -153,10 +153,14 @@ fill() { # fill KIB: the disk full but for KIB KiB, no backup to give up
 	[ "$1" -gt 0 ] && truncate -s "-${1}k" "$FS/filler"
 	return 0
 }
-# The country, a worksheet whose answer is the canary, quit.
-work() { printf '1\nworksheet mood-note\n\n%s\n50\nquit\n' "$1"; }
+# work CANARY [first]: at the first run the country and the suitability
+# check, then a worksheet whose answer is CANARY, and quit.
+work() {
+	[ "${2:-}" = first ] && printf '1\n\n'
+	printf 'worksheet mood-note\n\n%s\n50\nquit\n' "$1"
+}
 fill 24
-{ work canary-77d2-plain-sealed; printf 'n\n'; } >"$T_TMP/plain.in"
+{ work canary-77d2-plain-sealed first; printf 'n\n'; } >"$T_TMP/plain.in"
 t_run 1 "plain: leaving on a nearly full disk" \
 	tend --data-dir "$D" --plain --passphrase-fd 3 3<"$P" <"$T_TMP/plain.in"
 t_has "plain: ... asks first" "$T_OUT" "Your latest writing is not saved"

@@ -71,6 +71,8 @@ e2e_keys 1
 e2e_expect "welcome: crisis region and emergency number" "RegionName: emergency 999"
 e2e_expect "welcome: a crisis contact" "ContactName: call 116 123 (ContactHours)"
 e2e_keys Enter
+e2e_expect "the suitability check" "check that tend suits you"
+e2e_keys Enter
 e2e_expect "the baseline check-in: its title" "InstrumentTitle"
 e2e_expect "... its instructions" "InstrumentInstructions"
 e2e_keys Enter

@@ -57,11 +57,13 @@ start() {
 	e2e_keys -l "$PASS"
 	e2e_keys Enter
 	if [ "$1" = journal ]; then
-		# The first run: the country, the welcome, then the baseline
-		# check-in.
+		# The first run: the country, the welcome, the suitability
+		# check, then the baseline check-in.
 		e2e_expect "$1: the country" "Your country"
 		e2e_keys 1
 		e2e_expect "$1: welcome" "Welcome to tend"
+		e2e_keys Enter
+		e2e_expect "$1: the suitability check" "check that tend suits you"
 		e2e_keys Enter
 		e2e_expect "$1: the baseline check-in" "Two mood questions"
 		e2e_keys Enter
