@@ -154,6 +154,18 @@ e2e_expect "auto: closing half done asks" "Not finished yet"
 e2e_keys y
 e2e_expect "auto: the save fails, and the status line says so" \
 	"Not saved: the disk is full"
+# A country chosen meanwhile is taken (kept in memory, saved with the
+# rest), not asked again.
+e2e_keys !
+e2e_expect "auto: the crisis screen" "c: change your country"
+e2e_keys c
+e2e_expect "auto: the country picker" "Another country: type its code"
+e2e_keys 1
+e2e_gone "auto: choosing on a full disk closes the picker" \
+	"Another country: type its code"
+e2e_still "auto: ... back on the crisis screen" "c: change your country"
+e2e_keys Escape
+e2e_gone "auto: and back" "c: change your country"
 rm -f "$FS/filler"
 e2e_until "auto: space freed, it saves on its own and says so" \
 	e2e_has "Saved: everything you wrote is in the vault now"
