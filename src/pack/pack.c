@@ -487,8 +487,8 @@ scan_body(struct loader *ld, struct course_lesson *l, const char *path,
 		if (fmt < body_len)
 			diag_add(ld->d, DIAG_WARNING, path,
 			         line_of(body, fmt, (int)ls->body_line),
-			         "invisible control U+%04X (it is removed when "
-			         "the lesson is shown)",
+			         _("invisible control U+%04X (it is removed "
+			           "when the lesson is shown)"),
 			         (unsigned)cp);
 	}
 	for (size_t i = 0; i < ls->nfences; i++) {

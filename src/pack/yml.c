@@ -865,7 +865,8 @@ yml_text_clean(const struct yml_node *n, struct diags *d)
 	if (!s)
 		return NULL;
 	if (utf8_sanitize(&b, s, strlen(s), false) > 0)
-		yml_warning(d, n, "control characters removed from the text");
+		yml_warning(d, n,
+		            _("control characters removed from the text"));
 	return buf_detach(&b);
 }
 
