@@ -144,7 +144,7 @@ rm -rf "$D"
 P=$T_TMP/pplain
 printf 'plain full disk pass\n' >"$P"
 export TEND_SHARE_DIR="$TOP/tests/fixtures/packs/good"
-t_run 0 "plain: a fresh vault" "$TEND" \
+t_run 0 "plain: a fresh vault (format 2 in both runs)" env -u TEND_TEST_VAULT_V1 "$TEND" \
 	--data-dir "$D" init --kdf interactive --passphrase-fd 3 3<"$P"
 fill() { # fill KIB: the disk full but for KIB KiB, no backup to give up
 	rm -f "$D/vault.bak" "$D/vault.bak.1"
