@@ -168,4 +168,43 @@ rm -f "$FS/filler"
 t_run 0 "plain: export" \
 	tend --data-dir "$D" export --format json --passphrase-fd 3 3<"$P"
 t_has "plain: the first canary is there" "$T_OUT" canary-77d2-plain-saved
+
+# 8. Plain mode with no room even for the sealed record: the save fails,
+# leaving asks, keeping it sealed fails too and says so, and once space is
+# freed "y" saves it: the writing is in the export.  Input comes through a
+# FIFO so that the disk can be freed while tend waits for the answer.
+rm -rf "$D"
+t_run 0 "plain, disk full: a fresh vault" env -u TEND_TEST_VAULT_V1 "$TEND" \
+	--data-dir "$D" init --kdf interactive --passphrase-fd 3 3<"$P"
+mkfifo "$T_TMP/plain.fifo"
+(
+	tend --data-dir "$D" --plain --passphrase-fd 3 3<"$P" \
+		<"$T_TMP/plain.fifo" >"$T_TMP/p8.out" 2>&1
+	echo $? >"$T_TMP/p8.st"
+) &
+exec 7>"$T_TMP/plain.fifo"
+said() { grep -qF -- "$1" "$T_TMP/p8.out"; }
+printf '1\n\n' >&7
+t_check "plain, disk full: the course opens" t_wait_for 30 said "Your country:"
+fill 0
+big=$(head -c 3900 /dev/zero | tr '\0' 'x')
+printf 'worksheet mood-note\n\ncanary-5e1b-%s\n50\nquit\n' "$big" >&7
+t_check "plain, disk full: leaving asks" \
+	t_wait_for 30 said "Try again (y), or keep it sealed"
+t_check "plain, disk full: ... after saying the save failed" \
+	said "could not save: the disk is full"
+printf 'n\n' >&7
+t_check "plain, disk full: not even the sealed copy fits, and it says so" \
+	t_wait_for 30 said "could not be kept either"
+rm -f "$FS/filler"
+printf 'y\n' >&7
+exec 7>&-
+t_check "plain, disk full: space freed, y saves and leaves" \
+	t_wait_for 30 test -s "$T_TMP/p8.st"
+t_check "plain, disk full: ... with status 0" test "$(cat "$T_TMP/p8.st")" = 0
+t_check "plain, disk full: ... without the plaintext" \
+	sh -c "! grep -rqa canary-5e1b '$D'"
+t_run 0 "plain, disk full: export" \
+	tend --data-dir "$D" export --format json --passphrase-fd 3 3<"$P"
+t_has "plain, disk full: the writing is there" "$T_OUT" canary-5e1b-xxxx
 t_done
