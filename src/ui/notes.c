@@ -701,7 +701,7 @@ mood_draw(const void *state, struct ui_canvas *c)
 	             SIZE_MAX);
 	sy = y + 4;
 	for (int k = MOOD_MIN; k <= MOOD_MAX; k++) {
-		char cell[8];
+		char cell[16]; /* room for any int, as the compiler counts */
 		bool on = k == m->rating;
 
 		snprintf(cell, sizeof(cell), on ? "[%d]" : " %d ", k);
