@@ -371,11 +371,10 @@ progress_entries(struct vault *v, struct progress_entry **out, size_t *n)
 	sqlite3_stmt *st =
 	        db_prepare(v,
 	                   "SELECT worksheet, completed_at FROM entries WHERE "
-	                   "completed_at IS NOT NULL AND deleted_at IS NULL "
-	                   "ORDER BY completed_at",
+	                   "completed_at IS NOT NULL AND deleted_at IS NULL",
 	                   NULL);
 	struct progress_entry *e = NULL;
-	size_t cnt = 0;
+	size_t cnt = 0, cap = 0;
 	int r;
 
 	*out = NULL;
@@ -383,7 +382,10 @@ progress_entries(struct vault *v, struct progress_entry **out, size_t *n)
 	if (!st)
 		return -1;
 	while ((r = db_step(st)) == 1) {
-		e = xreallocarray(e, cnt + 1, sizeof(*e));
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 64;
+			e = xreallocarray(e, cap, sizeof(*e));
+		}
 		e[cnt].worksheet = xstrdup(db_col_text(st, 0));
 		e[cnt].at = (time_t)db_col_int(st, 1);
 		cnt++;
