@@ -301,18 +301,10 @@ clist_action(struct ui *ui, void *state, enum ui_action act,
 
 	switch (act) {
 	case ACT_UP:
-		if (l->sel)
-			l->sel--;
-		break;
 	case ACT_DOWN:
-		if (l->sel + 1 < l->n)
-			l->sel++;
-		break;
 	case ACT_FIRST:
-		l->sel = 0;
-		break;
 	case ACT_LAST:
-		l->sel = l->n ? l->n - 1 : 0;
+		ui_list_move(&l->sel, l->n, act);
 		break;
 	case ACT_PICK: {
 		size_t k = key->code == '0' ? 10 : (size_t)(key->code - '0');

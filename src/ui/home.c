@@ -176,6 +176,15 @@ watch(struct ui *ui, struct home *h)
 	ui_screen_timer(ui, h, clock_mono_ms() + HOME_POLL_MS);
 }
 
+/* After a screen was pushed over home (rc 0), watch for it to go. */
+static int
+opened(struct ui *ui, struct home *h, int rc)
+{
+	if (rc == 0)
+		watch(ui, h);
+	return UI_DRAW;
+}
+
 static int
 home_timer(struct ui *ui, void *state, int64_t now_ms)
 {
@@ -941,48 +950,28 @@ home_action(struct ui *ui, void *state, enum ui_action act,
 	case ACT_SELECT:
 		return activate(ui, h);
 	case ACT_ENTRY_NEW:
-		if (sheet_picker_push(ui) == 0)
-			watch(ui, h);
-		return UI_DRAW;
+		return opened(ui, h, sheet_picker_push(ui));
 	case ACT_ENTRY_LIST:
-		if (history_push(ui, NULL) == 0)
-			watch(ui, h);
-		return UI_DRAW;
+		return opened(ui, h, history_push(ui, NULL));
 	case ACT_REMINDERS:
-		if (remind_screen_push(ui) == 0)
-			watch(ui, h);
-		return UI_DRAW;
+		return opened(ui, h, remind_screen_push(ui));
 	case ACT_SAFETY_PLAN:
-		if (ui_safety_plan_open(ui) == 0)
-			watch(ui, h);
-		return UI_DRAW;
+		return opened(ui, h, ui_safety_plan_open(ui));
 	case ACT_COUNTRY:
 		ui_country_push(ui, NULL, NULL);
 		return UI_DRAW;
 	case ACT_MESSAGES:
-		if (messages_push(ui) == 0)
-			watch(ui, h);
-		return UI_DRAW;
+		return opened(ui, h, messages_push(ui));
 	case ACT_HELPER:
-		if (helper_screen_push(ui) == 0)
-			watch(ui, h);
-		return UI_DRAW;
+		return opened(ui, h, helper_screen_push(ui));
 	case ACT_NOTES:
-		if (notes_push(ui) == 0)
-			watch(ui, h);
-		return UI_DRAW;
+		return opened(ui, h, notes_push(ui));
 	case ACT_PROGRESS:
-		if (ui_progress_push(ui) == 0)
-			watch(ui, h);
-		return UI_DRAW;
+		return opened(ui, h, ui_progress_push(ui));
 	case ACT_CHECKIN:
-		if (ui_checkin_pick(ui) == 0)
-			watch(ui, h);
-		return UI_DRAW;
+		return opened(ui, h, ui_checkin_pick(ui));
 	case ACT_MOOD:
-		if (mood_push(ui) == 0)
-			watch(ui, h);
-		return UI_DRAW;
+		return opened(ui, h, mood_push(ui));
 	case ACT_BACK:
 		return UI_QUIT;
 	default:

@@ -531,18 +531,10 @@ notes_action(struct ui *ui, void *state, enum ui_action act,
 
 	switch (act) {
 	case ACT_UP:
-		if (ns->sel > 0)
-			ns->sel--;
-		break;
 	case ACT_DOWN:
-		if (ns->sel + 1 < ns->nvis)
-			ns->sel++;
-		break;
 	case ACT_FIRST:
-		ns->sel = 0;
-		break;
 	case ACT_LAST:
-		ns->sel = ns->nvis ? ns->nvis - 1 : 0;
+		ui_list_move(&ns->sel, ns->nvis, act);
 		break;
 	case ACT_SELECT:
 		if (ns->sel < ns->nvis)

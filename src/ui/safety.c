@@ -208,16 +208,10 @@ picker_action(struct ui *ui, void *state, enum ui_action act,
 
 	switch (act) {
 	case ACT_UP:
-		p->sel = p->sel ? p->sel - 1 : 0;
-		break;
 	case ACT_DOWN:
-		p->sel = p->sel + 1 < p->n ? p->sel + 1 : p->sel;
-		break;
 	case ACT_FIRST:
-		p->sel = 0;
-		break;
 	case ACT_LAST:
-		p->sel = p->n ? p->n - 1 : 0;
+		ui_list_move(&p->sel, p->n, act);
 		break;
 	case ACT_PICK:
 		if (k->code < '1' || (size_t)(k->code - '1') >= p->n ||

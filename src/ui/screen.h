@@ -195,6 +195,11 @@ const struct opts *ui_opts(const struct ui *ui);
 struct session *ui_session(const struct ui *ui);
 void ui_set_session(struct ui *ui, struct session *session);
 
+/* Moves a list's selection *sel over n rows for ACT_UP, ACT_DOWN,
+ * ACT_FIRST and ACT_LAST (never past either end, 0 when the list is
+ * empty).  Returns false, leaving *sel alone, for any other action. */
+bool ui_list_move(size_t *sel, size_t n, enum ui_action act);
+
 /* Shows a one-line message in the status line until the next key. */
 void ui_message(struct ui *ui, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));

@@ -697,6 +697,29 @@ dispatch_mouse(struct ui *ui)
 	}
 }
 
+bool
+ui_list_move(size_t *sel, size_t n, enum ui_action act)
+{
+	switch (act) {
+	case ACT_UP:
+		if (*sel > 0)
+			(*sel)--;
+		return true;
+	case ACT_DOWN:
+		if (*sel + 1 < n)
+			(*sel)++;
+		return true;
+	case ACT_FIRST:
+		*sel = 0;
+		return true;
+	case ACT_LAST:
+		*sel = n ? n - 1 : 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* ---- the loop ---- */
 
 static void
