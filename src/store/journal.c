@@ -229,6 +229,58 @@ read_header(int fd, uint64_t size, const uint8_t file_id[16], uint8_t *hdr,
 /* Called with each record's plaintext (changeset) during a walk. */
 typedef enum vault_err (*record_fn)(void *ctx, uint8_t *cs, size_t n);
 
+/* A walk's record buffers: the ciphertext, and the plaintext in SQLite's
+ * memory (wiped by the allocator when freed). */
+struct rec_bufs {
+	uint8_t *buf, *plain;
+	size_t cap;
+};
+
+/*
+ * Reads the clen-byte record body at off into b (head: the record's head,
+ * its first 12 bytes in the tag's additional data, its nonce at 12) and
+ * keeps its tag in w->tag.  With a key, checks the tag against the chain
+ * first and hands the plaintext to fn.  VAULT_ERR_AUTH when the record
+ * does not open (the caller tells a torn tail from damage), an I/O or
+ * memory error, or fn's error.
+ */
+static enum vault_err
+read_record(int fd, uint64_t off, uint64_t clen, const uint8_t *hdr,
+            const uint8_t *head, const uint8_t *key, record_fn fn, void *ctx,
+            struct walk *w, struct rec_bufs *b)
+{
+	uint8_t ad[J_AD];
+	enum vault_err e = VAULT_OK;
+
+	if (clen > b->cap) {
+		b->cap = clen;
+		b->buf = xrealloc(b->buf, b->cap);
+		if (key) {
+			sqlite3_free(b->plain);
+			b->plain = sqlite3_malloc64(b->cap);
+			if (!b->plain)
+				return VAULT_ERR_NOMEM;
+		}
+	}
+	if (read_at(fd, b->buf, clen, off) < 0)
+		return vault_io_error(errno, "journal");
+	if (key) {
+		record_ad(ad, hdr, head, w->tag);
+		if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+		            b->plain, NULL, NULL, b->buf, clen, ad, sizeof(ad),
+		            head + 12, key) != 0)
+			return VAULT_ERR_AUTH;
+		if (fn) {
+			e = fn(ctx, b->plain, clen - TAG_LEN);
+			sodium_memzero(b->plain, clen - TAG_LEN);
+			if (e != VAULT_OK)
+				return e;
+		}
+	}
+	memcpy(w->tag, b->buf + clen - TAG_LEN, TAG_LEN);
+	return VAULT_OK;
+}
+
 /*
  * Walks the records after the header: checks numbering, lengths and (with
  * a key) every tag in the chain, and hands each plaintext to fn.  Stops at
@@ -239,9 +291,8 @@ static enum vault_err
 walk_records(int fd, const uint8_t *hdr, const uint8_t *key, record_fn fn,
              void *ctx, struct walk *w)
 {
-	uint8_t head[J_REC_HEAD], ad[J_AD];
-	uint8_t *buf = NULL, *plain = NULL;
-	size_t cap = 0;
+	uint8_t head[J_REC_HEAD];
+	struct rec_bufs b = {NULL, NULL, 0};
 	enum vault_err e = VAULT_OK;
 
 	while (w->end < w->size) {
@@ -264,46 +315,25 @@ walk_records(int fd, const uint8_t *hdr, const uint8_t *key, record_fn fn,
 				e = VAULT_ERR_DAMAGED;
 			break;
 		}
-		if (clen > cap) {
-			cap = clen;
-			buf = xrealloc(buf, cap);
-			if (key) {
-				sqlite3_free(plain);
-				plain = sqlite3_malloc64(cap);
-				if (!plain) {
-					e = VAULT_ERR_NOMEM;
-					break;
-				}
-			}
-		}
-		if (read_at(fd, buf, clen, w->end + J_REC_HEAD) < 0) {
-			e = vault_io_error(errno, "journal");
+		e = read_record(fd, w->end + J_REC_HEAD, clen, hdr, head, key,
+		                fn, ctx, w, &b);
+		if (e == VAULT_ERR_AUTH) {
+			/* A record that does not open: a torn append written
+			 * over with zeros, or damage. */
+			e = zeros_to_end(fd, w->end, w->size)
+			            ? VAULT_OK
+			            : VAULT_ERR_DAMAGED;
 			break;
 		}
-		if (key) {
-			record_ad(ad, hdr, head, w->tag);
-			if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-			            plain, NULL, NULL, buf, clen, ad,
-			            sizeof(ad), head + 12, key) != 0) {
-				if (!zeros_to_end(fd, w->end, w->size))
-					e = VAULT_ERR_DAMAGED;
-				break;
-			}
-			if (fn) {
-				e = fn(ctx, plain, clen - TAG_LEN);
-				sodium_memzero(plain, clen - TAG_LEN);
-				if (e != VAULT_OK)
-					break;
-			}
-		}
-		memcpy(w->tag, buf + clen - TAG_LEN, TAG_LEN);
+		if (e != VAULT_OK)
+			break;
 		w->n++;
 		if (raw & J_KEPT)
 			w->kept++;
 		w->end += J_REC_HEAD + clen;
 	}
-	free(buf); /* ciphertext */
-	sqlite3_free(plain); /* wiped by the allocator */
+	free(b.buf); /* ciphertext */
+	sqlite3_free(b.plain); /* wiped by the allocator */
 	return e;
 }
 
@@ -320,9 +350,8 @@ static enum vault_err
 legacy_walk(int fd, const uint8_t *hdr, const uint8_t *key, record_fn fn,
             void *ctx, struct walk *w)
 {
-	uint8_t head[J_LEGACY_REC_HEAD], ad[J_AD];
-	uint8_t *buf = NULL, *plain = NULL;
-	size_t cap = 0;
+	uint8_t head[J_LEGACY_REC_HEAD];
+	struct rec_bufs b = {NULL, NULL, 0};
 	enum vault_err e = VAULT_OK;
 
 	while (w->end < w->size) {
@@ -343,44 +372,18 @@ legacy_walk(int fd, const uint8_t *hdr, const uint8_t *key, record_fn fn,
 			e = VAULT_ERR_DAMAGED;
 			break;
 		}
-		if (clen > cap) {
-			cap = clen;
-			buf = xrealloc(buf, cap);
-			if (key) {
-				sqlite3_free(plain);
-				plain = sqlite3_malloc64(cap);
-				if (!plain) {
-					e = VAULT_ERR_NOMEM;
-					break;
-				}
-			}
-		}
-		if (read_at(fd, buf, clen, w->end + J_LEGACY_REC_HEAD) < 0) {
-			e = vault_io_error(errno, "journal");
+		e = read_record(fd, w->end + J_LEGACY_REC_HEAD, clen, hdr, head,
+		                key, fn, ctx, w, &b);
+		if (e == VAULT_ERR_AUTH)
+			e = VAULT_ERR_DAMAGED;
+		if (e != VAULT_OK)
 			break;
-		}
-		if (key) {
-			record_ad(ad, hdr, head, w->tag);
-			if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-			            plain, NULL, NULL, buf, clen, ad,
-			            sizeof(ad), head + 12, key) != 0) {
-				e = VAULT_ERR_DAMAGED;
-				break;
-			}
-			if (fn) {
-				e = fn(ctx, plain, clen - TAG_LEN);
-				sodium_memzero(plain, clen - TAG_LEN);
-				if (e != VAULT_OK)
-					break;
-			}
-		}
-		memcpy(w->tag, buf + clen - TAG_LEN, TAG_LEN);
 		w->n++;
 		w->kept++; /* every one was kept on leaving */
 		w->end += J_LEGACY_REC_HEAD + clen;
 	}
-	free(buf); /* ciphertext */
-	sqlite3_free(plain); /* wiped by the allocator */
+	free(b.buf); /* ciphertext */
+	sqlite3_free(b.plain); /* wiped by the allocator */
 	return e;
 }
 
