@@ -81,6 +81,7 @@ MAN5       = $(sort $(wildcard man/*.5))
 MAN7       = $(sort $(wildcard man/*.7))
 
 .PHONY: all build-all prepare run check check-only unit cli e2e content-check \
+	crash-loop \
 	asan valgrind lint fuzz bench install uninstall clean deps need-deps \
 	need-build-deps mo static dist-offline dist-check deb deb-deps deb-check \
 	apt-install
@@ -233,6 +234,13 @@ check-only:
 # The unit and CLI suites under valgrind (memcheck, leaks are errors).
 valgrind: prepare
 	@TEND_VALGRIND=1 sh tests/run-all.sh $(BUILD) unit cli
+
+# The crash test at length: SIGKILLs until CRASH_KILLS of them (3000 by
+# default) landed in journal appends and compactions, each checked.
+CRASH_KILLS ?= 3000
+crash-loop: prepare
+	@CRASH_KILLS=$(CRASH_KILLS) TAMPER_STRIDE=1 TEND=$(CURDIR)/$(TEND) TOP=$(CURDIR) \
+	  sh tests/cli/test_vault_crash.sh
 
 fuzz:
 	@sh tests/fuzz/run.sh
