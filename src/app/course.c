@@ -28,8 +28,6 @@ struct app_course {
 	struct progress_course pc;
 	struct progress_lesson *pl;
 	size_t npl;
-	struct progress_entry *pe;
-	size_t npe;
 	struct progress_result *pr;
 	size_t npr;
 	struct progress_event *ev;
@@ -47,6 +45,7 @@ struct app_course {
 	struct unlock_status *st;
 	/* facts in the form core/unlock wants */
 	struct unlock_entry *ue;
+	size_t nue;
 	struct unlock_result *ur;
 	int **values; /* per result: item values (from keys) */
 	struct unlock_facts f;
@@ -213,7 +212,6 @@ snapshot_clear(struct app_course *ac)
 {
 	progress_course_clear(&ac->pc);
 	progress_lessons_free(ac->pl, ac->npl);
-	progress_entries_free(ac->pe, ac->npe);
 	for (size_t i = 0; ac->values && i < ac->npr; i++)
 		free(ac->values[i]);
 	free(ac->values);
@@ -246,7 +244,6 @@ snapshot_clear(struct app_course *ac)
 	free(ac->ov.recent);
 	free(ac->ov.scores);
 	ac->pl = NULL;
-	ac->pe = NULL;
 	ac->pr = NULL;
 	ac->ev = NULL;
 	ac->values = NULL;
@@ -255,7 +252,7 @@ snapshot_clear(struct app_course *ac)
 	ac->choice = NULL;
 	ac->ue = NULL;
 	ac->ur = NULL;
-	ac->npl = ac->npe = ac->npr = ac->nev = 0;
+	ac->npl = ac->nue = ac->npr = ac->nev = 0;
 	memset(&ac->ov, 0, sizeof(ac->ov));
 }
 
@@ -565,6 +562,97 @@ build_overview(struct app_course *ac)
 		         xstrdup(_("You have completed every lesson.")));
 }
 
+static int
+cmp_time(const void *x, const void *y)
+{
+	time_t a = *(const time_t *)x, b = *(const time_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * The homework entries the unlock rules count, as stand-ins (ac->ue),
+ * without reading every entry the vault holds.  The rules count the
+ * finished entries of a worksheet made from a lesson's hw_since to now,
+ * and hw_since is always the course start or a time a lesson was opened
+ * or completed (core/unlock.h).  Those times, sorted, cut time into
+ * spans; the entries of each worksheet a rule names are counted per span
+ * in SQL, up to the most any rule asks of that worksheet, and stand in as
+ * that many entries at the start of their span.  Every count the rules
+ * make from such a time is then the true one, or at least what the rule
+ * asks when the true one is higher (only a count that falls short is
+ * shown).  Needs ac->done_at and ac->opened_at.
+ */
+static int
+homework_entries(struct app_course *ac, struct vault *v, time_t start,
+                 time_t now)
+{
+	const struct course *c = ac->c;
+	struct progress_count *q = NULL;
+	time_t *cut = xcalloc(2 * c->nlessons + 1, sizeof(*cut));
+	size_t ncut = 0, nq = 0, nw = 0, total = 0;
+	const char **ws = NULL;
+	int *cap = NULL, rc = -1;
+
+	/* The worksheets the rules name, each with its largest count. */
+	for (size_t i = 0; i < c->nlessons; i++)
+		for (size_t k = 0; k < c->lessons[i].rule.nhomework; k++) {
+			const struct course_homework *h =
+			        &c->lessons[i].rule.homework[k];
+			size_t w = 0;
+
+			while (w < nw && strcmp(ws[w], h->worksheet) != 0)
+				w++;
+			if (w == nw) {
+				ws = xreallocarray(ws, nw + 1, sizeof(*ws));
+				cap = xreallocarray(cap, nw + 1, sizeof(*cap));
+				ws[nw] = h->worksheet;
+				cap[nw++] = 0;
+			}
+			if (h->count > cap[w])
+				cap[w] = h->count;
+		}
+	/* The times a count can start from, up to now. */
+	if (start <= now)
+		cut[ncut++] = start;
+	for (size_t i = 0; i < c->nlessons; i++) {
+		if (ac->done_at[i] > 0 && ac->done_at[i] <= now)
+			cut[ncut++] = ac->done_at[i];
+		if (ac->opened_at[i] > 0 && ac->opened_at[i] <= now)
+			cut[ncut++] = ac->opened_at[i];
+	}
+	qsort(cut, ncut, sizeof(*cut), cmp_time);
+	if (nw > 0 && ncut > 0) {
+		q = xcalloc(nw * ncut, sizeof(*q));
+		for (size_t w = 0; w < nw; w++)
+			for (size_t k = 0; k < ncut; k++) {
+				if (k + 1 < ncut && cut[k + 1] == cut[k])
+					continue; /* the same time twice */
+				q[nq].worksheet = ws[w];
+				q[nq].from = cut[k];
+				q[nq].to = k + 1 < ncut ? cut[k + 1] : now + 1;
+				q[nq++].cap = cap[w];
+			}
+		if (progress_count_entries(v, q, nq) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < nq; i++)
+		total += (size_t)q[i].n;
+	ac->ue = xcalloc(total + 1, sizeof(*ac->ue));
+	ac->nue = 0;
+	for (size_t i = 0; i < nq; i++)
+		for (int k = 0; k < q[i].n; k++)
+			ac->ue[ac->nue++] = (struct unlock_entry){
+			        q[i].worksheet, q[i].from};
+	rc = 0;
+out:
+	free(q);
+	free(cut);
+	free(ws);
+	free(cap);
+	return rc;
+}
+
 int
 app_course_refresh(struct app_course *ac, struct session *s, time_t now)
 {
@@ -581,7 +669,6 @@ app_course_refresh(struct app_course *ac, struct session *s, time_t now)
 	ac->started = r == 1;
 	ac->onboarded = ac->started && ac->pc.onboarded_at != 0;
 	if (progress_lessons(v, c->id, &ac->pl, &ac->npl) < 0 ||
-	    progress_entries(v, &ac->pe, &ac->npe) < 0 ||
 	    progress_results(v, &ac->pr, &ac->npr) < 0 ||
 	    progress_events(v, 30, &ac->ev, &ac->nev) < 0 ||
 	    progress_skips(v, c->id, &ac->pk, &ac->npk) < 0)
@@ -608,11 +695,9 @@ app_course_refresh(struct app_course *ac, struct session *s, time_t now)
 			                            : CHOICE_NONE;
 		}
 	}
-	ac->ue = xcalloc(ac->npe + 1, sizeof(*ac->ue));
-	for (size_t i = 0; i < ac->npe; i++) {
-		ac->ue[i].worksheet = ac->pe[i].worksheet;
-		ac->ue[i].at = ac->pe[i].at;
-	}
+	ac->f.start = ac->started ? ac->pc.started_at : now;
+	if (homework_entries(ac, v, ac->f.start, now) < 0)
+		return -1;
 	/* Item keys become values through the instrument (reverse-scored
 	 * items have keys that differ from their values). */
 	ac->ur = xcalloc(ac->npr + 1, sizeof(*ac->ur));
@@ -658,14 +743,13 @@ app_course_refresh(struct app_course *ac, struct session *s, time_t now)
 		ac->uk[ac->nuk].at = ac->pk[i].at;
 		ac->nuk++;
 	}
-	ac->f.start = ac->started ? ac->pc.started_at : now;
 	ac->f.done_at = ac->done_at;
 	ac->f.opened_at = ac->opened_at;
 	ac->f.skips = ac->uk;
 	ac->f.nskips = ac->nuk;
 	ac->f.choice = ac->choice;
 	ac->f.entries = ac->ue;
-	ac->f.nentries = ac->npe;
+	ac->f.nentries = ac->nue;
 	ac->f.results = ac->ur;
 	ac->f.nresults = ac->npr;
 

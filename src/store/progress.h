@@ -98,15 +98,21 @@ int progress_skips(struct vault *v, const char *course,
                    struct progress_skip **out, size_t *n);
 void progress_skips_free(struct progress_skip *k, size_t n);
 
-/* Completed, not deleted worksheet entries: worksheet id and when done,
- * in no particular order (the unlock rules only count them; a sort of
- * every entry doubled the cost of each save at 50,000 entries). */
-struct progress_entry {
-	char *worksheet;
-	time_t at;
+/*
+ * Homework counts for the unlock rules: for each of q[0..n), the
+ * completed, not deleted entries of worksheet completed from `from` to
+ * before `to`, counted up to cap (the rules only ask whether there are
+ * enough; a cap of 0 or an empty span counts nothing).  Sets each n.  Each
+ * count reads one range of an index and stops at its cap, so it costs what
+ * the cap allows, however many entries the vault holds.  Returns 0 or -1.
+ */
+struct progress_count {
+	const char *worksheet; /* borrowed */
+	time_t from, to;
+	int cap;
+	int n; /* set: the count, at most cap */
 };
-int progress_entries(struct vault *v, struct progress_entry **out, size_t *n);
-void progress_entries_free(struct progress_entry *e, size_t n);
+int progress_count_entries(struct vault *v, struct progress_count *q, size_t n);
 
 /*
  * Scored check-ins, oldest first.  items[k] is the value of item k+1 (-1

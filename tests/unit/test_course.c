@@ -509,6 +509,88 @@ test_homework_skip(void **state)
 	assert_int_equal(app_course_state(fx->ac, 1), LESSON_OPEN);
 }
 
+static void
+add_note(struct vault *v, const char *sheet, time_t done, time_t deleted)
+{
+	assert_int_equal(db_exec(v,
+	                         "INSERT INTO entries(worksheet, created_at, "
+	                         "updated_at, completed_at, deleted_at) "
+	                         "VALUES (?1, ?2, ?2, nullif(?2, 0), "
+	                         "nullif(?3, 0))",
+	                         "tii", sheet, (int64_t)done, (int64_t)deleted),
+	                 0);
+}
+
+static int
+homework_have(const struct app_overview *ov)
+{
+	for (size_t i = 0; i < ov->ndue; i++)
+		if (ov->due[i].kind == STEP_HOMEWORK)
+			return ov->due[i].have;
+	return -1; /* no homework due */
+}
+
+/*
+ * The homework count the snapshot makes: finished, live entries of the
+ * worksheet from when lesson 1 was opened to now, whatever else the
+ * vault holds (before that, deleted, unfinished, another worksheet, in
+ * the future); exact while it falls short, and no step once it is met,
+ * however many more there are.
+ */
+static void
+test_homework_counts(void **state)
+{
+	struct fixture *fx = *state;
+	struct vault *v = session_vault(fx->s);
+	int keys[2] = {1, 1};
+	char *msg = NULL;
+
+	assert_int_equal(app_course_open(fx->s, T0, &fx->ac, &msg), EXIT_OK);
+	assert_int_equal(app_course_start(fx->ac, fx->s, T0), 0);
+	assert_true(store_assess_save(v, "mood2", T0 + 60, keys, 2, -1, 2,
+	                              "low", "self", "demo", NULL) > 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 90), 0);
+	add_note(v, "mood-note", T0 + 95, 0); /* before lesson 1 opened */
+	assert_int_equal(app_lesson_opened(fx->ac, fx->s, 0, T0 + 100), 0);
+	add_note(v, "mood-note", T0 + 110, T0 + 115); /* deleted */
+	add_note(v, "mood-note", 0, 0); /* unfinished */
+	add_note(v, "other", T0 + 112, 0); /* another worksheet */
+	add_note(v, "mood-note", T0 + 5000, 0); /* after now */
+	assert_int_equal(app_lesson_read(fx->ac, fx->s, 0, 50, true, T0 + 120),
+	                 0);
+	assert_int_equal(
+	        app_lesson_answer(fx->ac, fx->s, 0, "goal", "calmer", T0 + 130),
+	        1);
+	assert_int_equal(homework_have(app_course_overview(fx->ac)), 0);
+	/* One made while the lesson was open; then one at now itself. */
+	add_note(v, "mood-note", T0 + 105, 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 200), 0);
+	assert_int_equal(homework_have(app_course_overview(fx->ac)), 1);
+	add_note(v, "mood-note", T0 + 300, 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 299), 0);
+	assert_int_equal(homework_have(app_course_overview(fx->ac)), 1);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 300), 0);
+	assert_int_equal(homework_have(app_course_overview(fx->ac)), -1);
+	/* The one in the future counts once it is no longer. */
+	assert_int_equal(db_exec(v,
+	                         "UPDATE entries SET deleted_at = ?1 WHERE "
+	                         "completed_at = ?1",
+	                         "i", (int64_t)(T0 + 300)),
+	                 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 4999), 0);
+	assert_int_equal(homework_have(app_course_overview(fx->ac)), 1);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 5000), 0);
+	assert_int_equal(homework_have(app_course_overview(fx->ac)), -1);
+	/* Many more: met, the same. */
+	for (int i = 0; i < 30; i++)
+		add_note(v, "mood-note", T0 + 400 + i, 0);
+	assert_int_equal(app_course_refresh(fx->ac, fx->s, T0 + 6000), 0);
+	assert_int_equal(homework_have(app_course_overview(fx->ac)), -1);
+	assert_int_equal(
+	        app_course_refresh(fx->ac, fx->s, T0 + 3 * DAY - 36000), 0);
+	assert_int_equal(app_course_state(fx->ac, 1), LESSON_OPEN);
+}
+
 /* The welcome-back line is decided once, at the first sync. */
 static void
 test_welcome(void **state)
@@ -564,6 +646,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_commit_schedule, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_welcome, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_homework_counts, setup,
+	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_homework_skip, setup,
 	                                        teardown),
 	};

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "store/db.h"
+#include "store/progress.h"
 #include "store/vault.h"
 #include "util/xalloc.h"
 
@@ -101,6 +102,113 @@ test_newer_schema_refused(void **state)
 	assert_int_equal(vault_unlock(w, "pw"), VAULT_ERR_VERSION);
 	vault_close(w);
 	free(path);
+}
+
+static void
+add_done(struct vault *w, const char *sheet, int64_t at)
+{
+	assert_int_equal(db_exec(w,
+	                         "INSERT INTO entries(worksheet, created_at, "
+	                         "updated_at, completed_at) VALUES(?1, ?2, "
+	                         "?2, ?2)",
+	                         "ti", sheet, at),
+	                 0);
+}
+
+/* Whether the plan of the homework count reads the index entries_done. */
+static bool
+count_uses_index(struct vault *w)
+{
+	sqlite3_stmt *st = db_prepare(
+	        w,
+	        "EXPLAIN QUERY PLAN SELECT count(*) FROM (SELECT 1 FROM "
+	        "entries WHERE worksheet = ?1 AND completed_at >= ?2 AND "
+	        "completed_at < ?3 AND completed_at IS NOT NULL AND "
+	        "deleted_at IS NULL LIMIT ?4)",
+	        NULL);
+	bool found = false;
+
+	assert_non_null(st);
+	while (db_step(st) == 1)
+		found |= strstr(db_col_text(st, 3), "entries_done") != NULL;
+	db_finalize(st);
+	return found;
+}
+
+/*
+ * Migration 7 on a vault made before it (schema 6, no entries_done), with
+ * entries in its image and a save in its journal: unlock migrates, the
+ * homework count reads the new index, nothing is lost, and the next save
+ * writes the whole image at the new version.
+ */
+static void
+test_migration_entries_done(void **state)
+{
+	struct progress_count q[3] = {
+	        {"a", 100, 200, 10, -1},
+	        {"a", 0, 1000, 1, -1},
+	        {"b", 0, 1000, 10, -1},
+	};
+	struct vault_info info;
+	int64_t n = -1;
+
+	assert_true(count_uses_index(v));
+	/* Back to what a vault of schema 6 holds. */
+	assert_int_equal(db_exec(v, "DROP INDEX entries_done", NULL), 0);
+	assert_int_equal(db_exec(v, "PRAGMA user_version = 6", NULL), 0);
+	assert_false(count_uses_index(v));
+	add_done(v, "a", 100);
+	add_done(v, "a", 150);
+	add_done(v, "b", 150);
+	assert_int_equal(vault_save(v), VAULT_OK); /* the whole image */
+	add_done(v, "a", 199);
+	assert_int_equal(vault_save(v), VAULT_OK); /* a journal record */
+	vault_get_info(v, &info);
+	assert_int_equal(info.journal_records, 1);
+	vault_close(v);
+	v = NULL;
+
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, "pw"), VAULT_OK);
+	assert_int_equal(db_int(v, &n, "PRAGMA user_version", NULL), 1);
+	assert_int_equal(n, schema_latest());
+	assert_true(count_uses_index(v));
+	assert_int_equal(db_int(v, &n, "SELECT count(*) FROM entries", NULL),
+	                 1);
+	assert_int_equal(n, 4);
+	assert_int_equal(progress_count_entries(v, q, 3), 0);
+	assert_int_equal(q[0].n, 3);
+	assert_int_equal(q[1].n, 1); /* the cap */
+	assert_int_equal(q[2].n, 1);
+	/* A deleted entry leaves the index; an unfinished one never was. */
+	assert_int_equal(db_exec(v,
+	                         "UPDATE entries SET deleted_at = 300 WHERE "
+	                         "completed_at = 150",
+	                         NULL),
+	                 0);
+	assert_int_equal(db_exec(v,
+	                         "INSERT INTO entries(worksheet, created_at, "
+	                         "updated_at) VALUES('a', 120, 120)",
+	                         NULL),
+	                 0);
+	assert_int_equal(progress_count_entries(v, q, 3), 0);
+	assert_int_equal(q[0].n, 2);
+	assert_int_equal(q[2].n, 0);
+	assert_true(vault_compact_due(v)); /* a schema change is never a
+	                                     journal record */
+	assert_int_equal(vault_save(v), VAULT_OK);
+	vault_get_info(v, &info);
+	assert_int_equal(info.journal_records, 0);
+	vault_close(v);
+	v = NULL;
+
+	assert_int_equal(vault_open(dir, &v, NULL, NULL), VAULT_OK);
+	assert_int_equal(vault_unlock(v, "pw"), VAULT_OK);
+	assert_int_equal(db_int(v, &n, "PRAGMA user_version", NULL), 1);
+	assert_int_equal(n, schema_latest());
+	assert_int_equal(progress_count_entries(v, q, 3), 0);
+	assert_int_equal(q[0].n, 2);
+	assert_true(count_uses_index(v));
 }
 
 static void
@@ -277,6 +385,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_schema_tables, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_newer_schema_refused,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_migration_entries_done,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bind_formats, setup,
 	                                        teardown),
