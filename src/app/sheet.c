@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/session_int.h"
 #include "pack/worksheet.h"
@@ -253,25 +254,44 @@ cmp_planned(const void *x, const void *y)
 	return (a->entry > b->entry) - (a->entry < b->entry);
 }
 
+/* The local date of t, "YYYY-MM-DD", into out (11 bytes). */
+static void
+local_date(time_t t, char out[11])
+{
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
+		strcpy(out, t < 0 ? "0000-00-00" : "9999-99-99");
+}
+
 int
 app_sheet_planned(struct session *s, const struct sheet_set *set, time_t from,
                   time_t to, struct app_planned **out, size_t *n)
 {
+	/* Only entries whose planned value reads a date within two days of
+	 * the range are read (daylight saving moves a local time by hours,
+	 * never by a day); sheet_planned_time then decides, as for any. */
+	char lo[11], hi[11];
 	size_t cap = 0;
 
 	*out = NULL;
 	*n = 0;
+	if (to <= from)
+		return 0;
+	local_date(from - 2 * 86400, lo);
+	local_date(to + 2 * 86400, hi);
 	for (size_t i = 0; i < set->n; i++) {
 		const struct sheet *def = set->v[i];
 		struct entry_list l = ENTRY_LIST_INIT;
-		bool plans = false;
+		const char *field = NULL;
 
-		for (size_t k = 0; k < def->nfields; k++)
-			plans |= def->fields[k].planned;
-		if (!plans)
+		for (size_t k = 0; k < def->nfields && !field; k++)
+			if (def->fields[k].planned)
+				field = def->fields[k].id;
+		if (!field)
 			continue;
-		if (entries_list(session_vault(s), def->id, ENTRIES_LIVE, to,
-		                 &l) < 0) {
+		if (entries_dated(session_vault(s), def->id, field, lo, hi,
+		                  &l) < 0) {
 			free(*out);
 			*out = NULL;
 			*n = 0;

@@ -325,6 +325,27 @@ entries_recent(struct vault *v, size_t max, struct entry_list *out)
 }
 
 int
+entries_dated(struct vault *v, const char *sheet, const char *field,
+              const char *lo, const char *hi, struct entry_list *out)
+{
+	/* The row and GLOB terms are those of the partial index
+	 * entry_fields_dates (schema.c), word for word, so that it serves;
+	 * the + keeps the planner from walking the worksheet's every entry
+	 * (entries_by_sheet) for the sake of the order. */
+	sqlite3_stmt *st = db_prepare(
+	        v,
+	        "SELECT " ENTRY_COLS " FROM entries WHERE id IN (SELECT "
+	        "entry_id FROM entry_fields WHERE field = ?2 AND value >= ?3 "
+	        "AND value < ?4 AND row = 0 AND value GLOB "
+	        "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*') AND "
+	        "+worksheet = ?1 AND deleted_at IS NULL "
+	        "ORDER BY created_at DESC, id DESC",
+	        "tttt", sheet, field, lo, hi);
+
+	return list_rows(v, st, out);
+}
+
+int
 entries_delete(struct vault *v, int64_t id, time_t now)
 {
 	if (db_exec(v,

@@ -108,6 +108,17 @@ int entries_list(struct vault *v, const char *sheet, enum entries_which which,
  */
 int entries_recent(struct vault *v, size_t max, struct entry_list *out);
 
+/*
+ * For reminders: the live entries of worksheet sheet whose answer field (a
+ * date or datetime field outside any row, stored "YYYY-MM-DD" or
+ * "YYYY-MM-DD HH:MM") holds a value from lo to before hi, compared as
+ * text, which orders such values by time; with their answers, newest
+ * first.  It reads one range of an index of such values, so it costs what
+ * falls in the range, not every entry of the worksheet.
+ */
+int entries_dated(struct vault *v, const char *sheet, const char *field,
+                  const char *lo, const char *hi, struct entry_list *out);
+
 /* Moves an entry to the bin at now.  Returns -1 also when it does not exist
  * or is already deleted. */
 int entries_delete(struct vault *v, int64_t id, time_t now);

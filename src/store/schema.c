@@ -259,10 +259,24 @@ static const char migration7[] =
         "CREATE INDEX entries_done ON entries(worksheet, completed_at)"
         "  WHERE completed_at IS NOT NULL AND deleted_at IS NULL;";
 
+/*
+ * Migration 8 (saves that cost what changed): an index of the answers
+ * that are dates or date-times ("YYYY-MM-DD", "YYYY-MM-DD HH:MM") outside
+ * any row, by field and value, for the planned times the reminder
+ * schedule reads after every save (entries_dated): only the plans within
+ * its window are read, not every plan with its answers.  Partial, so
+ * free text is not copied into it; a query uses it only when it repeats
+ * the row and GLOB conditions word for word.
+ */
+static const char migration8[] =
+        "CREATE INDEX entry_fields_dates ON entry_fields(field, value)"
+        "  WHERE row = 0 AND"
+        "  value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*';";
+
 /* Append new migrations here; never edit one that has shipped. */
 static const char *const migrations[] = {
         migration1, migration2, migration3, migration4,
-        migration5, migration6, migration7,
+        migration5, migration6, migration7, migration8,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

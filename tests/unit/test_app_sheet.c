@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -259,6 +260,138 @@ test_list_get_note(void **state)
 	assert_int_equal(app_sheet_resume_get(sess, &r), 0);
 }
 
+/* The planned times of the old way, for comparison: every live entry of
+ * the worksheet with its answers, sheet_planned_time on each. */
+static size_t
+planned_by_hand(const struct entry_list *l, const struct sheet *def,
+                time_t from, time_t to, struct app_planned *out)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < l->n; k++) {
+		time_t when;
+
+		if (sheet_planned_time(def, l->v[k]->answers, &when) < 0 ||
+		    when < from || when >= to)
+			continue;
+		out[n++] = (struct app_planned){when, l->v[k]->id, def->id};
+	}
+	/* Earliest first, then by entry: insertion sort of a few. */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && (out[j].when < out[j - 1].when ||
+		                             (out[j].when == out[j - 1].when &&
+		                              out[j].entry < out[j - 1].entry));
+		     j--) {
+			struct app_planned t = out[j];
+
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}
+
+/*
+ * The planned times read through the index of dates are those of every
+ * plan read with its answers, for windows anywhere around two changes of
+ * daylight saving time (Central European rules): plans at every hour,
+ * date-only ones, done ones, deleted ones, malformed ones, created in any
+ * order.
+ */
+static void
+test_planned_as_before(void **state)
+{
+	const struct sheet *def = sheet_set_find(&set, "activity-plan");
+	struct vault *v = session_vault(sess);
+	struct entry_list l = ENTRY_LIST_INIT;
+	struct app_planned *p, *want;
+	time_t base;
+	size_t n, nwant, total = 0;
+	unsigned seed = 4711;
+	struct tm tm = {0};
+
+	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
+	tzset();
+	tm.tm_year = 2027 - 1900;
+	tm.tm_mon = 2; /* 1 March 2027 */
+	tm.tm_mday = 1;
+	tm.tm_isdst = -1;
+	base = mktime(&tm);
+	for (int i = 0; i < 400; i++) {
+		time_t t = base + (time_t)(rand_r(&seed) % (260 * DAY));
+		struct tm lt;
+		char when[24];
+		int64_t id;
+
+		localtime_r(&t, &lt);
+		switch (i % 10) {
+		case 0:
+			strftime(when, sizeof(when), "%Y-%m-%d", &lt);
+			break;
+		case 1:
+			snprintf(when, sizeof(when), "soon %d", i);
+			break;
+		default:
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &lt);
+		}
+		assert_int_equal(entries_create(v, "activity-plan", NULL, NULL,
+		                                T0 + (i * 7919) % 1000, &id),
+		                 0);
+		assert_int_equal(entries_set_field(v, id, "when", when, T0), 0);
+		if (i % 7 == 3)
+			assert_int_equal(
+			        entries_set_field(v, id, "done", "yes", T0), 0);
+		if (i % 11 == 5)
+			assert_int_equal(entries_delete(v, id, T0), 0);
+	}
+	/* Two at the change itself: 02:30 on 28 March does not exist, on
+	 * 31 October it comes twice. */
+	{
+		int64_t id;
+
+		assert_int_equal(
+		        entries_create(v, "activity-plan", NULL, NULL, T0, &id),
+		        0);
+		assert_int_equal(entries_set_field(v, id, "when",
+		                                   "2027-03-28 02:30", T0),
+		                 0);
+		assert_int_equal(
+		        entries_create(v, "activity-plan", NULL, NULL, T0, &id),
+		        0);
+		assert_int_equal(entries_set_field(v, id, "when",
+		                                   "2027-10-31 02:30", T0),
+		                 0);
+	}
+	assert_int_equal(entries_list(v, "activity-plan", ENTRIES_LIVE, T0, &l),
+	                 0);
+	want = xcalloc(l.n + 1, sizeof(*want));
+	for (int w = 0; w < 300; w++) {
+		time_t from =
+		        base + (time_t)(rand_r(&seed) % (270 * DAY)) - 5 * DAY;
+		time_t to = from + (time_t)(rand_r(&seed) % (17 * DAY));
+
+		if (w == 0) { /* around the spring change */
+			from = base + 26 * DAY + 3600;
+			to = from + 2 * DAY;
+		}
+		nwant = planned_by_hand(&l, def, from, to, want);
+		assert_int_equal(
+		        app_sheet_planned(sess, &set, from, to, &p, &n), 0);
+		assert_int_equal(n, nwant);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(p[i].when, want[i].when);
+			assert_int_equal(p[i].entry, want[i].entry);
+			assert_string_equal(p[i].sheet, "activity-plan");
+		}
+		total += n;
+		free(p);
+	}
+	assert_true(total > 300); /* the windows did hold plans */
+	free(want);
+	entry_list_free(&l);
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
 int
 main(void)
 {
@@ -267,6 +400,7 @@ main(void)
 	        cmocka_unit_test(test_planned_times),
 	        cmocka_unit_test(test_resume_and_bin),
 	        cmocka_unit_test(test_list_get_note),
+	        cmocka_unit_test(test_planned_as_before),
 	};
 
 	setenv("TZ", "UTC", 1);

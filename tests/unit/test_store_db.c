@@ -115,34 +115,59 @@ add_done(struct vault *w, const char *sheet, int64_t at)
 	                 0);
 }
 
-/* Whether the plan of the homework count reads the index entries_done. */
+/* Whether the query plan of sql names index. */
 static bool
-count_uses_index(struct vault *w)
+plan_names(struct vault *w, const char *sql, const char *index)
 {
-	sqlite3_stmt *st = db_prepare(
-	        w,
-	        "EXPLAIN QUERY PLAN SELECT count(*) FROM (SELECT 1 FROM "
-	        "entries WHERE worksheet = ?1 AND completed_at >= ?2 AND "
-	        "completed_at < ?3 AND completed_at IS NOT NULL AND "
-	        "deleted_at IS NULL LIMIT ?4)",
-	        NULL);
+	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *st = db_prepare(w, eqp, NULL);
 	bool found = false;
 
 	assert_non_null(st);
 	while (db_step(st) == 1)
-		found |= strstr(db_col_text(st, 3), "entries_done") != NULL;
+		found |= strstr(db_col_text(st, 3), index) != NULL;
 	db_finalize(st);
+	free(eqp);
 	return found;
 }
 
+/* The homework count (progress_count_entries) and the planned times
+ * (entries_dated), as store/ asks them. */
+#define COUNT_SQL                                                              \
+	"SELECT count(*) FROM (SELECT 1 FROM entries WHERE worksheet = ?1 "    \
+	"AND completed_at >= ?2 AND completed_at < ?3 AND completed_at IS "    \
+	"NOT NULL AND deleted_at IS NULL LIMIT ?4)"
+#define DATED_SQL                                                              \
+	"SELECT id FROM entries WHERE id IN (SELECT entry_id FROM "            \
+	"entry_fields WHERE field = ?2 AND value >= ?3 AND value < ?4 AND "    \
+	"row = 0 AND value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'" \
+	") AND +worksheet = ?1 AND deleted_at IS NULL ORDER BY created_at "    \
+	"DESC, id DESC"
+
+static bool
+count_uses_index(struct vault *w)
+{
+	return plan_names(w, COUNT_SQL, "entries_done");
+}
+
+/* The planned times read the index of dates, never every entry of the
+ * worksheet. */
+static bool
+dated_uses_index(struct vault *w)
+{
+	return plan_names(w, DATED_SQL, "entry_fields_dates") &&
+	       !plan_names(w, DATED_SQL, "entries_by_sheet");
+}
+
 /*
- * Migration 7 on a vault made before it (schema 6, no entries_done), with
- * entries in its image and a save in its journal: unlock migrates, the
- * homework count reads the new index, nothing is lost, and the next save
+ * Migrations 7 and 8 on a vault made before them (schema 6, neither
+ * entries_done nor entry_fields_dates), with entries in its image and a
+ * save in its journal: unlock migrates, the homework count and the
+ * planned times read the new indexes, nothing is lost, and the next save
  * writes the whole image at the new version.
  */
 static void
-test_migration_entries_done(void **state)
+test_migration_indexes(void **state)
 {
 	struct progress_count q[3] = {
 	        {"a", 100, 200, 10, -1},
@@ -153,10 +178,13 @@ test_migration_entries_done(void **state)
 	int64_t n = -1;
 
 	assert_true(count_uses_index(v));
+	assert_true(dated_uses_index(v));
 	/* Back to what a vault of schema 6 holds. */
 	assert_int_equal(db_exec(v, "DROP INDEX entries_done", NULL), 0);
+	assert_int_equal(db_exec(v, "DROP INDEX entry_fields_dates", NULL), 0);
 	assert_int_equal(db_exec(v, "PRAGMA user_version = 6", NULL), 0);
 	assert_false(count_uses_index(v));
+	assert_false(dated_uses_index(v));
 	add_done(v, "a", 100);
 	add_done(v, "a", 150);
 	add_done(v, "b", 150);
@@ -173,6 +201,7 @@ test_migration_entries_done(void **state)
 	assert_int_equal(db_int(v, &n, "PRAGMA user_version", NULL), 1);
 	assert_int_equal(n, schema_latest());
 	assert_true(count_uses_index(v));
+	assert_true(dated_uses_index(v));
 	assert_int_equal(db_int(v, &n, "SELECT count(*) FROM entries", NULL),
 	                 1);
 	assert_int_equal(n, 4);
@@ -386,8 +415,8 @@ main(void)
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_newer_schema_refused,
 	                                        setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_migration_entries_done,
-	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_migration_indexes, setup,
+	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_bind_formats, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_transactions, setup,
