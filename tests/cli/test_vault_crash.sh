@@ -9,8 +9,9 @@
 # reported saved.  The tool prints where the kills landed.
 #
 # Then the journal it left, with two more saves, has bytes changed one at
-# a time (every TAMPER_STRIDE-th byte, 13 by default, and each of the
-# first 48; `make crash-loop` changes every byte): tend refuses each with
+# a time (each of the first 48, then every TAMPER_STRIDE-th byte, by
+# default a stride that makes about 150 more wherever the crashes left the
+# journal; `make crash-loop` changes every byte): tend refuses each with
 # exit 4 and leaves the vault and the journal as they were.
 . "$(dirname "$0")/../lib.sh"
 
@@ -34,7 +35,7 @@ J=$D/vault.journal
 cp "$J" "$T_TMP/journal"
 cp "$D/vault" "$T_TMP/image"
 len=$(wc -c <"$J")
-stride=${TAMPER_STRIDE:-13}
+stride=${TAMPER_STRIDE:-$((len / 150 + 1))}
 # flip OFFSET: changes one bit of the journal's byte at OFFSET.
 flip() {
 	b=$(od -An -tu1 -j "$1" -N1 "$J" | tr -d ' ')
