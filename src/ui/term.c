@@ -31,15 +31,15 @@
  *   frame is sent, and checks that the terminal received the frame and
  *   the test's own terminal output in one write() and no file's bytes.
  * - Fewer bytes per frame.  ncursesw 6.4 never uses a line feed to go down
- *   one row (it writes "\r\E[12d" where "\r\n" does), which is most of a
- *   new page's overhead.  On terminals whose entry says the ANSI sequences
- *   and the line feed behave as in xterm, the frame is rewritten on the
- *   way out: a move to the start of the next row, when the cursor's row is
- *   known for certain and the feed cannot scroll, becomes "\r\n".
- *   Anything the tracker does not understand makes the row unknown, and
- *   then nothing is rewritten until the next absolute move.  Likewise the
- *   "\E(B" (G0 is ASCII) that sgr0 repeats at every plain run is sent
- *   only when G0 was something else or unknown.
+ *   one row (it writes "\r\E[12d" where "\r\n" does), sets every run's
+ *   attributes from a reset ("\E(B\E[0;1m" after plain text), ends every
+ *   frame with one, and sends start-up strings twice.  On terminals whose
+ *   entry says the ANSI sequences, the line feed and the deferred wrap
+ *   behave as in xterm, the frame is rewritten on the way out (ui/vtout.h:
+ *   shorter moves, attributes set once per run of text, no redundant
+ *   clear); anything the rewrite does not understand is sent as it is.
+ *   TEND_NO_LF_REWRITE=1 turns it off (tests/e2e/test_ui.sh compares the
+ *   screens, attributes included, with and without it).
  */
 #include "ui/term.h"
 
@@ -55,9 +55,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "ui/vtout.h"
 #include "util/buf.h"
 #include "util/i18n.h"
-#include "util/utf8.h"
 #include "util/xalloc.h"
 
 static volatile sig_atomic_t sig_flags;
@@ -87,6 +87,10 @@ raw_write(int fd, const void *p, size_t n)
 }
 
 static bool lf_ok;
+/* What the terminal has, for the rewrite (ui/vtout.h); used when lf_ok
+ * (term_start). */
+static struct buf lf_out = BUF_INIT;
+static struct vtout vt;
 static void lf_rewrite(const char *in, size_t n);
 
 /*
@@ -102,14 +106,18 @@ write(int fd, const void *p, size_t n)
 		buf_add(&frame, p, n);
 		return (ssize_t)n;
 	}
-	/* Curses output outside a frame (a refresh inside wget_wch, say)
-	 * still moves the cursor and sets the scroll region: keep the tracker
-	 * right.  It waits as a frame does: ncurses retries EAGAIN at once,
-	 * forever, which spun at full CPU on a terminal nobody read. */
+	/* Curses output outside a frame (a refresh inside wget_wch, the
+	 * suspend on ^Z) goes through the rewrite too: the terminal may still
+	 * owe a rendition (ui/vtout.h), and the tracker must stay right.  It
+	 * waits as a frame does: ncurses retries EAGAIN at once, forever,
+	 * which spun at full CPU on a terminal nobody read. */
 	if (fd == STDOUT_FILENO && scr != NULL && n > 0) {
-		if (lf_ok)
+		if (lf_ok) {
 			lf_rewrite(p, n);
-		write_all(fd, p, n);
+			write_all(fd, lf_out.data, lf_out.len);
+		} else {
+			write_all(fd, p, n);
+		}
 		return (ssize_t)n;
 	}
 	return raw_write(fd, p, n);
@@ -151,193 +159,28 @@ write_all(int fd, const char *p, size_t n)
 	}
 }
 
-/* The cursor as the terminal has it, for the line-feed rewrite; lf_ok
- * when the terminal qualifies (term_start). */
-static struct buf lf_out = BUF_INIT;
-static int vt_row = -1, vt_col = -1; /* -1: unknown */
-static int vt_bot = -1; /* bottom row of the scroll region, or -1 */
-static char vt_g0; /* G0 character set ('B' ASCII), 0 when unknown */
-
-/* Parses "N;M" CSI parameters (defaults 1). */
-static void
-csi_params(const char *p, size_t n, int *a, int *b)
-{
-	size_t i = 0;
-
-	*a = *b = 0;
-	while (i < n && p[i] >= '0' && p[i] <= '9')
-		*a = *a * 10 + (p[i++] - '0');
-	if (i < n && p[i] == ';') {
-		i++;
-		while (i < n && p[i] >= '0' && p[i] <= '9')
-			*b = *b * 10 + (p[i++] - '0');
-	}
-	if (*a == 0)
-		*a = 1;
-	if (*b == 0)
-		*b = 1;
-}
-
-/* True when a line feed now would move exactly one row down. */
-static bool
-lf_moves_down(int target_row)
-{
-	return vt_row >= 0 && vt_bot >= 0 && target_row == vt_row + 1 &&
-	       vt_row < vt_bot;
-}
-
-/*
- * Copies in[0..n) to lf_out, tracking the cursor and rewriting moves to
- * the next row's start as line feeds.  Only xterm's ANSI subset that
- * ncurses emits is understood; anything else forgets the row.
- */
 static void
 lf_rewrite(const char *in, size_t n)
 {
-	size_t i = 0;
-
 	buf_reset(&lf_out);
-	if (n == 0)
-		return;
-	while (i < n) {
-		unsigned char c = (unsigned char)in[i];
+	vtout_rewrite(&vt, in, n, &lf_out);
+}
 
-		if (c == 0x1b && i + 1 < n && in[i + 1] == '[') {
-			size_t j = i + 2, start;
-			int a, b;
-
-			while (j < n && ((unsigned char)in[j] < 0x40 ||
-			                 (unsigned char)in[j] > 0x7e))
-				j++;
-			if (j >= n) { /* cut sequence: copy, forget */
-				buf_add(&lf_out, in + i, n - i);
-				vt_row = vt_col = -1;
-				return;
-			}
-			start = i + 2;
-			csi_params(in + start, j - start, &a, &b);
-			bool priv = j > start && in[start] == '?';
-
-			switch (priv ? 0 : in[j]) {
-			case 'H':
-			case 'f':
-				if (b == 1 && lf_moves_down(a - 1)) {
-					buf_adds(&lf_out,
-					         vt_col == 0 ? "\n" : "\r\n");
-					vt_row = a - 1;
-					vt_col = 0;
-					i = j + 1;
-					continue;
-				}
-				vt_row = a - 1;
-				vt_col = b - 1;
-				break;
-			case 'd':
-				if (vt_col == 0 && lf_moves_down(a - 1)) {
-					buf_addc(&lf_out, '\n');
-					vt_row = a - 1;
-					i = j + 1;
-					continue;
-				}
-				vt_row = a - 1;
-				break;
-			case 'G':
-			case '`':
-				vt_col = a - 1;
-				break;
-			case 'r': {
-				/* The region ("\E[T;Br", or all with no
-				 * bottom); the cursor goes home. */
-				const char *semi =
-				        memchr(in + start, ';', j - start);
-
-				vt_bot = semi && semi + 1 < in + j ? b - 1
-				                                   : LINES - 1;
-				vt_row = vt_col = 0;
-				break;
-			}
-			case 'm':
-			case 'K':
-			case 'J':
-			case 'X':
-			case 'P':
-			case '@':
-			case 'S':
-			case 'T':
-			case 't':
-				break; /* no cursor movement */
-			case 0:
-				break; /* private modes: no movement */
-			default:
-				vt_row = vt_col = -1;
-				break;
-			}
-			buf_add(&lf_out, in + i, j + 1 - i);
-			i = j + 1;
-			continue;
-		}
-		if (c == 0x1b) {
-			/* Charset designation (ESC ( B) and keypad modes do
-			 * not move; anything else may. */
-			if (i + 2 < n && in[i + 1] == '(') {
-				/* sgr0 and sgr re-select ASCII for G0 every
-				 * time; say it only when it changes. */
-				if (in[i + 2] != 'B' || vt_g0 != 'B')
-					buf_add(&lf_out, in + i, 3);
-				vt_g0 = in[i + 2];
-				i += 3;
-				continue;
-			}
-			if (i + 2 < n && in[i + 1] == ')') {
-				buf_add(&lf_out, in + i, 3);
-				i += 3;
-				continue;
-			}
-			if (i + 1 < n &&
-			    (in[i + 1] == '=' || in[i + 1] == '>')) {
-				buf_add(&lf_out, in + i, 2);
-				i += 2;
-				continue;
-			}
-			vt_row = vt_col = -1;
-			vt_g0 = 0; /* ESC c (reset), ESC 8... */
-			buf_addc(&lf_out, (char)c);
-			i++;
-			continue;
-		}
-		if (c == '\r') {
-			vt_col = 0;
-		} else if (c == '\n') {
-			if (vt_row >= 0 && vt_row != vt_bot &&
-			    vt_row < LINES - 1)
-				vt_row++;
-			else
-				vt_row = -1;
-			if (vt_col != 0)
-				vt_col = -1;
-		} else if (c == '\b') {
-			if (vt_col > 0)
-				vt_col--;
-		} else if (c < 0x20 || c == 0x7f) {
-			if (c != 0x07)
-				vt_row = vt_col = -1;
-		} else {
-			uint32_t cp;
-			size_t k = utf8_decode(in + i, n - i, &cp);
-
-			buf_add(&lf_out, in + i, k);
-			i += k;
-			/* Near the last column a wrap may be pending: the
-			 * row is no longer certain. */
-			if (vt_col >= 0)
-				vt_col += utf8_cpwidth(cp);
-			if (vt_col < 0 || vt_col >= COLS)
-				vt_row = vt_col = -1;
-			continue;
-		}
-		buf_addc(&lf_out, (char)c);
-		i++;
+/* Sends what was collected, rewritten where the terminal qualifies;
+ * `last`: the rendition still owed goes too (the program is leaving). */
+static void
+send_frame(bool last)
+{
+	if (lf_ok) {
+		lf_rewrite(frame.data, frame.len);
+		if (last)
+			vtout_settle(&vt, &lf_out);
+		if (lf_out.len > 0)
+			write_all(STDOUT_FILENO, lf_out.data, lf_out.len);
+	} else if (frame.len > 0) {
+		write_all(STDOUT_FILENO, frame.data, frame.len);
 	}
+	buf_reset(&frame);
 }
 
 void
@@ -348,15 +191,8 @@ term_update(void)
 		frame_hook();
 	doupdate();
 	capture_fd = -1;
-	if (frame.len > 0) {
-		if (lf_ok) {
-			lf_rewrite(frame.data, frame.len);
-			write_all(STDOUT_FILENO, lf_out.data, lf_out.len);
-		} else {
-			write_all(STDOUT_FILENO, frame.data, frame.len);
-		}
-		buf_reset(&frame);
-	}
+	if (frame.len > 0)
+		send_frame(false);
 	n_frames++;
 }
 
@@ -463,8 +299,7 @@ term_resize(void)
 	if (ws.ws_row == LINES && ws.ws_col == COLS)
 		return false;
 	resizeterm(ws.ws_row, ws.ws_col);
-	vt_row = vt_col = vt_bot = -1;
-	vt_g0 = 0;
+	vtout_resize(&vt, LINES, COLS);
 	return true;
 }
 
@@ -476,17 +311,13 @@ term_stop(void)
 	ended = true;
 	capture_fd = -1;
 	/* Set-up output not yet sent (no frame was painted) goes first. */
-	if (frame.len > 0) {
-		write_all(STDOUT_FILENO, frame.data, frame.len);
-		buf_reset(&frame);
-	}
-	/* The restore in one write() too. */
+	send_frame(false);
+	/* The restore in one write() too, with any rendition still owed. */
 	capture_fd = STDOUT_FILENO;
 	curs_set(1);
 	endwin();
 	capture_fd = -1;
-	if (frame.len > 0)
-		write_all(STDOUT_FILENO, frame.data, frame.len);
+	send_frame(true);
 	fflush(stdout);
 	delscreen(scr);
 	scr = NULL;
@@ -570,9 +401,25 @@ term_start(const char **why)
 	        cap_is("vpa", "\033[%i%p1%dd") &&
 	        cap_is("csr", "\033[%i%p1%d;%p2%dr") && tigetflag("am") > 0 &&
 	        tigetflag("xenl") > 0 && getenv("TEND_NO_LF_REWRITE") == NULL;
+	vtout_init(&vt, LINES, COLS);
 	add_reset("rmcup");
 	add_reset("cnorm");
 	add_reset("sgr0");
+	if (lf_ok) {
+		/* As the rewrite sends it: without the title pop, since the
+		 * push was never sent. */
+		struct vtout fresh;
+		struct buf b = BUF_INIT;
+
+		vtout_init(&fresh, LINES, COLS);
+		vtout_rewrite(&fresh, reset_seq, reset_len, &b);
+		vtout_settle(&fresh, &b);
+		if (b.len < sizeof(reset_seq)) {
+			memcpy(reset_seq, b.data, b.len);
+			reset_len = b.len;
+		}
+		buf_free(&b);
+	}
 	sa.sa_handler = on_crash;
 	sa.sa_flags = (int)SA_RESETHAND;
 	for (size_t i = 0; i < sizeof(crash) / sizeof(crash[0]); i++)
@@ -583,7 +430,10 @@ term_start(const char **why)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
-	meta(stdscr, TRUE);
+	/* No meta(): curses reads 8-bit input from an 8-bit terminal
+	 * already, and meta() would only send smm, which turns xterm's Alt
+	 * key into an eighth bit (tend binds no Alt key) and stays on after
+	 * tend leaves. */
 	nodelay(stdscr, TRUE);
 	/* Insert/delete line where the terminal has no scroll region
 	 * (docs/performance.md: TERM=ansi repaints a line scroll without). */

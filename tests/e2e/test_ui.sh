@@ -133,13 +133,16 @@ both() { # both CMD ARGS...: a tmux command on both servers
 	tmux -L "$SW" "$@" && tmux -L "$SN" "$@"
 }
 cap() { tmux -L "$1" capture-pane -p -t t; }
-# settled PREV ROWS: both screens agree, differ from PREV, and end with
-# the status line on row ROWS.
+# The same with the attributes of every cell (bold, reverse...) as SGR.
+capa() { tmux -L "$1" capture-pane -p -e -t t; }
+# settled PREV ROWS: both screens agree, attributes too, differ from
+# PREV, and end with the status line on row ROWS.
 settled() {
 	sw=$(cap "$SW")
 	sn=$(cap "$SN")
 	[ "$sw" = "$sn" ] && [ "$sw" != "$1" ] &&
-		printf '%s\n' "$sw" | sed -n "${2}p" | grep -q '! crisis *$'
+		printf '%s\n' "$sw" | sed -n "${2}p" | grep -q '! crisis *$' &&
+		[ "$(capa "$SW")" = "$(capa "$SN")" ]
 }
 E2E_SOCK=$SW
 e2e_start 80 24 env TEND_X=1 TEND_LESSON="$C" "$TEND"
@@ -162,6 +165,8 @@ for k in start NPage NPage j j j j k NPage G PPage g j Space resize j NPage; do
 		bad="step $n ($k):
 $(printf '%s\n' "$(cap "$SW")" >"$T_TMP/with"
 			printf '%s\n' "$(cap "$SN")" >"$T_TMP/without"
+			capa "$SW" | cat -v >>"$T_TMP/with"
+			capa "$SN" | cat -v >>"$T_TMP/without"
 			diff "$T_TMP/with" "$T_TMP/without" | head -20)"
 		break
 	fi
