@@ -144,44 +144,51 @@ settled() {
 		printf '%s\n' "$sw" | sed -n "${2}p" | grep -q '! crisis *$' &&
 		[ "$(capa "$SW")" = "$(capa "$SN")" ]
 }
-E2E_SOCK=$SW
-e2e_start 80 24 env TEND_X=1 TEND_LESSON="$C" "$TEND"
-E2E_SOCK=$SN
-e2e_start 80 24 env TEND_NO_LF_REWRITE=1 TEND_LESSON="$C" "$TEND"
-prev=""
-rows=24
-bad=""
-n=0
-for k in start NPage NPage j j j j k NPage G PPage g j Space resize j NPage; do
-	case $k in
-	start) ;;
-	resize)
-		both resize-window -t t -x 60 -y 20
-		rows=20
-		;;
-	*) both send-keys -t t "$k" ;;
-	esac
-	if ! t_wait_for 15 settled "$prev" "$rows"; then
-		bad="step $n ($k):
+# rewrite_same COLS ROWS RCOLS RROWS: the steps at one size, with a resize
+# to RCOLS x RROWS on the way.
+rewrite_same() {
+	E2E_SOCK=$SW
+	e2e_start "$1" "$2" env TEND_X=1 TEND_LESSON="$C" "$TEND"
+	E2E_SOCK=$SN
+	e2e_start "$1" "$2" env TEND_NO_LF_REWRITE=1 TEND_LESSON="$C" "$TEND"
+	prev=""
+	rows=$2
+	bad=""
+	n=0
+	for k in start NPage NPage j j j j k NPage G PPage g j Space resize j NPage; do
+		case $k in
+		start) ;;
+		resize)
+			both resize-window -t t -x "$3" -y "$4"
+			rows=$4
+			;;
+		*) both send-keys -t t "$k" ;;
+		esac
+		if ! t_wait_for 15 settled "$prev" "$rows"; then
+			bad="step $n ($k):
 $(printf '%s\n' "$(cap "$SW")" >"$T_TMP/with"
-			printf '%s\n' "$(cap "$SN")" >"$T_TMP/without"
-			capa "$SW" | cat -v >>"$T_TMP/with"
-			capa "$SN" | cat -v >>"$T_TMP/without"
-			diff "$T_TMP/with" "$T_TMP/without" | head -20)"
-		break
+				printf '%s\n' "$(cap "$SN")" >"$T_TMP/without"
+				capa "$SW" | cat -v >>"$T_TMP/with"
+				capa "$SN" | cat -v >>"$T_TMP/without"
+				diff "$T_TMP/with" "$T_TMP/without" | head -20)"
+			break
+		fi
+		prev=$(cap "$SW")
+		n=$((n + 1))
+	done
+	if [ -z "$bad" ]; then
+		t_ok "frame rewrite shows the same screens at $1x$2 ($n steps)"
+	else
+		t_fail "frame rewrite shows the same screens at $1x$2" "$bad"
 	fi
-	prev=$(cap "$SW")
-	n=$((n + 1))
-done
-if [ -z "$bad" ]; then
-	t_ok "frame rewrite shows the same screens ($n steps)"
-else
-	t_fail "frame rewrite shows the same screens" "$bad"
-fi
-both send-keys -t t Q
-E2E_SOCK=$SW
-stop
-E2E_SOCK=$SN
-stop
+	both send-keys -t t Q
+	E2E_SOCK=$SW
+	stop
+	E2E_SOCK=$SN
+	stop
+}
+rewrite_same 80 24 60 20
+rewrite_same 40 12 50 14
+rewrite_same 200 60 120 40
 
 t_done
