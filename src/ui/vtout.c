@@ -366,7 +366,19 @@ csi(struct vtout *vt, const char *in, size_t n, size_t i, size_t j,
 	bool two;
 
 	*next = j + 1;
-	if (pn > 0 && (p[0] < '0' || p[0] > ';')) {
+	for (size_t k = 0; k < pn; k++)
+		if ((unsigned char)p[k] < 0x30) {
+			/* An intermediate byte ("\E[!p" resets the rendition
+			 * and the region, "\E[2 q" nothing): all unknown. */
+			sgr_flush(vt, out);
+			settle_cursor(vt, out);
+			buf_add(out, in + i, len);
+			forget_cursor(vt);
+			vt->has.known = false;
+			vt->bot = -1;
+			return;
+		}
+	if (pn > 0 && p[0] >= '<') {
 		/* Private ("\E[?25l", "\E[>4;1m"...): no motion, no
 		 * rendition, except the cases csi_private handles. */
 		if (p[0] == '?' && (in[j] == 'h' || in[j] == 'l') &&
@@ -376,7 +388,7 @@ csi(struct vtout *vt, const char *in, size_t n, size_t i, size_t j,
 		return;
 	}
 	for (size_t k = 0; k < pn; k++)
-		if (p[k] < '0' || p[k] > ';') { /* intermediates: unknown */
+		if (p[k] >= '<') { /* a private marker inside: unknown */
 			sgr_flush(vt, out);
 			settle_cursor(vt, out);
 			buf_add(out, in + i, len);
@@ -397,8 +409,8 @@ csi(struct vtout *vt, const char *in, size_t n, size_t i, size_t j,
 			return; /* (never with the wrap pending) */
 		buf_add(out, in + i, len);
 		vt->wrap_fix = false;
-		vt->row = a - 1;
-		vt->col = b - 1;
+		vt->row = clampi(a - 1, 0, vt->nrows - 1);
+		vt->col = clampi(b - 1, 0, vt->ncols - 1);
 		return;
 	case 'd':
 		a = a ? a : 1;
@@ -406,7 +418,7 @@ csi(struct vtout *vt, const char *in, size_t n, size_t i, size_t j,
 		if (vt->col >= 0 && move_short(vt, a - 1, vt->col, len, out))
 			return;
 		buf_add(out, in + i, len);
-		vt->row = a - 1;
+		vt->row = clampi(a - 1, 0, vt->nrows - 1);
 		return;
 	case 'G':
 	case '`':
@@ -415,7 +427,7 @@ csi(struct vtout *vt, const char *in, size_t n, size_t i, size_t j,
 		if (vt->row >= 0 && move_short(vt, vt->row, a - 1, len, out))
 			return;
 		buf_add(out, in + i, len);
-		vt->col = a - 1;
+		vt->col = clampi(a - 1, 0, vt->ncols - 1);
 		return;
 	case 'A':
 	case 'B':

@@ -441,6 +441,35 @@ test_corner_then_write(void **state)
 	buf_free(&out);
 }
 
+/* What the rewrite does not understand is sent as it is and makes what
+ * it may touch unknown: after a soft reset ("\E[!p") the bold is asked
+ * for again, and after ESC 8 (restore) the next move is absolute. */
+static void
+test_unknown_forgets(void **state)
+{
+	static const char s1[] = "\033[r\033(B\033[0;1mA\033[!p\033[0;1mB";
+	static const char s2[] = "\033[r\033[3;5Hx\0338\033[4;1Hy";
+	struct buf out = BUF_INIT;
+	struct vtout vt;
+	const char *at;
+
+	(void)state;
+	vtout_init(&vt, ROWS, COLS);
+	vtout_rewrite(&vt, s1, sizeof(s1) - 1, &out);
+	buf_addc(&out, '\0');
+	at = strstr(out.data, "\033[!p");
+	assert_non_null(at);
+	assert_non_null(strstr(at, "1mB"));
+	buf_reset(&out);
+	vtout_init(&vt, ROWS, COLS);
+	vtout_rewrite(&vt, s2, sizeof(s2) - 1, &out);
+	buf_addc(&out, '\0');
+	at = strstr(out.data, "\0338");
+	assert_non_null(at);
+	assert_non_null(strstr(at, "\033[4;1Hy"));
+	buf_free(&out);
+}
+
 /* ---- random streams of what curses writes ---- */
 
 static unsigned rng = 12345;
@@ -568,6 +597,7 @@ main(void)
 	        cmocka_unit_test(test_first_screen),
 	        cmocka_unit_test(test_cut_anywhere),
 	        cmocka_unit_test(test_corner_then_write),
+	        cmocka_unit_test(test_unknown_forgets),
 	        cmocka_unit_test(test_random_streams),
 	};
 
