@@ -191,4 +191,42 @@ rewrite_same 80 24 60 20
 rewrite_same 40 12 50 14
 rewrite_same 200 60 120 40
 
+# 6. The first screen's bytes (tests/tools/ptyrec), read with xterm's rules
+#    by tests/tools/frame_check.py: one SGR sequence per change of
+#    rendition between runs of text, one clear, none of what curses sends
+#    for nothing (the default colours twice, smm, xterm's title push, the
+#    autowrap switch at the corner).  Without the rewrite the same check
+#    must find them, so the check itself can fail.
+PTYREC="$(dirname "$TEND")/tools/ptyrec"
+if ! command -v python3 >/dev/null || [ ! -x "$PTYREC" ]; then
+	t_skip "first screen bytes" "needs python3 and $PTYREC"
+else
+	for size in 80x24 40x12 200x60; do
+		for how in TEND_X=1 TEND_NO_LF_REWRITE=1; do
+			"$PTYREC" -s $size -r "$T_TMP/first.raw" -k Q -- env $how \
+				LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
+				TEND_LESSON="$C" "$TEND" >"$T_TMP/first.steps" 2>&1
+			n=$(awk '$2 == "start" { print $3 }' "$T_TMP/first.steps")
+			got=$(head -c "${n:-0}" "$T_TMP/first.raw" |
+				python3 "$TOP/tests/tools/frame_check.py" \
+					'\033[39;49m' '\033[?1034h' '\033[22;0;0t' '\033[?7l')
+			st=$?
+			# shellcheck disable=SC2046
+			set -- $(printf '%s\n' "$got" | tail -1)
+			if [ $how = TEND_X=1 ]; then
+				if [ "$st" = 0 ] && [ "${2:-x}" = "${4:-y}" ] &&
+					[ "${6:-}" = 1 ]; then
+					t_ok "first screen at $size: attributes once per run, one clear ($got)"
+				else
+					t_fail "first screen at $size: attributes once per run, one clear" "$got"
+				fi
+			elif [ "$st" = 1 ] && [ "${2:-0}" -gt "${4:-0}" ]; then
+				t_ok "first screen at $size without the rewrite: the check sees the redundant bytes"
+			else
+				t_fail "first screen at $size without the rewrite: the check sees the redundant bytes" "$got"
+			fi
+		done
+	done
+fi
+
 t_done
