@@ -182,9 +182,13 @@ $(printf '%s\n' "$(cap "$SW")" >"$T_TMP/with"
 		t_fail "frame rewrite shows the same screens at $1x$2" "$bad"
 	fi
 	both send-keys -t t Q
+	# Each ends by itself before its server goes (a sanitizer build's
+	# exit takes a while on a busy machine).
 	E2E_SOCK=$SW
+	e2e_wait_exit || t_fail "Q quits (with the rewrite, $1x$2)"
 	stop
 	E2E_SOCK=$SN
+	e2e_wait_exit || t_fail "Q quits (without the rewrite, $1x$2)"
 	stop
 }
 rewrite_same 80 24 60 20
