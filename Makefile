@@ -57,7 +57,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) \
 PATH_DEFS  = -DTEND_SHAREDIR='"$(SHAREDIR)"' \
 	     -DTEND_SYSCONFDIR='"$(SYSCONFDIR)/tend"'
 # libunistring has no pkg-config file in Debian.
-LIBS       = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm
+LIBS       = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm -pthread
 TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
 SRCS       = $(sort $(wildcard src/*/*.c))
@@ -335,7 +335,7 @@ TERMINALS    = xterm xterm-256color screen screen-256color tmux tmux-256color \
 static: need-build-deps
 	@$(MAKE) --no-print-directory BUILD=$(STATIC_BUILD) \
 	  LDFLAGS="$(LDFLAGS) -static" \
-	  LIBS="$$(pkg-config --static --libs $(PKGS)) -lunistring -lm" $(STATIC_TEND) mo
+	  LIBS="$$(pkg-config --static --libs $(PKGS)) -lunistring -lm -pthread" $(STATIC_TEND) mo
 	@strip -o $(STATIC_TEND).stripped $(STATIC_TEND)
 	@ls -l $(STATIC_TEND).stripped
 

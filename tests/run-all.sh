@@ -7,9 +7,11 @@
 # suites: a "SKIP - NAME: REASON" line from t_skip; cmocka: skip()) is
 # counted as skipped, never as passed, and every skip is printed with its
 # reason, prefixed by its suite, even when the suite passed.  The vault
-# suites (test_vault*) run twice: as they are, and then with
+# suites (test_vault*) run three times: as they are; with
 # TEND_TEST_VAULT_V1=1, where every vault starts in format 1 and is
-# migrated by its first save (named NAME[v1]).
+# migrated by its first save (named NAME[v1]); and with
+# TEND_TEST_VAULT_V2=1, where every full write is in format 2, the payload
+# in one piece, as tend wrote it before format 3 (named NAME[v2]).
 BUILD=${1:?usage: run-all.sh BUILD [suite...]}
 shift
 SUITES=${*:-content unit cli e2e}
@@ -53,15 +55,15 @@ for suite in $SUITES; do
 		# unit/test_i18n's German cases need the de_DE.UTF-8 locale:
 		# made here when it is missing and we may (tests/locale.sh).
 		(. "$TOP/tests/locale.sh" && t_locale de_DE.UTF-8) || true
-		for v1 in "" 1; do
+		for v1 in "" 1 2; do
 		for t in "$TOP/$BUILD"/tests/test_*; do
 			[ -x "$t" ] || continue
 			if [ -n "$v1" ]; then
 				case $(basename "$t") in test_vault*) ;; *) continue ;; esac
 			fi
-			name=unit/$(basename "$t")${v1:+[v1]}
+			name=unit/$(basename "$t")${v1:+[v$v1]}
 			t0=$(date +%s)
-			(cd "$TOP" && if [ -n "$v1" ]; then export TEND_TEST_VAULT_V1=1; fi &&
+			(cd "$TOP" && if [ -n "$v1" ]; then export TEND_TEST_VAULT_V$v1=1; fi &&
 				TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 				TEND_SHARE_DIR="$TOP" vg "$t") >"$log" 2>&1
 			st=$?
@@ -77,15 +79,15 @@ for suite in $SUITES; do
 		done
 		;;
 	cli | e2e)
-		for v1 in "" 1; do
+		for v1 in "" 1 2; do
 		for t in "$TOP"/tests/$suite/test_*.sh; do
 			[ -f "$t" ] || continue
 			if [ -n "$v1" ]; then
 				case $(basename "$t") in test_vault*) ;; *) continue ;; esac
 			fi
-			name=$suite/$(basename "$t")${v1:+[v1]}
+			name=$suite/$(basename "$t")${v1:+[v$v1]}
 			t0=$(date +%s)
-			(if [ -n "$v1" ]; then export TEND_TEST_VAULT_V1=1; fi
+			(if [ -n "$v1" ]; then export TEND_TEST_VAULT_V$v1=1; fi
 				sh "$t") >"$log" 2>&1
 			st=$?
 			p=$(grep -c '^ok ' "$log")

@@ -390,7 +390,7 @@ legacy_walk(int fd, const uint8_t *hdr, const uint8_t *key, record_fn fn,
 /*
  * A version-1 journal at unlock, its every tag checked.  Beside the
  * format-1 image it was written for, it is held open (v->jfd) to be taken
- * in once changes are recorded (journal_take_legacy).  Beside the format-2
+ * in once changes are recorded (journal_take_legacy).  Beside the format-2/3
  * image of the migration that took it in (prev_journal_id 0), left there
  * by a migration cut short before the image's own journal replaced it, it
  * is stale, as long as this machine has seen no save after that image.

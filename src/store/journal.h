@@ -43,7 +43,7 @@
  *           merging (journal_take_legacy), the changes then unsaved, so
  *           that the save that follows (a migration, which writes the
  *           image whole) holds them and its fresh journal replaces it;
- *   stale   beside a format-2 image with prev_journal_id 0 (the migration
+ *   stale   beside a format-2/3 image with prev_journal_id 0 (the migration
  *           that took it in, cut short before its fresh journal), under
  *           the same rule as a stale journal;
  * and anything else, a flaw in any record included, is damage.

@@ -228,7 +228,7 @@ void vault_expect_generation(struct vault *v, uint64_t seen);
 enum vault_err vault_save(struct vault *v);
 
 /*
- * Compaction: writes the whole image (format 2) with a fresh nonce to a
+ * Compaction: writes the whole image (format 3) with a fresh nonce to a
  * temporary file, fsyncs it and renames it over dir/vault, keeping the
  * images the last two compactions replaced as vault.bak and vault.bak.1,
  * then starts a fresh, empty journal.  Costs a write of the whole vault:

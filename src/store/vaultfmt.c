@@ -1,23 +1,30 @@
 /*
- * The bytes of a vault file, formats 1 and 2 (tend-vault(5)): the fixed
+ * The bytes of a vault file, formats 1 to 3 (tend-vault(5)): the fixed
  * header, the key slots' 100-byte records and the tail (payload nonce,
  * payload length, checksum), all integers little-endian, and the payload
- * sealed with XChaCha20-Poly1305 under the data key, the whole header as
- * its associated data.  Parsing holds every field to hard limits before
+ * sealed with XChaCha20-Poly1305 under the data key: in format 3 chunk by
+ * chunk, each bound to the whole header, its number and whether it is
+ * the last; in formats 1 and 2 in one piece, the header as its associated
+ * data.  Parsing holds every field to hard limits before
  * anything is derived or decrypted, so a crafted file costs no more than a
  * real one; damage of any header byte shows as a damaged file (the
  * checksum), never as a wrong passphrase.
  *
- * Sealing is done a piece at a time (the same bytes as libsodium's
- * one-shot crypto_aead_xchacha20poly1305_ietf_encrypt, built from its
- * HChaCha20, ChaCha20 and Poly1305 parts), so that saving a large vault
- * needs no second copy of it in memory; opening decrypts in place.
+ * Sealing is done a piece at a time (in formats 1 and 2 the same bytes
+ * as libsodium's one-shot crypto_aead_xchacha20poly1305_ietf_encrypt,
+ * built from its HChaCha20, ChaCha20 and Poly1305 parts), so that saving
+ * a large vault needs no second copy of it in memory.  Opening a format-3
+ * payload splits its chunks among threads (one per core, at most
+ * MAX_THREADS): the unlock of a large vault costs its share of the cores,
+ * not one core's pass over every byte twice (ChaCha20 and Poly1305).
  */
 #include "store/vaultfmt.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -89,6 +96,53 @@ vaultfmt_slot_encode(const struct slot *s, uint8_t *p)
 	memcpy(p + 52, s->wrapped, WRAPPED_LEN);
 }
 
+/* ---- the chunks of format 3 ---- */
+
+#define CHUNK_CT (CHUNK_LEN + TAG_LEN) /* a whole chunk's ciphertext */
+
+/* The number of chunks of a format-3 payload of clen bytes (tags
+ * included), or 0 when no payload has that length: every chunk but the
+ * last holds CHUNK_LEN bytes, the last 1 to CHUNK_LEN (0 only when it is
+ * the only one: an empty image). */
+static uint64_t
+chunk_count(uint64_t clen)
+{
+	uint64_t whole = clen / CHUNK_CT, rest = clen % CHUNK_CT;
+
+	if (rest == 0)
+		return whole;
+	if (rest < TAG_LEN || (rest == TAG_LEN && whole > 0))
+		return 0;
+	return whole + 1;
+}
+
+/* The ciphertext length of an image of n bytes in format 3. */
+static uint64_t
+chunked_len(uint64_t n)
+{
+	uint64_t count = n ? (n + CHUNK_LEN - 1) / CHUNK_LEN : 1;
+
+	return n + count * TAG_LEN;
+}
+
+/* Chunk i's nonce: payload_nonce with its last 8 bytes XORed with i. */
+static void
+chunk_nonce(const uint8_t *nonce, uint64_t i, uint8_t out[NONCE_LEN])
+{
+	memcpy(out, nonce, NONCE_LEN);
+	for (int k = 0; k < 8; k++)
+		out[16 + k] ^= (uint8_t)(i >> (8 * k));
+}
+
+/* Chunk i's associated data: the header's hash, i, and 1 for the last. */
+static void
+chunk_ad(const uint8_t *hash, uint64_t i, int last, uint8_t out[41])
+{
+	memcpy(out, hash, 32);
+	put64(out + 32, i);
+	out[40] = (uint8_t)(last != 0);
+}
+
 /* ---- the header ---- */
 
 static size_t
@@ -154,7 +208,7 @@ format_of(const uint8_t *buf, int *format)
 
 	if (memcmp(buf, magic, sizeof(magic)) != 0)
 		return VAULT_ERR_DAMAGED;
-	if (ver == FORMAT_V1 || ver == FORMAT_VERSION) {
+	if (ver == FORMAT_V1 || ver == FORMAT_V2 || ver == FORMAT_VERSION) {
 		*format = ver;
 		return VAULT_OK;
 	}
@@ -228,7 +282,8 @@ vaultfmt_header_parse(struct vault *v, const uint8_t *buf, size_t avail,
 	t = buf + fixed + nslots * SLOT_SIZE;
 	clen = get64(t + NONCE_LEN);
 	if (clen < TAG_LEN || clen > VAULT_MAX_PAYLOAD ||
-	    file_size - hlen != clen)
+	    file_size - hlen != clen ||
+	    (format == FORMAT_VERSION && chunk_count(clen) == 0))
 		return VAULT_ERR_DAMAGED;
 	v->header_len = hlen;
 	v->payload_len = clen;
@@ -281,22 +336,266 @@ vaultfmt_disk_ids(const char *path, uint8_t file_id[16],
 size_t
 vaultfmt_payload_len(const struct vault *v)
 {
+	if (v->ids.format == FORMAT_VERSION)
+		return v->payload_len - chunk_count(v->payload_len) * TAG_LEN;
 	return v->payload_len - TAG_LEN;
 }
 
-enum vault_err
-vaultfmt_unseal(const struct vault *v, const uint8_t *hdr, unsigned char *buf)
+uint64_t
+vaultfmt_file_size(int format, int nslots, size_t n)
+{
+	return vaultfmt_header_size(format, nslots) +
+	       (format == FORMAT_VERSION ? chunked_len(n) : n + TAG_LEN);
+}
+
+/* ---- opening the payload ---- */
+
+#define MAX_THREADS 4
+#define BATCH 4 /* chunks read with one pread */
+
+/* Reads len bytes at off of v's file: 0, or -1 with errno set (0 for a
+ * file shorter than its header says, which is damage). */
+static int
+read_at(const struct vault *v, uint64_t off, uint8_t *buf, size_t len)
+{
+	size_t done = 0;
+
+	if (v->file) {
+		memcpy(buf, v->file + off, len);
+		return 0;
+	}
+	while (done < len) {
+		ssize_t r = pread(v->fd, buf + done, len - done,
+		                  (off_t)(off + done));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = 0;
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	return 0;
+}
+
+/* The error for a failed read_at. */
+static enum vault_err
+read_error(const struct vault *v, int err)
+{
+	return err ? vault_io_error(err, v->path) : VAULT_ERR_DAMAGED;
+}
+
+/* Formats 1 and 2: the ciphertext into a block of payload_len bytes,
+ * opened in place (libsodium checks the tag over the ciphertext first and
+ * then decrypts it with a stream cipher, which may write over the bytes it
+ * reads). */
+static enum vault_err
+load_whole(const struct vault *v, const uint8_t *hdr, unsigned char **image,
+           size_t *n, size_t *alloc)
 {
 	const uint8_t *t = hdr + v->header_len - TAIL_SIZE;
+	unsigned char *buf = sqlite3_malloc64(v->payload_len);
 
-	/* In place: libsodium checks the tag over the ciphertext first and
-	 * then decrypts it with a stream cipher, which may write over the
-	 * bytes it reads. */
+	if (!buf)
+		return VAULT_ERR_NOMEM;
+	if (read_at(v, v->header_len, buf, v->payload_len) < 0) {
+		enum vault_err e = read_error(v, errno);
+
+		sqlite3_free(buf);
+		return e;
+	}
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
 	            buf, NULL, NULL, buf, v->payload_len, hdr, v->header_len, t,
-	            v->dek) != 0)
+	            v->dek) != 0) {
+		sqlite3_free(buf);
 		return VAULT_ERR_DAMAGED;
+	}
+	*image = buf;
+	*n = v->payload_len - TAG_LEN;
+	*alloc = v->payload_len;
 	return VAULT_OK;
+}
+
+/* One thread's share of a format-3 unlock: chunks [first, end). */
+struct opener {
+	const struct vault *v;
+	const struct vaultfmt_chunks *c;
+	unsigned char *out;
+	uint64_t first, end;
+	enum vault_err e;
+	int err; /* errno of a failed read */
+};
+
+static void *
+open_range(void *arg)
+{
+	struct opener *o = arg;
+	const struct vaultfmt_chunks *c = o->c;
+	uint8_t *ct = o->v->file ? NULL : malloc((size_t)BATCH * CHUNK_CT);
+
+	if (!o->v->file && !ct) {
+		o->e = VAULT_ERR_NOMEM;
+		return NULL;
+	}
+	for (uint64_t i = o->first; i < o->end && o->e == VAULT_OK;) {
+		uint64_t k = o->end - i < BATCH ? o->end - i : BATCH, off, last;
+		size_t len, all;
+		const uint8_t *src;
+
+		vaultfmt_chunk_span(c, i, &off, &len);
+		vaultfmt_chunk_span(c, i + k - 1, &last, &len);
+		all = (size_t)(last - off) + len;
+		if (o->v->file) {
+			src = o->v->file + off;
+		} else if (read_at(o->v, off, ct, all) < 0) {
+			o->err = errno;
+			o->e = VAULT_ERR_IO;
+			break;
+		} else {
+			src = ct;
+		}
+		for (uint64_t j = 0; j < k; j++, i++) {
+			vaultfmt_chunk_span(c, i, &last, &len);
+			if (vaultfmt_chunk_open(c, i, src + (last - off), len,
+			                        o->out + i * CHUNK_LEN) < 0) {
+				o->e = VAULT_ERR_DAMAGED;
+				break;
+			}
+		}
+	}
+	free(ct); /* ciphertext only */
+	return NULL;
+}
+
+/* The threads for count chunks: one per core, at most MAX_THREADS, and
+ * one for a small vault (starting threads would cost more). */
+static int
+thread_count(uint64_t count)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	uint64_t t = cores < 1 ? 1 : (uint64_t)cores;
+
+	if (t > MAX_THREADS)
+		t = MAX_THREADS;
+	if (t > count / 32) /* 2 MiB a thread at least */
+		t = count / 32 ? count / 32 : 1;
+	return (int)t;
+}
+
+static enum vault_err
+load_chunks(const struct vault *v, const uint8_t *hdr, unsigned char **image,
+            size_t *n, size_t *alloc)
+{
+	struct vaultfmt_chunks c;
+	struct opener o[MAX_THREADS];
+	pthread_t th[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	unsigned char *buf;
+	enum vault_err e = vaultfmt_chunks_init(v, hdr, &c);
+	int nt;
+
+	if (e != VAULT_OK)
+		return e;
+	/* A little more than the image: SQLite may grow it in place. */
+	buf = sqlite3_malloc64(c.n + TAG_LEN);
+	if (!buf) {
+		vaultfmt_chunks_done(&c);
+		return VAULT_ERR_NOMEM;
+	}
+	nt = thread_count(c.count);
+	for (int t = 0; t < nt; t++) {
+		o[t] = (struct opener){v,
+		                       &c,
+		                       buf,
+		                       c.count * t / nt,
+		                       c.count * (t + 1) / nt,
+		                       VAULT_OK,
+		                       0};
+		/* The first share is this thread's own. */
+		if (t > 0)
+			started[t] = pthread_create(&th[t], NULL, open_range,
+			                            &o[t]) == 0;
+	}
+	open_range(&o[0]);
+	/* A share whose thread could not start is done here. */
+	for (int t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(th[t], NULL);
+		else if (o[t].first < o[t].end)
+			open_range(&o[t]);
+	}
+	for (int t = 0; t < nt && e == VAULT_OK; t++)
+		if (o[t].e != VAULT_OK)
+			e = o[t].e == VAULT_ERR_IO ? read_error(v, o[t].err)
+			                           : o[t].e;
+	if (e != VAULT_OK) {
+		sqlite3_free(buf); /* wiped by the allocator */
+	} else {
+		*image = buf;
+		*n = c.n;
+		*alloc = c.n + TAG_LEN;
+	}
+	vaultfmt_chunks_done(&c);
+	return e;
+}
+
+enum vault_err
+vaultfmt_load(const struct vault *v, const uint8_t *hdr, unsigned char **image,
+              size_t *n, size_t *alloc)
+{
+	*image = NULL;
+	*n = *alloc = 0;
+	if (v->ids.format == FORMAT_VERSION)
+		return load_chunks(v, hdr, image, n, alloc);
+	return load_whole(v, hdr, image, n, alloc);
+}
+
+enum vault_err
+vaultfmt_chunks_init(const struct vault *v, const uint8_t *hdr,
+                     struct vaultfmt_chunks *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (v->ids.format != FORMAT_VERSION || !v->dek)
+		return VAULT_ERR_DAMAGED;
+	memcpy(c->key, v->dek, KEY_LEN);
+	memcpy(c->nonce, hdr + v->header_len - TAIL_SIZE, NONCE_LEN);
+	crypto_generichash(c->ad, sizeof(c->ad), hdr, v->header_len, NULL, 0);
+	c->base = v->header_len;
+	c->count = chunk_count(v->payload_len);
+	c->n = v->payload_len - c->count * TAG_LEN;
+	return VAULT_OK;
+}
+
+void
+vaultfmt_chunk_span(const struct vaultfmt_chunks *c, uint64_t i, uint64_t *off,
+                    size_t *len)
+{
+	*off = c->base + i * CHUNK_CT;
+	*len = i + 1 < c->count ? CHUNK_CT
+	                        : (size_t)(c->n - i * CHUNK_LEN) + TAG_LEN;
+}
+
+int
+vaultfmt_chunk_open(const struct vaultfmt_chunks *c, uint64_t i,
+                    const uint8_t *ct, size_t len, uint8_t *out)
+{
+	uint8_t nonce[NONCE_LEN], ad[41];
+
+	chunk_nonce(c->nonce, i, nonce);
+	chunk_ad(c->ad, i, i + 1 == c->count, ad);
+	return crypto_aead_xchacha20poly1305_ietf_decrypt(out, NULL, NULL, ct,
+	                                                  len, ad, sizeof(ad),
+	                                                  nonce, c->key) == 0
+	               ? 0
+	               : -1;
+}
+
+void
+vaultfmt_chunks_done(struct vaultfmt_chunks *c)
+{
+	sodium_memzero(c, sizeof(*c));
 }
 
 /*
@@ -359,40 +658,92 @@ stream_end(struct stream *s, uint8_t tag[TAG_LEN])
 
 #define PIECE (1u << 20) /* a multiple of 64 */
 
-enum vault_err
-vaultfmt_seal(const struct vault *v, const struct vaultfmt_ids *ids,
-              const unsigned char *image, size_t n, vaultfmt_put put, void *ctx,
-              const char *path)
+/* Formats 1 and 2: the image as one message, a PIECE at a time. */
+static int
+seal_whole(const struct vault *v, const uint8_t *hdr, size_t hlen,
+           const uint8_t *pnonce, const unsigned char *image, size_t n,
+           vaultfmt_put put, void *ctx)
 {
-	uint8_t pnonce[NONCE_LEN], hdr[VAULT_MAX_HEADER], tag[TAG_LEN];
-	size_t hlen = vaultfmt_header_size(ids->format, v->nslots);
-	uint8_t *piece;
+	uint8_t *piece = malloc(n < PIECE ? (n ? n : 1) : PIECE);
+	uint8_t tag[TAG_LEN];
 	struct stream s;
-	enum vault_err e = VAULT_OK;
+	int r = -1;
 
-	piece = malloc(n < PIECE ? (n ? n : 1) : PIECE);
-	if (!piece)
-		return VAULT_ERR_NOMEM;
-	randombytes_buf(pnonce, sizeof(pnonce));
-	header_encode(v, ids, pnonce, (uint64_t)n + TAG_LEN, hdr);
+	if (!piece) {
+		errno = ENOMEM;
+		return -1;
+	}
 	stream_start(&s, v->dek, pnonce, hdr, hlen);
-	if (put(ctx, hdr, hlen) < 0)
-		goto io;
 	for (size_t off = 0; off < n; off += PIECE) {
 		size_t k = n - off < PIECE ? n - off : PIECE;
 
 		stream_put(&s, piece, image + off, k);
 		if (put(ctx, piece, k) < 0)
-			goto io;
+			goto out;
 	}
 	stream_end(&s, tag);
-	if (put(ctx, tag, TAG_LEN) < 0)
-		goto io;
-	goto out;
-io:
-	e = vault_io_error(errno, path);
-	sodium_memzero(&s, sizeof(s));
+	r = put(ctx, tag, TAG_LEN);
 out:
+	sodium_memzero(&s, sizeof(s));
 	free(piece); /* ciphertext only */
-	return e;
+	return r;
+}
+
+/* Format 3: chunk by chunk, PIECE / CHUNK_LEN chunks to a put. */
+static int
+seal_chunks(const struct vault *v, const uint8_t *hdr, size_t hlen,
+            const uint8_t *pnonce, const unsigned char *image, size_t n,
+            vaultfmt_put put, void *ctx)
+{
+	const size_t per = PIECE / CHUNK_LEN;
+	uint64_t count = n ? (n + CHUNK_LEN - 1) / CHUNK_LEN : 1;
+	uint8_t hash[32], nonce[NONCE_LEN], ad[41];
+	uint8_t *piece = malloc(per * CHUNK_CT);
+	size_t fill = 0;
+	int r = 0;
+
+	if (!piece) {
+		errno = ENOMEM;
+		return -1;
+	}
+	crypto_generichash(hash, sizeof(hash), hdr, hlen, NULL, 0);
+	for (uint64_t i = 0; i < count && r == 0; i++) {
+		size_t off = (size_t)i * CHUNK_LEN;
+		size_t k = n - off < CHUNK_LEN ? n - off : CHUNK_LEN;
+
+		chunk_nonce(pnonce, i, nonce);
+		chunk_ad(hash, i, i + 1 == count, ad);
+		crypto_aead_xchacha20poly1305_ietf_encrypt(
+		        piece + fill, NULL, image ? image + off : NULL, k, ad,
+		        sizeof(ad), NULL, nonce, v->dek);
+		fill += k + TAG_LEN;
+		if (fill + CHUNK_CT > per * CHUNK_CT || i + 1 == count) {
+			r = put(ctx, piece, fill);
+			fill = 0;
+		}
+	}
+	free(piece); /* ciphertext only */
+	return r;
+}
+
+enum vault_err
+vaultfmt_seal(const struct vault *v, const struct vaultfmt_ids *ids,
+              const unsigned char *image, size_t n, vaultfmt_put put, void *ctx,
+              const char *path)
+{
+	uint8_t pnonce[NONCE_LEN], hdr[VAULT_MAX_HEADER];
+	size_t hlen = vaultfmt_header_size(ids->format, v->nslots);
+	bool chunked = ids->format == FORMAT_VERSION;
+	int r;
+
+	randombytes_buf(pnonce, sizeof(pnonce));
+	header_encode(v, ids, pnonce,
+	              chunked ? chunked_len(n) : (uint64_t)n + TAG_LEN, hdr);
+	r = put(ctx, hdr, hlen);
+	if (r == 0)
+		r = (chunked ? seal_chunks : seal_whole)(v, hdr, hlen, pnonce,
+		                                         image, n, put, ctx);
+	if (r == 0)
+		return VAULT_OK;
+	return errno == ENOMEM ? VAULT_ERR_NOMEM : vault_io_error(errno, path);
 }

@@ -4,11 +4,15 @@
  * part, key slots, tail with the payload nonce, length and checksum) and
  * then the payload ciphertext, whose associated data is the whole header.
  *
- * Format 2 (written by every save) adds to format 1's fixed part the
+ * Format 2 and later add to format 1's fixed part the
  * identity of the journal that continues the image (journal_id) and of the
  * one it replaced (prev_journal_id, and the generation that journal had
  * reached): store/journal.c binds a journal to its image with them.
- * Format 1 files are still read (journal id 0).
+ * Format 3 (written by every full write) seals the payload in chunks of
+ * CHUNK_LEN bytes, each its own XChaCha20-Poly1305 message: an unlock
+ * opens them on every core, and a reader can open one chunk without the
+ * rest (store/pagevfs.c).  Formats 1 and 2 seal it in one piece; both
+ * are still read (format 1: journal id 0).
  */
 #ifndef TEND_STORE_VAULTFMT_H
 #define TEND_STORE_VAULTFMT_H
@@ -20,8 +24,10 @@
 #include "store/slot.h"
 #include "store/vault.h"
 
-#define FORMAT_VERSION 2 /* written */
-#define FORMAT_V1 1 /* still read */
+#define FORMAT_VERSION 3 /* written */
+#define FORMAT_V2 2 /* still read: the payload sealed in one piece */
+#define FORMAT_V1 1 /* still read: no journal */
+#define CHUNK_LEN 65536 /* plaintext bytes of a payload chunk (format 3) */
 #define OFF_VERSION 8
 #define OFF_FLAGS 10
 #define OFF_HLEN 12
@@ -74,15 +80,47 @@ enum vault_err vaultfmt_disk_ids(const char *path, uint8_t file_id[16],
 /* Plaintext bytes of the payload of v's loaded header. */
 size_t vaultfmt_payload_len(const struct vault *v);
 
+/* Bytes of a whole vault file of format with nslots slots holding an
+ * image of n bytes. */
+uint64_t vaultfmt_file_size(int format, int nslots, size_t n);
+
 /*
- * Opens the payload in place: buf holds its ciphertext (payload_len
- * bytes, the tag last) as read from v's file, whose header is hdr; on
- * success buf's first vaultfmt_payload_len bytes are the image.
- * VAULT_ERR_DAMAGED when it does not authenticate: a damaged or altered
- * file.
+ * Reads and opens the payload of v (whose header is hdr, and whose data
+ * key is unwrapped) from v's open file or v->file, into a block from
+ * sqlite3_malloc64 that the database can own: *image its first *n bytes,
+ * of *alloc.  Format 3's chunks are opened by several threads at once.
+ * VAULT_ERR_DAMAGED when any of it does not authenticate (a damaged or
+ * altered file; nothing is kept), an I/O error, VAULT_ERR_NOMEM.
  */
-enum vault_err
-vaultfmt_unseal(const struct vault *v, const uint8_t *hdr, unsigned char *buf);
+enum vault_err vaultfmt_load(const struct vault *v, const uint8_t *hdr,
+                             unsigned char **image, size_t *n, size_t *alloc);
+
+/* The chunks of a format-3 payload, for reading one at a time. */
+struct vaultfmt_chunks {
+	uint8_t key[32]; /* the data key (a copy: wipe with _done) */
+	uint8_t nonce[24]; /* payload_nonce */
+	uint8_t ad[32]; /* BLAKE2b-256 of the whole header */
+	uint64_t base; /* file offset of chunk 0 (header_len) */
+	uint64_t n; /* plaintext bytes */
+	uint64_t count; /* chunks */
+};
+
+/* Sets c up for v's payload (format 3, unlocked; hdr its header).
+ * VAULT_ERR_DAMAGED for another format. */
+enum vault_err vaultfmt_chunks_init(const struct vault *v, const uint8_t *hdr,
+                                    struct vaultfmt_chunks *c);
+
+/* File offset and ciphertext bytes (tag included) of chunk i < c->count. */
+void vaultfmt_chunk_span(const struct vaultfmt_chunks *c, uint64_t i,
+                         uint64_t *off, size_t *len);
+
+/* Opens chunk i from its ciphertext ct (len bytes, as _span says) into
+ * out (len - 16 bytes).  0, or -1 when it does not authenticate. */
+int vaultfmt_chunk_open(const struct vaultfmt_chunks *c, uint64_t i,
+                        const uint8_t *ct, size_t len, uint8_t *out);
+
+/* Wipes c. */
+void vaultfmt_chunks_done(struct vaultfmt_chunks *c);
 
 /* Where sealed bytes go: 0, or -1 with errno set. */
 typedef int (*vaultfmt_put)(void *ctx, const void *p, size_t n);

@@ -132,8 +132,11 @@ rm -f "$FS/filler"
 t_run 0 "space freed: the next open" \
 	tend --data-dir "$D1" status --passphrase-fd 3 3<"$T_TMP/p"
 t_has "... takes the unsaved writing back in" "$T_ERR" "taken back in"
-t_check "... and writes the vault in format 2" \
-	test "$(od -An -tu1 -j8 -N1 "$D1/vault" | tr -d ' ')" = 2
+# format 3, or 2 where the suite runs as the tend before format 3
+want=3
+[ -n "${TEND_TEST_VAULT_V2:-}" ] && want=2
+t_check "... and writes the vault in format $want" \
+	test "$(od -An -tu1 -j8 -N1 "$D1/vault" | tr -d ' ')" = $want
 t_run 0 "export" tend --data-dir "$D1" export --format json --passphrase-fd 3 3<"$T_TMP/p"
 t_has "... has the canary" "$T_OUT" "canary-1f9e-typed-on-a-full-disk"
 t_has "... and the check-in" "$T_OUT" "gad7"
@@ -144,7 +147,7 @@ rm -rf "$D"
 P=$T_TMP/pplain
 printf 'plain full disk pass\n' >"$P"
 export TEND_SHARE_DIR="$TOP/tests/fixtures/packs/good"
-t_run 0 "plain: a fresh vault (format 2 in both runs)" env -u TEND_TEST_VAULT_V1 "$TEND" \
+t_run 0 "plain: a fresh vault (format 3, or 2 in the [v2] run)" env -u TEND_TEST_VAULT_V1 "$TEND" \
 	--data-dir "$D" init --kdf interactive --passphrase-fd 3 3<"$P"
 fill() { # fill KIB: the disk full but for KIB KiB, no backup to give up
 	rm -f "$D/vault.bak" "$D/vault.bak.1"

@@ -441,6 +441,78 @@ reseal_checksum(unsigned char *buf)
 	crypto_generichash(buf + hlen - 32, 32, buf, hlen - 32, NULL, 0);
 }
 
+static void put64(unsigned char *p, uint64_t v);
+
+/* Format 3's chunks: each opens only in its own place of its own file. */
+static void
+test_chunks_bound(void **state)
+{
+	const size_t ct = 65536 + 16; /* a whole chunk's ciphertext */
+	char code[VAULT_CODE_LEN], *a, *b, big[4000];
+	size_t la, lb, hl, last;
+	unsigned char *copy;
+	struct vault *v;
+
+	(void)state;
+	big[sizeof(big) - 1] = 0;
+	assert_int_equal(vault_create(dir, PASS, &test_kdf, code, &v),
+	                 VAULT_OK);
+	for (int i = 0; i < 100; i++) { /* some 400 KB: 7 chunks, unlike */
+		for (size_t k = 0; k + 1 < sizeof(big); k++)
+			big[k] = (char)('a' + randombytes_uniform(26));
+		assert_int_equal(db_exec(v,
+		                         "INSERT INTO settings(key, value) "
+		                         "VALUES(?, ?)",
+		                         "it", (int64_t)i, big),
+		                 0);
+	}
+	assert_int_equal(vault_compact(v), VAULT_OK);
+	read_file(VAULT_FILE, &a, &la);
+	assert_int_equal(vault_compact(v), VAULT_OK); /* a second image */
+	vault_close(v);
+	read_file(VAULT_FILE, &b, &lb);
+	if (a[8] != 3) { /* the [v1] and [v2] runs write format 2 */
+		free(a);
+		free(b);
+		return;
+	}
+	hl = (size_t)(unsigned char)a[12] | (size_t)(unsigned char)a[13] << 8;
+	assert_true(la > hl + 4 * ct);
+	assert_int_equal(la, lb);
+	last = (la - hl) % ct ? (la - hl) % ct : ct;
+	copy = xmalloc(la);
+	memcpy(copy, a, la);
+	assert_int_equal(try_image(copy, la), VAULT_OK);
+	/* Two chunks swapped (not the first: the database's first page
+	 * would fail to open for another reason). */
+	memcpy(copy + hl + 2 * ct, a + hl + 3 * ct, ct);
+	memcpy(copy + hl + 3 * ct, a + hl + 2 * ct, ct);
+	assert_int_equal(try_image(copy, la), VAULT_ERR_DAMAGED);
+	/* A chunk of the same vault's other image, in its own place. */
+	memcpy(copy, a, la);
+	memcpy(copy + hl + 2 * ct, b + hl + 2 * ct, ct);
+	assert_int_equal(try_image(copy, la), VAULT_ERR_DAMAGED);
+	/* One bit of the last chunk. */
+	memcpy(copy, a, la);
+	copy[la - 20] ^= 1;
+	assert_int_equal(try_image(copy, la), VAULT_ERR_DAMAGED);
+	/* The last chunk dropped, payload_len and checksum made to fit. */
+	memcpy(copy, a, la);
+	{
+		unsigned char *t = copy + hl - 64 + 24;
+		uint64_t plen = 0;
+
+		for (int i = 7; i >= 0; i--)
+			plen = plen << 8 | t[i];
+		put64(t, plen - last);
+	}
+	reseal_checksum(copy);
+	assert_int_equal(try_image(copy, la - last), VAULT_ERR_DAMAGED);
+	free(copy);
+	free(a);
+	free(b);
+}
+
 static void
 test_kdf_caps(void **state)
 {
@@ -476,7 +548,7 @@ test_kdf_caps(void **state)
 	assert_int_equal(try_image(copy, len), VAULT_ERR_AUTH);
 	/* A newer format version is reported as such. */
 	memcpy(copy, data, len);
-	copy[8] = 3;
+	copy[8] = 4;
 	assert_int_equal(vault_open_mem(copy, len, &v), VAULT_ERR_VERSION);
 	/* Costs above the caps are refused when writing a slot, too. */
 	{
@@ -1068,7 +1140,8 @@ fill(unsigned char *p, size_t n, unsigned char start)
 /*
  * Builds the vault vector from the man page's inputs, written from the
  * spec alone (not with vault.c's code): 2 slots, empty payload, in format
- * 2 (or 1, which has no journal ids and its slots at 48).
+ * 3 (one chunk), or 2 (the payload one message), or 1 (which has no
+ * journal ids and its slots at 48).
  */
 static size_t
 build_vector(unsigned char *out, int format)
@@ -1086,7 +1159,7 @@ build_vector(unsigned char *out, int format)
 	fill(out + 16, 16, 0x00); /* file id */
 	put64(out + 32, 1); /* generation */
 	out[40] = 2;
-	if (format == 2)
+	if (format >= 2)
 		fill(out + 48, 8, 0xc0); /* journal id; no previous journal */
 	fill(dek, 32, 0x40);
 	fill(code, 16, 0x60);
@@ -1114,9 +1187,22 @@ build_vector(unsigned char *out, int format)
 	fill(s, 24, 0xa0); /* payload nonce */
 	put64(s + 24, 16);
 	crypto_generichash(s + 32, 32, out, hlen - 32, NULL, 0);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(out + hlen, NULL,
-	                                           (const unsigned char *)"", 0,
-	                                           out, hlen, NULL, s, dek);
+	if (format == 3) {
+		/* Chunk 0, the last: the header's hash, 0, 1.  Its nonce is
+		 * payload_nonce with 0 XORed into the last 8 bytes. */
+		unsigned char cad[41];
+
+		crypto_generichash(cad, 32, out, hlen, NULL, 0);
+		put64(cad + 32, 0);
+		cad[40] = 1;
+		crypto_aead_xchacha20poly1305_ietf_encrypt(
+		        out + hlen, NULL, (const unsigned char *)"", 0, cad,
+		        sizeof(cad), NULL, s, dek);
+	} else {
+		crypto_aead_xchacha20poly1305_ietf_encrypt(
+		        out + hlen, NULL, (const unsigned char *)"", 0, out,
+		        hlen, NULL, s, dek);
+	}
 	return hlen + 16;
 }
 
@@ -1210,8 +1296,9 @@ print_vector(const char *name, const unsigned char *v, size_t n)
 static void
 test_man_vector(void **state)
 {
-	unsigned char built[512], man[512], v1[512];
-	size_t nb = build_vector(built, 2), nm, n1 = build_vector(v1, 1);
+	unsigned char built[512], man[512], v1[512], v2[512];
+	size_t nb = build_vector(built, 3), nm, n1 = build_vector(v1, 1);
+	size_t n2 = build_vector(v2, 2);
 	char code[VAULT_CODE_LEN];
 	struct vault *v;
 
@@ -1221,9 +1308,10 @@ test_man_vector(void **state)
 	assert_int_equal(nm, nb);
 	assert_memory_equal(man, built, nb);
 	/* vault.c opens it with the passphrase and with the code, and the
-	 * same vault in format 1. */
+	 * same vault in formats 1 and 2. */
 	assert_int_equal(try_image(man, nm), VAULT_OK);
 	assert_int_equal(try_image(v1, n1), VAULT_OK);
+	assert_int_equal(try_image(v2, n2), VAULT_OK);
 	assert_int_equal(vault_open_mem(man, nm, &v), VAULT_OK);
 	/* The intermediate keys the page lists. */
 	{
@@ -1345,6 +1433,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_every_header_byte, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_kdf_caps, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_chunks_bound, setup,
+	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_generation_check, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_full_disk, setup,
