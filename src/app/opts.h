@@ -24,6 +24,8 @@ struct opts {
 	int passphrase_fd; /* --passphrase-fd, or -1 for the terminal */
 	bool plain; /* --plain: no curses, line-oriented */
 	bool no_color; /* --no-color or NO_COLOR */
+	bool read_through; /* the command reads the vault through once (an
+	                    * export): keep memory small (vault_read_paged) */
 };
 
 #endif

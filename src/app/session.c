@@ -551,6 +551,8 @@ open_locked(const struct opts *opts, char **dirp, struct vault **v, char **msg)
 		free(dir);
 		return st;
 	}
+	if (opts->read_through)
+		vault_read_paged(*v);
 	{
 		/* What this machine has seen of the vault: a torn last save
 		 * at or below it was reported saved (store/journal.h). */

@@ -325,7 +325,7 @@ kdf_wait(int others, unsigned long long mib, void *ctx)
 int
 cli_main(int argc, char **argv, cli_cmd_fn *tui)
 {
-	struct opts opts = {NULL, NULL, -1, false, false};
+	struct opts opts = {NULL, NULL, -1, false, false, false};
 	char **rest = xcalloc((size_t)argc + 1, sizeof(*rest));
 	int nrest = 0, rc;
 	const char *nc = getenv("NO_COLOR");

@@ -318,6 +318,8 @@ cmd_export(int argc, char **argv, struct opts *opts)
 	if (to && read_key(to, pk) < 0)
 		return EXIT_FAIL;
 
+	/* An export reads the vault through once: a chunk at a time. */
+	opts->read_through = true;
 	rc = session_open(opts, &s, &msg);
 	if (rc != EXIT_OK) {
 		cli_error("%s", msg ? msg : _("cannot open the vault"));

@@ -20,8 +20,8 @@ deny_attach(void *arg, int action, const char *a, const char *b, const char *c,
 	return SQLITE_OK;
 }
 
-static enum vault_err
-db_setup(sqlite3 *db)
+enum vault_err
+memdb_setup(sqlite3 *db)
 {
 	static const char pragmas[] = "PRAGMA temp_store=MEMORY;"
 	                              "PRAGMA foreign_keys=ON;"
@@ -57,7 +57,7 @@ memdb_load(sqlite3 **out, unsigned char *image, size_t n, size_t alloc)
 	            SQLITE_DESERIALIZE_FREEONCLOSE |
 	                    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
 		goto out; /* SQLite freed image */
-	e = db_setup(db);
+	e = memdb_setup(db);
 	if (e != VAULT_OK)
 		goto out;
 	*out = db;

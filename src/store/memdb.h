@@ -21,6 +21,11 @@
 enum vault_err
 memdb_load(sqlite3 **out, unsigned char *image, size_t n, size_t alloc);
 
+/* Configures db as a vault's database: no ATTACH of a file, no
+ * extensions, temporary tables in memory, foreign keys, secure delete.
+ * memdb_load does it; store/pagevfs.c too. */
+enum vault_err memdb_setup(sqlite3 *db);
+
 /* PRAGMA quick_check: VAULT_OK, or VAULT_ERR_DAMAGED.  Costs a pass over
  * every page: run after a migration and by tend doctor, not at every
  * unlock (the payload's tag already proves the image is as written). */

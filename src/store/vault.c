@@ -29,6 +29,7 @@
 #include "store/journal.h"
 #include "store/memdb.h"
 #include "store/merge.h"
+#include "store/pagevfs.h"
 #include "store/recovery.h"
 #include "store/vaultpriv.h"
 #include "store/wipealloc.h"
@@ -331,10 +332,19 @@ open_payload(struct vault *v)
 	enum vault_err e;
 	int64_t schema = 0;
 
-	e = vaultfmt_load(v, v->hdr, &buf, &n, &alloc);
-	if (e != VAULT_OK)
-		return e;
-	e = memdb_load(&v->db, buf, n, alloc);
+	if (v->paged && v->ids.format == FORMAT_VERSION && v->fd >= 0) {
+		struct vaultfmt_chunks c;
+
+		e = vaultfmt_chunks_init(v, v->hdr, &c);
+		if (e == VAULT_OK)
+			e = pagevfs_open(v, &c, v->fd, &v->db);
+		vaultfmt_chunks_done(&c);
+		v->paged_open = e == VAULT_OK;
+	} else {
+		e = vaultfmt_load(v, v->hdr, &buf, &n, &alloc);
+		if (e == VAULT_OK)
+			e = memdb_load(&v->db, buf, n, alloc);
+	}
 	if (e != VAULT_OK)
 		return e == VAULT_ERR_SQL ? VAULT_ERR_DAMAGED : e;
 	if (v->path && *v->path)
@@ -403,6 +413,12 @@ unlock_with(struct vault *v, int type, const uint8_t *secret, size_t len)
 	free(v->hdr);
 	v->hdr = NULL;
 	return VAULT_OK;
+}
+
+void
+vault_read_paged(struct vault *v)
+{
+	v->paged = 1;
 }
 
 enum vault_err
@@ -1201,6 +1217,7 @@ vault_get_info(const struct vault *v, struct vault_info *out)
 	out->schema_version = v->schema_version;
 	out->compactions = v->compactions;
 	out->torn = v->jtorn;
+	out->paged = v->paged_open;
 }
 
 enum vault_err

@@ -202,6 +202,16 @@ enum vault_err vault_open_mem(const void *data, size_t len, struct vault **out);
  * after a migration only).  VAULT_ERR_DAMAGED: the header was fine but the
  * data, or the journal, is not (the files are left as they are).
  */
+/*
+ * Asks that the unlock of v that follows read the database from the vault
+ * file a chunk at a time (store/pagevfs.h) where it can (a vault file in
+ * format 3): for a command that reads the vault through once, such as an
+ * export, whose memory then stays a few MiB whatever the vault's size.
+ * Everything works as after any unlock; a save that must write the whole
+ * image (a compaction) holds it in memory while it writes.
+ */
+void vault_read_paged(struct vault *v);
+
 enum vault_err vault_unlock(struct vault *v, const char *passphrase);
 enum vault_err vault_unlock_code(struct vault *v, const char *code);
 
@@ -366,7 +376,7 @@ struct vault_info {
 	struct vault_kdf pass_kdf; /* passphrase slot */
 	struct vault_kdf code_kdf; /* recovery slot (0s when absent) */
 	size_t file_size; /* the image file */
-	int format; /* of the image: 1 or 2 */
+	int format; /* of the image: 1, 2 or 3 */
 	uint64_t journal_records; /* saves in the live journal */
 	uint64_t journal_bytes;
 	int journal; /* 0 none, 1 live, 2 stale (ignored), 3 of an earlier
@@ -374,6 +384,7 @@ struct vault_info {
 	int compactions; /* full writes by this handle */
 	int torn; /* bytes of a torn last record dropped at unlock */
 	int schema_version; /* 0 until unlocked */
+	int paged; /* read from the file a chunk at a time (vault_read_paged) */
 };
 void vault_get_info(const struct vault *v, struct vault_info *out);
 

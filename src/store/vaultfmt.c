@@ -434,8 +434,12 @@ open_range(void *arg)
 	struct opener *o = arg;
 	const struct vaultfmt_chunks *c = o->c;
 	uint8_t *ct = o->v->file ? NULL : malloc((size_t)BATCH * CHUNK_CT);
+	/* Checking only: each chunk is opened here and dropped. */
+	uint8_t *scratch = o->out ? NULL : malloc(CHUNK_LEN);
 
-	if (!o->v->file && !ct) {
+	if ((!o->v->file && !ct) || (!o->out && !scratch)) {
+		free(ct);
+		free(scratch);
 		o->e = VAULT_ERR_NOMEM;
 		return NULL;
 	}
@@ -459,13 +463,18 @@ open_range(void *arg)
 		for (uint64_t j = 0; j < k; j++, i++) {
 			vaultfmt_chunk_span(c, i, &last, &len);
 			if (vaultfmt_chunk_open(c, i, src + (last - off), len,
-			                        o->out + i * CHUNK_LEN) < 0) {
+			                        o->out ? o->out + i * CHUNK_LEN
+			                               : scratch) < 0) {
 				o->e = VAULT_ERR_DAMAGED;
 				break;
 			}
 		}
 	}
 	free(ct); /* ciphertext only */
+	if (scratch) {
+		sodium_memzero(scratch, CHUNK_LEN);
+		free(scratch);
+	}
 	return NULL;
 }
 
@@ -484,33 +493,24 @@ thread_count(uint64_t count)
 	return (int)t;
 }
 
+/* Opens every chunk of c, from v's file, into out (c->n bytes), or only
+ * checks them when out is NULL, sharing them among threads. */
 static enum vault_err
-load_chunks(const struct vault *v, const uint8_t *hdr, unsigned char **image,
-            size_t *n, size_t *alloc)
+open_all(const struct vault *v, const struct vaultfmt_chunks *c,
+         unsigned char *out)
 {
-	struct vaultfmt_chunks c;
 	struct opener o[MAX_THREADS];
 	pthread_t th[MAX_THREADS];
 	bool started[MAX_THREADS] = {false};
-	unsigned char *buf;
-	enum vault_err e = vaultfmt_chunks_init(v, hdr, &c);
-	int nt;
+	enum vault_err e = VAULT_OK;
+	int nt = thread_count(c->count);
 
-	if (e != VAULT_OK)
-		return e;
-	/* A little more than the image: SQLite may grow it in place. */
-	buf = sqlite3_malloc64(c.n + TAG_LEN);
-	if (!buf) {
-		vaultfmt_chunks_done(&c);
-		return VAULT_ERR_NOMEM;
-	}
-	nt = thread_count(c.count);
 	for (int t = 0; t < nt; t++) {
 		o[t] = (struct opener){v,
-		                       &c,
-		                       buf,
-		                       c.count * t / nt,
-		                       c.count * (t + 1) / nt,
+		                       c,
+		                       out,
+		                       c->count * t / nt,
+		                       c->count * (t + 1) / nt,
 		                       VAULT_OK,
 		                       0};
 		/* The first share is this thread's own. */
@@ -523,13 +523,33 @@ load_chunks(const struct vault *v, const uint8_t *hdr, unsigned char **image,
 	for (int t = 1; t < nt; t++) {
 		if (started[t])
 			pthread_join(th[t], NULL);
-		else if (o[t].first < o[t].end)
+		else
 			open_range(&o[t]);
 	}
 	for (int t = 0; t < nt && e == VAULT_OK; t++)
 		if (o[t].e != VAULT_OK)
 			e = o[t].e == VAULT_ERR_IO ? read_error(v, o[t].err)
 			                           : o[t].e;
+	return e;
+}
+
+static enum vault_err
+load_chunks(const struct vault *v, const uint8_t *hdr, unsigned char **image,
+            size_t *n, size_t *alloc)
+{
+	struct vaultfmt_chunks c;
+	unsigned char *buf;
+	enum vault_err e = vaultfmt_chunks_init(v, hdr, &c);
+
+	if (e != VAULT_OK)
+		return e;
+	/* A little more than the image: SQLite may grow it in place. */
+	buf = sqlite3_malloc64(c.n + TAG_LEN);
+	if (!buf) {
+		vaultfmt_chunks_done(&c);
+		return VAULT_ERR_NOMEM;
+	}
+	e = open_all(v, &c, buf);
 	if (e != VAULT_OK) {
 		sqlite3_free(buf); /* wiped by the allocator */
 	} else {
@@ -539,6 +559,12 @@ load_chunks(const struct vault *v, const uint8_t *hdr, unsigned char **image,
 	}
 	vaultfmt_chunks_done(&c);
 	return e;
+}
+
+enum vault_err
+vaultfmt_verify(const struct vault *v, const struct vaultfmt_chunks *c)
+{
+	return open_all(v, c, NULL);
 }
 
 enum vault_err

@@ -119,6 +119,11 @@ void vaultfmt_chunk_span(const struct vaultfmt_chunks *c, uint64_t i,
 int vaultfmt_chunk_open(const struct vaultfmt_chunks *c, uint64_t i,
                         const uint8_t *ct, size_t len, uint8_t *out);
 
+/* Opens every chunk of c from v's file and keeps none: VAULT_OK when all
+ * authenticate, VAULT_ERR_DAMAGED, an I/O error, VAULT_ERR_NOMEM. */
+enum vault_err
+vaultfmt_verify(const struct vault *v, const struct vaultfmt_chunks *c);
+
 /* Wipes c. */
 void vaultfmt_chunks_done(struct vaultfmt_chunks *c);
 

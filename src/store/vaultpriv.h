@@ -59,6 +59,8 @@ struct vault {
 	int64_t schema_cookie; /* PRAGMA schema_version as last written */
 	int64_t user_version; /* PRAGMA user_version as last written */
 	int compactions; /* full rewrites by this handle (tests, bench) */
+	int paged; /* vault_read_paged: unlock through store/pagevfs.c */
+	int paged_open; /* ... and it did (format 3) */
 };
 
 /* Records err and path for vault_errno() and vault_errpath(), and returns

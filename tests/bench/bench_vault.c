@@ -17,6 +17,13 @@
  *   bench_vault unlock DIR          opens and unlocks once: "ms"
  *   bench_vault argon DIR           Argon2id alone with the cost of the
  *                                   vault's passphrase slot: "ms"
+ *   bench_vault kdf DIR LEVEL       re-wraps DIR's vault (a full write)
+ *                                   under LEVEL: "least", the least
+ *                                   Argon2id memory libsodium allows (an
+ *                                   export's own memory is then what its
+ *                                   peak RSS shows, not the key
+ *                                   derivation's), or "calibrated", what
+ *                                   tend init chooses on this machine
  *   bench_vault run CMD...          runs CMD (stdin from /dev/null unless
  *                                   BENCH_STDIN names a file; stdout to
  *                                   /dev/null): "wall_ms maxrss_kb status"
@@ -308,6 +315,24 @@ cmd_argon(const char *dir)
 }
 
 static int
+cmd_kdf(const char *dir, const char *level)
+{
+	struct vault *v = open_vault(dir);
+	struct vault_kdf kdf;
+	enum vault_err e = vault_kdf_params(strcmp(level, "least") == 0
+	                                            ? VAULT_KDF_TEST
+	                                            : VAULT_KDF_CALIBRATED,
+	                                    &kdf);
+
+	if (e == VAULT_OK)
+		e = vault_set_passphrase(v, BENCH_PASS, &kdf);
+	if (e == VAULT_OK)
+		e = vault_save(v);
+	vault_close(v);
+	return e == VAULT_OK ? 0 : die("rewrap", e);
+}
+
+static int
 cmd_run(char **argv)
 {
 	const char *in = getenv("BENCH_STDIN");
@@ -346,8 +371,13 @@ main(int argc, char **argv)
 		return cmd_unlock(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "argon") == 0)
 		return cmd_argon(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "kdf") == 0 &&
+	    (strcmp(argv[3], "least") == 0 ||
+	     strcmp(argv[3], "calibrated") == 0))
+		return cmd_kdf(argv[2], argv[3]);
 	if (argc >= 3 && strcmp(argv[1], "run") == 0)
 		return cmd_run(argv + 2);
-	fprintf(stderr, "usage: bench_vault gen|save|unlock|argon|run ...\n");
+	fprintf(stderr,
+	        "usage: bench_vault gen|save|unlock|argon|kdf|run ...\n");
 	return 2;
 }

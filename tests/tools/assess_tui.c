@@ -17,7 +17,7 @@
 int
 main(int argc, char **argv)
 {
-	struct opts opts = {NULL, NULL, 3, false, false};
+	struct opts opts = {NULL, NULL, 3, false, false, false};
 	struct session *s = NULL;
 	char *msg = NULL;
 	int st;

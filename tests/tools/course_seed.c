@@ -38,7 +38,7 @@ lesson(const struct app_course *ac, const char *id)
 int
 main(int argc, char **argv)
 {
-	struct opts o = {NULL, NULL, -1, false, false};
+	struct opts o = {NULL, NULL, -1, false, false, false};
 	struct session *s = NULL;
 	struct app_course *ac = NULL;
 	char *msg = NULL;

@@ -82,7 +82,7 @@ static const struct screen_ops launcher_ops = {
 int
 main(int argc, char **argv)
 {
-	struct opts opts = {NULL, NULL, 3, false, false};
+	struct opts opts = {NULL, NULL, 3, false, false, false};
 	struct session *s = NULL;
 	struct launcher l = {argv, 0};
 	char *msg = NULL;

@@ -44,7 +44,7 @@ static int
 open_session(const char *dir, struct session **s)
 {
 	/* The session keeps a pointer to its options: they outlive it. */
-	static struct opts o = {NULL, NULL, 0, false, false};
+	static struct opts o = {NULL, NULL, 0, false, false, false};
 	char *msg = NULL;
 	int st;
 

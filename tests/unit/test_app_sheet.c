@@ -27,7 +27,7 @@
 
 static char dir[64];
 /* The session keeps a pointer to its options: they outlive it. */
-static struct opts o = {dir, NULL, -1, false, false};
+static struct opts o = {dir, NULL, -1, false, false, false};
 static struct session *sess;
 static struct sheet_set set = SHEET_SET_INIT;
 

@@ -24,7 +24,7 @@
 #include "util/xalloc.h"
 
 static char dir[64];
-static struct opts opts = {dir, NULL, -1, false, false};
+static struct opts opts = {dir, NULL, -1, false, false, false};
 static struct session *s;
 static struct vault *v;
 static struct inst_set *set;
@@ -353,7 +353,7 @@ static void
 test_relapse(void **state)
 {
 	static char d2[64];
-	struct opts o2 = {d2, NULL, -1, false, false};
+	struct opts o2 = {d2, NULL, -1, false, false, false};
 	struct session *s2 = NULL;
 	const struct instrument *phq = inst("phq9");
 	struct assess_outcome o;

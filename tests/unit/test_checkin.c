@@ -28,7 +28,7 @@
 #include "util/xalloc.h"
 
 static char dir[64];
-static struct opts opts = {dir, NULL, -1, false, false};
+static struct opts opts = {dir, NULL, -1, false, false, false};
 static struct session *s;
 static struct inst_set *set;
 
@@ -549,7 +549,7 @@ test_pathway_in_a_row_and_since(void **state)
 	const struct checkin_step *st;
 	struct session *s2 = NULL;
 	char *msg = NULL, *d2 = xasprintf("%s/second", dir);
-	struct opts o2 = {d2, NULL, -1, false, false};
+	struct opts o2 = {d2, NULL, -1, false, false, false};
 	char code[VAULT_CODE_LEN];
 	time_t t = T0 + 20 * DAY;
 

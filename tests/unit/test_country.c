@@ -27,7 +27,7 @@
 
 static char dir[64];
 static char *etc;
-static struct opts opts = {dir, NULL, -1, false, false};
+static struct opts opts = {dir, NULL, -1, false, false, false};
 
 static void
 put(const char *path, const char *text)

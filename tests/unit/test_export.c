@@ -21,7 +21,7 @@
 #include "util/xalloc.h"
 
 static char dir[64];
-static struct opts opts = {dir, NULL, -1, false, false};
+static struct opts opts = {dir, NULL, -1, false, false, false};
 static struct session *sess;
 static struct vault *v;
 

@@ -79,9 +79,9 @@ test_open_from_fd(void **state)
 	char *msg = NULL, *val;
 
 	assert_false(session_vault_exists(&opts));
-	assert_int_equal(
-	        session_open(&(struct opts){dir, NULL, 0, 0, 0}, &s, &msg),
-	        EXIT_FAIL);
+	assert_int_equal(session_open(&(struct opts){dir, NULL, 0, 0, 0, false},
+	                              &s, &msg),
+	                 EXIT_FAIL);
 	assert_non_null(strstr(msg, "tend init"));
 	free(msg);
 	create();
