@@ -144,6 +144,19 @@ plan_names(struct vault *w, const char *sql, const char *index)
 	") AND +worksheet = ?1 AND deleted_at IS NULL ORDER BY created_at "    \
 	"DESC, id DESC"
 
+/* The newest entries for the home screen (entries_recent). */
+#define RECENT_SQL                                                             \
+	"SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY updated_at " \
+	"DESC, id DESC LIMIT 3"
+
+/* ... read from the end of their index: no sort of every entry. */
+static bool
+recent_uses_index(struct vault *w)
+{
+	return plan_names(w, RECENT_SQL, "entries_recent") &&
+	       !plan_names(w, RECENT_SQL, "TEMP B-TREE");
+}
+
 static bool
 count_uses_index(struct vault *w)
 {
@@ -160,11 +173,12 @@ dated_uses_index(struct vault *w)
 }
 
 /*
- * Migrations 7 and 8 on a vault made before them (schema 6, neither
- * entries_done nor entry_fields_dates), with entries in its image and a
- * save in its journal: unlock migrates, the homework count and the
- * planned times read the new indexes, nothing is lost, and the next save
- * writes the whole image at the new version.
+ * Migrations 7 to 9 on a vault made before them (schema 6, neither
+ * entries_done, entry_fields_dates nor entries_recent), with entries in
+ * its image and a save in its journal: unlock migrates, the homework
+ * count, the planned times and the newest entries read the new indexes,
+ * nothing is lost, and the next save writes the whole image at the new
+ * version.
  */
 static void
 test_migration_indexes(void **state)
@@ -179,12 +193,15 @@ test_migration_indexes(void **state)
 
 	assert_true(count_uses_index(v));
 	assert_true(dated_uses_index(v));
+	assert_true(recent_uses_index(v));
 	/* Back to what a vault of schema 6 holds. */
 	assert_int_equal(db_exec(v, "DROP INDEX entries_done", NULL), 0);
 	assert_int_equal(db_exec(v, "DROP INDEX entry_fields_dates", NULL), 0);
+	assert_int_equal(db_exec(v, "DROP INDEX entries_recent", NULL), 0);
 	assert_int_equal(db_exec(v, "PRAGMA user_version = 6", NULL), 0);
 	assert_false(count_uses_index(v));
 	assert_false(dated_uses_index(v));
+	assert_false(recent_uses_index(v));
 	add_done(v, "a", 100);
 	add_done(v, "a", 150);
 	add_done(v, "b", 150);
@@ -202,6 +219,7 @@ test_migration_indexes(void **state)
 	assert_int_equal(n, schema_latest());
 	assert_true(count_uses_index(v));
 	assert_true(dated_uses_index(v));
+	assert_true(recent_uses_index(v));
 	assert_int_equal(db_int(v, &n, "SELECT count(*) FROM entries", NULL),
 	                 1);
 	assert_int_equal(n, 4);
