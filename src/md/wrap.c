@@ -371,8 +371,12 @@ wrap_inline(struct lay *l, unsigned flags, bool keep_indent)
 
 		if (maxc > avail)
 			maxc = avail;
+		/* The rule under the heading in plain text: a terminal
+		 * goes from it to the text below without a change of
+		 * attributes (a few bytes less on every screen with a
+		 * heading, for a slow link). */
 		lay_span_add(l, l->glyph_off[g], maxc * l->glyph_len[g], col2,
-		             maxc, (unsigned)(MD_H1 + l->heading - 1));
+		             maxc, MD_TEXT);
 		lay_line_end(l);
 	}
 	while (l->fix_at < l->nfix) /* numbers after the last break */

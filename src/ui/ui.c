@@ -384,10 +384,9 @@ dispatch_key(struct ui *ui, int code, bool fn)
 /* ---- painting ---- */
 
 /*
- * The status line: the screen's title (or the message of the moment) on
- * the left; on the right the screen's own part ("42%"), then the footer
- * (ui_footer: the screen's hints, help and crisis contacts), as wide as
- * the canvas.  The screen's part and its hints give way first when the
+ * The status line: the screen's title (or the message of the moment),
+ * then the screen's own part ("42%"), then the footer (ui_footer: the
+ * screen's hints, help and crisis contacts), within the canvas's width.  The screen's part and its hints give way first when the
  * line is narrow; help and crisis contacts always show.
  */
 static void
@@ -397,7 +396,7 @@ draw_status(struct ui *ui, const struct entry *top)
 	struct ui_canvas c = {ui->rows, cols, -1, -1, utf8_is_ascii(), 0};
 	struct buf left = BUF_INIT, right = BUF_INIT, foot = BUF_INIT;
 	bool text = (top->ops->flags & UI_SCREEN_TEXT) != 0;
-	int y = ui->rows - 1, rw, room;
+	int y = ui->rows - 1, rw, room, x;
 	const char *l;
 	size_t ll;
 
@@ -439,12 +438,25 @@ draw_status(struct ui *ui, const struct entry *top)
 	rw = (int)utf8_width(right.data, right.len);
 	if (rw > cols - 2)
 		rw = cols - 2;
-	ui_fill(&c, y, 0, cols, UI_STYLE_STATUS);
-	if (l && ll > 0 && cols - rw - 3 > 0)
-		ui_put_trunc(&c, y, 1, cols - rw - 3, UI_STYLE_STATUS, l, ll);
+	/* One band as wide as what it says, from the left edge (as less
+	 * draws its prompt); the rest of the row stays blank.  A band
+	 * across the whole row was a run of reverse-video blanks, sent on
+	 * every first screen over however slow a link. */
+	ui_fill(&c, y, 0, cols, UI_STYLE_NORMAL);
+	ui_fill(&c, y, 0, 1, UI_STYLE_STATUS);
+	x = 1;
+	if (l && ll > 0 && cols - rw - 3 > 0) {
+		x += ui_put_trunc(&c, y, 1, cols - rw - 3, UI_STYLE_STATUS, l,
+		                  ll);
+		if (rw > 0) {
+			ui_fill(&c, y, x, 2, UI_STYLE_STATUS);
+			x += 2;
+		}
+	}
 	if (rw > 0)
-		ui_put(&c, y, cols - rw - 1, rw, UI_STYLE_STATUS, right.data,
-		       right.len);
+		x += ui_put(&c, y, x, rw, UI_STYLE_STATUS, right.data,
+		            right.len);
+	ui_fill(&c, y, x, 1, UI_STYLE_STATUS);
 	buf_free(&left);
 	buf_free(&right);
 	buf_free(&foot);
