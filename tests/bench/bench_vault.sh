@@ -58,6 +58,19 @@ free_lock() {
 	done
 }
 
+# home_ms DIR: the median of three runs of the full screen, from the
+# passphrase's Enter to the first byte of the home screen, in ms.
+home_ms() {
+	: >"$TMP/home"
+	for i in 1 2 3; do
+		free_lock "$1" || st=1
+		"$PTYREC" -F -s 80x24 -S 400 -k "'benchpassphrase1' ENTER q" -- \
+			"$TEND" --data-dir "$1" >"$TMP/home.rec" 2>/dev/null
+		awk '$1 == 2 && $2 == "ENTER" { print $4 }' "$TMP/home.rec" >>"$TMP/home"
+	done
+	med <"$TMP/home"
+}
+
 ddrun() { # BYTES DIR: one dd conv=fsync of BYTES bytes in DIR, wall ms
 	run dd if=/dev/zero of="$2/dd.out" bs="$1" count=1 conv=fsync \
 		status=none | awk '{ print $1 }'
@@ -110,14 +123,7 @@ for n in $SIZES; do
 	for i in 1 2 3; do "$BV" unlock "$D"; done | med >"$TMP/u"
 	for i in 1 2 3; do "$BV" argon "$D"; done | med >"$TMP/a"
 	u=$(cat "$TMP/u") a=$(cat "$TMP/a")
-	: >"$TMP/home"
-	for i in 1 2 3; do
-		free_lock "$D" || st=1
-		"$PTYREC" -F -s 80x24 -S 400 -k "'benchpassphrase1' ENTER q" -- \
-			"$TEND" --data-dir "$D" >"$TMP/home.rec" 2>/dev/null
-		awk '$1 == 2 && $2 == "ENTER" { print $4 }' "$TMP/home.rec" >>"$TMP/home"
-	done
-	home=$(med <"$TMP/home")
+	home=$(home_ms "$D")
 	free_lock "$D" || st=1
 	rss=$(run "$BV" unlock "$D" | awk '{ print $2 * 1024 }')
 	echo "unlock in process $u ms, to the home screen $home ms, Argon2id alone $a ms; peak RSS $rss B"
@@ -133,14 +139,7 @@ for n in $SIZES; do
 	free_lock "$D.cal" || st=1
 	if "$BV" kdf "$D.cal" calibrated; then
 		for i in 1 2 3; do "$BV" argon "$D.cal"; done | med >"$TMP/ac"
-		: >"$TMP/homec"
-		for i in 1 2 3; do
-			free_lock "$D.cal" || st=1
-			"$PTYREC" -F -s 80x24 -S 400 -k "'benchpassphrase1' ENTER q" -- \
-				"$TEND" --data-dir "$D.cal" >"$TMP/home.rec" 2>/dev/null
-			awk '$1 == 2 && $2 == "ENTER" { print $4 }' "$TMP/home.rec" >>"$TMP/homec"
-		done
-		ac=$(cat "$TMP/ac") homec=$(med <"$TMP/homec")
+		ac=$(cat "$TMP/ac") homec=$(home_ms "$D.cal")
 		echo "at the cost tend init chooses: to the home screen $homec ms, Argon2id alone $ac ms"
 		echo "ROW|unlock to the home screen at $k, KDF of tend init|$homec|Argon2id alone|$ac|ms|< 2x at 50k"
 	else
