@@ -149,6 +149,64 @@ db_int(struct vault *v, int64_t *out, const char *sql, const char *fmt, ...)
 	return rc;
 }
 
+int
+db_text(struct vault *v, char **out, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	*out = NULL;
+	va_start(ap, fmt);
+	st = vprepare(v, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return -1;
+	rc = db_step(st);
+	if (rc == 1)
+		*out = db_col_dup(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+db_row(sqlite3_stmt *st, db_row_fn row, void *out)
+{
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = db_step(st);
+	if (rc == 1)
+		row(st, out);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+db_rows(sqlite3_stmt *st, db_row_fn row, size_t size, void **out, size_t *n)
+{
+	size_t cap = 0;
+	unsigned char *v = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	while ((rc = db_step(st)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, size);
+			*out = v;
+		}
+		memset(v + *n * size, 0, size);
+		row(st, v + (*n)++ * size);
+	}
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
 const char *
 db_col_text(sqlite3_stmt *st, int col)
 {
@@ -235,14 +293,10 @@ db_event(struct vault *v, const char *kind, const char *ref)
 char *
 db_setting_get(struct vault *v, const char *key)
 {
-	sqlite3_stmt *st;
-	char *val = NULL;
+	char *val;
 
-	st = db_prepare(v, "SELECT value FROM settings WHERE key = ?", "t",
-	                key);
-	if (st && db_step(st) == 1)
-		val = db_col_dup(st, 0);
-	db_finalize(st);
+	(void)db_text(v, &val, "SELECT value FROM settings WHERE key = ?", "t",
+	              key);
 	return val;
 }
 

@@ -67,6 +67,29 @@ int db_exec(struct vault *v, const char *sql, const char *fmt, ...);
 int
 db_int(struct vault *v, int64_t *out, const char *sql, const char *fmt, ...);
 
+/* The same for a text: 1 and *out a copy (free with free(); NULL for a
+ * NULL column), 0 and *out NULL when there is no row, -1 on error. */
+int db_text(struct vault *v, char **out, const char *sql, const char *fmt, ...);
+
+/* Fills out from the statement's current row (a row_of of a caller). */
+typedef void (*db_row_fn)(struct sqlite3_stmt *st, void *out);
+
+/*
+ * Steps st (from db_prepare; NULL is an error) once and finalizes it:
+ * 1 after row(st, out) when there is a row, 0 when there is none, -1 on
+ * error.
+ */
+int db_row(struct sqlite3_stmt *st, db_row_fn row, void *out);
+
+/*
+ * Steps st (NULL is an error) to the end and finalizes it, appending each
+ * row to *out, an array of *n elements of size bytes (grown as needed;
+ * each element zeroed, then filled by row).  0, or -1 on error, when *out
+ * holds the rows read so far for the caller to free.
+ */
+int db_rows(struct sqlite3_stmt *st, db_row_fn row, size_t size, void **out,
+            size_t *n);
+
 /* Column helpers.  db_col_text never returns NULL ("" for NULL); the pointer
  * lives until the next step or finalize.  db_col_dup returns a fresh copy
  * (free with free()), or NULL for a NULL column. */

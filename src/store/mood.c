@@ -8,7 +8,6 @@
 
 #include "store/db.h"
 #include "util/secret.h"
-#include "util/xalloc.h"
 
 static bool
 blank(const char *s)
@@ -34,8 +33,10 @@ mood_set(struct vault *v, long day, int rating, const char *note, time_t now)
 }
 
 static void
-row_of(struct sqlite3_stmt *st, struct mood_row *m)
+row_of(struct sqlite3_stmt *st, void *out)
 {
+	struct mood_row *m = out;
+
 	m->id = db_col_int(st, 0);
 	m->day = (long)db_col_int(st, 1);
 	m->rating = (int)db_col_int(st, 2);
@@ -46,16 +47,8 @@ row_of(struct sqlite3_stmt *st, struct mood_row *m)
 static int
 get_one(struct sqlite3_stmt *st, struct mood_row *out)
 {
-	int r;
-
 	memset(out, 0, sizeof(*out));
-	if (!st)
-		return -1;
-	r = db_step(st);
-	if (r == 1)
-		row_of(st, out);
-	db_finalize(st);
-	return r;
+	return db_row(st, row_of, out);
 }
 
 int
@@ -80,27 +73,11 @@ mood_get_id(struct vault *v, int64_t id, struct mood_row *out)
 int
 mood_list(struct vault *v, struct mood_row **out, size_t *n)
 {
-	struct sqlite3_stmt *st =
-	        db_prepare(v,
-	                   "SELECT day, day, rating, note, updated_at FROM "
-	                   "mood ORDER BY day",
-	                   "");
-	size_t cap = 0;
-	int r;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -1;
-	while ((r = db_step(st)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		row_of(st, &(*out)[(*n)++]);
-	}
-	db_finalize(st);
-	if (r < 0) {
+	if (db_rows(db_prepare(v,
+	                       "SELECT day, day, rating, note, updated_at "
+	                       "FROM mood ORDER BY day",
+	                       ""),
+	            row_of, sizeof(**out), (void **)out, n) < 0) {
 		mood_rows_free(*out, *n);
 		*out = NULL;
 		*n = 0;

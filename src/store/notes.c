@@ -10,7 +10,6 @@
 
 #include "store/db.h"
 #include "util/secret.h"
-#include "util/xalloc.h"
 
 static bool
 blank(const char *s)
@@ -22,8 +21,10 @@ blank(const char *s)
 }
 
 static void
-row_of(struct sqlite3_stmt *st, struct note_row *r)
+row_of(struct sqlite3_stmt *st, void *out)
 {
+	struct note_row *r = out;
+
 	r->id = db_col_int(st, 0);
 	r->course = db_col_dup(st, 1);
 	r->lesson = db_col_dup(st, 2);
@@ -36,23 +37,7 @@ row_of(struct sqlite3_stmt *st, struct note_row *r)
 static int
 list(struct sqlite3_stmt *st, struct note_row **out, size_t *n)
 {
-	size_t cap = 0;
-	int r;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -1;
-	while ((r = db_step(st)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		memset(&(*out)[*n], 0, sizeof(**out));
-		row_of(st, &(*out)[(*n)++]);
-	}
-	db_finalize(st);
-	if (r < 0) {
+	if (db_rows(st, row_of, sizeof(**out), (void **)out, n) < 0) {
 		note_rows_free(*out, *n);
 		*out = NULL;
 		*n = 0;
@@ -64,16 +49,8 @@ list(struct sqlite3_stmt *st, struct note_row **out, size_t *n)
 static int
 one(struct sqlite3_stmt *st, struct note_row *out)
 {
-	int r;
-
 	memset(out, 0, sizeof(*out));
-	if (!st)
-		return -1;
-	r = db_step(st);
-	if (r == 1)
-		row_of(st, out);
-	db_finalize(st);
-	return r;
+	return db_row(st, row_of, out);
 }
 
 #define ANSWER_COLS                                                            \
@@ -118,22 +95,11 @@ int
 notes_plan_find(struct vault *v, const char *course, const char *lesson,
                 const char *key, char **text)
 {
-	struct sqlite3_stmt *st = db_prepare(
-	        v,
-	        "SELECT what FROM plans WHERE deleted_at IS NULL AND "
-	        "course = ? AND lesson = ? AND plan_key = ? ORDER "
-	        "BY id DESC LIMIT 1",
-	        "ttt", course, lesson, key);
-	int r;
-
-	*text = NULL;
-	if (!st)
-		return -1;
-	r = db_step(st);
-	if (r == 1)
-		*text = db_col_dup(st, 0);
-	db_finalize(st);
-	return r;
+	return db_text(v, text,
+	               "SELECT what FROM plans WHERE deleted_at IS NULL AND "
+	               "course = ? AND lesson = ? AND plan_key = ? ORDER "
+	               "BY id DESC LIMIT 1",
+	               "ttt", course, lesson, key);
 }
 
 int

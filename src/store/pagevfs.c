@@ -563,7 +563,7 @@ pagevfs_open(const struct vault *v, const struct vaultfmt_chunks *c, int fd,
 	p->c = *c;
 	p->slot = slot;
 	p->size = c->n;
-	p->ct = malloc(CHUNK_LEN + 16);
+	p->ct = malloc(CHUNK_LEN + TAG_LEN);
 	p->fd = dup(fd);
 	if (!p->ct || p->fd < 0) {
 		e = p->fd < 0 ? vault_io_error(errno, v->path)

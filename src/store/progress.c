@@ -239,21 +239,10 @@ int
 progress_prompt_get(struct vault *v, const char *course, const char *lesson,
                     const char *prompt, char **text)
 {
-	sqlite3_stmt *st = db_prepare(v,
-	                              "SELECT text FROM prompt_answers WHERE "
-	                              "course = ? AND lesson = ? AND "
-	                              "prompt_id = ?",
-	                              "ttt", course, lesson, prompt);
-	int r;
-
-	*text = NULL;
-	if (!st)
-		return -1;
-	r = db_step(st);
-	if (r == 1)
-		*text = db_col_dup(st, 0);
-	db_finalize(st);
-	return r;
+	return db_text(v, text,
+	               "SELECT text FROM prompt_answers WHERE course = ? AND "
+	               "lesson = ? AND prompt_id = ?",
+	               "ttt", course, lesson, prompt);
 }
 
 static char *
