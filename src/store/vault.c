@@ -325,7 +325,7 @@ read_cookies(sqlite3 *db, int64_t *schema, int64_t *user)
  * (format or schema): the payload's tag already proves the image.
  */
 static enum vault_err
-open_payload(struct vault *v)
+open_payload(struct vault *v, struct vaultfmt_ahead *ahead)
 {
 	unsigned char *buf = NULL;
 	size_t n, alloc;
@@ -341,7 +341,7 @@ open_payload(struct vault *v)
 		vaultfmt_chunks_done(&c);
 		v->paged_open = e == VAULT_OK;
 	} else {
-		e = vaultfmt_load(v, v->hdr, &buf, &n, &alloc);
+		e = vaultfmt_load(v, v->hdr, ahead, &buf, &n, &alloc);
 		if (e == VAULT_OK)
 			e = memdb_load(&v->db, buf, n, alloc);
 	}
@@ -377,6 +377,7 @@ static enum vault_err
 unlock_with(struct vault *v, int type, const uint8_t *secret, size_t len)
 {
 	struct slot *s;
+	struct vaultfmt_ahead ahead;
 	enum vault_err e;
 
 	if (v->dek)
@@ -389,13 +390,17 @@ unlock_with(struct vault *v, int type, const uint8_t *secret, size_t len)
 	v->dek = sodium_malloc(KEY_LEN);
 	if (!v->dek)
 		return VAULT_ERR_NOMEM;
-	/* The payload is read from disk while the key is derived. */
+	/* The payload is read from disk while the key is derived: into the
+	 * page cache, and as much as memory allows into its place. */
 	if (v->fd >= 0)
 		(void)posix_fadvise(v->fd, (off_t)v->header_len,
 		                    (off_t)v->payload_len, POSIX_FADV_WILLNEED);
+	vaultfmt_read_ahead(&ahead, v, (uint64_t)s->mem_kib * 1024);
 	e = slot_unwrap(s, v->file_id, v->dek, secret, len);
 	if (e == VAULT_OK)
-		e = open_payload(v);
+		e = open_payload(v, &ahead);
+	vaultfmt_ahead_end(&ahead);
+	v->read_ahead = ahead.ready; /* the thread is done */
 	if (e == VAULT_OK)
 		e = journal_track(v); /* changes from here on */
 	if (e == VAULT_OK)
@@ -918,7 +923,7 @@ vault_merge_file(struct vault *v, const char *path, struct vault_merge *out)
 		return VAULT_ERR_NOMEM;
 	}
 	memcpy(o->dek, v->dek, KEY_LEN);
-	e = open_payload(o);
+	e = open_payload(o, NULL);
 	if (e == VAULT_ERR_DAMAGED && memcmp(o->file_id, v->file_id, 16) == 0)
 		e = VAULT_ERR_AUTH; /* same vault, another data key */
 	if (e == VAULT_OK)
@@ -1218,6 +1223,7 @@ vault_get_info(const struct vault *v, struct vault_info *out)
 	out->compactions = v->compactions;
 	out->torn = v->jtorn;
 	out->paged = v->paged_open;
+	out->read_ahead = v->read_ahead;
 }
 
 enum vault_err

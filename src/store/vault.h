@@ -385,6 +385,7 @@ struct vault_info {
 	int torn; /* bytes of a torn last record dropped at unlock */
 	int schema_version; /* 0 until unlocked */
 	int paged; /* read from the file a chunk at a time (vault_read_paged) */
+	uint64_t read_ahead; /* payload chunks read while the key was derived */
 };
 void vault_get_info(const struct vault *v, struct vault_info *out);
 

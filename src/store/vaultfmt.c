@@ -23,11 +23,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "store/vaultpriv.h"
@@ -141,6 +143,23 @@ chunk_ad(const uint8_t *hash, uint64_t i, int last, uint8_t out[41])
 	memcpy(out, hash, 32);
 	put64(out + 32, i);
 	out[40] = (uint8_t)(last != 0);
+}
+
+/* Opens chunk i of c: its len bytes of ciphertext at ct (which may be
+ * out) and its tag into out.  0, or -1 when it does not authenticate. */
+static int
+chunk_open(const struct vaultfmt_chunks *c, uint64_t i, uint8_t *out,
+           const uint8_t *ct, size_t len, const uint8_t *tag)
+{
+	uint8_t nonce[NONCE_LEN], ad[41];
+
+	chunk_nonce(c->nonce, i, nonce);
+	chunk_ad(c->ad, i, i + 1 == c->count, ad);
+	return crypto_aead_xchacha20poly1305_ietf_decrypt_detached(
+	               out, NULL, ct, len, tag, ad, sizeof(ad), nonce,
+	               c->key) == 0
+	               ? 0
+	               : -1;
 }
 
 /* ---- the header ---- */
@@ -351,7 +370,20 @@ vaultfmt_file_size(int format, int nslots, size_t n)
 /* ---- opening the payload ---- */
 
 #define MAX_THREADS 4
-#define BATCH 4 /* chunks read with one pread */
+#define BATCH 4 /* chunks a thread reads with one pread and opens */
+#define AHEAD_BATCH 16 /* chunks read ahead with one preadv */
+#define AHEAD_PEAK 125 /* the most an unlock holds, in % of the image */
+#define AHEAD_REST (8 << 20) /* bytes for the rest of the process */
+
+/* Where v's payload chunks are (no key needed). */
+static void
+chunks_geometry(const struct vault *v, struct vaultfmt_chunks *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->base = v->header_len;
+	c->count = chunk_count(v->payload_len);
+	c->n = v->payload_len - c->count * TAG_LEN;
+}
 
 /* Reads len bytes at off of v's file: 0, or -1 with errno set (0 for a
  * file shorter than its header says, which is damage). */
@@ -418,145 +450,322 @@ load_whole(const struct vault *v, const uint8_t *hdr, unsigned char **image,
 	return VAULT_OK;
 }
 
-/* One thread's share of a format-3 unlock: chunks [first, end). */
-struct opener {
+/*
+ * A format-3 unlock reads each chunk's ciphertext into the place its
+ * plaintext will have in the image block (chunk i's body at i * CHUNK_LEN,
+ * its tag in a table of its own) and opens it there, in place.  So the
+ * chunks can be read before the key is known: while Argon2id works on one
+ * core, a thread reads ahead on another (vaultfmt_read_ahead).
+ */
+
+/* Reads chunks [from, to) of c (to - from <= AHEAD_BATCH) into img and
+ * tags from v's file: 0, or -1 with errno set (0 for a short file). */
+static int
+place_chunks(const struct vault *v, const struct vaultfmt_chunks *c,
+             unsigned char *img, uint8_t *tags, uint64_t from, uint64_t to)
+{
+	struct iovec iov[2 * AHEAD_BATCH], *p = iov;
+	uint64_t pos, off;
+	size_t len, left = 0;
+	int n = 0;
+
+	vaultfmt_chunk_span(c, from, &pos, &len);
+	for (uint64_t i = from; i < to; i++) {
+		vaultfmt_chunk_span(c, i, &off, &len);
+		iov[n++] = (struct iovec){img + i * CHUNK_LEN, len - TAG_LEN};
+		iov[n++] = (struct iovec){tags + i * TAG_LEN, TAG_LEN};
+		left += len;
+	}
+	if (v->file) {
+		for (int k = 0; k < n; pos += iov[k].iov_len, k++)
+			memcpy(iov[k].iov_base, v->file + pos, iov[k].iov_len);
+		return 0;
+	}
+	while (left > 0) {
+		ssize_t r = preadv(v->fd, p, n, (off_t)pos);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = 0;
+			return -1;
+		}
+		pos += (uint64_t)r;
+		left -= (size_t)r;
+		for (; n > 0 && (size_t)r >= p->iov_len; p++, n--)
+			r -= (ssize_t)p->iov_len;
+		if (n > 0) {
+			p->iov_base = (uint8_t *)p->iov_base + r;
+			p->iov_len -= (size_t)r;
+		}
+	}
+	return 0;
+}
+
+/* The chunks being opened, shared by the threads that open them: each
+ * takes the next BATCH chunks until none are left or one fails. */
+struct opening {
 	const struct vault *v;
 	const struct vaultfmt_chunks *c;
-	unsigned char *out;
-	uint64_t first, end;
-	enum vault_err e;
-	int err; /* errno of a failed read */
+	unsigned char *out; /* the image block, or NULL to check only */
+	uint8_t *tags; /* with out: the tag of each chunk */
+	uint64_t ready; /* with out: chunks [0, ready) are in place */
+	atomic_uint_fast64_t next; /* the first chunk of the next batch */
+	atomic_bool failed;
 };
 
-static void *
-open_range(void *arg)
+/* One thread's part: its error, and errno of a failed read. */
+struct opener {
+	struct opening *o;
+	enum vault_err e;
+	int err;
+};
+
+/* Opens chunks [i, i + k) into o->out: read (those not in place yet),
+ * then each opened where it lies. */
+static enum vault_err
+open_batch(struct opening *o, uint64_t i, uint64_t k)
 {
-	struct opener *o = arg;
-	const struct vaultfmt_chunks *c = o->c;
-	uint8_t *ct = o->v->file ? NULL : malloc((size_t)BATCH * CHUNK_CT);
-	/* Checking only: each chunk is opened here and dropped. */
-	uint8_t *scratch = o->out ? NULL : malloc(CHUNK_LEN);
+	uint64_t from = i > o->ready ? i : o->ready;
 
-	if ((!o->v->file && !ct) || (!o->out && !scratch)) {
-		free(ct);
-		free(scratch);
-		o->e = VAULT_ERR_NOMEM;
-		return NULL;
+	if (from < i + k &&
+	    place_chunks(o->v, o->c, o->out, o->tags, from, i + k) < 0)
+		return VAULT_ERR_IO;
+	for (uint64_t j = i; j < i + k; j++) {
+		uint64_t off;
+		size_t len;
+		uint8_t *at = o->out + j * CHUNK_LEN;
+
+		vaultfmt_chunk_span(o->c, j, &off, &len);
+		if (chunk_open(o->c, j, at, at, len - TAG_LEN,
+		               o->tags + j * TAG_LEN) < 0)
+			return VAULT_ERR_DAMAGED;
 	}
-	for (uint64_t i = o->first; i < o->end && o->e == VAULT_OK;) {
-		uint64_t k = o->end - i < BATCH ? o->end - i : BATCH, off, last;
-		size_t len, all;
-		const uint8_t *src;
+	return VAULT_OK;
+}
 
-		vaultfmt_chunk_span(c, i, &off, &len);
-		vaultfmt_chunk_span(c, i + k - 1, &last, &len);
-		all = (size_t)(last - off) + len;
-		if (o->v->file) {
-			src = o->v->file + off;
-		} else if (read_at(o->v, off, ct, all) < 0) {
-			o->err = errno;
-			o->e = VAULT_ERR_IO;
+/* Checks chunks [i, i + k) only: read into ct, each opened into pt and
+ * dropped. */
+static enum vault_err
+check_batch(struct opening *o, uint64_t i, uint64_t k, uint8_t *ct, uint8_t *pt)
+{
+	uint64_t off, first;
+	size_t len, all;
+
+	vaultfmt_chunk_span(o->c, i, &first, &len);
+	vaultfmt_chunk_span(o->c, i + k - 1, &off, &len);
+	all = (size_t)(off - first) + len;
+	if (read_at(o->v, first, ct, all) < 0)
+		return VAULT_ERR_IO;
+	for (uint64_t j = i; j < i + k; j++) {
+		vaultfmt_chunk_span(o->c, j, &off, &len);
+		if (vaultfmt_chunk_open(o->c, j, ct + (off - first), len, pt) <
+		    0)
+			return VAULT_ERR_DAMAGED;
+	}
+	return VAULT_OK;
+}
+
+static void *
+open_share(void *arg)
+{
+	struct opener *me = arg;
+	struct opening *o = me->o;
+	/* Checking only: a batch's ciphertext and one chunk's plaintext. */
+	uint8_t *ct = o->out ? NULL : malloc((size_t)BATCH * CHUNK_CT);
+	uint8_t *pt = o->out ? NULL : malloc(CHUNK_LEN);
+
+	if (!o->out && (!ct || !pt)) {
+		me->e = VAULT_ERR_NOMEM;
+		atomic_store(&o->failed, true);
+	}
+	while (me->e == VAULT_OK && !atomic_load(&o->failed)) {
+		uint64_t i = atomic_fetch_add(&o->next, BATCH);
+		uint64_t k = o->c->count - i < BATCH ? o->c->count - i : BATCH;
+
+		if (i >= o->c->count)
 			break;
-		} else {
-			src = ct;
-		}
-		for (uint64_t j = 0; j < k; j++, i++) {
-			vaultfmt_chunk_span(c, i, &last, &len);
-			if (vaultfmt_chunk_open(c, i, src + (last - off), len,
-			                        o->out ? o->out + i * CHUNK_LEN
-			                               : scratch) < 0) {
-				o->e = VAULT_ERR_DAMAGED;
-				break;
-			}
-		}
+		me->e = o->out ? open_batch(o, i, k)
+		               : check_batch(o, i, k, ct, pt);
+		if (me->e == VAULT_ERR_IO)
+			me->err = errno;
+		if (me->e != VAULT_OK)
+			atomic_store(&o->failed, true);
 	}
 	free(ct); /* ciphertext only */
-	if (scratch) {
-		sodium_memzero(scratch, CHUNK_LEN);
-		free(scratch);
+	if (pt) {
+		sodium_memzero(pt, CHUNK_LEN);
+		free(pt);
 	}
 	return NULL;
 }
 
-/* The threads for count chunks: one per core, at most MAX_THREADS, and
- * one for a small vault (starting threads would cost more). */
+/* The cores to use: those online, at most MAX_THREADS. */
+static uint64_t
+cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (uint64_t)n;
+}
+
+/* The threads for count chunks: one per core, and one for a small vault
+ * (starting threads would cost more). */
 static int
 thread_count(uint64_t count)
 {
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	uint64_t t = cores < 1 ? 1 : (uint64_t)cores;
+	uint64_t t = cores();
 
-	if (t > MAX_THREADS)
-		t = MAX_THREADS;
 	if (t > count / 32) /* 2 MiB a thread at least */
 		t = count / 32 ? count / 32 : 1;
 	return (int)t;
 }
 
-/* Opens every chunk of c, from v's file, into out (c->n bytes), or only
- * checks them when out is NULL, sharing them among threads. */
+/* Opens every chunk of c, from v's file, into out (c->n bytes; tags and
+ * ready as in struct opening), or only checks them when out is NULL,
+ * sharing them among threads. */
 static enum vault_err
 open_all(const struct vault *v, const struct vaultfmt_chunks *c,
-         unsigned char *out)
+         unsigned char *out, uint8_t *tags, uint64_t ready)
 {
-	struct opener o[MAX_THREADS];
+	struct opening o = {
+	        .v = v, .c = c, .out = out, .tags = tags, .ready = ready};
+	struct opener me[MAX_THREADS];
 	pthread_t th[MAX_THREADS];
 	bool started[MAX_THREADS] = {false};
 	enum vault_err e = VAULT_OK;
 	int nt = thread_count(c->count);
 
+	atomic_init(&o.next, 0);
+	atomic_init(&o.failed, false);
 	for (int t = 0; t < nt; t++) {
-		o[t] = (struct opener){v,
-		                       c,
-		                       out,
-		                       c->count * t / nt,
-		                       c->count * (t + 1) / nt,
-		                       VAULT_OK,
-		                       0};
+		me[t] = (struct opener){&o, VAULT_OK, 0};
 		/* The first share is this thread's own. */
 		if (t > 0)
-			started[t] = pthread_create(&th[t], NULL, open_range,
-			                            &o[t]) == 0;
+			started[t] = pthread_create(&th[t], NULL, open_share,
+			                            &me[t]) == 0;
 	}
-	open_range(&o[0]);
-	/* A share whose thread could not start is done here. */
-	for (int t = 1; t < nt; t++) {
+	open_share(&me[0]);
+	for (int t = 1; t < nt; t++)
 		if (started[t])
 			pthread_join(th[t], NULL);
-		else
-			open_range(&o[t]);
-	}
 	for (int t = 0; t < nt && e == VAULT_OK; t++)
-		if (o[t].e != VAULT_OK)
-			e = o[t].e == VAULT_ERR_IO ? read_error(v, o[t].err)
-			                           : o[t].e;
+		if (me[t].e != VAULT_OK)
+			e = me[t].e == VAULT_ERR_IO ? read_error(v, me[t].err)
+			                            : me[t].e;
 	return e;
 }
 
+/* The chunks, image block and tag table of v's payload (format 3): 0, or
+ * -1 when memory is short. */
+static int
+ahead_init(struct vaultfmt_ahead *a, const struct vault *v)
+{
+	a->v = v;
+	chunks_geometry(v, &a->c);
+	a->img = sqlite3_malloc64(a->c.n + TAG_LEN);
+	a->tags = malloc(a->c.count * TAG_LEN);
+	return a->img && a->tags ? 0 : -1;
+}
+
+static void *
+read_ahead(void *arg)
+{
+	struct vaultfmt_ahead *a = arg;
+
+	while (a->ready < a->want && !atomic_load(&a->stop)) {
+		uint64_t to = a->want - a->ready < AHEAD_BATCH
+		                      ? a->want
+		                      : a->ready + AHEAD_BATCH;
+
+		if (place_chunks(a->v, &a->c, a->img, a->tags, a->ready, to) <
+		    0)
+			break; /* the unlock reads them again, and says why */
+		a->ready = to;
+	}
+	return NULL;
+}
+
+void
+vaultfmt_read_ahead(struct vaultfmt_ahead *a, const struct vault *v,
+                    uint64_t kdf_mem)
+{
+	uint64_t n, budget;
+
+	memset(a, 0, sizeof(*a));
+	atomic_init(&a->stop, false);
+	/* The paged reading keeps no image; one core has none to spare. */
+	if (v->ids.format != FORMAT_VERSION || v->paged || cores() < 2)
+		return;
+	/*
+	 * Once the key is derived, the image alone is held (the derivation's
+	 * memory is freed by then); before that, the derivation's memory and
+	 * what is read ahead both are.  So only what fits beside the
+	 * derivation, within AHEAD_PEAK of the image and AHEAD_REST for the
+	 * rest of the process, is read: the unlock's peak stays under it.
+	 */
+	n = vaultfmt_payload_len(v);
+	budget = n / 100 * AHEAD_PEAK;
+	if (budget <= kdf_mem + AHEAD_REST)
+		return;
+	a->want = (budget - kdf_mem - AHEAD_REST) / CHUNK_LEN;
+	if (a->want < 32) /* 2 MiB: less is not worth a thread */
+		return;
+	if (ahead_init(a, v) < 0) {
+		vaultfmt_ahead_end(a);
+		return;
+	}
+	if (a->want > a->c.count)
+		a->want = a->c.count;
+	a->running = pthread_create(&a->th, NULL, read_ahead, a) == 0;
+	if (!a->running)
+		vaultfmt_ahead_end(a);
+}
+
+/* Waits for a's thread. */
+static void
+ahead_join(struct vaultfmt_ahead *a)
+{
+	if (a->running)
+		pthread_join(a->th, NULL);
+	a->running = false;
+}
+
+void
+vaultfmt_ahead_end(struct vaultfmt_ahead *a)
+{
+	atomic_store(&a->stop, true);
+	ahead_join(a);
+	sqlite3_free(a->img); /* wiped by the allocator */
+	free(a->tags); /* tags only */
+	a->img = NULL;
+	a->tags = NULL;
+}
+
 static enum vault_err
-load_chunks(const struct vault *v, const uint8_t *hdr, unsigned char **image,
-            size_t *n, size_t *alloc)
+load_chunks(const struct vault *v, const uint8_t *hdr,
+            struct vaultfmt_ahead *ahead, unsigned char **image, size_t *n,
+            size_t *alloc)
 {
 	struct vaultfmt_chunks c;
-	unsigned char *buf;
+	struct vaultfmt_ahead own = {0};
+	struct vaultfmt_ahead *a = ahead && ahead->img ? ahead : &own;
 	enum vault_err e = vaultfmt_chunks_init(v, hdr, &c);
 
-	if (e != VAULT_OK)
-		return e;
-	/* A little more than the image: SQLite may grow it in place. */
-	buf = sqlite3_malloc64(c.n + TAG_LEN);
-	if (!buf) {
-		vaultfmt_chunks_done(&c);
-		return VAULT_ERR_NOMEM;
-	}
-	e = open_all(v, &c, buf);
-	if (e != VAULT_OK) {
-		sqlite3_free(buf); /* wiped by the allocator */
-	} else {
-		*image = buf;
+	if (e == VAULT_OK && a == &own && ahead_init(a, v) < 0)
+		e = VAULT_ERR_NOMEM;
+	ahead_join(a);
+	if (e == VAULT_OK)
+		e = open_all(v, &c, a->img, a->tags, a->ready);
+	if (e == VAULT_OK) {
+		/* A little more than the image: SQLite may grow it in place. */
+		*image = a->img;
 		*n = c.n;
 		*alloc = c.n + TAG_LEN;
+		a->img = NULL;
 	}
+	vaultfmt_ahead_end(a);
 	vaultfmt_chunks_done(&c);
 	return e;
 }
@@ -564,17 +773,18 @@ load_chunks(const struct vault *v, const uint8_t *hdr, unsigned char **image,
 enum vault_err
 vaultfmt_verify(const struct vault *v, const struct vaultfmt_chunks *c)
 {
-	return open_all(v, c, NULL);
+	return open_all(v, c, NULL, NULL, 0);
 }
 
 enum vault_err
-vaultfmt_load(const struct vault *v, const uint8_t *hdr, unsigned char **image,
-              size_t *n, size_t *alloc)
+vaultfmt_load(const struct vault *v, const uint8_t *hdr,
+              struct vaultfmt_ahead *ahead, unsigned char **image, size_t *n,
+              size_t *alloc)
 {
 	*image = NULL;
 	*n = *alloc = 0;
 	if (v->ids.format == FORMAT_VERSION)
-		return load_chunks(v, hdr, image, n, alloc);
+		return load_chunks(v, hdr, ahead, image, n, alloc);
 	return load_whole(v, hdr, image, n, alloc);
 }
 
@@ -582,15 +792,14 @@ enum vault_err
 vaultfmt_chunks_init(const struct vault *v, const uint8_t *hdr,
                      struct vaultfmt_chunks *c)
 {
-	memset(c, 0, sizeof(*c));
-	if (v->ids.format != FORMAT_VERSION || !v->dek)
+	if (v->ids.format != FORMAT_VERSION || !v->dek) {
+		memset(c, 0, sizeof(*c));
 		return VAULT_ERR_DAMAGED;
+	}
+	chunks_geometry(v, c);
 	memcpy(c->key, v->dek, KEY_LEN);
 	memcpy(c->nonce, hdr + v->header_len - TAIL_SIZE, NONCE_LEN);
 	crypto_generichash(c->ad, sizeof(c->ad), hdr, v->header_len, NULL, 0);
-	c->base = v->header_len;
-	c->count = chunk_count(v->payload_len);
-	c->n = v->payload_len - c->count * TAG_LEN;
 	return VAULT_OK;
 }
 
@@ -607,15 +816,9 @@ int
 vaultfmt_chunk_open(const struct vaultfmt_chunks *c, uint64_t i,
                     const uint8_t *ct, size_t len, uint8_t *out)
 {
-	uint8_t nonce[NONCE_LEN], ad[41];
-
-	chunk_nonce(c->nonce, i, nonce);
-	chunk_ad(c->ad, i, i + 1 == c->count, ad);
-	return crypto_aead_xchacha20poly1305_ietf_decrypt(out, NULL, NULL, ct,
-	                                                  len, ad, sizeof(ad),
-	                                                  nonce, c->key) == 0
-	               ? 0
-	               : -1;
+	if (len < TAG_LEN)
+		return -1;
+	return chunk_open(c, i, out, ct, len - TAG_LEN, ct + len - TAG_LEN);
 }
 
 void

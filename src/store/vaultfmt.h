@@ -17,6 +17,9 @@
 #ifndef TEND_STORE_VAULTFMT_H
 #define TEND_STORE_VAULTFMT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -84,17 +87,6 @@ size_t vaultfmt_payload_len(const struct vault *v);
  * image of n bytes. */
 uint64_t vaultfmt_file_size(int format, int nslots, size_t n);
 
-/*
- * Reads and opens the payload of v (whose header is hdr, and whose data
- * key is unwrapped) from v's open file or v->file, into a block from
- * sqlite3_malloc64 that the database can own: *image its first *n bytes,
- * of *alloc.  Format 3's chunks are opened by several threads at once.
- * VAULT_ERR_DAMAGED when any of it does not authenticate (a damaged or
- * altered file; nothing is kept), an I/O error, VAULT_ERR_NOMEM.
- */
-enum vault_err vaultfmt_load(const struct vault *v, const uint8_t *hdr,
-                             unsigned char **image, size_t *n, size_t *alloc);
-
 /* The chunks of a format-3 payload, for reading one at a time. */
 struct vaultfmt_chunks {
 	uint8_t key[32]; /* the data key (a copy: wipe with _done) */
@@ -104,6 +96,46 @@ struct vaultfmt_chunks {
 	uint64_t n; /* plaintext bytes */
 	uint64_t count; /* chunks */
 };
+
+/* A format-3 payload's ciphertext read while its key is derived. */
+struct vaultfmt_ahead {
+	const struct vault *v;
+	struct vaultfmt_chunks c; /* where the chunks are (no key) */
+	unsigned char *img; /* the image block, chunks in place */
+	uint8_t *tags; /* each chunk's tag */
+	uint64_t want; /* chunks to read ahead */
+	uint64_t ready; /* chunks [0, ready) read (the thread's, till joined) */
+	pthread_t th;
+	bool running;
+	atomic_bool stop;
+};
+
+/*
+ * Starts reading v's payload (format 3, locked) into a on another core,
+ * to be opened in place once the key is known: as much of it as fits
+ * beside the kdf_mem bytes the key derivation holds without the unlock
+ * holding more than 1.25 times the image at any time.  Nothing is read
+ * for another format, a small vault, or one core.  Pass a to
+ * vaultfmt_load, and end it with vaultfmt_ahead_end in every case.
+ */
+void vaultfmt_read_ahead(struct vaultfmt_ahead *a, const struct vault *v,
+                         uint64_t kdf_mem);
+
+/* Stops a's thread and frees what it read (wiped); a->ready stays. */
+void vaultfmt_ahead_end(struct vaultfmt_ahead *a);
+
+/*
+ * Reads and opens the payload of v (whose header is hdr, and whose data
+ * key is unwrapped) from v's open file or v->file, into a block from
+ * sqlite3_malloc64 that the database can own: *image its first *n bytes,
+ * of *alloc.  Format 3's chunks are opened by several threads at once,
+ * those ahead (or NULL) holds where they lie.  VAULT_ERR_DAMAGED when any
+ * of it does not authenticate (a damaged or altered file; nothing is
+ * kept), an I/O error, VAULT_ERR_NOMEM.
+ */
+enum vault_err vaultfmt_load(const struct vault *v, const uint8_t *hdr,
+                             struct vaultfmt_ahead *ahead,
+                             unsigned char **image, size_t *n, size_t *alloc);
 
 /* Sets c up for v's payload (format 3, unlocked; hdr its header).
  * VAULT_ERR_DAMAGED for another format. */
