@@ -881,14 +881,33 @@ cmp_item(const void *a, const void *b)
 	return (int)x->kind - (int)y->kind;
 }
 
+/* When a section or check-in that is due now (at <= now) first was due:
+ * its time in the schedule before (old), so that a schedule with nothing
+ * new is the same file (not written again, with the same calendar
+ * events) however often the program saves. */
+static time_t
+first_due(const struct remind_schedule *old, enum sched_kind kind, time_t at,
+          time_t now)
+{
+	if (kind == SCHED_PRACTICE || at > now)
+		return at;
+	for (size_t i = 0; i < old->nitems; i++)
+		if (old->items[i].kind == kind && old->items[i].at > 0 &&
+		    old->items[i].at < at)
+			return old->items[i].at;
+	return at;
+}
+
 static void
-add_item(struct sched_item *items, size_t *n, size_t cap, time_t at,
-         enum sched_kind kind, time_t now)
+add_item(struct sched_item *items, size_t *n, size_t cap,
+         const struct remind_schedule *old, time_t at, enum sched_kind kind,
+         time_t now)
 {
 	/* Older than a day: a planned time has passed; a check-in or a
 	 * section that is still due keeps its first time, so it stays. */
 	if (at <= 0 || (kind == SCHED_PRACTICE && at < now - 86400))
 		return;
+	at = first_due(old, kind, at, now);
 	if (*n < cap) {
 		items[*n].at = at;
 		items[*n].kind = kind;
@@ -921,10 +940,12 @@ remind_update_schedule(const struct remind_due *due, time_t now)
 	cap = due->nplanned + due->ncheckins + 1;
 	all = xcalloc(cap, sizeof(*all));
 	for (size_t i = 0; i < due->nplanned; i++)
-		add_item(all, &n, cap, due->planned[i], SCHED_PRACTICE, now);
-	add_item(all, &n, cap, due->lesson_at, SCHED_LESSON, now);
+		add_item(all, &n, cap, &s, due->planned[i], SCHED_PRACTICE,
+		         now);
+	add_item(all, &n, cap, &s, due->lesson_at, SCHED_LESSON, now);
 	for (size_t i = 0; i < due->ncheckins; i++)
-		add_item(all, &n, cap, due->checkins[i], SCHED_CHECKIN, now);
+		add_item(all, &n, cap, &s, due->checkins[i], SCHED_CHECKIN,
+		         now);
 	qsort(all, n, sizeof(*all), cmp_item);
 	s.nitems = 0;
 	for (size_t i = 0; i < n && s.nitems < REMIND_MAX_ITEMS; i++) {

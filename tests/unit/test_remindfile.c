@@ -20,6 +20,7 @@
 #include "app/remind.h"
 #include "app/remindics.h"
 #include "util/atomic.h"
+#include "util/file.h"
 #include "util/path.h"
 
 static char tmpdir[64];
@@ -328,6 +329,59 @@ test_update_schedule(void **unused)
 	free(path);
 }
 
+/* A section or check-in due now keeps the time it first was due: the
+ * program syncs after every save, and the file (and a calendar's events)
+ * stays the same while nothing changes. */
+static void
+test_due_keeps_first_time(void **unused)
+{
+	struct remind_schedule s;
+	time_t now = at(2026, 11, 22, 12, 0), checkin[1];
+	struct remind_due due = {0};
+	char *path = remind_schedule_path(), *before, *after;
+	size_t blen, alen;
+
+	(void)unused;
+	checkin[0] = now;
+	due.checkins = checkin;
+	due.ncheckins = 1;
+	due.lesson_at = now;
+	assert_int_equal(remind_update_schedule(&due, now), 0);
+	assert_int_equal(file_read(path, 1 << 16, 0, &before, &blen), 0);
+	/* Ten minutes on, both still due. */
+	checkin[0] = due.lesson_at = now + 600;
+	assert_int_equal(remind_update_schedule(&due, now + 600), 0);
+	assert_int_equal(file_read(path, 1 << 16, 0, &after, &alen), 0);
+	assert_int_equal(alen, blen);
+	assert_memory_equal(after, before, blen);
+	free(after);
+	assert_int_equal(remind_schedule_load(&s, NULL), 0);
+	assert_int_equal(s.nitems, 2);
+	assert_int_equal(s.items[0].at, now);
+	assert_int_equal(s.items[1].at, now);
+	/* A time still to come is its own. */
+	checkin[0] = now + 7200;
+	due.lesson_at = now + 1200;
+	assert_int_equal(remind_update_schedule(&due, now + 1200), 0);
+	assert_int_equal(remind_schedule_load(&s, NULL), 0);
+	assert_int_equal(s.nitems, 2);
+	assert_int_equal(s.items[0].kind, SCHED_LESSON);
+	assert_int_equal(s.items[0].at, now);
+	assert_int_equal(s.items[1].kind, SCHED_CHECKIN);
+	assert_int_equal(s.items[1].at, now + 7200);
+	/* Done with: once nothing is due, the next one due is new. */
+	due.ncheckins = 0;
+	due.lesson_at = 0;
+	assert_int_equal(remind_update_schedule(&due, now + 1800), 0);
+	due.lesson_at = now + 2400;
+	assert_int_equal(remind_update_schedule(&due, now + 2400), 0);
+	assert_int_equal(remind_schedule_load(&s, NULL), 0);
+	assert_int_equal(s.nitems, 1);
+	assert_int_equal(s.items[0].at, now + 2400);
+	free(before);
+	free(path);
+}
+
 static void
 test_many_items_capped(void **unused)
 {
@@ -435,6 +489,8 @@ main(void)
 	        cmocka_unit_test(test_state_round_trip),
 	        cmocka_unit_test_setup_teardown(test_update_schedule, setup,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_due_keeps_first_time,
+	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_many_items_capped, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_profile_detect, setup,
