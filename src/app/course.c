@@ -767,6 +767,70 @@ app_course_refresh(struct app_course *ac, struct session *s, time_t now)
 	return 0;
 }
 
+/*
+ * The course and instruments read while the passphrase is typed
+ * (app_course_read_ahead), with what they were read for: the course asked
+ * for (NULL: the first installed) and the content folder.
+ */
+static struct {
+	struct course *c;
+	struct inst_set *insts;
+	char *id;
+	char *content_dir;
+	bool done;
+} ahead;
+
+static bool
+same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+void
+app_course_read_ahead(const struct opts *o)
+{
+	struct diags d = DIAGS_INIT;
+
+	if (ahead.done)
+		return;
+	ahead.done = true;
+	ahead.id = app_course_configured(o);
+	ahead.content_dir =
+	        o && o->content_dir ? xstrdup(o->content_dir) : NULL;
+	/* Any problem is found again, and said, when the course is opened. */
+	ahead.c = app_course_load(o, ahead.id, &d);
+	diag_free(&d);
+	ahead.insts = pack_load_instruments(&d);
+	diag_free(&d);
+}
+
+void
+app_course_read_ahead_drop(void)
+{
+	course_free(ahead.c);
+	inst_set_free(ahead.insts);
+	free(ahead.id);
+	free(ahead.content_dir);
+	memset(&ahead, 0, sizeof(ahead));
+}
+
+/* The course read ahead when it is the one id names for o (NULL when
+ * not), which the caller then owns with *insts. */
+static struct course *
+take_ahead(const struct opts *o, const char *id, struct inst_set **insts)
+{
+	struct course *c = ahead.c;
+
+	*insts = NULL;
+	if (!c || !same_text(o ? o->content_dir : NULL, ahead.content_dir) ||
+	    !(id ? strcmp(c->id, id) == 0 : ahead.id == NULL))
+		return NULL;
+	*insts = ahead.insts;
+	ahead.c = NULL;
+	ahead.insts = NULL;
+	return c;
+}
+
 int
 app_course_open(struct session *s, time_t now, struct app_course **out,
                 char **msg)
@@ -774,6 +838,7 @@ app_course_open(struct session *s, time_t now, struct app_course **out,
 	struct diags d = DIAGS_INIT, quiet = DIAGS_INIT;
 	char *id = app_course_current(s);
 	struct app_course *ac;
+	struct inst_set *insts;
 
 	/* Not chosen yet: the course the clinic (or the person) set. */
 	if (!id)
@@ -782,7 +847,9 @@ app_course_open(struct session *s, time_t now, struct app_course **out,
 
 	*out = NULL;
 	*msg = NULL;
-	c = app_course_load(session_opts(s), id, &d);
+	c = take_ahead(session_opts(s), id, &insts);
+	if (!c)
+		c = app_course_load(session_opts(s), id, &d);
 	if (!c) {
 		bool invalid = false;
 		char *first = NULL;
@@ -813,7 +880,7 @@ app_course_open(struct session *s, time_t now, struct app_course **out,
 	ac->c = c;
 	/* Instruments give short names and item values; a missing or broken
 	 * instrument folder only costs those. */
-	ac->insts = pack_load_instruments(&quiet);
+	ac->insts = insts ? insts : pack_load_instruments(&quiet);
 	diag_free(&quiet);
 	if (app_course_refresh(ac, s, now) < 0) {
 		*msg = xstrdup(

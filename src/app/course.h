@@ -141,6 +141,17 @@ struct app_course;
  */
 int app_course_open(struct session *s, time_t now, struct app_course **out,
                     char **msg);
+
+/*
+ * Reads the course a first unlock will most likely open (the configured
+ * one, or the first installed) and the instruments, once, while the
+ * passphrase is typed: the next app_course_open takes them when the
+ * vault names that course and the content folder is the same.  Problems
+ * are not reported here; the open finds them again.
+ * app_course_read_ahead_drop frees what was not taken.
+ */
+void app_course_read_ahead(const struct opts *o);
+void app_course_read_ahead_drop(void);
 void app_course_free(struct app_course *ac);
 
 /* Re-reads the facts from the vault and re-evaluates at now.  0 or -1. */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app/assess.h"
+#include "app/course.h"
 #include "app/lesson.h"
 #include "app/mood.h"
 #include "app/notes.h"
@@ -1061,6 +1062,7 @@ home_main(const struct opts *opts)
 	}
 	/* f.course belongs to the session. */
 	session_close(f.session);
+	app_course_read_ahead_drop(); /* when it was not taken */
 	free(f.flash);
 	return rc;
 }

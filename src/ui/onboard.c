@@ -21,6 +21,7 @@
 
 #include "app/assess.h"
 #include "app/country.h"
+#include "app/course.h"
 #include "app/suitability.h"
 #include "app/vault.h"
 #include "ui/assess.h"
@@ -335,6 +336,7 @@ struct pass {
 	char first[SESSION_PASSPHRASE_MAX + 1];
 	char *error; /* last problem, shown under the field */
 	int tries;
+	bool timed; /* the read-ahead timer is set */
 };
 
 static void
@@ -601,6 +603,35 @@ pass_free(void *state)
 	free(p);
 }
 
+/* Unlocking: once the screen is up, the course is read while the
+ * passphrase is typed, so that the home screen follows the unlock
+ * sooner (nobody types a passphrase in PASS_AHEAD_MS). */
+#define PASS_AHEAD_MS 50
+
+static void
+pass_resize(struct ui *ui, void *state, int rows, int cols)
+{
+	struct pass *p = state;
+
+	(void)rows;
+	(void)cols;
+	if (!p->create && !p->timed) {
+		p->timed = true;
+		ui_screen_timer(ui, p, clock_mono_ms() + PASS_AHEAD_MS);
+	}
+}
+
+static int
+pass_timer(struct ui *ui, void *state, int64_t now_ms)
+{
+	struct pass *p = state;
+
+	(void)ui;
+	(void)now_ms;
+	app_course_read_ahead(p->f->opts);
+	return UI_OK;
+}
+
 static const struct screen_ops pass_ops = {
         .name = "passphrase",
         .title = N_("Passphrase"),
@@ -610,6 +641,8 @@ static const struct screen_ops pass_ops = {
         .status = pass_status,
         .hints = pass_hints,
         .action = pass_action,
+        .resize = pass_resize,
+        .timer = pass_timer,
         .free = pass_free,
 };
 

@@ -396,10 +396,11 @@ test_commit_schedule(void **state)
 	assert_int_equal(schedule_checkins(at, 4), 1);
 	assert_int_equal(at[0], follow);
 
-	/* Its day comes: due now, until taken. */
+	/* Its day comes: due now, until taken, and still at the time it
+	 * first was due (the schedule does not change while it waits). */
 	assert_int_equal(session_commit(fx->s, follow + 3600, &msg), EXIT_OK);
 	assert_int_equal(schedule_checkins(at, 4), 1);
-	assert_int_equal(at[0], follow + 3600);
+	assert_int_equal(at[0], follow);
 	assert_true(store_assess_save(v, "mood2", follow + 7200, keys, 2, -1, 0,
 	                              "low", "self", "demo", NULL) > 0);
 	assert_int_equal(session_commit(fx->s, follow + 7200, &msg), EXIT_OK);
@@ -632,6 +633,59 @@ test_missing_course(void **state)
 	free(msg);
 }
 
+/* The course read while the passphrase is typed is the one opened when
+ * the vault names it and the folder is the same (even if its files went
+ * since), and is left otherwise. */
+static void
+test_read_ahead(void **state)
+{
+	struct fixture *fx = *state;
+	/* A copy of the whole pack: the course reads its worksheets and
+	 * instruments from the pack's data folder. */
+	char *copy = xasprintf("%s/pack/content/demo", fx->dir), *msg = NULL;
+	char *cmd = xasprintf("cp -R '" GOOD "' '%s/pack'", fx->dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	fx->o.content_dir = copy;
+	app_course_read_ahead(&fx->o);
+	/* Read: the files can go, the open takes what was read. */
+	cmd = xasprintf("rm -rf '%s'", copy);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(app_course_open(fx->s, T0, &fx->ac, &msg), EXIT_OK);
+	assert_string_equal(app_course_def(fx->ac)->dir, copy);
+	assert_int_equal(app_course_def(fx->ac)->nlessons, 4);
+	app_course_free(fx->ac);
+	fx->ac = NULL;
+	/* Taken once: the next open reads the folder, which is gone. */
+	assert_int_equal(app_course_open(fx->s, T0, &fx->ac, &msg), EXIT_FAIL);
+	free(msg);
+	msg = NULL;
+	app_course_read_ahead_drop();
+
+	/* Another content folder at the open: the one read ahead is left. */
+	fx->o.content_dir = GOOD "/content/demo";
+	app_course_read_ahead(&fx->o);
+	fx->o.content_dir = "tests/fixtures/packs/cycle/content";
+	assert_int_equal(app_course_open(fx->s, T0, &fx->ac, &msg), EXIT_DATA);
+	free(msg);
+	msg = NULL;
+	app_course_read_ahead_drop();
+
+	/* The vault names another course: that one is looked for. */
+	fx->o.content_dir = GOOD "/content/demo";
+	app_course_read_ahead(&fx->o);
+	assert_int_equal(
+	        progress_set_current_course(session_vault(fx->s), "another"),
+	        0);
+	assert_int_equal(app_course_open(fx->s, T0, &fx->ac, &msg), EXIT_FAIL);
+	assert_non_null(strstr(msg, "another"));
+	free(msg);
+	app_course_read_ahead_drop();
+	free(cmd);
+	free(copy);
+}
+
 int
 main(void)
 {
@@ -649,6 +703,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_homework_counts, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_homework_skip, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_read_ahead, setup,
 	                                        teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
