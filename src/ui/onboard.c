@@ -449,9 +449,13 @@ pass_submit(struct ui *ui, struct pass *p)
 
 	p->field[p->len] = '\0';
 	if (!p->create) {
+		/* The key derivation takes about half a second: say so. */
+		ui_message(ui, "%s", _("Opening the vault..."));
+		ui_paint_now(ui);
 		app_vault_wait_hook(kdf_wait, ui);
 		st = session_open_with(f->opts, p->field, &f->session, &msg);
 		app_vault_wait_hook(NULL, NULL);
+		ui_message_clear(ui);
 		if (st == EXIT_OK && session_conflicts(f->session) > 0) {
 			/* Writing saved apart: the merge is offered first (it
 			 * may need the passphrase again; p goes with this

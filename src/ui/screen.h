@@ -204,6 +204,10 @@ bool ui_list_move(size_t *sel, size_t n, enum ui_action act);
 void ui_message(struct ui *ui, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 
+/* Takes the message away now (it said what was being done, and it is
+ * done). */
+void ui_message_clear(struct ui *ui);
+
 /* Draws the screens now, from inside an action that waits (a key
  * derivation waiting its turn for memory), instead of when it returns. */
 void ui_paint_now(struct ui *ui);

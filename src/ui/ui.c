@@ -189,6 +189,15 @@ ui_message(struct ui *ui, const char *fmt, ...)
 	ui->dirty = true;
 }
 
+void
+ui_message_clear(struct ui *ui)
+{
+	if (ui->message.len > 0) {
+		buf_reset(&ui->message);
+		ui->dirty = true;
+	}
+}
+
 /* ---- timers ---- */
 
 void
@@ -351,10 +360,7 @@ dispatch_key(struct ui *ui, int code, bool fn)
 	enum ui_action act = ACT_NONE;
 	int r;
 
-	if (ui->message.len > 0) {
-		buf_reset(&ui->message);
-		ui->dirty = true;
-	}
+	ui_message_clear(ui);
 	if (ui->n == 0)
 		return;
 	top = &ui->stack[ui->n - 1];
@@ -748,10 +754,7 @@ read_keys(struct ui *ui)
 			continue;
 		}
 		if (r == KEY_CODE_YES && wch == KEY_MOUSE) {
-			if (ui->message.len > 0) {
-				buf_reset(&ui->message);
-				ui->dirty = true;
-			}
+			ui_message_clear(ui);
 			dispatch_mouse(ui);
 		} else {
 			dispatch_key(ui, (int)wch, r == KEY_CODE_YES);

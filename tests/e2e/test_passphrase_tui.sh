@@ -6,7 +6,8 @@
 # passphrase set composed (NFC) opens when typed decomposed; at set-up the
 # field refuses past 1024 bytes with a message, never a silent cut, and a
 # 600-byte passphrase chosen in the full screen opens from the command
-# line.  Pastes go through tmux send-keys -l, one key at a time, as a
+# line; while the key is derived the status line says the vault is being
+# opened.  Pastes go through tmux send-keys -l, one key at a time, as a
 # terminal delivers them.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
@@ -81,4 +82,22 @@ e2e_wait_exit
 t_wait_for 5 flock -n "$N/vault.lock" true 2>/dev/null
 t_run 0 "the passphrase chosen in the full screen opens from the command line" \
 	tend --data-dir "$N" status --passphrase-fd 3 3<"$T_TMP/p600"
+
+# The key derivation takes a while (here libsodium's moderate cost, about
+# half a second): the status line says the vault is being opened, and
+# no more once it is.
+M=$T_TMP/moderate
+t_run 0 "init with libsodium's moderate cost" \
+	tend --data-dir "$M" init --kdf moderate --passphrase-fd 3 3<"$T_TMP/composed"
+run 4 "$TEND" --data-dir "$M"
+e2e_expect "the unlock screen (moderate)" "Passphrase:"
+e2e_keys -l "$(printf 'caf\303\251 cr\303\250me br\303\273l\303\251e')"
+e2e_keys Enter
+e2e_expect "while the key is derived, it says so" "Opening the vault..."
+e2e_expect "then the vault opens" "Your country"
+t_check "and the message is gone" e2e_lacks "Opening the vault"
+e2e_keys q
+e2e_expect "the welcome (moderate)" "Welcome to tend"
+e2e_keys q
+e2e_exits "and tend leaves (moderate)"
 t_done
