@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -601,6 +602,22 @@ open_share(void *arg)
 	return NULL;
 }
 
+/* Starts fn(arg) on a thread of its own with every signal blocked (a
+ * signal is the main thread's to take: the full screen waits for them
+ * there).  True when it started. */
+static bool
+start_thread(pthread_t *th, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	bool ok;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	ok = pthread_create(th, NULL, fn, arg) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return ok;
+}
+
 /* The cores to use: those online, at most MAX_THREADS. */
 static uint64_t
 cores(void)
@@ -643,8 +660,7 @@ open_all(const struct vault *v, const struct vaultfmt_chunks *c,
 		me[t] = (struct opener){&o, VAULT_OK, 0};
 		/* The first share is this thread's own. */
 		if (t > 0)
-			started[t] = pthread_create(&th[t], NULL, open_share,
-			                            &me[t]) == 0;
+			started[t] = start_thread(&th[t], open_share, &me[t]);
 	}
 	open_share(&me[0]);
 	for (int t = 1; t < nt; t++)
@@ -718,7 +734,7 @@ vaultfmt_read_ahead(struct vaultfmt_ahead *a, const struct vault *v,
 	}
 	if (a->want > a->c.count)
 		a->want = a->c.count;
-	a->running = pthread_create(&a->th, NULL, read_ahead, a) == 0;
+	a->running = start_thread(&a->th, read_ahead, a);
 	if (!a->running)
 		vaultfmt_ahead_end(a);
 }
