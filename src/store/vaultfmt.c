@@ -386,20 +386,23 @@ chunks_geometry(const struct vault *v, struct vaultfmt_chunks *c)
 	c->n = v->payload_len - c->count * TAG_LEN;
 }
 
-/* Reads len bytes at off of v's file: 0, or -1 with errno set (0 for a
- * file shorter than its header says, which is damage). */
+/* Reads v's file from off into the n buffers of iov, in turn (iov is
+ * used up): 0, or -1 with errno set (0 for a file shorter than its header
+ * says, which is damage). */
 static int
-read_at(const struct vault *v, uint64_t off, uint8_t *buf, size_t len)
+readv_at(const struct vault *v, uint64_t off, struct iovec *iov, int n)
 {
-	size_t done = 0;
+	size_t left = 0;
 
+	for (int k = 0; k < n; k++)
+		left += iov[k].iov_len;
 	if (v->file) {
-		memcpy(buf, v->file + off, len);
+		for (int k = 0; k < n; off += iov[k].iov_len, k++)
+			memcpy(iov[k].iov_base, v->file + off, iov[k].iov_len);
 		return 0;
 	}
-	while (done < len) {
-		ssize_t r = pread(v->fd, buf + done, len - done,
-		                  (off_t)(off + done));
+	while (left > 0) {
+		ssize_t r = preadv(v->fd, iov, n, (off_t)off);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -408,9 +411,25 @@ read_at(const struct vault *v, uint64_t off, uint8_t *buf, size_t len)
 				errno = 0;
 			return -1;
 		}
-		done += (size_t)r;
+		off += (uint64_t)r;
+		left -= (size_t)r;
+		for (; n > 0 && (size_t)r >= iov->iov_len; iov++, n--)
+			r -= (ssize_t)iov->iov_len;
+		if (n > 0) {
+			iov->iov_base = (uint8_t *)iov->iov_base + r;
+			iov->iov_len -= (size_t)r;
+		}
 	}
 	return 0;
+}
+
+/* Reads len bytes at off of v's file, as readv_at. */
+static int
+read_at(const struct vault *v, uint64_t off, uint8_t *buf, size_t len)
+{
+	struct iovec iov = {buf, len};
+
+	return readv_at(v, off, &iov, 1);
 }
 
 /* The error for a failed read_at. */
@@ -460,14 +479,14 @@ load_whole(const struct vault *v, const uint8_t *hdr, unsigned char **image,
  */
 
 /* Reads chunks [from, to) of c (to - from <= AHEAD_BATCH) into img and
- * tags from v's file: 0, or -1 with errno set (0 for a short file). */
+ * tags from v's file, as readv_at. */
 static int
 place_chunks(const struct vault *v, const struct vaultfmt_chunks *c,
              unsigned char *img, uint8_t *tags, uint64_t from, uint64_t to)
 {
-	struct iovec iov[2 * AHEAD_BATCH], *p = iov;
+	struct iovec iov[2 * AHEAD_BATCH];
 	uint64_t pos, off;
-	size_t len, left = 0;
+	size_t len;
 	int n = 0;
 
 	vaultfmt_chunk_span(c, from, &pos, &len);
@@ -475,33 +494,8 @@ place_chunks(const struct vault *v, const struct vaultfmt_chunks *c,
 		vaultfmt_chunk_span(c, i, &off, &len);
 		iov[n++] = (struct iovec){img + i * CHUNK_LEN, len - TAG_LEN};
 		iov[n++] = (struct iovec){tags + i * TAG_LEN, TAG_LEN};
-		left += len;
 	}
-	if (v->file) {
-		for (int k = 0; k < n; pos += iov[k].iov_len, k++)
-			memcpy(iov[k].iov_base, v->file + pos, iov[k].iov_len);
-		return 0;
-	}
-	while (left > 0) {
-		ssize_t r = preadv(v->fd, p, n, (off_t)pos);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = 0;
-			return -1;
-		}
-		pos += (uint64_t)r;
-		left -= (size_t)r;
-		for (; n > 0 && (size_t)r >= p->iov_len; p++, n--)
-			r -= (ssize_t)p->iov_len;
-		if (n > 0) {
-			p->iov_base = (uint8_t *)p->iov_base + r;
-			p->iov_len -= (size_t)r;
-		}
-	}
-	return 0;
+	return readv_at(v, pos, iov, n);
 }
 
 /* The chunks being opened, shared by the threads that open them: each

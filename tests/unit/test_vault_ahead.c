@@ -59,18 +59,28 @@ teardown(void **state)
 	return rc;
 }
 
+/* sql prepared on v's database, key bound to its first parameter. */
+static sqlite3_stmt *
+keyed(struct vault *v, const char *sql, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(
+	        sqlite3_prepare_v2(vault_sqlite(v), sql, -1, &st, NULL),
+	        SQLITE_OK);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	return st;
+}
+
 /* Stores n bytes of blob from off under key. */
 static void
 put_blob(struct vault *v, const char *key, size_t off, size_t n)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = keyed(v,
+	                         "INSERT OR REPLACE INTO settings(key, value) "
+	                         "VALUES(?, ?)",
+	                         key);
 
-	assert_int_equal(sqlite3_prepare_v2(vault_sqlite(v),
-	                                    "INSERT OR REPLACE INTO "
-	                                    "settings(key, value) VALUES(?, ?)",
-	                                    -1, &st, NULL),
-	                 SQLITE_OK);
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, blob + off, (int)n, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
@@ -80,14 +90,9 @@ put_blob(struct vault *v, const char *key, size_t off, size_t n)
 static void
 assert_blob(struct vault *v, const char *key, size_t off, size_t n)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st =
+	        keyed(v, "SELECT value FROM settings WHERE key = ?", key);
 
-	assert_int_equal(sqlite3_prepare_v2(vault_sqlite(v),
-	                                    "SELECT value FROM settings "
-	                                    "WHERE key = ?",
-	                                    -1, &st, NULL),
-	                 SQLITE_OK);
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_bytes(st, 0), (int)n);
 	assert_memory_equal(sqlite3_column_blob(st, 0), blob + off, n);
