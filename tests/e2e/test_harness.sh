@@ -18,4 +18,16 @@ E2E_LANG=C e2e_start 40 12 sh -c "'$TEND' -V; read x"
 e2e_expect "runs at 40x12 in the C locale" "tend 0."
 e2e_stop
 
+# tests/tools/ptyrec (the benchmarks' terminal): a step ends after the
+# settle time, unless -U names it and a text it waits for (the bench's
+# unlock says "Opening the vault..." before the home screen comes).
+PTYREC="$(dirname "$TEND")/tools/ptyrec"
+slow="printf a; sleep 0.8; printf 'bc done'"
+t_check "ptyrec: a step ends after the settle time" \
+	sh -c "'$PTYREC' -S 200 -- sh -c \"$slow\" | awk '\$2 == \"start\" { exit \$3 != 1 }'"
+t_check "ptyrec -U: the step waits for its text" \
+	sh -c "'$PTYREC' -S 200 -U 0:done -- sh -c \"$slow\" | awk '\$2 == \"start\" { exit \$3 != 8 }'"
+t_check "ptyrec -U: a text cut between two reads is found" \
+	sh -c "'$PTYREC' -S 200 -U 0:cdo -- sh -c \"printf abc; sleep 0.5; printf done; sleep 1.5; printf X\" | awk '\$2 == \"start\" { exit \$3 != 7 }'"
+
 t_done

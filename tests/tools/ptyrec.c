@@ -13,7 +13,9 @@
  *
  * -F: a step that has had no output yet waits for it (up to 60 s) before
  * the settle time counts, for programs that work a while before they draw
- * (an unlock).
+ * (an unlock).  -U STEP:TEXT: step number STEP (0 is the start) does not
+ * end before TEXT has shown in its output (up to 60 s), for a step that
+ * draws something ("Opening...") before it works and draws the rest.
  *
  * KEYS is a space-separated script: a key name (PGDN PGUP DOWN UP LEFT
  * RIGHT HOME END ENTER ESC SPACE TAB) or a single character, or 'text' in
@@ -58,6 +60,33 @@ struct step {
 static struct step steps[MAX_STEPS];
 static size_t nsteps;
 static bool wait_first;
+static long until_step = -1; /* -U: the step that waits for until_text */
+static const char *until_text;
+
+/* The tail of a step's output kept between reads, so that until_text is
+ * found across two of them. */
+static char until_tail[256];
+static size_t until_len;
+
+/* True once until_text has shown in the output, n <= 65536 bytes at p
+ * the newest. */
+static bool
+until_seen(const char *p, size_t n)
+{
+	size_t tl = strlen(until_text), all, keep;
+	char both[sizeof(until_tail) + 65536];
+
+	memcpy(both, until_tail, until_len);
+	memcpy(both + until_len, p, n);
+	all = until_len + n;
+	if (memmem(both, all, until_text, tl))
+		return true;
+	/* The last tl - 1 bytes may begin it: kept for the next read. */
+	keep = all < tl - 1 ? all : tl - 1;
+	memmove(until_tail, both + all - keep, keep);
+	until_len = keep;
+	return false;
+}
 
 static double
 now_real(void)
@@ -198,12 +227,14 @@ enqueue(const char *p, size_t n)
  * the program has exited.
  */
 static bool
-run_step(int master, struct step *s, long bps, double settle, FILE *raw)
+run_step(int master, struct step *s, long bps, double settle, FILE *raw,
+         bool until)
 {
 	double last_activity, tokens = 0, last_tick;
-	bool alive = true;
+	bool alive = true, seen = !until;
 	char buf[65536];
 
+	until_len = 0;
 	s->t0 = now_real();
 	s->last = s->t0;
 	if (s->nkeys > 0 && write(master, s->keys, s->nkeys) < 0)
@@ -239,6 +270,8 @@ run_step(int master, struct step *s, long bps, double settle, FILE *raw)
 			ssize_t r = read(master, buf, sizeof(buf));
 
 			if (r > 0) {
+				if (!seen)
+					seen = until_seen(buf, (size_t)r);
 				if (s->bytes == 0)
 					s->first = now_real();
 				s->bytes += (size_t)r;
@@ -256,7 +289,7 @@ run_step(int master, struct step *s, long bps, double settle, FILE *raw)
 		} else if (!alive) {
 			usleep(10000);
 		}
-		if (wait_first && s->bytes == 0 && alive &&
+		if (((wait_first && s->bytes == 0) || !seen) && alive &&
 		    now_real() - s->t0 < 60)
 			continue;
 		if (qlen == 0 && now_real() - last_activity >= settle)
@@ -306,7 +339,8 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: ptyrec [-s COLSxROWS] [-b BPS] [-S SETTLE_MS] "
-	                "[-F] [-r RAW] [-w STRACELOG] [-k KEYS] -- cmd...\n");
+	                "[-F] [-U STEP:TEXT] [-r RAW] [-w STRACELOG] [-k KEYS] "
+	                "-- cmd...\n");
 	return 2;
 }
 
@@ -323,7 +357,7 @@ main(int argc, char **argv)
 	pid_t pid;
 	size_t total = 0;
 
-	while ((opt = getopt(argc, argv, "s:b:S:Fr:w:k:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:b:S:FU:r:w:k:")) != -1) {
 		switch (opt) {
 		case 's':
 			if (sscanf(optarg, "%dx%d", &cols, &rows) != 2)
@@ -338,6 +372,16 @@ main(int argc, char **argv)
 		case 'F':
 			wait_first = true;
 			break;
+		case 'U': {
+			char *colon = strchr(optarg, ':');
+
+			if (!colon || colon == optarg || !colon[1] ||
+			    strlen(colon + 1) > sizeof(until_tail))
+				return usage();
+			until_step = atol(optarg);
+			until_text = colon + 1;
+			break;
+		}
 		case 'r':
 			rawpath = optarg;
 			break;
@@ -383,7 +427,8 @@ main(int argc, char **argv)
 		_exit(127);
 	}
 	for (size_t i = 0; i < nsteps; i++)
-		if (!run_step(master, &steps[i], bps, settle, raw))
+		if (!run_step(master, &steps[i], bps, settle, raw,
+		              (long)i == until_step))
 			break;
 	close(master);
 	waitpid(pid, &status, 0);
