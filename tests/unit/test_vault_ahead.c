@@ -6,7 +6,11 @@
  * passphrase must stop the thread and leave the next unlock whole, and a
  * changed byte must be refused wherever it lies.  Named test_vault* so
  * that it also runs in the [v1] and [v2] passes ([v2] writes format 2,
- * which has no chunks and reads nothing ahead).
+ * which has no chunks and reads nothing ahead).  An unlock stops reading
+ * ahead once the key is known, and the test key derivation takes no time:
+ * TEND_TEST_READ_AHEAD=whole makes it wait for the whole read ahead, so
+ * that the chunks read ahead are certain; test_stopped_read_ahead unlocks
+ * without it.
  */
 #include <setjmp.h>
 #include <sodium.h>
@@ -44,6 +48,7 @@ setup(void **state)
 		return -1;
 	blob = xmalloc(BLOB);
 	randombytes_buf(blob, BLOB);
+	setenv("TEND_TEST_READ_AHEAD", "whole", 1);
 	return vault_kdf_params(VAULT_KDF_TEST, &kdf) == VAULT_OK ? 0 : -1;
 }
 
@@ -244,6 +249,30 @@ test_altered(void **state)
 	check_altered(info.file_size - 100); /* the last chunk */
 }
 
+/* Stopped when the key is known (here at once): however much was read
+ * ahead by then, the database is whole, and never more than the budget
+ * was read. */
+static void
+test_stopped_read_ahead(void **state)
+{
+	struct vault_info info;
+	enum vault_err e;
+	struct vault *v;
+
+	(void)state;
+	unsetenv("TEND_TEST_READ_AHEAD");
+	make_vault(BLOB);
+	for (int i = 0; i < 3; i++) {
+		v = unlock_as(PASS, &e);
+		assert_int_equal(e, VAULT_OK);
+		vault_get_info(v, &info);
+		assert_true(info.read_ahead * CHUNK < BLOB);
+		assert_blob(v, "big", 0, BLOB);
+		assert_blob(v, "small", 7, 1000);
+		vault_close(v);
+	}
+}
+
 int
 main(void)
 {
@@ -255,6 +284,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_wrong_passphrase, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_altered, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_stopped_read_ahead, setup,
+	                                        teardown),
 	};
 
 	if (sodium_init() < 0)
