@@ -192,6 +192,13 @@ read_flag(sqlite3_stmt *st, struct store_flag *f)
 	f->note = db_col_dup(st, 7);
 }
 
+/* read_flag as a db_row_fn. */
+static void
+flag_row(sqlite3_stmt *st, void *out)
+{
+	read_flag(st, out);
+}
+
 int
 store_flags(struct vault *v, const char *kind, bool open_only,
             struct store_flag **out, size_t *n)
@@ -243,16 +250,9 @@ store_pause_get(struct vault *v, struct store_flag *out)
 	                      " LIMIT 1",
 	                      flag_cols);
 	sqlite3_stmt *st = db_prepare(v, sql, "");
-	int rc;
 
 	free(sql);
-	if (!st)
-		return -1;
-	rc = db_step(st);
-	if (rc == 1)
-		read_flag(st, out);
-	db_finalize(st);
-	return rc;
+	return db_row(st, flag_row, out);
 }
 
 int

@@ -130,23 +130,28 @@ db_exec(struct vault *v, const char *sql, const char *fmt, ...)
 	return rc;
 }
 
+static void
+int_row(sqlite3_stmt *st, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(st, 0);
+}
+
+static void
+text_row(sqlite3_stmt *st, void *out)
+{
+	*(char **)out = db_col_dup(st, 0);
+}
+
 int
 db_int(struct vault *v, int64_t *out, const char *sql, const char *fmt, ...)
 {
 	sqlite3_stmt *st;
 	va_list ap;
-	int rc;
 
 	va_start(ap, fmt);
 	st = vprepare(v, sql, fmt, ap);
 	va_end(ap);
-	if (!st)
-		return -1;
-	rc = db_step(st);
-	if (rc == 1)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc;
+	return db_row(st, int_row, out);
 }
 
 int
@@ -154,19 +159,12 @@ db_text(struct vault *v, char **out, const char *sql, const char *fmt, ...)
 {
 	sqlite3_stmt *st;
 	va_list ap;
-	int rc;
 
 	*out = NULL;
 	va_start(ap, fmt);
 	st = vprepare(v, sql, fmt, ap);
 	va_end(ap);
-	if (!st)
-		return -1;
-	rc = db_step(st);
-	if (rc == 1)
-		*out = db_col_dup(st, 0);
-	sqlite3_finalize(st);
-	return rc;
+	return db_row(st, text_row, out);
 }
 
 int
