@@ -81,27 +81,30 @@ add_since(struct buf *b, long long since)
 	buf_printf(b, _(", since %s"), when);
 }
 
-/* Names the backups that exist, for a damaged vault. */
+/* Names the backups that exist, for a damaged vault: the newest first,
+ * the older one as the fallback. */
 static void
 add_backups(struct buf *b, const char *dir)
 {
 	static const char *const names[] = {VAULT_BAK, VAULT_BAK1};
+	char *found[2];
 	int n = 0;
 
 	for (int i = 0; i < 2; i++) {
 		char *p = path_join(dir, names[i]);
 
-		if (path_exists(p)) {
-			buf_printf(b, _("%s\n  tend restore %s"),
-			           n ? ""
-			             : _("\nNothing was changed.  To go back "
-			                 "to the previous save, run:"),
-			           p);
-			if (n == 0 && i == 0)
-				buf_adds(b, _("\nor, if that one fails too:"));
-			n++;
-		}
-		free(p);
+		if (path_exists(p))
+			found[n++] = p;
+		else
+			free(p);
+	}
+	for (int i = 0; i < n; i++) {
+		buf_printf(b, _("%s\n  tend restore %s"),
+		           i == 0 ? _("\nNothing was changed.  To go back "
+		                      "to the previous save, run:")
+		                  : _("\nor, if that one fails too:"),
+		           found[i]);
+		free(found[i]);
 	}
 	if (n == 0)
 		buf_adds(b,
@@ -569,9 +572,9 @@ open_locked(const struct opts *opts, char **dirp, struct vault **v, char **msg)
 	return EXIT_OK;
 }
 
-int
-session_open_with(const struct opts *opts, const char *passphrase,
-                  struct session **out, char **msg)
+static int
+open_with(const struct opts *opts, const char *passphrase, bool lazy,
+          struct session **out, char **msg)
 {
 	struct vault *v;
 	char *dir, *note = NULL;
@@ -584,6 +587,8 @@ session_open_with(const struct opts *opts, const char *passphrase,
 	st = open_locked(opts, &dir, &v, msg);
 	if (st != EXIT_OK)
 		return st;
+	if (lazy)
+		vault_open_lazily(v);
 	e = session_unlock_pass(v, passphrase, &note);
 	if (e != VAULT_OK) {
 		st = fail(e, dir, 0, 0, msg);
@@ -594,6 +599,32 @@ session_open_with(const struct opts *opts, const char *passphrase,
 	*out = session_new(opts, v, dir);
 	session_opened(*out, note);
 	return EXIT_OK;
+}
+
+int
+session_open_with(const struct opts *opts, const char *passphrase,
+                  struct session **out, char **msg)
+{
+	return open_with(opts, passphrase, false, out, msg);
+}
+
+int
+session_open_lazily(const struct opts *opts, const char *passphrase,
+                    struct session **out, char **msg)
+{
+	return open_with(opts, passphrase, true, out, msg);
+}
+
+int
+session_settle(struct session *s, char **msg)
+{
+	enum vault_err e = vault_settle(s->v);
+
+	if (msg)
+		*msg = NULL;
+	if (e == VAULT_OK)
+		return EXIT_OK;
+	return fail(e, s->dir, 0, 0, msg);
 }
 
 int

@@ -47,6 +47,23 @@ int session_open(const struct opts *opts, struct session **out, char **msg);
 int session_open_with(const struct opts *opts, const char *passphrase,
                       struct session **out, char **msg);
 
+/*
+ * Like session_open_with, but it returns once the vault's database can be
+ * read, with the rest of a large vault file still being opened on the
+ * other cores (vault_open_lazily): for the full screen, whose home screen
+ * then follows the key derivation at once.  Call session_settle before
+ * the person can act on what is shown.
+ */
+int session_open_lazily(const struct opts *opts, const char *passphrase,
+                        struct session **out, char **msg);
+
+/*
+ * Waits until the whole vault file of s is opened: EXIT_OK, or the exit
+ * status and message of a vault that cannot be opened (EXIT_DATA: a
+ * part of the file is not as written; nothing is then written over it).
+ */
+int session_settle(struct session *s, char **msg);
+
 /* True when the data folder for opts holds a vault. */
 bool session_vault_exists(const struct opts *opts);
 

@@ -1,9 +1,8 @@
 /*
- * The database of an unlocked vault lives only in memory: it is loaded
- * from the decrypted image with sqlite3_deserialize and configured so that
- * nothing can make SQLite open a file beside it (no ATTACH of a named
- * database, no extensions, temporary tables in memory).  PRAGMA
- * quick_check is there for migrations and tend doctor.
+ * A vault's database is configured so that nothing can make SQLite open a
+ * file beside it (no ATTACH of a named database, no extensions, temporary
+ * tables in memory).  PRAGMA quick_check is there for migrations and tend
+ * doctor.
  */
 #include "store/memdb.h"
 
@@ -36,35 +35,6 @@ memdb_setup(sqlite3 *db)
 	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
 		return VAULT_ERR_SQL;
 	return VAULT_OK;
-}
-
-enum vault_err
-memdb_load(sqlite3 **out, unsigned char *image, size_t n, size_t alloc)
-{
-	sqlite3 *db = NULL;
-	enum vault_err e = VAULT_ERR_SQL;
-
-	*out = NULL;
-	if (sqlite3_open_v2(":memory:", &db,
-	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-	                    NULL) != SQLITE_OK) {
-		sqlite3_free(image);
-		e = VAULT_ERR_NOMEM;
-		goto out;
-	}
-	if (sqlite3_deserialize(
-	            db, "main", image, (sqlite3_int64)n, (sqlite3_int64)alloc,
-	            SQLITE_DESERIALIZE_FREEONCLOSE |
-	                    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
-		goto out; /* SQLite freed image */
-	e = memdb_setup(db);
-	if (e != VAULT_OK)
-		goto out;
-	*out = db;
-	return VAULT_OK;
-out:
-	sqlite3_close(db);
-	return e;
 }
 
 enum vault_err

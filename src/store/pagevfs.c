@@ -6,9 +6,6 @@
  * of its pages and kept among the CACHE last used.  Pages written go to a
  * table in memory that reads look in first.  Every block that held
  * plaintext is wiped before it is freed.
- *
- * SQLite reaches a database of this VFS by name only: each open database
- * is a numbered entry in a small table, named "tend-paged-N".
  */
 #include "store/pagevfs.h"
 
@@ -19,12 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store/memdb.h"
 #include "store/vaultpriv.h"
+#include "store/vfs.h"
 
-#define VFS_NAME "tend-paged"
 #define CACHE 32 /* chunks kept opened: 2 MiB */
-#define MAX_OPEN 8 /* paged databases open at once in a process */
 
 struct cached {
 	uint64_t idx; /* the chunk it holds */
@@ -48,15 +43,12 @@ struct paged {
 	size_t tabcap, npages;
 	size_t psz; /* page size, from the image's header or first write */
 	uint64_t size; /* the database's length now */
-	int slot; /* in opened[] */
 };
 
 struct pfile {
 	sqlite3_file base;
 	struct paged *p;
 };
-
-static struct paged *opened[MAX_OPEN];
 
 /* ---- pages ---- */
 
@@ -233,7 +225,6 @@ p_close(sqlite3_file *f)
 	vaultfmt_chunks_done(&p->c);
 	if (p->fd >= 0)
 		close(p->fd);
-	opened[p->slot] = NULL;
 	free(p);
 	((struct pfile *)f)->p = NULL;
 	return SQLITE_OK;
@@ -340,57 +331,10 @@ p_truncate(sqlite3_file *f, sqlite3_int64 size)
 }
 
 static int
-p_sync(sqlite3_file *f, int flags)
-{
-	(void)f;
-	(void)flags;
-	return SQLITE_OK;
-}
-
-static int
 p_size(sqlite3_file *f, sqlite3_int64 *size)
 {
 	*size = (sqlite3_int64)((struct pfile *)f)->p->size;
 	return SQLITE_OK;
-}
-
-static int
-p_lock(sqlite3_file *f, int level)
-{
-	(void)f;
-	(void)level;
-	return SQLITE_OK; /* one connection; the vault's lock is flock */
-}
-
-static int
-p_reserved(sqlite3_file *f, int *out)
-{
-	(void)f;
-	*out = 0;
-	return SQLITE_OK;
-}
-
-static int
-p_control(sqlite3_file *f, int op, void *arg)
-{
-	(void)f;
-	(void)op;
-	(void)arg;
-	return SQLITE_NOTFOUND;
-}
-
-static int
-p_sector(sqlite3_file *f)
-{
-	(void)f;
-	return 4096;
-}
-
-static int
-p_device(sqlite3_file *f)
-{
-	(void)f;
-	return 0;
 }
 
 static const sqlite3_io_methods methods = {
@@ -399,14 +343,14 @@ static const sqlite3_io_methods methods = {
         .xRead = p_read,
         .xWrite = p_write,
         .xTruncate = p_truncate,
-        .xSync = p_sync,
+        .xSync = vfs_file_sync,
         .xFileSize = p_size,
-        .xLock = p_lock,
-        .xUnlock = p_lock,
-        .xCheckReservedLock = p_reserved,
-        .xFileControl = p_control,
-        .xSectorSize = p_sector,
-        .xDeviceCharacteristics = p_device,
+        .xLock = vfs_file_lock,
+        .xUnlock = vfs_file_lock,
+        .xCheckReservedLock = vfs_file_reserved,
+        .xFileControl = vfs_file_control,
+        .xSectorSize = vfs_file_sector,
+        .xDeviceCharacteristics = vfs_file_device,
 };
 
 /* ---- the VFS ---- */
@@ -416,100 +360,36 @@ v_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
        int *out_flags)
 {
 	struct pfile *pf = (struct pfile *)f;
-	int slot;
 
 	(void)vfs;
+	(void)name;
 	pf->base.pMethods = NULL;
-	pf->p = NULL;
 	/* Only the database itself: a journal or a temporary file here
 	 * would be plaintext on disk. */
-	if (!(flags & SQLITE_OPEN_MAIN_DB) || !name ||
-	    sscanf(name, VFS_NAME "-%d", &slot) != 1 || slot < 0 ||
-	    slot >= MAX_OPEN || !opened[slot])
+	if (!(flags & SQLITE_OPEN_MAIN_DB))
 		return SQLITE_CANTOPEN;
-	pf->p = opened[slot];
+	pf->p = vfs_handed();
+	if (!pf->p)
+		return SQLITE_CANTOPEN;
 	pf->base.pMethods = &methods;
 	if (out_flags)
 		*out_flags = flags;
 	return SQLITE_OK;
 }
 
-static int
-v_delete(sqlite3_vfs *vfs, const char *name, int sync)
-{
-	(void)vfs;
-	(void)name;
-	(void)sync;
-	return SQLITE_OK;
-}
-
-static int
-v_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
-{
-	(void)vfs;
-	(void)name;
-	(void)flags;
-	*out = 0; /* no journal, no WAL: nothing beside the database */
-	return SQLITE_OK;
-}
-
-static int
-v_full(sqlite3_vfs *vfs, const char *name, int n, char *out)
-{
-	(void)vfs;
-	if (snprintf(out, (size_t)n, "%s", name) >= n)
-		return SQLITE_CANTOPEN;
-	return SQLITE_OK;
-}
-
-static int
-v_random(sqlite3_vfs *vfs, int n, char *out)
-{
-	(void)vfs;
-	randombytes_buf(out, (size_t)n);
-	return n;
-}
-
-static int
-v_sleep(sqlite3_vfs *vfs, int us)
-{
-	sqlite3_vfs *d = sqlite3_vfs_find(NULL);
-
-	(void)vfs;
-	return d->xSleep(d, us);
-}
-
-static int
-v_time(sqlite3_vfs *vfs, double *out)
-{
-	sqlite3_vfs *d = sqlite3_vfs_find(NULL);
-
-	(void)vfs;
-	return d->xCurrentTime(d, out);
-}
-
-static int
-v_error(sqlite3_vfs *vfs, int n, char *out)
-{
-	(void)vfs;
-	if (n > 0)
-		*out = '\0';
-	return 0;
-}
-
 static sqlite3_vfs vfs = {
         .iVersion = 1,
         .szOsFile = sizeof(struct pfile),
         .mxPathname = 64,
-        .zName = VFS_NAME,
+        .zName = "tend-paged",
         .xOpen = v_open,
-        .xDelete = v_delete,
-        .xAccess = v_access,
-        .xFullPathname = v_full,
-        .xRandomness = v_random,
-        .xSleep = v_sleep,
-        .xCurrentTime = v_time,
-        .xGetLastError = v_error,
+        .xDelete = vfs_delete,
+        .xAccess = vfs_access,
+        .xFullPathname = vfs_full_pathname,
+        .xRandomness = vfs_randomness,
+        .xSleep = vfs_sleep,
+        .xCurrentTime = vfs_current_time,
+        .xGetLastError = vfs_last_error,
 };
 
 /* The page size a database image states (bytes 16 and 17; 1 is 65536),
@@ -537,23 +417,11 @@ enum vault_err
 pagevfs_open(const struct vault *v, const struct vaultfmt_chunks *c, int fd,
              sqlite3 **out)
 {
-	static bool registered;
 	struct paged *p;
-	char name[32];
-	sqlite3 *db = NULL;
 	enum vault_err e;
-	int slot = 0;
+	int taken;
 
 	*out = NULL;
-	if (!registered) {
-		if (sqlite3_vfs_register(&vfs, 0) != SQLITE_OK)
-			return VAULT_ERR_SQL;
-		registered = true;
-	}
-	while (slot < MAX_OPEN && opened[slot])
-		slot++;
-	if (slot == MAX_OPEN)
-		return VAULT_ERR_NOMEM;
 	e = vaultfmt_verify(v, c);
 	if (e != VAULT_OK)
 		return e;
@@ -561,7 +429,6 @@ pagevfs_open(const struct vault *v, const struct vaultfmt_chunks *c, int fd,
 	if (!p)
 		return VAULT_ERR_NOMEM;
 	p->c = *c;
-	p->slot = slot;
 	p->size = c->n;
 	p->ct = malloc(CHUNK_LEN + TAG_LEN);
 	p->fd = dup(fd);
@@ -575,29 +442,9 @@ pagevfs_open(const struct vault *v, const struct vaultfmt_chunks *c, int fd,
 		e = VAULT_ERR_DAMAGED;
 		goto fail;
 	}
-	opened[slot] = p;
-	snprintf(name, sizeof(name), VFS_NAME "-%d", slot);
-	if (sqlite3_open_v2(name, &db, SQLITE_OPEN_READWRITE, VFS_NAME) !=
-	    SQLITE_OK) {
-		/* SQLite closed the file if it opened it. */
-		e = VAULT_ERR_SQL;
-		if (!opened[slot])
-			p = NULL;
-		goto fail_db;
-	}
-	/* Journals in memory: this VFS opens no file but the database. */
-	if (sqlite3_exec(db, "PRAGMA journal_mode=MEMORY;", NULL, NULL, NULL) !=
-	            SQLITE_OK ||
-	    memdb_setup(db) != VAULT_OK) {
-		e = VAULT_ERR_SQL;
-		goto fail_db;
-	}
-	*out = db;
-	return VAULT_OK;
-fail_db:
-	sqlite3_close(db);
-	if (!p || !opened[slot])
-		return e; /* closing the database closed the file */
+	e = vfs_open(&vfs, p, out, &taken);
+	if (e == VAULT_OK || taken)
+		return e; /* a database that failed closed its file */
 fail : {
 	struct pfile f = {{&methods}, p};
 

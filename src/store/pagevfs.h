@@ -2,7 +2,7 @@
  * A vault's database read from its file a chunk at a time, internal to the
  * vault's files in store/: for a reader of the whole vault (an export),
  * whose memory then stays a few MiB whatever the vault's size, where an
- * ordinary unlock holds the whole image (store/memdb.h).
+ * ordinary unlock holds the whole image (store/imagevfs.h).
  *
  * The database is a SQLite VFS over the format-3 payload (tend-vault(5)):
  * a page is read by opening the chunk that holds it (a few dozen chunks
@@ -20,7 +20,7 @@
 
 /*
  * Opens the database over c's payload in the file fd (which it dup()s:
- * the caller keeps fd) and configures it as memdb_load does.  c is copied
+ * the caller keeps fd) and configures it as every vault's database is (memdb_setup).  c is copied
  * (and wiped with the database).  Every chunk is checked first, so a
  * damaged or altered file is refused here, not in the middle of a read.
  * VAULT_ERR_DAMAGED, VAULT_ERR_NOMEM, VAULT_ERR_SQL or an I/O error.

@@ -6,9 +6,10 @@
  * in their own files: the byte layout in store/vaultfmt.c, the journal in
  * store/journal.c, key slots and KDF cost in store/slot.c, the recovery
  * code in store/recovery.c, the lock in store/lock.c, backups and
- * leftovers in store/backup.c, the in-memory database in store/memdb.c
- * and the wiping allocator in store/wipealloc.c.  The database only ever
- * exists in memory (sqlite3_deserialize/serialize) and keys live in
+ * leftovers in store/backup.c, the database over the image in memory in
+ * store/imagevfs.c (configured in store/memdb.c) and the wiping allocator
+ * in store/wipealloc.c.  The database only ever exists in memory, in the
+ * very block the payload is decrypted into, and keys live in
  * sodium_malloc'd memory.
  */
 #include "store/vault.h"
@@ -26,6 +27,7 @@
 
 #include "store/backup.h"
 #include "store/db.h"
+#include "store/imagevfs.h"
 #include "store/journal.h"
 #include "store/memdb.h"
 #include "store/merge.h"
@@ -319,16 +321,17 @@ read_cookies(sqlite3 *db, int64_t *schema, int64_t *user)
 }
 
 /*
- * Opens the payload with v->dek and loads it as the database (the block
- * decrypted into is the database: one copy of the vault in memory),
- * replays the journal beside the file, and brings the schema up to date.  PRAGMA quick_check runs only after a migration
- * (format or schema): the payload's tag already proves the image.
+ * Opens the payload with v->dek as the database (the block decrypted into
+ * is the database: one copy of the vault in memory), replays the journal
+ * beside the file, and brings the schema up to date.  Unless the vault is
+ * opened lazily (vault_open_lazily), every chunk is opened and
+ * authenticated before this returns.  PRAGMA quick_check runs only after
+ * a migration (format or schema): the payload's tags already prove the
+ * image.
  */
 static enum vault_err
 open_payload(struct vault *v, struct vaultfmt_ahead *ahead)
 {
-	unsigned char *buf = NULL;
-	size_t n, alloc;
 	enum vault_err e;
 	int64_t schema = 0;
 
@@ -341,12 +344,21 @@ open_payload(struct vault *v, struct vaultfmt_ahead *ahead)
 		vaultfmt_chunks_done(&c);
 		v->paged_open = e == VAULT_OK;
 	} else {
-		e = vaultfmt_load(v, v->hdr, ahead, &buf, &n, &alloc);
+		struct vaultfmt_image *im;
+
+		e = vaultfmt_image_start(v, v->hdr, ahead, &im);
 		if (e == VAULT_OK)
-			e = memdb_load(&v->db, buf, n, alloc);
+			e = imagevfs_open(im, &v->db);
+		/* v->file goes below: an image read from it settles here. */
+		if (e == VAULT_OK && (!v->lazy || v->fd < 0))
+			e = imagevfs_settle(v->db);
 	}
-	if (e != VAULT_OK)
+	if (e != VAULT_OK) {
+		if (v->db)
+			sqlite3_close(v->db);
+		v->db = NULL;
 		return e == VAULT_ERR_SQL ? VAULT_ERR_DAMAGED : e;
+	}
 	if (v->path && *v->path)
 		e = journal_open(v, v->gen_expect);
 	if (e == VAULT_OK) {
@@ -358,13 +370,17 @@ open_payload(struct vault *v, struct vaultfmt_ahead *ahead)
 	    (schema != schema_latest() || v->ids.format == FORMAT_V1))
 		e = memdb_check(v->db);
 	if (e != VAULT_OK) {
+		/* A chunk that failed to open says what went wrong. */
+		if (!v->paged_open && imagevfs_failure(v->db) != VAULT_OK)
+			e = imagevfs_failure(v->db);
 		journal_close(v);
 		sqlite3_close(v->db);
 		v->db = NULL;
 		return e == VAULT_ERR_SQL ? VAULT_ERR_DAMAGED : e;
 	}
 	v->schema_version = schema_latest();
-	/* The file is read: nothing more comes from it. */
+	/* The file is read: nothing more comes from it (a lazy image has
+	 * its own descriptor). */
 	if (v->fd >= 0)
 		close(v->fd);
 	v->fd = -1;
@@ -424,6 +440,22 @@ void
 vault_read_paged(struct vault *v)
 {
 	v->paged = 1;
+}
+
+void
+vault_open_lazily(struct vault *v)
+{
+	v->lazy = 1;
+}
+
+enum vault_err
+vault_settle(struct vault *v)
+{
+	if (!v->db || !v->dek)
+		return VAULT_ERR_LOCKED;
+	if (v->paged_open)
+		return VAULT_OK; /* every chunk was checked at unlock */
+	return imagevfs_settle(v->db);
 }
 
 enum vault_err
@@ -517,9 +549,9 @@ logical_generation(const struct vault *v)
 	return v->generation + (v->jstate == JOURNAL_LIVE ? v->jn : 0);
 }
 
-/* The image of the database, without a copy where SQLite allows (NOCOPY
- * hands out SQLite's own buffer for a deserialized database; a database
- * with no pages yields NULL).  *copy is what to sqlite3_free after. */
+/* The image of the database: the block it lives in, without a copy, once
+ * the whole image is opened; for the paged database (which keeps no
+ * image), a copy that *copy holds for sqlite3_free after. */
 static enum vault_err
 image_of(struct vault *v, const unsigned char **image, size_t *n,
          unsigned char **copy)
@@ -528,12 +560,11 @@ image_of(struct vault *v, const unsigned char **image, size_t *n,
 	unsigned char *p;
 
 	*copy = NULL;
-	p = sqlite3_serialize(v->db, "main", &sz, SQLITE_SERIALIZE_NOCOPY);
-	if (!p && sz > 0) {
-		*copy = p = sqlite3_serialize(v->db, "main", &sz, 0);
-		if (!p)
-			return VAULT_ERR_NOMEM;
-	}
+	if (!v->paged_open)
+		return imagevfs_image(v->db, image, n);
+	*copy = p = sqlite3_serialize(v->db, "main", &sz, 0);
+	if (!p && sz > 0)
+		return VAULT_ERR_NOMEM;
 	if (sz < 0 || (uint64_t)sz > VAULT_MAX_PAYLOAD - TAG_LEN) {
 		sqlite3_free(*copy);
 		*copy = NULL;
@@ -712,12 +743,15 @@ compact(struct vault *v)
 	e = check_disk(v);
 	if (e == VAULT_ERR_CHANGED)
 		return save_apart(v);
-	if (e == VAULT_OK)
-		e = journal_drop_stale(v);
+	/* The image first: one that did not open whole touches nothing. */
 	if (e == VAULT_OK)
 		e = image_of(v, &s.image, &s.n, &copy);
-	if (e != VAULT_OK)
+	if (e == VAULT_OK)
+		e = journal_drop_stale(v);
+	if (e != VAULT_OK) {
+		sqlite3_free(copy);
 		return e;
+	}
 	next_ids(v, &s.ids);
 	len = vaultfmt_file_size(s.ids.format, v->nslots, s.n);
 	e = backup_install(v->dir, write_sealed, &s, len, v->consumed,
@@ -1024,7 +1058,7 @@ vault_create(const char *dir, const char *passphrase,
 	if (e == VAULT_OK)
 		e = recovery_new_slot(v, kdf, code);
 	if (e == VAULT_OK)
-		e = memdb_load(&v->db, NULL, 0, 0);
+		e = imagevfs_open(NULL, &v->db);
 	if (e == VAULT_OK)
 		e = schema_migrate(v->db);
 	/* Tests make format-1 vaults, to run every vault test on both

@@ -212,6 +212,26 @@ enum vault_err vault_open_mem(const void *data, size_t len, struct vault **out);
  */
 void vault_read_paged(struct vault *v);
 
+/*
+ * Asks that the unlock of v that follows return once the database can be
+ * read, with the rest of the vault file still being opened on the other
+ * cores: for the full screen, whose home screen needs a few of a large
+ * vault's chunks, not all of them.  Every chunk is authenticated before a
+ * byte of it is read, whatever reads it.  vault_settle waits for the
+ * rest, and says whether the whole file was as written; until then, a
+ * damaged chunk shows only as a failed read of what it holds.
+ */
+void vault_open_lazily(struct vault *v);
+
+/*
+ * Waits until every chunk of the unlocked v is opened: VAULT_OK, or
+ * VAULT_ERR_DAMAGED (or an I/O error) when any was not as written, each
+ * time it is asked; nothing is then written over the vault file (a
+ * save that needs the whole image fails the same way).  Immediate after
+ * an unlock that was not lazy (vault_open_lazily).
+ */
+enum vault_err vault_settle(struct vault *v);
+
 enum vault_err vault_unlock(struct vault *v, const char *passphrase);
 enum vault_err vault_unlock_code(struct vault *v, const char *code);
 

@@ -386,23 +386,36 @@ chunks_geometry(const struct vault *v, struct vaultfmt_chunks *c)
 	c->n = v->payload_len - c->count * TAG_LEN;
 }
 
-/* Reads v's file from off into the n buffers of iov, in turn (iov is
+/* Where a payload's bytes are read from: the vault's file, or the whole
+ * file in memory (vault_open_mem). */
+struct source {
+	int fd;
+	const uint8_t *file;
+};
+
+static struct source
+source_of(const struct vault *v)
+{
+	return (struct source){v->fd, v->file};
+}
+
+/* Reads the file from off into the n buffers of iov, in turn (iov is
  * used up): 0, or -1 with errno set (0 for a file shorter than its header
  * says, which is damage). */
 static int
-readv_at(const struct vault *v, uint64_t off, struct iovec *iov, int n)
+readv_at(struct source src, uint64_t off, struct iovec *iov, int n)
 {
 	size_t left = 0;
 
 	for (int k = 0; k < n; k++)
 		left += iov[k].iov_len;
-	if (v->file) {
+	if (src.file) {
 		for (int k = 0; k < n; off += iov[k].iov_len, k++)
-			memcpy(iov[k].iov_base, v->file + off, iov[k].iov_len);
+			memcpy(iov[k].iov_base, src.file + off, iov[k].iov_len);
 		return 0;
 	}
 	while (left > 0) {
-		ssize_t r = preadv(v->fd, iov, n, (off_t)off);
+		ssize_t r = preadv(src.fd, iov, n, (off_t)off);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -429,14 +442,14 @@ read_at(const struct vault *v, uint64_t off, uint8_t *buf, size_t len)
 {
 	struct iovec iov = {buf, len};
 
-	return readv_at(v, off, &iov, 1);
+	return readv_at(source_of(v), off, &iov, 1);
 }
 
 /* The error for a failed read_at. */
 static enum vault_err
-read_error(const struct vault *v, int err)
+read_error(const char *path, int err)
 {
-	return err ? vault_io_error(err, v->path) : VAULT_ERR_DAMAGED;
+	return err ? vault_io_error(err, path) : VAULT_ERR_DAMAGED;
 }
 
 /* Formats 1 and 2: the ciphertext into a block of payload_len bytes,
@@ -453,7 +466,7 @@ load_whole(const struct vault *v, const uint8_t *hdr, unsigned char **image,
 	if (!buf)
 		return VAULT_ERR_NOMEM;
 	if (read_at(v, v->header_len, buf, v->payload_len) < 0) {
-		enum vault_err e = read_error(v, errno);
+		enum vault_err e = read_error(v->path, errno);
 
 		sqlite3_free(buf);
 		return e;
@@ -479,9 +492,9 @@ load_whole(const struct vault *v, const uint8_t *hdr, unsigned char **image,
  */
 
 /* Reads chunks [from, to) of c (to - from <= AHEAD_BATCH) into img and
- * tags from v's file, as readv_at. */
+ * tags from src, as readv_at. */
 static int
-place_chunks(const struct vault *v, const struct vaultfmt_chunks *c,
+place_chunks(struct source src, const struct vaultfmt_chunks *c,
              unsigned char *img, uint8_t *tags, uint64_t from, uint64_t to)
 {
 	struct iovec iov[2 * AHEAD_BATCH];
@@ -495,105 +508,7 @@ place_chunks(const struct vault *v, const struct vaultfmt_chunks *c,
 		iov[n++] = (struct iovec){img + i * CHUNK_LEN, len - TAG_LEN};
 		iov[n++] = (struct iovec){tags + i * TAG_LEN, TAG_LEN};
 	}
-	return readv_at(v, pos, iov, n);
-}
-
-/* The chunks being opened, shared by the threads that open them: each
- * takes the next BATCH chunks until none are left or one fails. */
-struct opening {
-	const struct vault *v;
-	const struct vaultfmt_chunks *c;
-	unsigned char *out; /* the image block, or NULL to check only */
-	uint8_t *tags; /* with out: the tag of each chunk */
-	uint64_t ready; /* with out: chunks [0, ready) are in place */
-	atomic_uint_fast64_t next; /* the first chunk of the next batch */
-	atomic_bool failed;
-};
-
-/* One thread's part: its error, and errno of a failed read. */
-struct opener {
-	struct opening *o;
-	enum vault_err e;
-	int err;
-};
-
-/* Opens chunks [i, i + k) into o->out: read (those not in place yet),
- * then each opened where it lies. */
-static enum vault_err
-open_batch(struct opening *o, uint64_t i, uint64_t k)
-{
-	uint64_t from = i > o->ready ? i : o->ready;
-
-	if (from < i + k &&
-	    place_chunks(o->v, o->c, o->out, o->tags, from, i + k) < 0)
-		return VAULT_ERR_IO;
-	for (uint64_t j = i; j < i + k; j++) {
-		uint64_t off;
-		size_t len;
-		uint8_t *at = o->out + j * CHUNK_LEN;
-
-		vaultfmt_chunk_span(o->c, j, &off, &len);
-		if (chunk_open(o->c, j, at, at, len - TAG_LEN,
-		               o->tags + j * TAG_LEN) < 0)
-			return VAULT_ERR_DAMAGED;
-	}
-	return VAULT_OK;
-}
-
-/* Checks chunks [i, i + k) only: read into ct, each opened into pt and
- * dropped. */
-static enum vault_err
-check_batch(struct opening *o, uint64_t i, uint64_t k, uint8_t *ct, uint8_t *pt)
-{
-	uint64_t off, first;
-	size_t len, all;
-
-	vaultfmt_chunk_span(o->c, i, &first, &len);
-	vaultfmt_chunk_span(o->c, i + k - 1, &off, &len);
-	all = (size_t)(off - first) + len;
-	if (read_at(o->v, first, ct, all) < 0)
-		return VAULT_ERR_IO;
-	for (uint64_t j = i; j < i + k; j++) {
-		vaultfmt_chunk_span(o->c, j, &off, &len);
-		if (vaultfmt_chunk_open(o->c, j, ct + (off - first), len, pt) <
-		    0)
-			return VAULT_ERR_DAMAGED;
-	}
-	return VAULT_OK;
-}
-
-static void *
-open_share(void *arg)
-{
-	struct opener *me = arg;
-	struct opening *o = me->o;
-	/* Checking only: a batch's ciphertext and one chunk's plaintext. */
-	uint8_t *ct = o->out ? NULL : malloc((size_t)BATCH * CHUNK_CT);
-	uint8_t *pt = o->out ? NULL : malloc(CHUNK_LEN);
-
-	if (!o->out && (!ct || !pt)) {
-		me->e = VAULT_ERR_NOMEM;
-		atomic_store(&o->failed, true);
-	}
-	while (me->e == VAULT_OK && !atomic_load(&o->failed)) {
-		uint64_t i = atomic_fetch_add(&o->next, BATCH);
-		uint64_t k = o->c->count - i < BATCH ? o->c->count - i : BATCH;
-
-		if (i >= o->c->count)
-			break;
-		me->e = o->out ? open_batch(o, i, k)
-		               : check_batch(o, i, k, ct, pt);
-		if (me->e == VAULT_ERR_IO)
-			me->err = errno;
-		if (me->e != VAULT_OK)
-			atomic_store(&o->failed, true);
-	}
-	free(ct); /* ciphertext only */
-	if (pt) {
-		sodium_memzero(pt, CHUNK_LEN);
-		free(pt);
-	}
-	return NULL;
+	return readv_at(src, pos, iov, n);
 }
 
 /* Starts fn(arg) on a thread of its own with every signal blocked (a
@@ -633,16 +548,85 @@ thread_count(uint64_t count)
 	return (int)t;
 }
 
-/* Opens every chunk of c, from v's file, into out (c->n bytes; tags and
- * ready as in struct opening), or only checks them when out is NULL,
- * sharing them among threads. */
+/* ---- checking every chunk (the paged reading) ---- */
+
+/* The chunks being checked, shared by the threads that check them: each
+ * takes the next BATCH chunks until none are left or one fails. */
+struct checking {
+	const struct vault *v;
+	const struct vaultfmt_chunks *c;
+	atomic_uint_fast64_t next; /* the first chunk of the next batch */
+	atomic_bool failed;
+};
+
+/* One thread's part: its error, and errno of a failed read. */
+struct checker {
+	struct checking *o;
+	enum vault_err e;
+	int err;
+};
+
+/* Checks chunks [i, i + k) only: read into ct, each opened into pt and
+ * dropped. */
 static enum vault_err
-open_all(const struct vault *v, const struct vaultfmt_chunks *c,
-         unsigned char *out, uint8_t *tags, uint64_t ready)
+check_batch(struct checking *o, uint64_t i, uint64_t k, uint8_t *ct,
+            uint8_t *pt)
 {
-	struct opening o = {
-	        .v = v, .c = c, .out = out, .tags = tags, .ready = ready};
-	struct opener me[MAX_THREADS];
+	uint64_t off, first;
+	size_t len, all;
+
+	vaultfmt_chunk_span(o->c, i, &first, &len);
+	vaultfmt_chunk_span(o->c, i + k - 1, &off, &len);
+	all = (size_t)(off - first) + len;
+	if (read_at(o->v, first, ct, all) < 0)
+		return VAULT_ERR_IO;
+	for (uint64_t j = i; j < i + k; j++) {
+		vaultfmt_chunk_span(o->c, j, &off, &len);
+		if (vaultfmt_chunk_open(o->c, j, ct + (off - first), len, pt) <
+		    0)
+			return VAULT_ERR_DAMAGED;
+	}
+	return VAULT_OK;
+}
+
+static void *
+check_share(void *arg)
+{
+	struct checker *me = arg;
+	struct checking *o = me->o;
+	/* A batch's ciphertext and one chunk's plaintext. */
+	uint8_t *ct = malloc((size_t)BATCH * CHUNK_CT);
+	uint8_t *pt = malloc(CHUNK_LEN);
+
+	if (!ct || !pt) {
+		me->e = VAULT_ERR_NOMEM;
+		atomic_store(&o->failed, true);
+	}
+	while (me->e == VAULT_OK && !atomic_load(&o->failed)) {
+		uint64_t i = atomic_fetch_add(&o->next, BATCH);
+		uint64_t k = o->c->count - i < BATCH ? o->c->count - i : BATCH;
+
+		if (i >= o->c->count)
+			break;
+		me->e = check_batch(o, i, k, ct, pt);
+		if (me->e == VAULT_ERR_IO)
+			me->err = errno;
+		if (me->e != VAULT_OK)
+			atomic_store(&o->failed, true);
+	}
+	free(ct); /* ciphertext only */
+	if (pt) {
+		sodium_memzero(pt, CHUNK_LEN);
+		free(pt);
+	}
+	return NULL;
+}
+
+enum vault_err
+vaultfmt_verify(const struct vault *v, const struct vaultfmt_chunks *c)
+{
+	struct checking o = {.v = v, .c = c};
+	struct checker me[MAX_THREADS];
 	pthread_t th[MAX_THREADS];
 	bool started[MAX_THREADS] = {false};
 	enum vault_err e = VAULT_OK;
@@ -651,21 +635,23 @@ open_all(const struct vault *v, const struct vaultfmt_chunks *c,
 	atomic_init(&o.next, 0);
 	atomic_init(&o.failed, false);
 	for (int t = 0; t < nt; t++) {
-		me[t] = (struct opener){&o, VAULT_OK, 0};
+		me[t] = (struct checker){&o, VAULT_OK, 0};
 		/* The first share is this thread's own. */
 		if (t > 0)
-			started[t] = start_thread(&th[t], open_share, &me[t]);
+			started[t] = start_thread(&th[t], check_share, &me[t]);
 	}
-	open_share(&me[0]);
+	check_share(&me[0]);
 	for (int t = 1; t < nt; t++)
 		if (started[t])
 			pthread_join(th[t], NULL);
 	for (int t = 0; t < nt && e == VAULT_OK; t++)
 		if (me[t].e != VAULT_OK)
-			e = me[t].e == VAULT_ERR_IO ? read_error(v, me[t].err)
+			e = me[t].e == VAULT_ERR_IO ? read_error(v->path, me[t].err)
 			                            : me[t].e;
 	return e;
 }
+
+/* ---- reading ahead while the key is derived ---- */
 
 /* The chunks, image block and tag table of v's payload (format 3): 0, or
  * -1 when memory is short. */
@@ -689,8 +675,8 @@ read_ahead(void *arg)
 		                      ? a->want
 		                      : a->ready + AHEAD_BATCH;
 
-		if (place_chunks(a->v, &a->c, a->img, a->tags, a->ready, to) <
-		    0)
+		if (place_chunks(source_of(a->v), &a->c, a->img, a->tags,
+		                 a->ready, to) < 0)
 			break; /* the unlock reads them again, and says why */
 		a->ready = to;
 	}
@@ -753,55 +739,320 @@ vaultfmt_ahead_end(struct vaultfmt_ahead *a)
 	a->tags = NULL;
 }
 
-static enum vault_err
-load_chunks(const struct vault *v, const uint8_t *hdr,
-            struct vaultfmt_ahead *ahead, unsigned char **image, size_t *n,
-            size_t *alloc)
-{
+/* ---- the image, opened a chunk at a time ---- */
+
+/* What has become of a chunk of an image being opened. */
+enum {
+	CHUNK_WAITING, /* nobody has it yet */
+	CHUNK_TAKEN, /* a thread is reading and opening it */
+	CHUNK_OPEN, /* its plaintext is in place */
+	CHUNK_BAD /* it could not be read, or did not authenticate */
+};
+
+struct vaultfmt_image {
+	struct source src; /* a descriptor of its own, or the file */
+	char *path; /* the file's, for the error of a failed read */
 	struct vaultfmt_chunks c;
+	unsigned char *img; /* the block: c.n bytes, alloc in all */
+	size_t alloc;
+	uint8_t *tags; /* each chunk's tag, read beside its body */
+	uint64_t placed; /* chunks [0, placed) were read ahead */
+	unsigned char *state; /* each chunk's, CHUNK_* (under mu) */
+	pthread_mutex_t mu;
+	pthread_cond_t done; /* a chunk was opened or found bad */
+	atomic_uint_fast64_t next; /* the first chunk of the next batch */
+	atomic_bool stop; /* a chunk is bad, or the image is dropped */
+	pthread_t th[MAX_THREADS];
+	int nth;
+	bool settled;
+	enum vault_err e; /* the first failure (under mu) */
+};
+
+/* Opens chunks [i, i + k) of im whose taken[] is set (the caller took
+ * them): reads those not in place, opens each where it lies, then says
+ * so to whoever waits. */
+static void
+open_taken(struct vaultfmt_image *im, uint64_t i, uint64_t k,
+           const bool *taken)
+{
+	unsigned char result[BATCH];
+	enum vault_err e = VAULT_OK;
+
+	for (uint64_t j = i; j < i + k && e == VAULT_OK;) {
+		uint64_t to = j + 1;
+
+		if (!taken[j - i] || j < im->placed) {
+			j++;
+			continue;
+		}
+		while (to < i + k && taken[to - i])
+			to++;
+		if (place_chunks(im->src, &im->c, im->img, im->tags, j, to) <
+		    0)
+			e = read_error(im->path, errno);
+		j = to;
+	}
+	for (uint64_t j = i; j < i + k; j++) {
+		uint8_t *at = im->img + j * CHUNK_LEN;
+		uint64_t off;
+		size_t len;
+
+		if (!taken[j - i])
+			continue;
+		vaultfmt_chunk_span(&im->c, j, &off, &len);
+		result[j - i] =
+		        e == VAULT_OK && chunk_open(&im->c, j, at, at,
+		                                    len - TAG_LEN,
+		                                    im->tags + j * TAG_LEN) == 0
+		                ? CHUNK_OPEN
+		                : CHUNK_BAD;
+		if (result[j - i] == CHUNK_BAD && e == VAULT_OK)
+			e = VAULT_ERR_DAMAGED;
+	}
+	pthread_mutex_lock(&im->mu);
+	for (uint64_t j = i; j < i + k; j++)
+		if (taken[j - i])
+			im->state[j] = result[j - i];
+	if (e != VAULT_OK && im->e == VAULT_OK)
+		im->e = e;
+	pthread_cond_broadcast(&im->done);
+	pthread_mutex_unlock(&im->mu);
+	if (e != VAULT_OK)
+		atomic_store(&im->stop, true); /* the rest is not needed */
+}
+
+/* Takes the chunks of [i, i + k) nobody has taken: taken[] says which. */
+static void
+take(struct vaultfmt_image *im, uint64_t i, uint64_t k, bool *taken)
+{
+	pthread_mutex_lock(&im->mu);
+	for (uint64_t j = i; j < i + k; j++) {
+		taken[j - i] = im->state[j] == CHUNK_WAITING;
+		if (taken[j - i])
+			im->state[j] = CHUNK_TAKEN;
+	}
+	pthread_mutex_unlock(&im->mu);
+}
+
+/* Opens the next BATCH chunks in turn until none are left (or one is
+ * bad, or the image is dropped). */
+static void
+open_rest(struct vaultfmt_image *im)
+{
+	bool taken[BATCH];
+
+	while (!atomic_load(&im->stop)) {
+		uint64_t i = atomic_fetch_add(&im->next, BATCH);
+		uint64_t k;
+
+		if (i >= im->c.count)
+			break;
+		k = im->c.count - i < BATCH ? im->c.count - i : BATCH;
+		take(im, i, k, taken);
+		open_taken(im, i, k, taken);
+	}
+}
+
+static void *
+open_thread(void *arg)
+{
+	open_rest(arg);
+	return NULL;
+}
+
+/* Waits for im's threads. */
+static void
+image_join(struct vaultfmt_image *im)
+{
+	for (int t = 0; t < im->nth; t++)
+		pthread_join(im->th[t], NULL);
+	im->nth = 0;
+}
+
+/* Formats 1 and 2: the payload opened whole, before anything is read. */
+static enum vault_err
+image_whole(struct vaultfmt_image *im, const struct vault *v,
+            const uint8_t *hdr)
+{
+	size_t n = 0;
+	enum vault_err e = load_whole(v, hdr, &im->img, &n, &im->alloc);
+
+	im->c.n = n;
+	im->settled = true;
+	return e;
+}
+
+/* Format 3: the block (read ahead in part, or new), and the threads that
+ * open the chunks on the other cores. */
+static enum vault_err
+image_chunks(struct vaultfmt_image *im, const struct vault *v,
+             const uint8_t *hdr, struct vaultfmt_ahead *ahead)
+{
 	struct vaultfmt_ahead own = {0};
 	struct vaultfmt_ahead *a = ahead && ahead->img ? ahead : &own;
-	enum vault_err e = vaultfmt_chunks_init(v, hdr, &c);
+	enum vault_err e = vaultfmt_chunks_init(v, hdr, &im->c);
 
 	if (e == VAULT_OK && a == &own && ahead_init(a, v) < 0)
 		e = VAULT_ERR_NOMEM;
-	/* The key is known: what is not read ahead yet is read by all the
+	/* The key is known: what is not read ahead yet is read by the
 	 * threads that open, not by the one that was reading.  (Tests can ask
 	 * for the whole read ahead, TEND_TEST_READ_AHEAD=whole: their key
 	 * derivation takes no time, and chunks read ahead should be certain.) */
 	if (!getenv("TEND_TEST_READ_AHEAD"))
 		atomic_store(&a->stop, true);
 	ahead_join(a);
-	if (e == VAULT_OK)
-		e = open_all(v, &c, a->img, a->tags, a->ready);
 	if (e == VAULT_OK) {
-		/* A little more than the image: SQLite may grow it in place. */
-		*image = a->img;
-		*n = c.n;
-		*alloc = c.n + TAG_LEN;
+		im->img = a->img;
+		im->tags = a->tags;
+		im->placed = a->ready;
+		im->alloc = im->c.n + TAG_LEN; /* SQLite may grow it in place */
 		a->img = NULL;
+		a->tags = NULL;
+		im->state = calloc(im->c.count, sizeof(*im->state));
+		im->src.fd = v->fd >= 0 ? dup(v->fd) : -1;
+		if (!im->state)
+			e = VAULT_ERR_NOMEM;
+		else if (v->fd >= 0 && im->src.fd < 0)
+			e = vault_io_error(errno, v->path);
 	}
 	vaultfmt_ahead_end(a);
-	vaultfmt_chunks_done(&c);
+	if (e != VAULT_OK)
+		return e;
+	/* Every core but this one; this one opens what is read first, and
+	 * the rest with them once it settles. */
+	for (int t = 1; t < thread_count(im->c.count); t++)
+		if (start_thread(&im->th[im->nth], open_thread, im))
+			im->nth++;
+	return VAULT_OK;
+}
+
+enum vault_err
+vaultfmt_image_start(const struct vault *v, const uint8_t *hdr,
+                     struct vaultfmt_ahead *ahead, struct vaultfmt_image **out)
+{
+	struct vaultfmt_image *im = calloc(1, sizeof(*im));
+	enum vault_err e;
+
+	*out = NULL;
+	if (!im)
+		return VAULT_ERR_NOMEM;
+	im->src = (struct source){-1, v->file};
+	im->path = v->path ? strdup(v->path) : NULL;
+	atomic_init(&im->next, 0);
+	atomic_init(&im->stop, false);
+	pthread_mutex_init(&im->mu, NULL);
+	pthread_cond_init(&im->done, NULL);
+	if (v->path && !im->path)
+		e = VAULT_ERR_NOMEM;
+	else if (v->ids.format == FORMAT_VERSION)
+		e = image_chunks(im, v, hdr, ahead);
+	else
+		e = image_whole(im, v, hdr);
+	if (e != VAULT_OK) {
+		vaultfmt_image_free(im);
+		return e;
+	}
+	*out = im;
+	return VAULT_OK;
+}
+
+unsigned char *
+vaultfmt_image_block(const struct vaultfmt_image *im, size_t *n, size_t *alloc)
+{
+	*n = (size_t)im->c.n;
+	*alloc = im->alloc;
+	return im->img;
+}
+
+int
+vaultfmt_image_need(struct vaultfmt_image *im, uint64_t off, uint64_t len)
+{
+	if (im->settled)
+		return im->e == VAULT_OK ? 0 : -1;
+	if (len == 0 || off >= im->c.n)
+		return 0;
+	if (len > im->c.n - off)
+		len = im->c.n - off;
+	for (uint64_t j = off / CHUNK_LEN; j <= (off + len - 1) / CHUNK_LEN;
+	     j++) {
+		unsigned char st;
+
+		pthread_mutex_lock(&im->mu);
+		while (im->state[j] == CHUNK_TAKEN)
+			pthread_cond_wait(&im->done, &im->mu);
+		st = im->state[j];
+		if (st == CHUNK_WAITING)
+			im->state[j] = CHUNK_TAKEN;
+		pthread_mutex_unlock(&im->mu);
+		if (st == CHUNK_WAITING) {
+			bool mine = true;
+
+			open_taken(im, j, 1, &mine);
+			pthread_mutex_lock(&im->mu);
+			st = im->state[j];
+			pthread_mutex_unlock(&im->mu);
+		}
+		if (st != CHUNK_OPEN)
+			return -1;
+	}
+	return 0;
+}
+
+enum vault_err
+vaultfmt_image_settle(struct vaultfmt_image *im)
+{
+	if (im->settled)
+		return im->e;
+	open_rest(im);
+	image_join(im);
+	im->settled = true;
+	if (im->src.fd >= 0)
+		close(im->src.fd);
+	im->src.fd = -1;
+	for (uint64_t j = 0; j < im->c.count && im->e == VAULT_OK; j++)
+		if (im->state[j] != CHUNK_OPEN)
+			im->e = VAULT_ERR_DAMAGED; /* cannot be: said all the same */
+	return im->e;
+}
+
+enum vault_err
+vaultfmt_image_failure(struct vaultfmt_image *im)
+{
+	enum vault_err e;
+
+	pthread_mutex_lock(&im->mu);
+	e = im->e;
+	pthread_mutex_unlock(&im->mu);
 	return e;
 }
 
-enum vault_err
-vaultfmt_verify(const struct vault *v, const struct vaultfmt_chunks *c)
+unsigned char *
+vaultfmt_image_take(struct vaultfmt_image *im)
 {
-	return open_all(v, c, NULL, NULL, 0);
+	unsigned char *p = im->img;
+
+	im->img = NULL;
+	vaultfmt_image_free(im);
+	return p;
 }
 
-enum vault_err
-vaultfmt_load(const struct vault *v, const uint8_t *hdr,
-              struct vaultfmt_ahead *ahead, unsigned char **image, size_t *n,
-              size_t *alloc)
+void
+vaultfmt_image_free(struct vaultfmt_image *im)
 {
-	*image = NULL;
-	*n = *alloc = 0;
-	if (v->ids.format == FORMAT_VERSION)
-		return load_chunks(v, hdr, ahead, image, n, alloc);
-	return load_whole(v, hdr, image, n, alloc);
+	if (!im)
+		return;
+	atomic_store(&im->stop, true);
+	image_join(im);
+	if (im->src.fd >= 0)
+		close(im->src.fd);
+	sqlite3_free(im->img); /* wiped by the allocator */
+	free(im->tags); /* tags only */
+	free(im->state);
+	free(im->path);
+	vaultfmt_chunks_done(&im->c);
+	pthread_cond_destroy(&im->done);
+	pthread_mutex_destroy(&im->mu);
+	free(im);
 }
 
 enum vault_err

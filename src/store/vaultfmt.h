@@ -116,7 +116,7 @@ struct vaultfmt_ahead {
  * beside the kdf_mem bytes the key derivation holds without the unlock
  * holding more than 1.25 times the image at any time.  Nothing is read
  * for another format, a small vault, or one core.  Pass a to
- * vaultfmt_load, and end it with vaultfmt_ahead_end in every case.
+ * vaultfmt_image_start, and end it with vaultfmt_ahead_end in every case.
  */
 void vaultfmt_read_ahead(struct vaultfmt_ahead *a, const struct vault *v,
                          uint64_t kdf_mem);
@@ -125,17 +125,52 @@ void vaultfmt_read_ahead(struct vaultfmt_ahead *a, const struct vault *v,
 void vaultfmt_ahead_end(struct vaultfmt_ahead *a);
 
 /*
- * Reads and opens the payload of v (whose header is hdr, and whose data
- * key is unwrapped) from v's open file or v->file, into a block from
- * sqlite3_malloc64 that the database can own: *image its first *n bytes,
- * of *alloc.  Format 3's chunks are opened by several threads at once,
- * those ahead (or NULL) holds where they lie.  VAULT_ERR_DAMAGED when any
- * of it does not authenticate (a damaged or altered file; nothing is
- * kept), an I/O error, VAULT_ERR_NOMEM.
+ * An image being opened: the payload decrypted into the block that the
+ * database then reads (store/imagevfs.h), a chunk at a time.  Threads on
+ * the other cores open the chunks in turn from the start; a reader that
+ * needs a chunk before them opens it at once.  So the first pages can be
+ * read after one chunk, not after the whole vault; every chunk is still
+ * authenticated before a byte of it is read, and _settle says whether all
+ * of them were.
  */
-enum vault_err vaultfmt_load(const struct vault *v, const uint8_t *hdr,
-                             struct vaultfmt_ahead *ahead,
-                             unsigned char **image, size_t *n, size_t *alloc);
+struct vaultfmt_image;
+
+/*
+ * Starts opening the payload of v (whose header is hdr, and whose data
+ * key is unwrapped) from v's open file (a descriptor of the image's own)
+ * or v->file (which must then outlive the image until it settles): those
+ * chunks read ahead (ahead, or NULL) are taken as they are.  Formats 1
+ * and 2 are opened whole here.  *out, or NULL on error: VAULT_ERR_DAMAGED
+ * (formats 1 and 2), an I/O error, VAULT_ERR_NOMEM.
+ */
+enum vault_err vaultfmt_image_start(const struct vault *v, const uint8_t *hdr,
+                                    struct vaultfmt_ahead *ahead,
+                                    struct vaultfmt_image **out);
+
+/* The block (im's until _take): *n bytes of image in *alloc. */
+unsigned char *vaultfmt_image_block(const struct vaultfmt_image *im,
+                                    size_t *n, size_t *alloc);
+
+/* Makes sure bytes [off, off + len) of the image (what lies past its end
+ * does not count) are opened, opening them here when nobody has started:
+ * 0, or -1 when a chunk among them is bad (_failure says why). */
+int vaultfmt_image_need(struct vaultfmt_image *im, uint64_t off,
+                        uint64_t len);
+
+/* Opens the rest, on this thread too, and waits for the others: VAULT_OK
+ * when every chunk authenticated, else the first failure
+ * (VAULT_ERR_DAMAGED or an I/O error).  Nothing is read after it. */
+enum vault_err vaultfmt_image_settle(struct vaultfmt_image *im);
+
+/* The first failure so far, or VAULT_OK. */
+enum vault_err vaultfmt_image_failure(struct vaultfmt_image *im);
+
+/* The block, which the caller now owns (free with sqlite3_free), and im
+ * is freed.  Only after _settle said VAULT_OK. */
+unsigned char *vaultfmt_image_take(struct vaultfmt_image *im);
+
+/* Stops im's threads and frees it, its block too (wiped). */
+void vaultfmt_image_free(struct vaultfmt_image *im);
 
 /* Sets c up for v's payload (format 3, unlocked; hdr its header).
  * VAULT_ERR_DAMAGED for another format. */

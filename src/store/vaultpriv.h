@@ -61,6 +61,7 @@ struct vault {
 	int compactions; /* full rewrites by this handle (tests, bench) */
 	int paged; /* vault_read_paged: unlock through store/pagevfs.c */
 	int paged_open; /* ... and it did (format 3) */
+	int lazy; /* vault_open_lazily: the unlock leaves the rest to open */
 	uint64_t read_ahead; /* chunks read while the key was derived */
 };
 

@@ -1043,6 +1043,8 @@ home_main(const struct opts *opts)
 	f.opts = opts;
 	onboard_first(&f, &ops, &state);
 	rc = ui_run(opts, NULL, ops, state);
+	if (rc == EXIT_OK && f.status != EXIT_OK)
+		rc = f.status;
 	if (f.session) {
 		char *msg = NULL;
 

@@ -29,6 +29,7 @@ struct home_flow {
 	bool followed_up; /* the follow-up of a risk answer was looked at */
 	bool suited; /* the suitability check was shown in this run */
 	char *flash; /* a message for the home screen's next frame */
+	int status; /* the run's exit status when the vault failed it */
 };
 
 /* Runs the program: first run or unlock, then home.  An exit status. */

@@ -440,6 +440,8 @@ kdf_wait(int others, unsigned long long mib, void *ctx)
 	(void)mib;
 }
 
+static int settle(struct ui *ui, struct home_flow *f);
+
 static int
 pass_submit(struct ui *ui, struct pass *p)
 {
@@ -453,7 +455,7 @@ pass_submit(struct ui *ui, struct pass *p)
 		ui_message(ui, "%s", _("Opening the vault..."));
 		ui_paint_now(ui);
 		app_vault_wait_hook(kdf_wait, ui);
-		st = session_open_with(f->opts, p->field, &f->session, &msg);
+		st = session_open_lazily(f->opts, p->field, &f->session, &msg);
 		app_vault_wait_hook(NULL, NULL);
 		ui_message_clear(ui);
 		if (st == EXIT_OK && session_conflicts(f->session) > 0) {
@@ -468,7 +470,7 @@ pass_submit(struct ui *ui, struct pass *p)
 			ui_set_session(ui, f->session);
 			r = conflict_offer(ui, f, pass);
 			secret_free(pass);
-			return r;
+			return r | settle(ui, f);
 		}
 		pass_wipe(p);
 		if (st != EXIT_OK) {
@@ -481,7 +483,10 @@ pass_submit(struct ui *ui, struct pass *p)
 		}
 		free(msg);
 		ui_set_session(ui, f->session);
-		return onboard_continue(ui, f);
+		/* The rest of the vault is opened once what follows is on
+		 * the screen, before another key is read. */
+		st = onboard_continue(ui, f);
+		return st | settle(ui, f);
 	}
 	if (p->step == 0) {
 		const char *hint;
@@ -837,6 +842,40 @@ load_failed(struct ui *ui, struct home_flow *f, char *msg)
 	p->next = quit_next;
 	free(msg);
 	ui_replace(ui, &page_ops, p);
+	return UI_DRAW;
+}
+
+/*
+ * Right after the unlock: the screen that follows it is painted, then the
+ * rest of the vault is opened.  A part of the vault file that is not as
+ * written ends the session: its screens go, nothing more is shown from
+ * the vault or written to it (nobody could type a thing yet), and the
+ * person is told what to do, as the command line tells it; the run ends
+ * with the command line's exit status.
+ */
+static int
+settle(struct ui *ui, struct home_flow *f)
+{
+	struct page *p;
+	char *msg = NULL;
+
+	if (!f->session)
+		return UI_OK;
+	ui_paint_now(ui);
+	f->status = session_settle(f->session, &msg);
+	if (f->status == EXIT_OK)
+		return UI_OK;
+	while (ui_depth(ui) > 0)
+		ui_pop(ui);
+	ui_set_session(ui, NULL);
+	session_close(f->session); /* the course with it */
+	f->session = NULL;
+	f->course = NULL;
+	p = page_new(f, _("The vault cannot be opened"));
+	page_add(p, UI_STYLE_NORMAL, msg ? msg : "");
+	p->next = quit_next;
+	free(msg);
+	ui_push(ui, &page_ops, p);
 	return UI_DRAW;
 }
 

@@ -9,6 +9,9 @@
  *   vault_tool get DIR KEY            passphrase on stdin; prints it
  *   vault_tool hold DIR               passphrase on stdin; prints "ready"
  *                                     and keeps the vault open until killed
+ *   vault_tool fill DIR MIB           passphrase on stdin; adds MIB MiB
+ *                                     of random settings values and writes
+ *                                     the vault whole (a large vault)
  *   vault_tool compact DIR            passphrase on stdin; writes the
  *                                     vault whole (the backups rotate)
  *   vault_tool serve DIR              passphrase, then "put KEY VALUE"
@@ -140,6 +143,29 @@ cmd_compact(const char *dir)
 	else if (vault_backups_given_up(session_vault(s)) > 0)
 		fprintf(stderr, "vault_tool: %d backups given up\n",
 		        vault_backups_given_up(session_vault(s)));
+	session_close(s);
+	return e == VAULT_OK ? 0 : 1;
+}
+
+static int
+cmd_fill(const char *dir, int mib)
+{
+	struct session *s;
+	enum vault_err e = VAULT_OK;
+	int st = open_session(dir, &s);
+
+	if (st != EXIT_OK)
+		return st;
+	for (int i = 0; i < mib && e == VAULT_OK; i++)
+		if (db_exec(session_vault(s),
+		            "INSERT INTO settings(key, value) VALUES("
+		            "'test.fill.' || ?, randomblob(1048576))",
+		            "d", i) < 0)
+			e = VAULT_ERR_SQL;
+	if (e == VAULT_OK)
+		e = vault_compact(session_vault(s));
+	if (e != VAULT_OK)
+		fprintf(stderr, "vault_tool: %s\n", vault_strerror(e));
 	session_close(s);
 	return e == VAULT_OK ? 0 : 1;
 }
@@ -503,12 +529,14 @@ main(int argc, char **argv)
 		return cmd_get(argv[2], argv[3]);
 	if (argc == 3 && strcmp(argv[1], "hold") == 0)
 		return cmd_hold(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "fill") == 0)
+		return cmd_fill(argv[2], atoi(argv[3]));
 	if (argc == 3 && strcmp(argv[1], "compact") == 0)
 		return cmd_compact(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "serve") == 0)
 		return cmd_serve(argv[2]);
 	if (argc == 5 && strcmp(argv[1], "crash") == 0)
 		return cmd_crash(argv[2], argv[3], atoi(argv[4]));
-	fprintf(stderr, "usage: vault_tool init|put|get|hold|crash ...\n");
+	fprintf(stderr, "usage: vault_tool init|put|get|hold|fill|compact|serve|crash ...\n");
 	return 2;
 }

@@ -1,0 +1,278 @@
+/*
+ * The image of an unlocked vault as a SQLite database (store/imagevfs.h).
+ * The file is one block of memory from SQLite's allocator, which wipes it
+ * when it is freed.  While it is still being opened, the block belongs to
+ * the opening (struct vaultfmt_image) and every read and write asks it
+ * for the chunks it touches first; once it settles, the file takes the
+ * block and grows it as SQLite writes past its end.
+ */
+#include "store/imagevfs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/vfs.h"
+
+#define GROW_MIN (1u << 20) /* a growing image takes at least 1 MiB more */
+
+struct image {
+	unsigned char *buf;
+	size_t size; /* the database's bytes */
+	size_t alloc; /* the block's */
+	struct vaultfmt_image *opening; /* owns buf while not settled */
+	enum vault_err failed; /* why the opening did not settle */
+};
+
+struct ifile {
+	sqlite3_file base;
+	struct image *im;
+};
+
+/* Settles the opening, if any: 0, or -1 (im->failed says why). */
+static int
+settle(struct image *im)
+{
+	if (!im->opening)
+		return im->failed == VAULT_OK ? 0 : -1;
+	im->failed = vaultfmt_image_settle(im->opening);
+	if (im->failed != VAULT_OK)
+		return -1;
+	im->buf = vaultfmt_image_take(im->opening);
+	im->opening = NULL;
+	return 0;
+}
+
+static int
+i_close(sqlite3_file *f)
+{
+	struct image *im = ((struct ifile *)f)->im;
+
+	if (!im)
+		return SQLITE_OK;
+	if (im->opening)
+		vaultfmt_image_free(im->opening); /* and the block */
+	else
+		sqlite3_free(im->buf); /* wiped by the allocator */
+	free(im);
+	((struct ifile *)f)->im = NULL;
+	return SQLITE_OK;
+}
+
+static int
+i_read(sqlite3_file *f, void *buf, int iamt, sqlite3_int64 ioff)
+{
+	struct image *im = ((struct ifile *)f)->im;
+	size_t amt = (size_t)iamt, k;
+	size_t off = (size_t)ioff;
+
+	if (ioff < 0 || off >= im->size) {
+		memset(buf, 0, amt);
+		return SQLITE_IOERR_SHORT_READ;
+	}
+	k = im->size - off < amt ? im->size - off : amt;
+	if (im->opening && vaultfmt_image_need(im->opening, off, k) < 0)
+		return SQLITE_IOERR_READ;
+	memcpy(buf, im->buf + off, k);
+	if (k < amt) {
+		memset((unsigned char *)buf + k, 0, amt - k);
+		return SQLITE_IOERR_SHORT_READ;
+	}
+	return SQLITE_OK;
+}
+
+/* Makes the block hold at least want bytes. */
+static int
+grow(struct image *im, size_t want)
+{
+	size_t alloc = im->alloc + im->alloc / 8;
+	unsigned char *p;
+
+	if (settle(im) < 0)
+		return SQLITE_IOERR_WRITE;
+	if (alloc < want)
+		alloc = want;
+	if (alloc - want < GROW_MIN)
+		alloc = want + GROW_MIN;
+	p = sqlite3_realloc64(im->buf, alloc);
+	if (!p)
+		return SQLITE_IOERR_NOMEM;
+	im->buf = p;
+	im->alloc = alloc;
+	return SQLITE_OK;
+}
+
+static int
+i_write(sqlite3_file *f, const void *buf, int iamt, sqlite3_int64 ioff)
+{
+	struct image *im = ((struct ifile *)f)->im;
+	size_t amt = (size_t)iamt, off = (size_t)ioff;
+
+	if (ioff < 0)
+		return SQLITE_IOERR_WRITE;
+	if (off + amt > im->alloc) {
+		int rc = grow(im, off + amt);
+
+		if (rc != SQLITE_OK)
+			return rc;
+	} else if (im->opening &&
+	           vaultfmt_image_need(im->opening, off, amt) < 0) {
+		return SQLITE_IOERR_WRITE;
+	}
+	if (off > im->size)
+		memset(im->buf + im->size, 0, off - im->size);
+	memcpy(im->buf + off, buf, amt);
+	if (off + amt > im->size)
+		im->size = off + amt;
+	return SQLITE_OK;
+}
+
+static int
+i_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+	struct image *im = ((struct ifile *)f)->im;
+
+	if (size < 0 || (size_t)size >= im->size)
+		return SQLITE_OK;
+	/* What is cut must not be opened into afterwards. */
+	if (settle(im) < 0)
+		return SQLITE_IOERR_TRUNCATE;
+	im->size = (size_t)size;
+	return SQLITE_OK;
+}
+
+static int
+i_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+	*size = (sqlite3_int64)((struct ifile *)f)->im->size;
+	return SQLITE_OK;
+}
+
+static const sqlite3_io_methods methods = {
+        .iVersion = 1,
+        .xClose = i_close,
+        .xRead = i_read,
+        .xWrite = i_write,
+        .xTruncate = i_truncate,
+        .xSync = vfs_file_sync,
+        .xFileSize = i_size,
+        .xLock = vfs_file_lock,
+        .xUnlock = vfs_file_lock,
+        .xCheckReservedLock = vfs_file_reserved,
+        .xFileControl = vfs_file_control,
+        .xSectorSize = vfs_file_sector,
+        .xDeviceCharacteristics = vfs_file_device,
+};
+
+static int
+v_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
+       int *out_flags)
+{
+	struct ifile *file = (struct ifile *)f;
+
+	(void)vfs;
+	(void)name;
+	file->base.pMethods = NULL;
+	/* Only the database itself: a journal or a temporary file here
+	 * would be plaintext on disk. */
+	if (!(flags & SQLITE_OPEN_MAIN_DB))
+		return SQLITE_CANTOPEN;
+	file->im = vfs_handed();
+	if (!file->im)
+		return SQLITE_CANTOPEN;
+	file->base.pMethods = &methods;
+	if (out_flags)
+		*out_flags = flags;
+	return SQLITE_OK;
+}
+
+static sqlite3_vfs vfs = {
+        .iVersion = 1,
+        .szOsFile = sizeof(struct ifile),
+        .mxPathname = 64,
+        .zName = "tend-image",
+        .xOpen = v_open,
+        .xDelete = vfs_delete,
+        .xAccess = vfs_access,
+        .xFullPathname = vfs_full_pathname,
+        .xRandomness = vfs_randomness,
+        .xSleep = vfs_sleep,
+        .xCurrentTime = vfs_current_time,
+        .xGetLastError = vfs_last_error,
+};
+
+enum vault_err
+imagevfs_open(struct vaultfmt_image *opening, sqlite3 **out)
+{
+	struct image *im = calloc(1, sizeof(*im));
+	enum vault_err e;
+	int taken;
+
+	*out = NULL;
+	if (!im) {
+		vaultfmt_image_free(opening);
+		return VAULT_ERR_NOMEM;
+	}
+	if (opening) {
+		im->opening = opening;
+		im->buf = vaultfmt_image_block(opening, &im->size, &im->alloc);
+	}
+	e = vfs_open(&vfs, im, out, &taken);
+	if (e != VAULT_OK && !taken) {
+		struct ifile f = {{&methods}, im};
+
+		(void)i_close(&f.base);
+	}
+	return e;
+}
+
+/* db's file, or NULL when db is not one of this VFS's. */
+static struct image *
+image_of(sqlite3 *db)
+{
+	sqlite3_file *f = NULL;
+
+	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f) !=
+	            SQLITE_OK ||
+	    !f || f->pMethods != &methods)
+		return NULL;
+	return ((struct ifile *)f)->im;
+}
+
+enum vault_err
+imagevfs_settle(sqlite3 *db)
+{
+	struct image *im = image_of(db);
+
+	if (!im)
+		return VAULT_ERR_SQL;
+	(void)settle(im);
+	return im->failed;
+}
+
+enum vault_err
+imagevfs_failure(sqlite3 *db)
+{
+	struct image *im = image_of(db);
+
+	if (!im)
+		return VAULT_ERR_SQL;
+	if (im->opening)
+		return vaultfmt_image_failure(im->opening);
+	return im->failed;
+}
+
+enum vault_err
+imagevfs_image(sqlite3 *db, const unsigned char **image, size_t *n)
+{
+	struct image *im = image_of(db);
+
+	*image = NULL;
+	*n = 0;
+	if (!im)
+		return VAULT_ERR_SQL;
+	if (settle(im) < 0)
+		return im->failed;
+	*image = im->size ? im->buf : NULL;
+	*n = im->size;
+	return VAULT_OK;
+}
