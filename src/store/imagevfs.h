@@ -35,7 +35,7 @@ enum vault_err imagevfs_failure(sqlite3 *db);
 
 /* The image as the database has it now, without a copy, once settled (as
  * imagevfs_settle): *image (NULL for an empty database) and *n bytes. */
-enum vault_err imagevfs_image(sqlite3 *db, const unsigned char **image,
-                              size_t *n);
+enum vault_err
+imagevfs_image(sqlite3 *db, const unsigned char **image, size_t *n);
 
 #endif

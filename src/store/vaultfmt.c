@@ -646,8 +646,9 @@ vaultfmt_verify(const struct vault *v, const struct vaultfmt_chunks *c)
 			pthread_join(th[t], NULL);
 	for (int t = 0; t < nt && e == VAULT_OK; t++)
 		if (me[t].e != VAULT_OK)
-			e = me[t].e == VAULT_ERR_IO ? read_error(v->path, me[t].err)
-			                            : me[t].e;
+			e = me[t].e == VAULT_ERR_IO
+			            ? read_error(v->path, me[t].err)
+			            : me[t].e;
 	return e;
 }
 
@@ -772,8 +773,7 @@ struct vaultfmt_image {
  * them): reads those not in place, opens each where it lies, then says
  * so to whoever waits. */
 static void
-open_taken(struct vaultfmt_image *im, uint64_t i, uint64_t k,
-           const bool *taken)
+open_taken(struct vaultfmt_image *im, uint64_t i, uint64_t k, const bool *taken)
 {
 	unsigned char result[BATCH];
 	enum vault_err e = VAULT_OK;
@@ -787,8 +787,7 @@ open_taken(struct vaultfmt_image *im, uint64_t i, uint64_t k,
 		}
 		while (to < i + k && taken[to - i])
 			to++;
-		if (place_chunks(im->src, &im->c, im->img, im->tags, j, to) <
-		    0)
+		if (place_chunks(im->src, &im->c, im->img, im->tags, j, to) < 0)
 			e = read_error(im->path, errno);
 		j = to;
 	}

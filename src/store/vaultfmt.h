@@ -143,19 +143,18 @@ struct vaultfmt_image;
  * and 2 are opened whole here.  *out, or NULL on error: VAULT_ERR_DAMAGED
  * (formats 1 and 2), an I/O error, VAULT_ERR_NOMEM.
  */
-enum vault_err vaultfmt_image_start(const struct vault *v, const uint8_t *hdr,
-                                    struct vaultfmt_ahead *ahead,
-                                    struct vaultfmt_image **out);
+enum vault_err
+vaultfmt_image_start(const struct vault *v, const uint8_t *hdr,
+                     struct vaultfmt_ahead *ahead, struct vaultfmt_image **out);
 
 /* The block (im's until _take): *n bytes of image in *alloc. */
-unsigned char *vaultfmt_image_block(const struct vaultfmt_image *im,
-                                    size_t *n, size_t *alloc);
+unsigned char *
+vaultfmt_image_block(const struct vaultfmt_image *im, size_t *n, size_t *alloc);
 
 /* Makes sure bytes [off, off + len) of the image (what lies past its end
  * does not count) are opened, opening them here when nobody has started:
  * 0, or -1 when a chunk among them is bad (_failure says why). */
-int vaultfmt_image_need(struct vaultfmt_image *im, uint64_t off,
-                        uint64_t len);
+int vaultfmt_image_need(struct vaultfmt_image *im, uint64_t off, uint64_t len);
 
 /* Opens the rest, on this thread too, and waits for the others: VAULT_OK
  * when every chunk authenticated, else the first failure

@@ -21,8 +21,8 @@
  * so already closed with the database) or is still the caller's.
  * VAULT_ERR_SQL or VAULT_ERR_NOMEM.
  */
-enum vault_err vfs_open(sqlite3_vfs *vfs, void *file, sqlite3 **out,
-                        int *taken);
+enum vault_err
+vfs_open(sqlite3_vfs *vfs, void *file, sqlite3 **out, int *taken);
 
 /* In xOpen: the object vfs_open hands over (once), or NULL. */
 void *vfs_handed(void);

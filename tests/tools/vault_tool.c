@@ -537,6 +537,7 @@ main(int argc, char **argv)
 		return cmd_serve(argv[2]);
 	if (argc == 5 && strcmp(argv[1], "crash") == 0)
 		return cmd_crash(argv[2], argv[3], atoi(argv[4]));
-	fprintf(stderr, "usage: vault_tool init|put|get|hold|fill|compact|serve|crash ...\n");
+	fprintf(stderr, "usage: vault_tool "
+	                "init|put|get|hold|fill|compact|serve|crash ...\n");
 	return 2;
 }

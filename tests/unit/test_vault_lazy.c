@@ -309,11 +309,12 @@ test_lazy_writes(void **state)
 
 	v = unlock_as(true, &e);
 	assert_int_equal(e, VAULT_OK);
-	assert_int_equal(sqlite3_exec(vault_sqlite(v),
-	                              "DELETE FROM settings WHERE key = 'grown';"
-	                              "VACUUM",
-	                              NULL, NULL, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	        sqlite3_exec(vault_sqlite(v),
+	                     "DELETE FROM settings WHERE key = 'grown';"
+	                     "VACUUM",
+	                     NULL, NULL, NULL),
+	        SQLITE_OK);
 	assert_int_equal(vault_compact(v), VAULT_OK);
 	vault_close(v);
 
@@ -322,10 +323,11 @@ test_lazy_writes(void **state)
 	assert_blob(v, "small", 7, 1000);
 	assert_blob(v, "other", 3, 2u << 20);
 	{
-		sqlite3_stmt *st = keyed(
-		        v, "SELECT count(*) FROM settings WHERE key IN (?, "
-		           "'grown')",
-		        "big");
+		sqlite3_stmt *st =
+		        keyed(v,
+		              "SELECT count(*) FROM settings WHERE key IN (?, "
+		              "'grown')",
+		              "big");
 
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 		assert_int_equal(sqlite3_column_int(st, 0), 0);
