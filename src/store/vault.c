@@ -108,7 +108,7 @@ vault_strerror(enum vault_err e)
 {
 	if ((unsigned)e >= VAULT_ERR__COUNT || !messages[e])
 		return _("unknown vault error");
-	return messages[e];
+	return _(messages[e]);
 }
 
 enum vault_err

@@ -6,9 +6,11 @@
 # replaces every screen with the advice the command line gives; the file
 # is left as it was, and nothing more is shown from the vault.  Plain
 # mode and the command line, which open the whole vault before anything,
-# refuse it at once with exit status 4.  At 80x24 and 40x12.
+# refuse it at once with exit status 4.  At 80x24 and 40x12, and in
+# German (the vault's own error messages are translated too).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../locale.sh"
 
 TOOL=$(dirname "$TEND")/tools/vault_tool
 D=$T_TMP/data
@@ -73,4 +75,23 @@ t_run 4 "plain mode refuses it" \
 	sh -c "echo q | '$TEND' --plain --data-dir '$D' --passphrase-fd 3 3<'$T_TMP/pass'"
 t_has "with the same advice" "$T_ERR" "tend restore $D/vault.bak"
 t_check "the file is still as it was" cmp -s "$D/vault" "$T_TMP/damaged"
+
+if ! t_locale de_DE.UTF-8; then
+	t_skip "German" "the de_DE.UTF-8 locale cannot be made here (not root, or no localedef)"
+else
+	de() { LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 LANGUAGE= "$@"; }
+	run de 80 24 env LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 LANGUAGE= \
+		"$TEND" --data-dir "$D"
+	e2e_expect "German: the unlock screen" "Passphrase:"
+	e2e_keys -l "$PASS"
+	e2e_keys Enter
+	e2e_expect "German: the damage is found" "Der Tresor kann nicht geöffnet werden"
+	e2e_expect "German: and said in German" "beschädigt"
+	e2e_keys q
+	e2e_exits "German: tend leaves" 4
+	e2e_stop
+	t_run 4 "German: the command line refuses it" \
+		de tend --data-dir "$D" status --passphrase-fd 3 3<"$T_TMP/pass"
+	t_has "German: in German" "$T_ERR" "beschädigt"
+fi
 t_done
