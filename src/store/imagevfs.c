@@ -23,11 +23,6 @@ struct image {
 	enum vault_err failed; /* why the opening did not settle */
 };
 
-struct ifile {
-	sqlite3_file base;
-	struct image *im;
-};
-
 /* Settles the opening, if any: 0, or -1 (im->failed says why). */
 static int
 settle(struct image *im)
@@ -42,26 +37,27 @@ settle(struct image *im)
 	return 0;
 }
 
-static int
-i_close(sqlite3_file *f)
+static void
+image_free(struct image *im)
 {
-	struct image *im = ((struct ifile *)f)->im;
-
-	if (!im)
-		return SQLITE_OK;
 	if (im->opening)
 		vaultfmt_image_free(im->opening); /* and the block */
 	else
 		sqlite3_free(im->buf); /* wiped by the allocator */
 	free(im);
-	((struct ifile *)f)->im = NULL;
+}
+
+static int
+i_close(sqlite3_file *f)
+{
+	image_free(vfs_obj(f));
 	return SQLITE_OK;
 }
 
 static int
 i_read(sqlite3_file *f, void *buf, int iamt, sqlite3_int64 ioff)
 {
-	struct image *im = ((struct ifile *)f)->im;
+	struct image *im = vfs_obj(f);
 	size_t amt = (size_t)iamt, k;
 	size_t off = (size_t)ioff;
 
@@ -104,7 +100,7 @@ grow(struct image *im, size_t want)
 static int
 i_write(sqlite3_file *f, const void *buf, int iamt, sqlite3_int64 ioff)
 {
-	struct image *im = ((struct ifile *)f)->im;
+	struct image *im = vfs_obj(f);
 	size_t amt = (size_t)iamt, off = (size_t)ioff;
 
 	if (ioff < 0)
@@ -129,7 +125,7 @@ i_write(sqlite3_file *f, const void *buf, int iamt, sqlite3_int64 ioff)
 static int
 i_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
-	struct image *im = ((struct ifile *)f)->im;
+	struct image *im = vfs_obj(f);
 
 	if (size < 0 || (size_t)size >= im->size)
 		return SQLITE_OK;
@@ -143,7 +139,7 @@ i_truncate(sqlite3_file *f, sqlite3_int64 size)
 static int
 i_size(sqlite3_file *f, sqlite3_int64 *size)
 {
-	*size = (sqlite3_int64)((struct ifile *)f)->im->size;
+	*size = (sqlite3_int64)((struct image *)vfs_obj(f))->size;
 	return SQLITE_OK;
 }
 
@@ -163,43 +159,6 @@ static const sqlite3_io_methods methods = {
         .xDeviceCharacteristics = vfs_file_device,
 };
 
-static int
-v_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
-       int *out_flags)
-{
-	struct ifile *file = (struct ifile *)f;
-
-	(void)vfs;
-	(void)name;
-	file->base.pMethods = NULL;
-	/* Only the database itself: a journal or a temporary file here
-	 * would be plaintext on disk. */
-	if (!(flags & SQLITE_OPEN_MAIN_DB))
-		return SQLITE_CANTOPEN;
-	file->im = vfs_handed();
-	if (!file->im)
-		return SQLITE_CANTOPEN;
-	file->base.pMethods = &methods;
-	if (out_flags)
-		*out_flags = flags;
-	return SQLITE_OK;
-}
-
-static sqlite3_vfs vfs = {
-        .iVersion = 1,
-        .szOsFile = sizeof(struct ifile),
-        .mxPathname = 64,
-        .zName = "tend-image",
-        .xOpen = v_open,
-        .xDelete = vfs_delete,
-        .xAccess = vfs_access,
-        .xFullPathname = vfs_full_pathname,
-        .xRandomness = vfs_randomness,
-        .xSleep = vfs_sleep,
-        .xCurrentTime = vfs_current_time,
-        .xGetLastError = vfs_last_error,
-};
-
 enum vault_err
 imagevfs_open(struct vaultfmt_image *opening, sqlite3 **out)
 {
@@ -216,12 +175,9 @@ imagevfs_open(struct vaultfmt_image *opening, sqlite3 **out)
 		im->opening = opening;
 		im->buf = vaultfmt_image_block(opening, &im->size, &im->alloc);
 	}
-	e = vfs_open(&vfs, im, out, &taken);
-	if (e != VAULT_OK && !taken) {
-		struct ifile f = {{&methods}, im};
-
-		(void)i_close(&f.base);
-	}
+	e = vfs_open("tend-image", &methods, im, out, &taken);
+	if (e != VAULT_OK && !taken)
+		image_free(im);
 	return e;
 }
 
@@ -229,13 +185,7 @@ imagevfs_open(struct vaultfmt_image *opening, sqlite3 **out)
 static struct image *
 image_of(sqlite3 *db)
 {
-	sqlite3_file *f = NULL;
-
-	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f) !=
-	            SQLITE_OK ||
-	    !f || f->pMethods != &methods)
-		return NULL;
-	return ((struct ifile *)f)->im;
+	return vfs_db_obj(db, &methods);
 }
 
 enum vault_err

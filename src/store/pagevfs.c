@@ -45,11 +45,6 @@ struct paged {
 	uint64_t size; /* the database's length now */
 };
 
-struct pfile {
-	sqlite3_file base;
-	struct paged *p;
-};
-
 /* ---- pages ---- */
 
 static void
@@ -209,13 +204,10 @@ read_page_part(struct paged *p, uint8_t *out, size_t amt, uint64_t off)
 
 /* ---- the file's methods ---- */
 
-static int
-p_close(sqlite3_file *f)
+/* Frees p, wiping every block that held plaintext. */
+static void
+paged_free(struct paged *p)
 {
-	struct paged *p = ((struct pfile *)f)->p;
-
-	if (!p)
-		return SQLITE_OK;
 	for (size_t i = 0; i < p->tabcap; i++)
 		wipe_free(p->tab[i].data, p->psz);
 	free(p->tab);
@@ -226,14 +218,19 @@ p_close(sqlite3_file *f)
 	if (p->fd >= 0)
 		close(p->fd);
 	free(p);
-	((struct pfile *)f)->p = NULL;
+}
+
+static int
+p_close(sqlite3_file *f)
+{
+	paged_free(vfs_obj(f));
 	return SQLITE_OK;
 }
 
 static int
 p_read(sqlite3_file *f, void *buf, int iamt, sqlite3_int64 ioff)
 {
-	struct paged *p = ((struct pfile *)f)->p;
+	struct paged *p = vfs_obj(f);
 	uint8_t *out = buf;
 	size_t amt = (size_t)iamt;
 	uint64_t off = (uint64_t)ioff;
@@ -265,7 +262,7 @@ p_read(sqlite3_file *f, void *buf, int iamt, sqlite3_int64 ioff)
 static int
 p_write(sqlite3_file *f, const void *buf, int iamt, sqlite3_int64 ioff)
 {
-	struct paged *p = ((struct pfile *)f)->p;
+	struct paged *p = vfs_obj(f);
 	const uint8_t *in = buf;
 	size_t amt = (size_t)iamt;
 	uint64_t off = (uint64_t)ioff;
@@ -320,7 +317,7 @@ p_write(sqlite3_file *f, const void *buf, int iamt, sqlite3_int64 ioff)
 static int
 p_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
-	struct paged *p = ((struct pfile *)f)->p;
+	struct paged *p = vfs_obj(f);
 
 	if ((uint64_t)size < p->size) {
 		p->size = (uint64_t)size;
@@ -333,7 +330,7 @@ p_truncate(sqlite3_file *f, sqlite3_int64 size)
 static int
 p_size(sqlite3_file *f, sqlite3_int64 *size)
 {
-	*size = (sqlite3_int64)((struct pfile *)f)->p->size;
+	*size = (sqlite3_int64)((struct paged *)vfs_obj(f))->size;
 	return SQLITE_OK;
 }
 
@@ -354,43 +351,6 @@ static const sqlite3_io_methods methods = {
 };
 
 /* ---- the VFS ---- */
-
-static int
-v_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
-       int *out_flags)
-{
-	struct pfile *pf = (struct pfile *)f;
-
-	(void)vfs;
-	(void)name;
-	pf->base.pMethods = NULL;
-	/* Only the database itself: a journal or a temporary file here
-	 * would be plaintext on disk. */
-	if (!(flags & SQLITE_OPEN_MAIN_DB))
-		return SQLITE_CANTOPEN;
-	pf->p = vfs_handed();
-	if (!pf->p)
-		return SQLITE_CANTOPEN;
-	pf->base.pMethods = &methods;
-	if (out_flags)
-		*out_flags = flags;
-	return SQLITE_OK;
-}
-
-static sqlite3_vfs vfs = {
-        .iVersion = 1,
-        .szOsFile = sizeof(struct pfile),
-        .mxPathname = 64,
-        .zName = "tend-paged",
-        .xOpen = v_open,
-        .xDelete = vfs_delete,
-        .xAccess = vfs_access,
-        .xFullPathname = vfs_full_pathname,
-        .xRandomness = vfs_randomness,
-        .xSleep = vfs_sleep,
-        .xCurrentTime = vfs_current_time,
-        .xGetLastError = vfs_last_error,
-};
 
 /* The page size a database image states (bytes 16 and 17; 1 is 65536),
  * or 0 when chunk 0 cannot say. */
@@ -442,13 +402,10 @@ pagevfs_open(const struct vault *v, const struct vaultfmt_chunks *c, int fd,
 		e = VAULT_ERR_DAMAGED;
 		goto fail;
 	}
-	e = vfs_open(&vfs, p, out, &taken);
+	e = vfs_open("tend-paged", &methods, p, out, &taken);
 	if (e == VAULT_OK || taken)
 		return e; /* a database that failed closed its file */
-fail : {
-	struct pfile f = {{&methods}, p};
-
-	(void)p_close(&f.base);
-}
+fail:
+	paged_free(p);
 	return e;
 }
