@@ -766,7 +766,9 @@ struct vaultfmt_image {
 	pthread_t th[MAX_THREADS];
 	int nth;
 	bool settled;
-	enum vault_err e; /* the first failure (under mu) */
+	enum vault_err e; /* the first failure (under mu): VAULT_ERR_IO
+	                   * with err, VAULT_ERR_DAMAGED */
+	int err; /* errno of a failed read (0: the file is short) */
 };
 
 /* Opens chunks [i, i + k) of im whose taken[] is set (the caller took
@@ -777,6 +779,7 @@ open_taken(struct vaultfmt_image *im, uint64_t i, uint64_t k, const bool *taken)
 {
 	unsigned char result[BATCH];
 	enum vault_err e = VAULT_OK;
+	int err = 0;
 
 	for (uint64_t j = i; j < i + k && e == VAULT_OK;) {
 		uint64_t to = j + 1;
@@ -787,8 +790,13 @@ open_taken(struct vaultfmt_image *im, uint64_t i, uint64_t k, const bool *taken)
 		}
 		while (to < i + k && taken[to - i])
 			to++;
-		if (place_chunks(im->src, &im->c, im->img, im->tags, j, to) < 0)
-			e = read_error(im->path, errno);
+		/* Said on the thread that asks (vault_io_error records it
+		 * for the process): the errno for now. */
+		if (place_chunks(im->src, &im->c, im->img, im->tags, j, to) <
+		    0) {
+			e = VAULT_ERR_IO;
+			err = errno;
+		}
 		j = to;
 	}
 	for (uint64_t j = i; j < i + k; j++) {
@@ -812,8 +820,10 @@ open_taken(struct vaultfmt_image *im, uint64_t i, uint64_t k, const bool *taken)
 	for (uint64_t j = i; j < i + k; j++)
 		if (taken[j - i])
 			im->state[j] = result[j - i];
-	if (e != VAULT_OK && im->e == VAULT_OK)
+	if (e != VAULT_OK && im->e == VAULT_OK) {
 		im->e = e;
+		im->err = err;
+	}
 	pthread_cond_broadcast(&im->done);
 	pthread_mutex_unlock(&im->mu);
 	if (e != VAULT_OK)
@@ -997,11 +1007,19 @@ vaultfmt_image_need(struct vaultfmt_image *im, uint64_t off, uint64_t len)
 	return 0;
 }
 
+/* im's failure as the caller is told it: an I/O error with its errno and
+ * path (recorded for vault_errno), or damage. */
+static enum vault_err
+failure(struct vaultfmt_image *im, enum vault_err e, int err)
+{
+	return e == VAULT_ERR_IO ? read_error(im->path, err) : e;
+}
+
 enum vault_err
 vaultfmt_image_settle(struct vaultfmt_image *im)
 {
 	if (im->settled)
-		return im->e;
+		return failure(im, im->e, im->err);
 	open_rest(im);
 	image_join(im);
 	im->settled = true;
@@ -1011,18 +1029,20 @@ vaultfmt_image_settle(struct vaultfmt_image *im)
 	for (uint64_t j = 0; j < im->c.count && im->e == VAULT_OK; j++)
 		if (im->state[j] != CHUNK_OPEN)
 			im->e = VAULT_ERR_DAMAGED; /* cannot be: said all the same */
-	return im->e;
+	return failure(im, im->e, im->err);
 }
 
 enum vault_err
 vaultfmt_image_failure(struct vaultfmt_image *im)
 {
 	enum vault_err e;
+	int err;
 
 	pthread_mutex_lock(&im->mu);
 	e = im->e;
+	err = im->err;
 	pthread_mutex_unlock(&im->mu);
-	return e;
+	return failure(im, e, err);
 }
 
 unsigned char *
