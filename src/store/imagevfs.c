@@ -19,22 +19,25 @@ struct image {
 	unsigned char *buf;
 	size_t size; /* the database's bytes */
 	size_t alloc; /* the block's */
-	struct vaultfmt_image *opening; /* owns buf while not settled */
-	enum vault_err failed; /* why the opening did not settle */
+	/* Owns buf until it settles whole; one that failed stays, and
+	 * says why each time it is asked. */
+	struct vaultfmt_image *opening;
 };
 
-/* Settles the opening, if any: 0, or -1 (im->failed says why). */
-static int
+/* Settles the opening, if any: VAULT_OK, or why it failed. */
+static enum vault_err
 settle(struct image *im)
 {
+	enum vault_err e;
+
 	if (!im->opening)
-		return im->failed == VAULT_OK ? 0 : -1;
-	im->failed = vaultfmt_image_settle(im->opening);
-	if (im->failed != VAULT_OK)
-		return -1;
+		return VAULT_OK;
+	e = vaultfmt_image_settle(im->opening);
+	if (e != VAULT_OK)
+		return e;
 	im->buf = vaultfmt_image_take(im->opening);
 	im->opening = NULL;
-	return 0;
+	return VAULT_OK;
 }
 
 static void
@@ -83,7 +86,7 @@ grow(struct image *im, size_t want)
 	size_t alloc = im->alloc + im->alloc / 8;
 	unsigned char *p;
 
-	if (settle(im) < 0)
+	if (settle(im) != VAULT_OK)
 		return SQLITE_IOERR_WRITE;
 	if (alloc < want)
 		alloc = want;
@@ -130,7 +133,7 @@ i_truncate(sqlite3_file *f, sqlite3_int64 size)
 	if (size < 0 || (size_t)size >= im->size)
 		return SQLITE_OK;
 	/* What is cut must not be opened into afterwards. */
-	if (settle(im) < 0)
+	if (settle(im) != VAULT_OK)
 		return SQLITE_IOERR_TRUNCATE;
 	im->size = (size_t)size;
 	return SQLITE_OK;
@@ -143,21 +146,8 @@ i_size(sqlite3_file *f, sqlite3_int64 *size)
 	return SQLITE_OK;
 }
 
-static const sqlite3_io_methods methods = {
-        .iVersion = 1,
-        .xClose = i_close,
-        .xRead = i_read,
-        .xWrite = i_write,
-        .xTruncate = i_truncate,
-        .xSync = vfs_file_sync,
-        .xFileSize = i_size,
-        .xLock = vfs_file_lock,
-        .xUnlock = vfs_file_lock,
-        .xCheckReservedLock = vfs_file_reserved,
-        .xFileControl = vfs_file_control,
-        .xSectorSize = vfs_file_sector,
-        .xDeviceCharacteristics = vfs_file_device,
-};
+static const sqlite3_io_methods methods =
+        VFS_FILE_METHODS(i_close, i_read, i_write, i_truncate, i_size);
 
 enum vault_err
 imagevfs_open(struct vaultfmt_image *opening, sqlite3 **out)
@@ -195,8 +185,7 @@ imagevfs_settle(sqlite3 *db)
 
 	if (!im)
 		return VAULT_ERR_SQL;
-	(void)settle(im);
-	return im->failed;
+	return settle(im);
 }
 
 enum vault_err
@@ -206,22 +195,19 @@ imagevfs_failure(sqlite3 *db)
 
 	if (!im)
 		return VAULT_ERR_SQL;
-	if (im->opening)
-		return vaultfmt_image_failure(im->opening);
-	return im->failed;
+	return im->opening ? vaultfmt_image_failure(im->opening) : VAULT_OK;
 }
 
 enum vault_err
 imagevfs_image(sqlite3 *db, const unsigned char **image, size_t *n)
 {
 	struct image *im = image_of(db);
+	enum vault_err e = im ? settle(im) : VAULT_ERR_SQL;
 
 	*image = NULL;
 	*n = 0;
-	if (!im)
-		return VAULT_ERR_SQL;
-	if (settle(im) < 0)
-		return im->failed;
+	if (e != VAULT_OK)
+		return e;
 	*image = im->size ? im->buf : NULL;
 	*n = im->size;
 	return VAULT_OK;

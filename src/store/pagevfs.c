@@ -334,23 +334,10 @@ p_size(sqlite3_file *f, sqlite3_int64 *size)
 	return SQLITE_OK;
 }
 
-static const sqlite3_io_methods methods = {
-        .iVersion = 1,
-        .xClose = p_close,
-        .xRead = p_read,
-        .xWrite = p_write,
-        .xTruncate = p_truncate,
-        .xSync = vfs_file_sync,
-        .xFileSize = p_size,
-        .xLock = vfs_file_lock,
-        .xUnlock = vfs_file_lock,
-        .xCheckReservedLock = vfs_file_reserved,
-        .xFileControl = vfs_file_control,
-        .xSectorSize = vfs_file_sector,
-        .xDeviceCharacteristics = vfs_file_device,
-};
+static const sqlite3_io_methods methods =
+        VFS_FILE_METHODS(p_close, p_read, p_write, p_truncate, p_size);
 
-/* ---- the VFS ---- */
+/* ---- opening ---- */
 
 /* The page size a database image states (bytes 16 and 17; 1 is 65536),
  * or 0 when chunk 0 cannot say. */

@@ -371,8 +371,11 @@ open_payload(struct vault *v, struct vaultfmt_ahead *ahead)
 		e = memdb_check(v->db);
 	if (e != VAULT_OK) {
 		/* A chunk that failed to open says what went wrong. */
-		if (!v->paged_open && imagevfs_failure(v->db) != VAULT_OK)
-			e = imagevfs_failure(v->db);
+		enum vault_err why =
+		        v->paged_open ? VAULT_OK : imagevfs_failure(v->db);
+
+		if (why != VAULT_OK)
+			e = why;
 		journal_close(v);
 		sqlite3_close(v->db);
 		v->db = NULL;

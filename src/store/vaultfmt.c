@@ -929,7 +929,7 @@ image_chunks(struct vaultfmt_image *im, const struct vault *v,
 		return e;
 	/* Every core but this one; this one opens what is read first, and
 	 * the rest with them once it settles. */
-	for (int t = 1; t < thread_count(im->c.count); t++)
+	for (int t = 1, nt = thread_count(im->c.count); t < nt; t++)
 		if (start_thread(&im->th[im->nth], open_thread, im))
 			im->nth++;
 	return VAULT_OK;

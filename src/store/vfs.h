@@ -33,12 +33,25 @@ void *vfs_obj(sqlite3_file *f);
 void *vfs_db_obj(sqlite3 *db, const sqlite3_io_methods *methods);
 
 /* The file's methods that do nothing: one connection (the vault's own
- * lock is a file lock of its folder), nothing to sync. */
+ * lock is a file lock of its folder), nothing to sync.  VFS_FILE_METHODS
+ * fills a file's table with them beside its own five. */
 int vfs_file_sync(sqlite3_file *f, int flags);
 int vfs_file_lock(sqlite3_file *f, int level);
 int vfs_file_reserved(sqlite3_file *f, int *out);
 int vfs_file_control(sqlite3_file *f, int op, void *arg);
 int vfs_file_sector(sqlite3_file *f);
 int vfs_file_device(sqlite3_file *f);
+
+#define VFS_FILE_METHODS(close, read, write, truncate, size)                   \
+	{                                                                      \
+		.iVersion = 1, .xClose = (close), .xRead = (read),             \
+		.xWrite = (write), .xTruncate = (truncate),                    \
+		.xSync = vfs_file_sync, .xFileSize = (size),                   \
+		.xLock = vfs_file_lock, .xUnlock = vfs_file_lock,              \
+		.xCheckReservedLock = vfs_file_reserved,                       \
+		.xFileControl = vfs_file_control,                              \
+		.xSectorSize = vfs_file_sector,                                \
+		.xDeviceCharacteristics = vfs_file_device,                     \
+	}
 
 #endif

@@ -833,15 +833,24 @@ quit_next(struct ui *ui, struct page *p)
 	return UI_QUIT;
 }
 
-static int
-load_failed(struct ui *ui, struct home_flow *f, char *msg)
+/* A page that says why the run cannot go on (msg, which it frees), then
+ * ends the run. */
+static struct page *
+quit_page(struct home_flow *f, const char *title, char *msg)
 {
-	struct page *p = page_new(f, _("The course cannot be loaded"));
+	struct page *p = page_new(f, title);
 
 	page_add(p, UI_STYLE_NORMAL, msg ? msg : "");
 	p->next = quit_next;
 	free(msg);
-	ui_replace(ui, &page_ops, p);
+	return p;
+}
+
+static int
+load_failed(struct ui *ui, struct home_flow *f, char *msg)
+{
+	ui_replace(ui, &page_ops,
+	           quit_page(f, _("The course cannot be loaded"), msg));
 	return UI_DRAW;
 }
 
@@ -856,7 +865,6 @@ load_failed(struct ui *ui, struct home_flow *f, char *msg)
 static int
 settle(struct ui *ui, struct home_flow *f)
 {
-	struct page *p;
 	char *msg = NULL;
 
 	if (!f->session)
@@ -871,11 +879,8 @@ settle(struct ui *ui, struct home_flow *f)
 	session_close(f->session); /* the course with it */
 	f->session = NULL;
 	f->course = NULL;
-	p = page_new(f, _("The vault cannot be opened"));
-	page_add(p, UI_STYLE_NORMAL, msg ? msg : "");
-	p->next = quit_next;
-	free(msg);
-	ui_push(ui, &page_ops, p);
+	ui_push(ui, &page_ops,
+	        quit_page(f, _("The vault cannot be opened"), msg));
 	return UI_DRAW;
 }
 
